@@ -1,0 +1,25 @@
+import * as z from 'zod/mini';
+
+/** POST /api/cards/verify — a merchant clerk checks a scanned membership-card QR. */
+export const verifyCardRequest = z.strictObject({
+  payload: z.string({ error: '请扫描会员卡二维码' }).check(
+    z.minLength(1, '请扫描会员卡二维码'),
+    z.maxLength(2048, '二维码内容不正确'),
+  ),
+});
+export type VerifyCardRequest = z.infer<typeof verifyCardRequest>;
+
+export const verifyCardResponse = z.strictObject({
+  valid: z.literal(true),
+  number: z.string(),
+  /** Masked, e.g. 张*丰. */
+  memberName: z.string(),
+  unionName: z.string(),
+  expiresAt: z.string(),
+});
+export type VerifyCardResponse = z.infer<typeof verifyCardResponse>;
+
+/** GET /api/cards/jwks — the public key(s) that sign card QR payloads, for offline checks. */
+export interface CardJwks {
+  keys: Array<Record<string, unknown>>;
+}

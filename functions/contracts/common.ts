@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+
+/** Upper bound for any JSON request body, in bytes (checked before parsing). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export const roleSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('member') }),
+  z.strictObject({ type: z.literal('official'), orgId: z.string(), orgName: z.string() }),
+  z.strictObject({ type: z.literal('clerk'), merchantId: z.string(), merchantName: z.string() }),
+  z.strictObject({ type: z.literal('admin') }),
+]);
+export type Role = z.infer<typeof roleSchema>;
+
+export const orgRefSchema = z.strictObject({ id: z.string(), name: z.string() });
+export type OrgRef = z.infer<typeof orgRefSchema>;

@@ -1,0 +1,28 @@
+import { mod11CheckCharacter } from './check-character';
+import type { Sex } from './id-number';
+
+/**
+ * Hainan membership card number: "46" + 2-digit city/industry-union code + "01" + sex digit
+ * (1 male, 2 female) + 8-digit sequence + a MOD 11-2 check character over the 15 digits before it.
+ */
+export const CARD_SEQUENCE_MAX = 99_999_999;
+
+/** The 7-digit prefix a sequence counter is kept for: every prefix numbers its own cards. */
+export function cardPrefix(regionCode: string, sex: Sex): string {
+  if (!/^\d{2}$/.test(regionCode)) throw new RangeError(`region code must be 2 digits: ${regionCode}`);
+  return `46${regionCode}01${sex === 'male' ? '1' : '2'}`;
+}
+
+export function formatCardNumber(prefix: string, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > CARD_SEQUENCE_MAX) {
+    throw new RangeError(`card sequence out of range: ${sequence}`);
+  }
+  const body = `${prefix}${String(sequence).padStart(8, '0')}`;
+  return body + mod11CheckCharacter(body);
+}
+
+export function isValidCardNumber(card: string): boolean {
+  if (!/^4\d{14}[\dX]$/.test(card) || !card.startsWith('46') || card.slice(4, 6) !== '01') return false;
+  if (card[6] !== '1' && card[6] !== '2') return false;
+  return mod11CheckCharacter(card.slice(0, 15)) === card[15];
+}

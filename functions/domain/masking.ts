@@ -1,0 +1,28 @@
+/** Masks for personal data shown to a member or written to a log. */
+
+/** 460106199001011234 → 4601**********1234 */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+}
+
+/** 13800138000 → 138****8000 */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
+}
+
+/** 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜 */
+export function maskName(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+const ID_LIKE = /\b(\d{6})(\d{8})(\d{3}[\dXx])\b/g;
+
+/** Defence in depth for logs: blank out anything shaped like an ID number. */
+export function redactIdNumbers(text: string): string {
+  return text.replace(ID_LIKE, (_m, a: string, _b: string, c: string) => `${a.slice(0, 4)}**********${c}`);
+}
