@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * One `vitest run`, several tiers:
  * - unit: domain rules and adapters with fakes (no database, no network beyond loopback fakes);
+ * - infra: the packaged CloudFormation template (osls package, no AWS credentials);
  * - ui: Taro components in jsdom;
  * - integration: data layer and services against DynamoDB Local (started by the global setup);
  * - api: HTTP through serverless-offline against DynamoDB Local;
@@ -28,6 +29,14 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          environment: 'node',
+          include: ['tests/infra/**/*.test.ts'],
+          testTimeout: 120_000,
         },
       },
       {
