@@ -1,0 +1,38 @@
+import { createDevWeChatLogin, createWeChatClient } from '../adapters/wechat';
+import { config, secrets } from '../commons/config';
+import { createIdCrypto } from '../commons/id-crypto';
+import { createTokens } from '../commons/tokens';
+import { accountStore } from '../data/account-store';
+import { merchantStore } from '../data/merchant-store';
+import { orgStore } from '../data/org-store';
+import { quotaStore } from '../data/quota-store';
+import { rosterStore } from '../data/roster-store';
+import type { Deps } from './ports';
+
+let depsPromise: Promise<Deps> | undefined;
+
+/** The real side effects, built once per container (the secrets are fetched on first use). */
+export function productionDeps(): Promise<Deps> {
+  depsPromise ??= (async () => {
+    const cfg = config();
+    const s = await secrets();
+    return {
+      roster: rosterStore,
+      accounts: accountStore,
+      orgs: orgStore,
+      merchants: merchantStore,
+      quotas: quotaStore,
+      idCrypto: createIdCrypto(s.idEncryptionKey, s.idHashKey),
+      tokens: createTokens(s.sessionSecret, s.cardSigningKey),
+      wechat:
+        cfg.wechat.mode === 'dev'
+          ? createDevWeChatLogin()
+          : createWeChatClient({ appId: cfg.wechat.appId, appSecret: s.wechatAppSecret, apiBase: cfg.wechat.apiBase }),
+      now: () => new Date(),
+    };
+  })();
+  depsPromise.catch(() => {
+    depsPromise = undefined;
+  });
+  return depsPromise;
+}

@@ -1,0 +1,118 @@
+/**
+ * Seeds the demo data (demo/demo-data.json) through the same data layer the functions use, so ID
+ * numbers are encrypted and phone numbers claimed exactly as in production. Idempotent: it only
+ * creates what is absent and never overwrites what members or officials have changed since.
+ *
+ * Reads STAGE, TABLE_PREFIX, DYNAMODB_ENDPOINT and LOCAL_SECRETS_FILE from the environment.
+ * Run alone: `npm run seed` (with those set), or through `npm start`.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Org, OrgKind, StoredRole } from '../functions/domain/types';
+
+export interface DemoData {
+  orgs: Array<{ id: string; name: string; parentId: string | null; kind: OrgKind; regionCode: string | null; workUnit?: string | null }>;
+  merchants: Array<{ id: string; name: string }>;
+  accounts: Array<{ openid: string; label: string; roles: StoredRole[]; memberId?: string }>;
+  members: Array<{ id: string; name: string; idNumber: string; phone: string; orgId: string }>;
+}
+
+export interface SeedReport {
+  created: number;
+  skipped: number;
+}
+
+export const DEMO_DATA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../demo/demo-data.json');
+
+export function readDemoData(file = DEMO_DATA_FILE): DemoData {
+  return JSON.parse(readFileSync(file, 'utf8')) as DemoData;
+}
+
+/** Root-to-self id paths of every org, from the parent links. */
+export function orgPaths(orgs: DemoData['orgs']): Map<string, string[]> {
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const paths = new Map<string, string[]>();
+  const walk = (id: string, seen: Set<string>): string[] => {
+    const known = paths.get(id);
+    if (known) return known;
+    const org = byId.get(id);
+    if (!org) throw new Error(`unknown org ${id}`);
+    if (seen.has(id)) throw new Error(`cycle in the org tree at ${id}`);
+    seen.add(id);
+    const result = org.parentId ? [...walk(org.parentId, seen), id] : [id];
+    paths.set(id, result);
+    return result;
+  };
+  for (const org of orgs) walk(org.id, new Set());
+  return paths;
+}
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<boolean>): Promise<SeedReport> {
+  const report = { created: 0, skipped: 0 };
+  for (let i = 0; i < items.length; i += size) {
+    const results = await Promise.all(items.slice(i, i + size).map(run));
+    for (const created of results) created ? (report.created += 1) : (report.skipped += 1);
+  }
+  return report;
+}
+
+export async function seedDemoData(data: DemoData = readDemoData()): Promise<SeedReport> {
+  // Imported here: the data layer reads its configuration from the environment when loaded.
+  const { productionDeps } = await import('../functions/services/deps');
+  const deps = await productionDeps();
+  const now = new Date();
+  const paths = orgPaths(data.orgs);
+
+  const total: SeedReport = { created: 0, skipped: 0 };
+  const add = (r: SeedReport) => {
+    total.created += r.created;
+    total.skipped += r.skipped;
+  };
+
+  add(
+    await inBatches(data.orgs, 20, (o) => {
+      const org: Org = {
+        id: o.id,
+        name: o.name,
+        parentId: o.parentId,
+        kind: o.kind,
+        regionCode: o.regionCode,
+        workUnit: o.workUnit ?? null,
+        path: paths.get(o.id) as string[],
+      };
+      return deps.orgs.createIfAbsent(org);
+    }),
+  );
+  add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent(m)));
+  add(
+    await inBatches(data.members, 20, async (m) => {
+      const outcome = await deps.roster.createIfAbsent(m, deps.idCrypto, now);
+      if (outcome === 'phone-in-use') console.warn(`seed: phone of roster member ${m.id} is held by another member`);
+      return outcome === 'created';
+    }),
+  );
+  add(
+    await inBatches(data.accounts, 10, async (a) => {
+      const created = await deps.accounts.createIfAbsent({ openid: a.openid, roles: a.roles }, now);
+      if (a.memberId) {
+        const account = await deps.accounts.get(a.openid);
+        const member = await deps.roster.get(a.memberId);
+        if (account && member && account.memberId === null && member.openid === null) {
+          await deps.roster.bind({ openid: a.openid, member, phone: member.phone, now });
+        }
+      }
+      return created;
+    }),
+  );
+  return total;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  seedDemoData()
+    .then((r) => console.log(`seeded demo data: ${r.created} created, ${r.skipped} already there`))
+    .catch((err: unknown) => {
+      console.error(`seeding failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
+}
