@@ -1,0 +1,259 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+/**
+ * What `serverless package --stage prod` would deploy, checked without AWS credentials.
+ *
+ * The service is copied into a temporary directory (node_modules linked) and packaged there with
+ * `--package`, so this run never shares `.esbuild/` or `.serverless/` with a developer's
+ * `npm run package` or `npm start` running in the working tree at the same time.
+ */
+
+const run = promisify(execFile);
+const root = resolve(__dirname, '../..');
+const serverlessBin = join(dirname(createRequire(__filename).resolve('serverless/package.json')), 'bin/serverless.js');
+
+const SERVICE = 'hainan-union';
+const STAGE = 'prod';
+const MAX_ZIP_BYTES = 250 * 1024;
+/** Not copied into the packaging directory: dependencies, build output, caches, VCS. */
+const NOT_COPIED = new Set(['node_modules', '.git', 'dist', '.esbuild', '.serverless', '.taro-cache', '.swc', '.local', 'coverage']);
+
+/** Values that a careless deploy shell could leak into the functions (the tests export such things). */
+const LEAKY_ENV = {
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+  LOCAL_SECRETS_FILE: '/tmp/hainan-union-secrets.json',
+  WECHAT_APP_ID: 'wx0123456789abcdef',
+};
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface SourceFunction {
+  handler: string;
+  events?: Array<{ httpApi?: { method: string; path: string } }>;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+let workDir: string;
+let packageDir: string;
+let template: Json;
+let printed: Record<'local' | 'test', Json>;
+let packageSeconds: number;
+const sourceConfig = parse(readFileSync(join(root, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as Json;
+const sourceFunctions = sourceConfig.functions as Record<string, SourceFunction>;
+
+function serverless(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return run(process.execPath, [serverlessBin, ...args], {
+    cwd: join(workDir, 'service'),
+    env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    maxBuffer: 32 * 1024 * 1024,
+  });
+}
+
+const resources = () => Object.entries(template.Resources as Record<string, Json>);
+const resourcesOfType = (type: string) => resources().filter(([, r]) => r.Type === type);
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const functionResource = (name: string) => {
+  const found = resourcesOfType('AWS::Lambda::Function').find(
+    ([, r]) => r.Properties.FunctionName === `${SERVICE}-${STAGE}-${name}`,
+  );
+  if (!found) throw new Error(`no AWS::Lambda::Function for ${name}`);
+  return found;
+};
+const zipPathOf = (name: string) => join(packageDir, basename(functionResource(name)[1].Properties.Code.S3Key as string));
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'hainan-infra-'));
+  const service = join(workDir, 'service');
+  cpSync(root, service, { recursive: true, filter: (src) => !(dirname(src) === root && NOT_COPIED.has(basename(src))) });
+  symlinkSync(join(root, 'node_modules'), join(service, 'node_modules'), 'dir');
+  packageDir = join(workDir, 'package');
+
+  const started = Date.now();
+  const [, local, test] = await Promise.all([
+    serverless(['package', '--stage', STAGE, '--package', packageDir], LEAKY_ENV).then((r) => {
+      packageSeconds = (Date.now() - started) / 1000;
+      return r;
+    }),
+    serverless(['print', '--stage', 'local', '--format', 'json'], LEAKY_ENV),
+    serverless(['print', '--stage', 'test', '--format', 'json'], LEAKY_ENV),
+  ]);
+  template = JSON.parse(readFileSync(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  printed = { local: JSON.parse(local.stdout), test: JSON.parse(test.stdout) };
+  console.info(`serverless package --stage ${STAGE}: ${packageSeconds.toFixed(1)} s`);
+}, 110_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe(`the ${STAGE} CloudFormation template`, () => {
+  it('declares the functions of serverless.yml, on nodejs20.x, with their handlers', () => {
+    const names = Object.keys(sourceFunctions);
+    expect(names.length).toBeGreaterThan(0);
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(names.length);
+    for (const name of names) {
+      const [, fn] = functionResource(name);
+      expect(fn.Properties.Runtime, name).toBe('nodejs20.x');
+      expect(fn.Properties.Handler, name).toBe(sourceFunctions[name]!.handler);
+      expect(fn.Properties.TracingConfig, `${name}: X-Ray would need a Resource '*' grant`).toBeUndefined();
+    }
+  });
+
+  it('routes every httpApi event of every function through the HTTP API to that function', () => {
+    const apis = resourcesOfType('AWS::ApiGatewayV2::Api');
+    expect(apis).toHaveLength(1);
+    expect(apis[0]![1].Properties.ProtocolType).toBe('HTTP');
+    const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const integrations = Object.fromEntries(resourcesOfType('AWS::ApiGatewayV2::Integration'));
+    for (const [name, fn] of Object.entries(sourceFunctions)) {
+      const events = (fn.events ?? []).flatMap((e) => (e.httpApi ? [e.httpApi] : []));
+      expect(events.length, `${name} has no httpApi event`).toBeGreaterThan(0);
+      const [logicalId] = functionResource(name);
+      for (const { method, path } of events) {
+        const routeKey = `${method.toUpperCase()} ${path}`;
+        const route = routes.find((r) => r.RouteKey === routeKey);
+        expect(route, routeKey).toBeDefined();
+        const integrationId = route!.Target['Fn::Join'][1][1].Ref as string;
+        expect(integrations[integrationId]?.Properties.IntegrationUri, routeKey).toEqual({
+          'Fn::GetAtt': [logicalId, 'Arn'],
+        });
+      }
+    }
+  });
+
+  it('allows browser origins explicitly, never "*"', () => {
+    const [[, api]] = resourcesOfType('AWS::ApiGatewayV2::Api') as [[string, Json]];
+    const origins = api.Properties.CorsConfiguration?.AllowOrigins ?? [];
+    expect(origins.length).toBeGreaterThan(0);
+    for (const origin of origins) expect(origin).toMatch(/^https:\/\/[^*]+$/);
+  });
+
+  it('keeps every table on demand, recoverable, encrypted, stage-scoped and retained', () => {
+    const tables = resourcesOfType('AWS::DynamoDB::Table');
+    expect(tables.length).toBeGreaterThanOrEqual(5);
+    for (const [id, table] of tables) {
+      const p = table.Properties;
+      expect(p.BillingMode, id).toBe('PAY_PER_REQUEST');
+      expect(p.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(p.SSESpecification?.SSEEnabled, id).toBe(true);
+      expect(p.TableName, id).toMatch(new RegExp(`^${SERVICE}-${STAGE}-[a-z]+$`));
+      expect(p.DeletionProtectionEnabled, id).toBe(true);
+      expect(table.DeletionPolicy, id).toBe('Retain');
+      expect(table.UpdateReplacePolicy, id).toBe('Retain');
+    }
+  });
+
+  it('keeps logs for 180 days', () => {
+    const groups = resourcesOfType('AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(Object.keys(sourceFunctions).length);
+    for (const [id, group] of groups) expect(group.Properties.RetentionInDays, id).toBe(180);
+  });
+
+  it('grants no wildcard action and no Resource "*" to the functions', () => {
+    const policies = [
+      ...resourcesOfType('AWS::IAM::Role').flatMap(([, r]) => (r.Properties.Policies ?? []) as Json[]),
+      ...resourcesOfType('AWS::IAM::Policy').map(([, r]) => r.Properties as Json),
+      ...resourcesOfType('AWS::IAM::ManagedPolicy').map(([, r]) => r.Properties as Json),
+    ];
+    const statements = policies.flatMap((p) => p.PolicyDocument.Statement as Statement[]);
+    expect(statements.length).toBeGreaterThan(0);
+    const tableIds = resourcesOfType('AWS::DynamoDB::Table').map(([id]) => id);
+    let dynamodbStatements = 0;
+    for (const s of statements) {
+      const actions = asArray(s.Action);
+      const where = JSON.stringify(s);
+      for (const action of actions) expect(action, where).not.toMatch(/\*/);
+      for (const resource of asArray(s.Resource)) expect(resource, where).not.toBe('*');
+      if (actions.some((a) => a.startsWith('dynamodb:'))) {
+        dynamodbStatements += 1;
+        // Only this stack's tables (and their indexes), referenced by logical id.
+        for (const resource of asArray(s.Resource) as Json[]) {
+          const ref = resource['Fn::GetAtt']?.[0] ?? /^\$\{(\w+)\.Arn\}\/index\/\w+$/.exec(resource['Fn::Sub'] ?? '')?.[1];
+          expect(tableIds, where).toContain(ref);
+        }
+      }
+      if (actions.some((a) => a.startsWith('ssm:'))) {
+        for (const resource of asArray(s.Resource) as Json[]) {
+          expect(resource['Fn::Sub'], where).toMatch(new RegExp(`:parameter/${SERVICE}/${STAGE}(/\\*)?$`));
+        }
+      }
+    }
+    expect(dynamodbStatements).toBeGreaterThan(0);
+  });
+
+  it('puts no secret into environment variables and no local plumbing into prod', () => {
+    const secretName = /SECRET|PASSW|TOKEN|PRIVATE|CREDENTIAL|(^|_)KEY(_|$)/i;
+    const reference = /_(PATH|FILE|ARN|NAME)$/; // names a place to read a secret from, not the secret
+    for (const name of Object.keys(sourceFunctions)) {
+      const vars = functionResource(name)[1].Properties.Environment.Variables as Record<string, unknown>;
+      for (const [key, value] of Object.entries(vars)) {
+        const where = `${name}: ${key}`;
+        if (secretName.test(key) && !reference.test(key)) expect(value, where).toBe('');
+        expect(typeof value, where).toBe('string');
+        expect(value as string, where).not.toMatch(/PRIVATE KEY|^[A-Za-z0-9+/_-]{40,}={0,2}$/);
+      }
+      expect(vars.WECHAT_MODE, name).toBe('wechat');
+      expect(vars.SECRETS_SSM_PATH, name).toBe(`/${SERVICE}/${STAGE}/`);
+      expect(vars.TABLE_PREFIX, name).toBe(`${SERVICE}-${STAGE}-`);
+      // Exported in the packaging shell above; must not reach a deployed stage.
+      expect(vars.DYNAMODB_ENDPOINT, name).toBe('');
+      expect(vars.LOCAL_SECRETS_FILE, name).toBe('');
+      // The WeChat app id (public) is taken from the deploying shell.
+      expect(vars.WECHAT_APP_ID, name).toBe(LEAKY_ENV.WECHAT_APP_ID);
+    }
+  });
+});
+
+describe('the function packages', () => {
+  it.each(Object.keys(sourceFunctions))('%s: one zip ≤ 250 KB holding its minified bundle, AWS SDK external', async (name) => {
+    const zipPath = zipPathOf(name);
+    expect(existsSync(zipPath), zipPath).toBe(true);
+    const bytes = statSync(zipPath).size;
+    console.info(`${name}: ${(bytes / 1024).toFixed(1)} KB zipped`);
+    expect(bytes).toBeLessThanOrEqual(MAX_ZIP_BYTES);
+
+    const zip = await JSZip.loadAsync(readFileSync(zipPath));
+    const files = Object.keys(zip.files).filter((f) => !zip.files[f]!.dir);
+    const bundlePath = `${sourceFunctions[name]!.handler.replace(/\.[^.]+$/, '')}.js`;
+    expect(files.sort()).toEqual([bundlePath, `${bundlePath}.map`].sort());
+
+    const bundle = await zip.file(bundlePath)!.async('string');
+    const lines = bundle.split('\n');
+    expect(bundle.length / lines.length, 'average line length of a minified bundle').toBeGreaterThan(1000);
+
+    const map = JSON.parse(await zip.file(`${bundlePath}.map`)!.async('string')) as { sources: string[] };
+    const bundledPackages = new Set(
+      map.sources.flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []),
+    );
+    expect([...bundledPackages].filter((p) => p.startsWith('@aws-sdk/') || p === 'aws-sdk')).toEqual([]);
+    expect(map.sources.some((s) => s.includes('functions/api/')), 'the handler itself is in the bundle').toBe(true);
+  });
+});
+
+describe('the development WeChat adapter', () => {
+  it.each(['local', 'test'] as const)('is what the %s stage runs, with its local plumbing', (stage) => {
+    const env = printed[stage].provider.environment as Record<string, string>;
+    expect(env.WECHAT_MODE).toBe('dev');
+    expect(env.STAGE).toBe(stage);
+    expect(env.SECRETS_SSM_PATH).toBe('');
+    expect(env.DYNAMODB_ENDPOINT).toBe(LEAKY_ENV.DYNAMODB_ENDPOINT);
+    expect(env.LOCAL_SECRETS_FILE).toBe(LEAKY_ENV.LOCAL_SECRETS_FILE);
+  });
+
+  it('keeps serverless-offline on loopback, in process', () => {
+    const offline = printed.local.custom['serverless-offline'] as Json;
+    expect(offline.host).toBe('127.0.0.1');
+    expect(offline.useInProcess).toBe(true);
+  });
+});
