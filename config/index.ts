@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const root = path.resolve(__dirname, '..');
+
+/** NutUI is drawn for a 375 px wide design, our own styles for 750. */
+function designWidth(input?: { file?: string } | number): number {
+  const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : '';
+  return file.includes('@nutui') ? 375 : 750;
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const taroEnv = process.env.TARO_ENV ?? 'weapp';
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'hainan-union-puhui',
+    date: '2025-01-01',
+    designWidth,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    // Each platform gets its own folder so the H5 and the weapp builds can coexist.
+    outputRoot: `dist/${taroEnv}`,
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {},
+    alias: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: true },
+    mini: {
+      // The shared contracts and domain rules live outside src/: compile them like our own code.
+      compile: { include: [path.join(root, 'functions')] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      // WeChat forbids shipping source maps in the package.
+      enableSourceMap: false,
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [path.join(root, 'functions')] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      esnextModules: ['@nutui'],
+    },
+  };
+
+  // H5 is served same-origin: the static server proxies /api to the API. The weapp build calls an
+  // absolute https URL from TARO_APP_API (.env.production, overridable from the shell).
+  if (taroEnv === 'h5') {
+    baseConfig.defineConstants = {
+      ...baseConfig.defineConstants,
+      'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? ''),
+    };
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

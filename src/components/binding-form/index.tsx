@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { BindingRequest } from '../../../functions/contracts/me';
+import {
+  BINDING_FIELDS,
+  type BindingErrors,
+  type BindingField,
+  type BindingValues,
+  validateBinding,
+  validateField,
+} from './validation';
+import './index.scss';
+
+/** What a refused submission tells the form: the server's message and per-field messages. */
+export interface SubmitRefusal {
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export interface BindingFormProps {
+  /** Resolves when bound; rejects with something carrying `message` (and `fields`) when refused. */
+  onSubmit: (request: BindingRequest) => Promise<void>;
+}
+
+interface FieldSpec {
+  label: string;
+  placeholder: string;
+  inputId: string;
+  type: 'text' | 'idcard' | 'number';
+  maxlength: number;
+}
+
+const FIELD_SPECS: Record<BindingField, FieldSpec> = {
+  name: { label: '姓名', placeholder: '与身份证一致', inputId: 'binding-name', type: 'text', maxlength: 30 },
+  idNumber: {
+    label: '身份证号',
+    placeholder: '18位居民身份证号',
+    inputId: 'binding-id-number',
+    type: 'idcard',
+    maxlength: 18,
+  },
+  phone: { label: '手机号', placeholder: '工会登记的手机号', inputId: 'binding-phone', type: 'number', maxlength: 11 },
+};
+
+const EMPTY: BindingValues = { name: '', idNumber: '', phone: '' };
+
+function refusalOf(error: unknown): SubmitRefusal {
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    const { message, fields } = error as { message: string; fields?: Record<string, string> };
+    return { message: message || '提交失败，请稍后再试', fields };
+  }
+  return { message: '提交失败，请稍后再试' };
+}
+
+/**
+ * Real-name binding: name, ID number and phone, checked as the member types (after the first blur)
+ * with the same zod schema the API applies, then sent; the server's Chinese refusal is shown as is.
+ */
+export function BindingForm({ onSubmit }: BindingFormProps) {
+  const [values, setValues] = useState<BindingValues>(EMPTY);
+  const [touched, setTouched] = useState<Partial<Record<BindingField, boolean>>>({});
+  const [errors, setErrors] = useState<BindingErrors>({});
+  const [formError, setFormError] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+
+  const change = (field: BindingField, value: string) => {
+    setValues((prev) => ({ ...prev, [field]: value }));
+    setFormError('');
+    if (touched[field] || errors[field]) {
+      setErrors((prev) => ({ ...prev, [field]: validateField(field, value) }));
+    }
+  };
+
+  const blur = (field: BindingField, value: string) => {
+    setTouched((prev) => ({ ...prev, [field]: true }));
+    setErrors((prev) => ({ ...prev, [field]: validateField(field, value) }));
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    setTouched({ name: true, idNumber: true, phone: true });
+    const checked = validateBinding(values);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setFormError('');
+      return;
+    }
+    setErrors({});
+    setFormError('');
+    setSubmitting(true);
+    try {
+      await onSubmit(checked.request);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      setFormError(refusal.message);
+      const fieldErrors: BindingErrors = {};
+      for (const field of BINDING_FIELDS) {
+        const message = refusal.fields?.[field];
+        if (message) fieldErrors[field] = message;
+      }
+      setErrors(fieldErrors);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <View className='binding-form'>
+      {BINDING_FIELDS.map((field) => {
+        const spec = FIELD_SPECS[field];
+        const error = errors[field];
+        return (
+          <View key={field} className={`binding-form__field${error ? ' binding-form__field--error' : ''}`}>
+            <Text className='binding-form__label'>{spec.label}</Text>
+            <Input
+              id={spec.inputId}
+              className='binding-form__input'
+              type={spec.type}
+              maxlength={spec.maxlength}
+              placeholder={spec.placeholder}
+              value={values[field]}
+              onInput={(e) => change(field, e.detail.value)}
+              onBlur={(e) => blur(field, e.detail.value)}
+            />
+            {error ? (
+              <Text className='field-error' data-field={field} id={`${spec.inputId}-error`}>
+                {error}
+              </Text>
+            ) : null}
+          </View>
+        );
+      })}
+      {formError ? (
+        <View id='form-error' className='binding-form__form-error'>
+          {formError}
+        </View>
+      ) : null}
+      <Button
+        id='binding-submit'
+        className='binding-form__submit'
+        loading={submitting}
+        disabled={submitting}
+        onClick={() => void submit()}
+      >
+        {submitting ? '正在核验…' : '提交绑定'}
+      </Button>
+    </View>
+  );
+}
+
+export default BindingForm;
