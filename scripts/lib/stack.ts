@@ -1,0 +1,122 @@
+import { startOfflineApi, type OfflineApi } from './api-offline';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startH5Server, type H5Server } from './h5-server';
+import { seedDemo, type SeedResult } from './seed-runner';
+import { ensureTables, tablePrefix, type EnsureTablesResult } from './tables';
+
+/**
+ * The whole local stack, in start order: DynamoDB Local → tables from serverless.yml → demo seed →
+ * serverless-offline → static H5 server. Used by `npm start` and by the api/e2e test global setups
+ * (which stop after the step they need). stop() ends everything in reverse order.
+ */
+export interface StackOptions {
+  stage: string;
+  dynamodb: { port: number; dbPath?: string; portEnvName?: string };
+  secretsFile: string;
+  seed?: boolean;
+  api?: {
+    port: number;
+    lambdaPort: number;
+    esbuildWorkFolder: string;
+    removeWorkFolderAtStop?: boolean;
+    portEnvNames?: { port?: string; lambdaPort?: string };
+    onLine?: (line: string) => void;
+  };
+  h5?: { root: string; port: number; portEnvName?: string; host?: string };
+  /** Awaited after the API is up and before the H5 server starts (e.g. a build running meanwhile). */
+  beforeH5?: Promise<unknown>;
+  /** Progress, one step at a time (Chinese, for the console). */
+  onStep?: (message: string) => void;
+}
+
+export interface Stack {
+  stage: string;
+  dynamodbEndpoint: string;
+  tablePrefix: string;
+  secretsFile: string;
+  tables: EnsureTablesResult;
+  seed?: SeedResult;
+  apiUrl?: string;
+  h5Url?: string;
+  /** Milliseconds per step, for the start banner. */
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { stage, secretsFile, onStep = () => undefined } = options;
+  const stops: Array<() => Promise<void>> = [];
+  const timings: Record<string, number> = {};
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const result = await step();
+    timings[label] = Date.now() - t0;
+    return result;
+  };
+
+  try {
+    onStep(options.dynamodb.dbPath ? `启动 DynamoDB Local（端口 ${options.dynamodb.port}，数据目录 ${options.dynamodb.dbPath}）…` : `启动 DynamoDB Local（端口 ${options.dynamodb.port}，内存模式）…`);
+    const db: DynamoDbLocal = await timed('dynamodb', () => startDynamoDbLocal(options.dynamodb));
+    stops.push(db.stop);
+
+    const prefix = tablePrefix(stage);
+    const tables = await timed('tables', () => ensureTables(db.endpoint, stage));
+    onStep(`数据表：新建 ${tables.created.length} 张，已有 ${tables.existing.length} 张`);
+
+    let seed: SeedResult | undefined;
+    if (options.seed) {
+      onStep('写入演示数据（已存在的不重复写入）…');
+      seed = await timed('seed', () => seedDemo({ stage, dynamodbEndpoint: db.endpoint, tablePrefix: prefix, secretsFile }));
+      onStep(`演示数据：新建 ${seed.created} 条，已存在 ${seed.skipped} 条`);
+    }
+
+    let api: OfflineApi | undefined;
+    if (options.api) {
+      const a = options.api;
+      onStep(`启动本地 API（serverless-offline，端口 ${a.port}）…`);
+      api = await timed('api', () =>
+        startOfflineApi({
+          stage,
+          port: a.port,
+          lambdaPort: a.lambdaPort,
+          dynamodbEndpoint: db.endpoint,
+          secretsFile,
+          esbuildWorkFolder: a.esbuildWorkFolder,
+          ...(a.removeWorkFolderAtStop !== undefined && { removeWorkFolderAtStop: a.removeWorkFolderAtStop }),
+          ...(a.portEnvNames && { portEnvNames: a.portEnvNames }),
+          ...(a.onLine && { onLine: a.onLine }),
+        }),
+      );
+      stops.push(api.stop);
+    }
+
+    if (options.beforeH5) await timed('wait-before-h5', () => options.beforeH5 as Promise<unknown>);
+
+    let h5: H5Server | undefined;
+    if (options.h5) {
+      if (!api) throw new Error('the H5 server needs the API (options.api)');
+      const h = options.h5;
+      h5 = await startH5Server({ root: h.root, port: h.port, apiUrl: api.url, ...(h.portEnvName && { portEnvName: h.portEnvName }), ...(h.host && { host: h.host }) });
+      stops.push(h5.stop);
+    }
+
+    return {
+      stage,
+      dynamodbEndpoint: db.endpoint,
+      tablePrefix: prefix,
+      secretsFile,
+      tables,
+      timings,
+      stop,
+      ...(seed && { seed }),
+      ...(api && { apiUrl: api.url }),
+      ...(h5 && { h5Url: h5.url }),
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type CreateTableCommandInput,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type LocalSecondaryIndex,
+  type StreamSpecification,
+  type TableDescription,
+  type TimeToLiveSpecification,
+} from '@aws-sdk/client-dynamodb';
+import { parse, type Tags } from 'yaml';
+import { localClientConfig } from './dynamodb-local';
+import { StackStartError } from './errors';
+import { projectRoot } from './paths';
+
+/**
+ * The DynamoDB tables as serverless.yml deploys them, read from the file itself (one source of
+ * truth) and created on DynamoDB Local with the parts it understands.
+ */
+export const SERVERLESS_FILE = join(projectRoot, 'serverless.yml');
+
+export interface TableSpec {
+  /** The CloudFormation logical id, e.g. "MembersTable". */
+  logicalId: string;
+  create: CreateTableCommandInput & { TableName: string };
+  ttl?: TimeToLiveSpecification;
+}
+
+/** CloudFormation short-form intrinsics: parsed into their long form so the file loads. */
+const INTRINSICS = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs',
+  'ImportValue', 'Base64', 'Cidr', 'If', 'Equals', 'Not', 'And', 'Or', 'Transform'];
+
+const cloudFormationTags: Tags = INTRINSICS.flatMap((name) => {
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  const tag = `!${name}`;
+  return [
+    { tag, resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }) },
+    { tag, collection: 'seq' as const, resolve: (value: { toJSON(): unknown }) => ({ [key]: value.toJSON() }) },
+    { tag, collection: 'map' as const, resolve: (value: { toJSON(): unknown }) => ({ [key]: value.toJSON() }) },
+  ];
+});
+
+interface ServerlessFile {
+  service: string | { name: string };
+  provider?: { environment?: Record<string, unknown> };
+  resources?: { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };
+}
+
+function readServerlessFile(file: string): ServerlessFile {
+  return parse(readFileSync(file, 'utf8'), { customTags: cloudFormationTags }) as ServerlessFile;
+}
+
+export function serviceName(file = SERVERLESS_FILE): string {
+  const { service } = readServerlessFile(file);
+  return typeof service === 'string' ? service : service.name;
+}
+
+/** What provider.environment.TABLE_PREFIX resolves to for `stage`. */
+export function tablePrefix(stage: string, file = SERVERLESS_FILE): string {
+  const doc = readServerlessFile(file);
+  const prefix = doc.provider?.environment?.TABLE_PREFIX;
+  if (typeof prefix !== 'string') throw new StackStartError('serverless.yml 的 provider.environment 中没有 TABLE_PREFIX。');
+  return substitute(prefix, typeof doc.service === 'string' ? doc.service : doc.service.name, stage);
+}
+
+function substitute(text: string, service: string, stage: string): string {
+  const resolved = text
+    .replaceAll('${self:service}', service)
+    .replaceAll('${sls:stage}', stage)
+    .replaceAll('${self:provider.stage}', stage)
+    .replace(/\$\{opt:stage(?:,\s*'[^']*')?\}/g, stage);
+  if (resolved.includes('${')) throw new StackStartError(`serverless.yml 中的表名或前缀含有无法在本地解析的变量：${text}`);
+  return resolved;
+}
+
+export function readTableSpecs(stage: string, file = SERVERLESS_FILE): TableSpec[] {
+  const doc = readServerlessFile(file);
+  const service = typeof doc.service === 'string' ? doc.service : doc.service.name;
+  const resources = doc.resources?.Resources ?? {};
+  return Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::DynamoDB::Table')
+    .map(([logicalId, r]) => {
+      const p = (r.Properties ?? {}) as {
+        TableName?: string;
+        BillingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+        KeySchema: KeySchemaElement[];
+        AttributeDefinitions: AttributeDefinition[];
+        GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
+        LocalSecondaryIndexes?: LocalSecondaryIndex[];
+        ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+        StreamSpecification?: { StreamViewType: StreamSpecification['StreamViewType'] };
+        TimeToLiveSpecification?: TimeToLiveSpecification;
+      };
+      if (!p.TableName) throw new StackStartError(`serverless.yml 的 ${logicalId} 没有 TableName：本地无法创建它。`);
+      const billingMode = p.BillingMode ?? 'PROVISIONED';
+      const throughput = billingMode === 'PROVISIONED' ? p.ProvisionedThroughput : undefined;
+      const create: TableSpec['create'] = {
+        TableName: substitute(p.TableName, service, stage),
+        BillingMode: billingMode,
+        KeySchema: p.KeySchema,
+        AttributeDefinitions: p.AttributeDefinitions,
+        ...(throughput && { ProvisionedThroughput: throughput }),
+        ...(p.GlobalSecondaryIndexes && {
+          GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((gsi) => ({
+            IndexName: gsi.IndexName,
+            KeySchema: gsi.KeySchema,
+            Projection: gsi.Projection,
+            ...(throughput && { ProvisionedThroughput: gsi.ProvisionedThroughput ?? throughput }),
+          })),
+        }),
+        ...(p.LocalSecondaryIndexes && {
+          LocalSecondaryIndexes: p.LocalSecondaryIndexes.map(({ IndexName, KeySchema, Projection }) => ({
+            IndexName,
+            KeySchema,
+            Projection,
+          })),
+        }),
+        ...(p.StreamSpecification && {
+          StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType },
+        }),
+      };
+      return { logicalId, create, ...(p.TimeToLiveSpecification && { ttl: p.TimeToLiveSpecification }) };
+    });
+}
+
+/** The table names serverless.yml gives `stage`. */
+export function tableNames(stage: string, file = SERVERLESS_FILE): string[] {
+  return readTableSpecs(stage, file).map((t) => t.create.TableName);
+}
+
+export interface EnsureTablesResult {
+  created: string[];
+  existing: string[];
+}
+
+async function describe(client: DynamoDBClient, TableName: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName }))).Table;
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException) return undefined;
+    throw err;
+  }
+}
+
+const keyText = (keys: KeySchemaElement[] | undefined) => (keys ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+
+/**
+ * Creates the tables of `stage` that are absent, adds GSIs that serverless.yml gained since, and
+ * enables TTL where declared. Existing data is never touched.
+ */
+export async function ensureTables(endpoint: string, stage: string, file = SERVERLESS_FILE): Promise<EnsureTablesResult> {
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  const result: EnsureTablesResult = { created: [], existing: [] };
+  try {
+    for (const spec of readTableSpecs(stage, file)) {
+      const { TableName } = spec.create;
+      const current = await describe(client, TableName);
+      if (!current) {
+        await client.send(new CreateTableCommand(spec.create));
+        result.created.push(TableName);
+      } else {
+        result.existing.push(TableName);
+        if (keyText(current.KeySchema) !== keyText(spec.create.KeySchema)) {
+          throw new StackStartError(
+            `本地表 ${TableName} 的主键（${keyText(current.KeySchema)}）与 serverless.yml（${keyText(spec.create.KeySchema)}）不一致：请删除本地数据后重新启动。`,
+          );
+        }
+        const present = new Set((current.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+        for (const gsi of spec.create.GlobalSecondaryIndexes ?? []) {
+          if (present.has(gsi.IndexName)) continue;
+          await client.send(
+            new UpdateTableCommand({
+              TableName,
+              AttributeDefinitions: spec.create.AttributeDefinitions,
+              GlobalSecondaryIndexUpdates: [{ Create: gsi }],
+            }),
+          );
+        }
+      }
+      if (spec.ttl?.Enabled && spec.ttl.AttributeName) {
+        const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName }));
+        const status = ttl.TimeToLiveDescription?.TimeToLiveStatus;
+        if (status !== 'ENABLED' && status !== 'ENABLING') {
+          await client.send(
+            new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: spec.ttl.AttributeName, Enabled: true } }),
+          );
+        }
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return result;
+}

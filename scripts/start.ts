@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the whole stack on this machine, data kept between runs.
+ * DynamoDB Local (.local/dynamodb) → tables from serverless.yml → demo data (idempotent) →
+ * serverless-offline (stage local) → H5 build if stale → static H5 server with /api proxied.
+ * Ctrl-C stops every child process.
+ */
+import { join } from 'node:path';
+import { loadDemoData } from './lib/demo-data';
+import { StackStartError } from './lib/errors';
+import { buildH5, H5_DIST, h5BuildReason, type H5Build } from './lib/h5-build';
+import { projectRoot } from './lib/paths';
+import { assertPortFree, portFromEnv } from './lib/ports';
+import { ensureSecretsFile } from './lib/secrets-file';
+import { startStack, type Stack } from './lib/stack';
+
+const STAGE = 'local';
+const LOCAL_DIR = join(projectRoot, '.local');
+const SECRETS_FILE = join(LOCAL_DIR, 'secrets.json');
+
+const ports = {
+  dynamodb: { env: 'DYNAMODB_PORT', port: portFromEnv('DYNAMODB_PORT', 8000), what: 'DynamoDB Local ' },
+  api: { env: 'API_PORT', port: portFromEnv('API_PORT', 3000), what: '本地 API' },
+  lambda: { env: 'API_LAMBDA_PORT', port: portFromEnv('API_LAMBDA_PORT', 3002), what: '本地 API 的 Lambda 调用端口' },
+  h5: { env: 'H5_PORT', port: portFromEnv('H5_PORT', 10086), what: 'H5 页面服务' },
+};
+
+const log = (message: string) => console.log(`[start] ${message}`);
+const prefixed = (prefix: string) => (line: string) => {
+  if (line.trim() !== '') console.log(`${prefix} ${line}`);
+};
+
+let stack: Stack | undefined;
+let build: H5Build | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('正在停止（DynamoDB Local、本地 API、H5 服务）…');
+    await build?.process.stop();
+    await stack?.stop();
+    log('已全部停止。');
+  }
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      // Second Ctrl-C: the exit handler in processes.ts SIGKILLs whatever is left.
+      process.exit(130);
+    }
+    void shutdown(0);
+  });
+}
+
+function banner(s: Stack): void {
+  const demo = loadDemoData();
+  const lines = [
+    '',
+    '================ 海南工会云 · 普惠小程序（本地环境）================',
+    `  H5 页面：      ${s.h5Url}/`,
+    `  API：          ${s.apiUrl}/api   （例：curl -s ${s.apiUrl}/api/cards/jwks）`,
+    `  DynamoDB：     ${s.dynamodbEndpoint}   （表前缀 ${s.tablePrefix}，数据保存在 .local/dynamodb）`,
+    '',
+    '  演示登录（开发登录名 → 身份）：',
+    ...demo.accounts.map((a) => `    ${a.openid.padEnd(14)} ${a.label}`),
+    '',
+    '  可用于“绑定会员”的花名册成员（姓名 / 身份证号 / 手机号）：',
+    ...demo.members.slice(0, 3).map((m) => `    ${m.name}  ${m.idNumber}  ${m.phone}`),
+    '',
+    `  启动用时：${Object.entries(s.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join('，')}`,
+    '  按 Ctrl-C 停止全部服务。',
+    '====================================================================',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  for (const p of Object.values(ports)) await assertPortFree(p.port, p.what, p.env);
+  if (ensureSecretsFile(SECRETS_FILE)) log(`已生成本地密钥文件 ${SECRETS_FILE}（请勿删除：本地数据中的身份证号用它加密）`);
+
+  // The H5 build (≈ 1 min when stale) runs while the back end starts.
+  const reason = h5BuildReason();
+  if (reason) {
+    log(`构建 H5（${reason}）…`);
+    build = buildH5(prefixed('[h5]'));
+    build.done.catch(() => undefined); // awaited through beforeH5; avoid an unhandled rejection meanwhile
+  } else {
+    log('H5 构建是最新的，跳过构建。');
+  }
+
+  stack = await startStack({
+    stage: STAGE,
+    secretsFile: SECRETS_FILE,
+    dynamodb: { port: ports.dynamodb.port, dbPath: join(LOCAL_DIR, 'dynamodb'), portEnvName: ports.dynamodb.env },
+    seed: true,
+    api: {
+      port: ports.api.port,
+      lambdaPort: ports.lambda.port,
+      esbuildWorkFolder: '.local/esbuild/local',
+      portEnvNames: { port: ports.api.env, lambdaPort: ports.lambda.env },
+      onLine: prefixed('[api]'),
+    },
+    h5: { root: H5_DIST, port: ports.h5.port, portEnvName: ports.h5.env },
+    ...(build && { beforeH5: build.done.then(() => log('H5 构建完成。')) }),
+    onStep: log,
+  });
+  stack.timings.total = Date.now() - t0;
+  if (stopping) return;
+  banner(stack);
+}
+
+main().catch(async (err: unknown) => {
+  if (err instanceof StackStartError) console.error(`[start] ${err.message}`);
+  else console.error(err);
+  await shutdown(1);
+});
