@@ -102,11 +102,12 @@ export interface EndpointInput<B> {
 export function endpoint<B, R>(
   spec: { body?: z.ZodMiniType<B>; status?: number },
   run: (input: EndpointInput<B>) => Promise<R>,
+  loadDeps: () => Promise<Deps> = productionDeps,
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(errorResponses())
     .handler(async (event) => {
-      const deps = await productionDeps();
+      const deps = await loadDeps();
       const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
       return json(spec.status ?? 200, await run({ event, body, deps }));
     });

@@ -9,9 +9,10 @@ import { guardKeys } from './keys';
 import { GuardModel } from './models/guard';
 import { MemberModel, type MemberItem } from './models/member';
 import { AccountModel } from './models/account';
-import { failedConditions, isConditionFailure } from './transaction-errors';
+import { failedConditions, isConditionFailure, writeTransaction } from './transaction-errors';
 
 const { Condition } = dynamoose;
+type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 function toMember(item: MemberItem): RosterMember {
   return {
@@ -52,7 +53,7 @@ export const rosterStore: RosterStore = {
     if (!facts) throw new RangeError(`roster entry ${entry.id} has an invalid ID number`);
     const idNumber = entry.idNumber.toUpperCase();
     try {
-      await dynamoose.transaction([
+      await writeTransaction(() => [
         MemberModel.transaction.create(
           {
             id: entry.id,
@@ -81,7 +82,7 @@ export const rosterStore: RosterStore = {
 
   async bind({ openid, member, phone, now }) {
     const phoneChanged = member.phone !== phone;
-    const items: Array<Parameters<typeof dynamoose.transaction>[0][number]> = [
+    const items = (): TransactionItems => [
       AccountModel.transaction.update(
         { openid },
         { $SET: { memberId: member.id } },
@@ -97,17 +98,17 @@ export const rosterStore: RosterStore = {
         { $SET: { owner: member.id } },
         { condition: new Condition().where('owner').not().exists().or().where('owner').eq(member.id) },
       ),
+      ...(phoneChanged
+        ? [
+            GuardModel.transaction.delete(
+              { key: guardKeys.phone(member.phone) },
+              { condition: new Condition().where('owner').not().exists().or().where('owner').eq(member.id) },
+            ),
+          ]
+        : []),
     ];
-    if (phoneChanged) {
-      items.push(
-        GuardModel.transaction.delete(
-          { key: guardKeys.phone(member.phone) },
-          { condition: new Condition().where('owner').not().exists().or().where('owner').eq(member.id) },
-        ),
-      );
-    }
     try {
-      await dynamoose.transaction(items);
+      await writeTransaction(items);
     } catch (err) {
       const failed = failedConditions(err);
       if (failed === null) throw err;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../../functions/commons/config';
+
+const base = { STAGE: 'prod', TABLE_PREFIX: 'hainan-union-prod-', WECHAT_APP_ID: 'wx123', SECRETS_SSM_PATH: '/hainan-union/prod' };
+
+describe('configuration', () => {
+  it('reads a production configuration with secrets from SSM', () => {
+    const cfg = readConfig({ ...base });
+    expect(cfg.wechat.mode).toBe('wechat');
+    expect(cfg.secretsSource).toEqual({ kind: 'ssm', path: '/hainan-union/prod/' });
+    expect(cfg.dynamodbEndpoint).toBeNull();
+  });
+
+  it('refuses the development WeChat adapter outside the local and test stages', () => {
+    expect(() => readConfig({ ...base, WECHAT_MODE: 'dev' })).toThrow(ConfigError);
+    expect(() => readConfig({ ...base, STAGE: 'staging', WECHAT_MODE: 'dev' })).toThrow(/refused on stage staging/);
+    expect(readConfig({ ...base, STAGE: 'local', WECHAT_MODE: 'dev' }).wechat.mode).toBe('dev');
+  });
+
+  it('refuses a secrets file outside the local and test stages, and missing variables', () => {
+    expect(() => readConfig({ ...base, SECRETS_SSM_PATH: '', LOCAL_SECRETS_FILE: '/tmp/s.json' })).toThrow(ConfigError);
+    expect(() => readConfig({ ...base, TABLE_PREFIX: '' })).toThrow(/TABLE_PREFIX/);
+    expect(() => readConfig({ ...base, WECHAT_APP_ID: '' })).toThrow(/WECHAT_APP_ID/);
+    expect(() => readConfig({ ...base, WECHAT_MODE: 'magic' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,97 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bindingRequest } from '../../functions/contracts/me';
+import { AppError } from '../../functions/domain/errors';
+import type { Deps } from '../../functions/services/ports';
+
+// commons/http pulls in the data layer, which reads its configuration when loaded.
+let http: typeof import('../../functions/commons/http');
+beforeAll(async () => {
+  Object.assign(process.env, {
+    STAGE: 'test',
+    TABLE_PREFIX: 'unit-',
+    WECHAT_MODE: 'dev',
+    LOCAL_SECRETS_FILE: '/nonexistent/secrets.json',
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'error',
+  });
+  http = await import('../../functions/commons/http');
+});
+
+const event = (body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  ({ body, headers, isBase64Encoded: false, routeKey: 'POST /test' }) as unknown as APIGatewayProxyEventV2;
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+    return 'parsed';
+  } catch (err) {
+    return err instanceof AppError ? err.code : String(err);
+  }
+}
+
+const valid = { name: '王海燕', idNumber: '11010519491231002X', phone: '13876001001' };
+
+describe('request bodies', () => {
+  it('accepts a body that meets the contract, normalising it', () => {
+    const parsed = http.parseBody(
+      event(JSON.stringify({ ...valid, name: ' 王海燕 ', idNumber: '11010519491231002x' })),
+      bindingRequest,
+    );
+    expect(parsed).toEqual(valid);
+  });
+
+  it('refuses oversize, non-JSON, malformed and unknown-field bodies with their own codes', () => {
+    expect(codeOf(() => http.parseBody(event('x'.repeat(17 * 1024)), bindingRequest))).toBe('PAYLOAD_TOO_LARGE');
+    expect(codeOf(() => http.parseBody(event(JSON.stringify(valid), { 'content-type': 'text/plain' }), bindingRequest))).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect(codeOf(() => http.parseBody(event('{"name":'), bindingRequest))).toBe('INVALID_JSON');
+    expect(codeOf(() => http.parseBody(event(JSON.stringify({ ...valid, admin: true })), bindingRequest))).toBe('INVALID_INPUT');
+    expect(codeOf(() => http.parseBody(event('[]'), bindingRequest))).toBe('INVALID_INPUT');
+    expect(codeOf(() => http.parseBody(event(undefined), bindingRequest))).toBe('INVALID_JSON');
+  });
+
+  it('names each wrong field in Chinese', () => {
+    try {
+      http.parseBody(event(JSON.stringify({ name: 42, idNumber: '110105194912310021', phone: '123', extra: 1 })), bindingRequest);
+      expect.unreachable();
+    } catch (err) {
+      const fields = (err as AppError).fields ?? {};
+      expect(Object.keys(fields).sort()).toEqual(['extra', 'idNumber', 'name', 'phone']);
+      for (const message of Object.values(fields)) expect(message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(fields.idNumber).toContain('校验位');
+    }
+  });
+});
+
+describe('error responses', () => {
+  const deps = {} as Deps;
+  const call = (run: () => Promise<unknown>) =>
+    http.endpoint({}, run, async () => deps)(event(undefined, {}), { awsRequestId: 'r-1' } as Context);
+
+  it('answers an AppError with its status, code and Chinese message', async () => {
+    const res = (await call(async () => {
+      throw new AppError('NOT_IN_ROSTER');
+    })) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body).error.code).toBe('NOT_IN_ROSTER');
+  });
+
+  it('answers anything else with a bare 500 that shows no internals', async () => {
+    const res = (await call(async () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.1:443 at DynamoDB.send (/var/task/index.js:1:2)');
+    })) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
+  });
+
+  it('refuses requests without a bearer token', async () => {
+    const res = (await http.endpoint({}, async ({ event: e, deps: d }) => http.authenticate(e, d), async () => deps)(
+      event(undefined, { authorization: 'Basic abc' }),
+      { awsRequestId: 'r-2' } as Context,
+    )) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(401);
+    expect(JSON.parse(res.body).error.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { maskIdNumber, maskName, maskPhone, redactIdNumbers } from '../../functions/domain/masking';
+
+describe('masking personal data', () => {
+  it('masks ID numbers, phones and names', () => {
+    expect(maskIdNumber('46010619900307123X')).toBe('4601**********123X');
+    expect(maskPhone('13876001001')).toBe('138****1001');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('张三丰')).toBe('张*丰');
+    expect(maskName('欧阳娜娜')).toBe('欧**娜');
+  });
+
+  it('redacts anything shaped like an ID number inside log text', () => {
+    const line = JSON.stringify({ message: 'lookup 46010619900307123X failed', other: '460106199003071235' });
+    const redacted = redactIdNumbers(line);
+    expect(redacted).not.toContain('46010619900307123X');
+    expect(redacted).not.toContain('460106199003071235');
+    expect(redacted).toContain('4601**********123X');
+    expect(redactIdNumbers('order 12345 at 2026-11-29')).toBe('order 12345 at 2026-11-29');
+  });
+});
