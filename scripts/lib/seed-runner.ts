@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { StackStartError } from './errors';
 import { localAwsEnv } from './api-offline';
 import { projectRoot } from './paths';
+import { providerEnvironment } from './serverless-config';
 import { startProcess } from './processes';
 
 export interface SeedResult {
@@ -28,10 +29,18 @@ export async function seedDemo(target: SeedTarget, timeoutMs = 120_000): Promise
     env: {
       ...process.env,
       ...localAwsEnv(),
+      // What the functions of this stage see (WECHAT_MODE, LOG_LEVEL, …), then the local plumbing.
+      ...providerEnvironment(target.stage, {
+        ...process.env,
+        DYNAMODB_ENDPOINT: target.dynamodbEndpoint,
+        LOCAL_SECRETS_FILE: target.secretsFile,
+      }),
       STAGE: target.stage,
       DYNAMODB_ENDPOINT: target.dynamodbEndpoint,
       TABLE_PREFIX: target.tablePrefix,
       LOCAL_SECRETS_FILE: target.secretsFile,
+      // Seeding never logs anyone in; the dev adapter keeps config from asking for a WeChat app id.
+      WECHAT_MODE: 'dev',
     },
     keepLines: 60,
   });
