@@ -30,6 +30,7 @@ const NOT_COPIED = new Set(['node_modules', '.git', 'dist', '.esbuild', '.server
 const LEAKY_ENV = {
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
   LOCAL_SECRETS_FILE: '/tmp/hainan-union-secrets.json',
+  WECHAT_API_BASE: 'http://127.0.0.1:9999',
   WECHAT_APP_ID: 'wx0123456789abcdef',
 };
 
@@ -209,6 +210,7 @@ describe(`the ${STAGE} CloudFormation template`, () => {
       // Exported in the packaging shell above; must not reach a deployed stage.
       expect(vars.DYNAMODB_ENDPOINT, name).toBe('');
       expect(vars.LOCAL_SECRETS_FILE, name).toBe('');
+      expect(vars.WECHAT_API_BASE, name).toBe('https://api.weixin.qq.com');
       // The WeChat app id (public) is taken from the deploying shell.
       expect(vars.WECHAT_APP_ID, name).toBe(LEAKY_ENV.WECHAT_APP_ID);
     }
@@ -249,6 +251,7 @@ describe('the development WeChat adapter', () => {
     expect(env.SECRETS_SSM_PATH).toBe('');
     expect(env.DYNAMODB_ENDPOINT).toBe(LEAKY_ENV.DYNAMODB_ENDPOINT);
     expect(env.LOCAL_SECRETS_FILE).toBe(LEAKY_ENV.LOCAL_SECRETS_FILE);
+    expect(env.WECHAT_API_BASE).toBe(LEAKY_ENV.WECHAT_API_BASE);
   });
 
   it('keeps serverless-offline on loopback, in process', () => {
