@@ -56,7 +56,7 @@ const sourceFunctions = sourceConfig.functions as Record<string, SourceFunction>
 function serverless(args: string[], env: NodeJS.ProcessEnv = {}) {
   return run(process.execPath, [serverlessBin, ...args], {
     cwd: join(workDir, 'service'),
-    env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    env: { ...process.env, ...env, ESBUILD_WORK_FOLDER: '.esbuild', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     maxBuffer: 32 * 1024 * 1024,
   });
 }
