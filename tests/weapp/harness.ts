@@ -56,7 +56,12 @@ export interface RecordedCall {
   options: unknown;
 }
 
+/** Header the wx.request mock adds to every request, so a test server can tell boots apart. */
+export const BOOT_HEADER = 'x-weapp-harness-boot';
+
 export interface WeappHarness {
+  /** Sequence number of this boot in the process (sent in BOOT_HEADER). */
+  bootId: number;
   /** Current contents of wx storage (what the app saved with Taro.setStorage*). */
   storage: Map<string, unknown>;
   requests: RecordedRequest[];
@@ -67,7 +72,10 @@ export interface WeappHarness {
   loginCodes: string[];
   /** Mounts a page (path without extension, e.g. `pages/me/index`) and runs onLoad/onShow/onReady. */
   mountPage(pagePath: string, query?: Record<string, string>): SimRootComponent;
-  /** Stops capturing console output and detaches mounted pages. */
+  /**
+   * Detaches mounted pages and stops capturing console output. Calls the old bundle still makes
+   * afterwards (late timers, answers in flight) are dropped: they never reach the next boot.
+   */
   dispose(): void;
 }
 
@@ -96,6 +104,9 @@ interface WxGlobal {
 const g = globalThis as unknown as Record<string, unknown> & { wx: WxGlobal };
 
 let simulate: typeof Simulate | undefined;
+/** simulate's own mock `wx`, copied before any boot adds to it. */
+let simulatedWx: WxGlobal | undefined;
+let boots = 0;
 
 function loadSimulate(): typeof Simulate {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
@@ -103,6 +114,7 @@ function loadSimulate(): typeof Simulate {
   }
   // Loading it registers the built-in components, `Component`, `Behavior` and a mock `wx`.
   simulate ??= nodeRequire('miniprogram-simulate') as typeof Simulate;
+  simulatedWx ??= { ...g.wx };
   return simulate;
 }
 
@@ -140,22 +152,35 @@ function call<T>(opts: Callbacks | undefined, ok: boolean, res: T & { errMsg: st
   opts?.complete?.(res);
 }
 
-function installWxMocks(wx: WxGlobal, h: WeappHarness, options: BootOptions) {
+function installWxMocks(wx: WxGlobal, h: WeappHarness, options: BootOptions, isLive: () => boolean) {
   const server = new URL(options.apiOrigin);
   let loginCount = 0;
 
   wx.request = (opts: WxRequestOptions) => {
+    const controller = new AbortController();
+    const task = {
+      abort: () => controller.abort(),
+      onHeadersReceived() {},
+      offHeadersReceived() {},
+      onChunkReceived() {},
+      offChunkReceived() {},
+    };
+    if (!isLive()) return task;
     const method = (opts.method ?? 'GET').toUpperCase();
     const header: Record<string, string> = { ...(opts.header ?? {}) };
     const record: RecordedRequest = { url: opts.url, method, header: { ...header }, data: opts.data };
     h.requests.push(record);
-    const controller = new AbortController();
     const run = async () => {
       // wx.request only takes absolute URLs: new URL() throws on a relative one, as WeChat fails it.
       const { target, body } = encodeRequest(method, opts.url, opts.data, header);
       target.protocol = server.protocol;
       target.host = server.host;
-      const response = await fetch(target, { method, headers: header, body, signal: controller.signal });
+      const response = await fetch(target, {
+        method,
+        headers: { ...header, [BOOT_HEADER]: String(h.bootId) },
+        body,
+        signal: controller.signal,
+      });
       const text = await response.text();
       let data: unknown = text;
       if ((opts.dataType ?? 'json') === 'json') {
@@ -171,23 +196,19 @@ function installWxMocks(wx: WxGlobal, h: WeappHarness, options: BootOptions) {
       });
       record.statusCode = response.status;
       record.errMsg = 'request:ok';
+      if (!isLive()) return;
       // Like WeChat: any HTTP status is a success; only transport errors fail.
       call(opts, true, { data, statusCode: response.status, header: responseHeader, cookies: [], errMsg: 'request:ok' });
     };
     run().catch((err: unknown) => {
       record.errMsg = `request:fail ${(err as Error).message}`;
-      call(opts, false, { errMsg: record.errMsg });
+      if (isLive()) call(opts, false, { errMsg: record.errMsg });
     });
-    return {
-      abort: () => controller.abort(),
-      onHeadersReceived() {},
-      offHeadersReceived() {},
-      onChunkReceived() {},
-      offChunkReceived() {},
-    };
+    return task;
   };
 
   wx.login = (opts?: Callbacks) => {
+    if (!isLive()) return;
     loginCount += 1;
     const code = (options.loginCode ?? ((n) => `test-code-${n}`))(loginCount);
     h.loginCodes.push(code);
@@ -239,6 +260,7 @@ function installWxMocks(wx: WxGlobal, h: WeappHarness, options: BootOptions) {
     'scanCode',
   ]) {
     wx[api] = (opts?: Callbacks) => {
+      if (!isLive()) return;
       h.calls.push({ api, options: opts });
       const res = api === 'showModal' ? { confirm: true, cancel: false } : {};
       setTimeout(() => call(opts, true, { ...res, errMsg: `${api}:ok` }));
@@ -265,7 +287,9 @@ export function bootWeapp(options: BootOptions): WeappHarness {
 
   const restoreConsole = captureWxmlRuntime();
   const mounted: SimRootComponent[] = [];
+  let live = true;
   const h: WeappHarness = {
+    bootId: (boots += 1),
     storage: new Map(Object.entries(options.storage ?? {})),
     requests: [],
     calls: [],
@@ -276,18 +300,22 @@ export function bootWeapp(options: BootOptions): WeappHarness {
     },
     dispose() {
       for (const page of mounted.splice(0)) page.detach();
+      live = false;
       restoreConsole.restore();
     },
   };
 
-  const wx = g.wx;
-  installWxMocks(wx, h, options);
+  // Each boot gets its own `wx` (Taro keeps a reference to the one it found at load): a previous
+  // bundle's late calls land in its own, disposed mocks. A fresh object also has no webpackJsonp,
+  // so the new bundle does not find the previous one's chunk registry.
+  const wx: WxGlobal = { ...simulatedWx };
+  g.wx = wx;
+  installWxMocks(wx, h, options, () => live);
 
-  // A second boot must not find the first bundle's modules or webpack chunk registry.
+  // A second boot must not find the first bundle's modules.
   for (const key of Object.keys(nodeRequire.cache)) {
     if (key.startsWith(DIST + path.sep)) delete nodeRequire.cache[key];
   }
-  delete wx.webpackJsonp;
 
   let app: AppOptions | undefined;
   const pageStack: PageInstance[] = [];

@@ -78,7 +78,7 @@ function qrLevelEncoding(modules: boolean[][], payload: string): string | undefi
   });
 }
 
-const cardAnswers = () => api.served.filter((s) => s.path === '/api/me/card' && s.status === 200);
+const cardAnswers = (h: WeappHarness) => api.servedTo(h).filter((s) => s.path === '/api/me/card' && s.status === 200);
 const payloadOf = (answer: unknown) => (answer as { qr: { payload: string; expiresAt: string } }).qr;
 const grouped = (n: string) => n.replace(/(.{4})(?=.)/g, '$1 ');
 
@@ -100,16 +100,33 @@ describe('我的 in the WeChat build', () => {
     expectAllTemplatesFound(h);
   });
 
-  test('NutUI components render nodes in WeChat (needs @tarojs/plugin-html)', async () => {
+  test('NutUI components render nodes in WeChat, icons included (needs @tarojs/plugin-html)', async () => {
     const h = boot();
     const page = h.mountPage('pages/me/index');
     const button = await waitFor(() => page.querySelector('#me-login')?.dom, { message: 'NutUI Button' });
-    // NutUI's Button draws a native <button> holding its own wrapper and children views; its
-    // h5-button class comes from @tarojs/plugin-html's tag mapping.
+    // NutUI's Button: a native <button> holding NutUI's wrapper and children views.
     expect(button.tagName.toLowerCase()).toBe('wx-button');
-    expect(button.className).toMatch(/\bnut-button\b|--nut-button\b/);
-    expect(button.querySelectorAll('[class*="nut-button-children"]').length).toBe(1);
-    expect(button.textContent?.trim()).toBe('登录');
+    expect(button.className).toMatch(/(^|[\s-])nut-button(\s|$)/);
+    expect(button.querySelectorAll('[class*="nut-button-children"]')).toHaveLength(1);
+    expect(textOf(button)).toBe('登录');
+
+    // NutUI's icons are HTML <i> elements: without @tarojs/plugin-html WeChat has no template for
+    // them (`Template tmpl_0_i not found`) and draws nothing. The log-in button shows its Loading
+    // icon while the log-in request is in flight, so hold that request and look.
+    const loginPage = h.mountPage('pages/login/index');
+    await waitFor(() => loginPage.querySelector('#login-wechat'));
+    const release = api.holdLogin();
+    try {
+      tap(loginPage, '#login-wechat');
+      const icon = await waitFor(() => loginPage.querySelector('#login-wechat')?.dom?.querySelector('[class*="nut-icon-Loading"]'), {
+        message: 'NutUI Loading icon inside the busy log-in button',
+      });
+      expect(icon.tagName.toLowerCase()).toMatch(/^wx-(text|view)$/);
+      expect(icon.getAttribute('style') ?? '', 'the icon is drawn with its SVG mask').toContain('data:image/svg+xml');
+    } finally {
+      release();
+    }
+    await waitFor(() => h.calls.find((c) => c.api === 'switchTab'), { message: 'log-in completes' });
     expectAllTemplatesFound(h);
   });
 
@@ -122,7 +139,7 @@ describe('我的 in the WeChat build', () => {
     tap(loginPage, '#login-wechat');
     await waitFor(() => h.calls.find((c) => c.api === 'switchTab'), { message: 'switchTab after log-in' });
     expect(h.loginCodes).toHaveLength(1);
-    const loginCall = api.served.find((s) => s.path === '/api/auth/login');
+    const loginCall = api.servedTo(h).find((s) => s.path === '/api/auth/login');
     expect(loginCall?.method).toBe('POST');
     expect(loginCall?.body).toEqual({ code: h.loginCodes[0] });
     expect((h.calls.find((c) => c.api === 'switchTab')!.options as { url: string }).url).toBe('/pages/me/index');
@@ -132,22 +149,24 @@ describe('我的 in the WeChat build', () => {
 
     // 我的 with the stored session.
     const page = h.mountPage('pages/me/index');
-    await waitFor(() => cardAnswers().length >= 1 && page.querySelector('#card-qr'), { message: 'card with QR' });
+    await waitFor(() => cardAnswers(h).length >= 1 && page.querySelector('#card-qr'), { message: 'card with QR' });
     const member = me.member!;
     expect(textOf(byId(page, 'card-number'))).toBe(grouped(member.card.number));
     expect(textOf(byId(page, 'card-member-name'))).toBe(member.name);
     expect(textOf(byId(page, 'card-union'))).toBe(member.union.name);
-    const meCall = api.served.find((s) => s.path === '/api/me');
+    const meCall = api.servedTo(h).find((s) => s.path === '/api/me');
     expect(meCall?.authorization).toBe(`Bearer ${(loginCall!.answer as { token: string }).token}`);
 
-    const first = payloadOf(cardAnswers()[0]!.answer);
+    const first = payloadOf(cardAnswers(h)[0]!.answer);
     expect(qrLevelEncoding(renderedQr(page), first.payload), 'rendered QR encodes the first payload').toBeDefined();
+    // Control: the comparison tells payloads apart.
+    expect(qrLevelEncoding(renderedQr(page), `${first.payload}x`)).toBeUndefined();
 
     // The page asks again before the payload expires, and draws the new one.
-    await waitFor(() => cardAnswers().length >= 2, { timeout: QR_TTL_MS + 3_000, message: 'QR refresh' });
-    const refresh = cardAnswers()[1]!;
+    await waitFor(() => cardAnswers(h).length >= 2, { timeout: QR_TTL_MS + 3_000, message: 'QR refresh' });
+    const refresh = cardAnswers(h)[1]!;
     expect(refresh.at).toBeLessThan(Date.parse(first.expiresAt));
-    expect(refresh.at - cardAnswers()[0]!.at, 'refreshed too eagerly').toBeGreaterThan(1_000);
+    expect(refresh.at - cardAnswers(h)[0]!.at, 'refreshed too eagerly').toBeGreaterThan(1_000);
     const second = payloadOf(refresh.answer);
     expect(second.payload).not.toBe(first.payload);
     await waitFor(() => qrLevelEncoding(renderedQr(page), second.payload), { message: 'QR redrawn with the new payload' });
@@ -168,12 +187,11 @@ describe('我的 in the WeChat build', () => {
 
     // Second launch in the same process: a fresh bundle that finds the session in storage.
     const h = boot(stored);
-    const served = api.served.length;
     const page = h.mountPage('pages/me/index');
     await waitFor(() => page.querySelector('#card-qr'), { message: 'card after relaunch' });
     expect(h.loginCodes).toEqual([]);
     expect(textOf(byId(page, 'card-number'))).toBe(grouped(me.member!.card.number));
-    expect(api.served.slice(served).map((s) => `${s.method} ${s.path} ${s.status}`)).toEqual([
+    expect(api.servedTo(h).map((s) => `${s.method} ${s.path} ${s.status}`)).toEqual([
       'GET /api/me 200',
       'GET /api/me/card 200',
     ]);
