@@ -44,13 +44,17 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (stopping) {
-      // Second Ctrl-C: the exit handler in processes.ts SIGKILLs whatever is left.
-      process.exit(130);
+    if (!stopping) {
+      firstSignalAt = Date.now();
+      void shutdown(0);
+      return;
     }
-    void shutdown(0);
+    // One Ctrl-C arrives twice (from the terminal and relayed by npm/tsx): only a later one
+    // means "stop now". The exit handler in processes.ts then SIGKILLs whatever is left.
+    if (Date.now() - firstSignalAt > 1_500) process.exit(130);
   });
 }
 

@@ -37,13 +37,14 @@ export function buildH5(onLine?: (line: string) => void): H5Build {
   const build = startProcess('npm', ['run', 'build:h5'], {
     name: 'H5 build',
     cwd: projectRoot,
-    env: { ...process.env, FORCE_COLOR: '0' },
-    keepLines: 60,
+    env: { ...process.env, FORCE_COLOR: '0', CI: 'true' },
+    keepLines: 400,
     ...(onLine && { onLine: (line: string) => onLine(line) }),
   });
   const done = build.exited.then((code) => {
     if (code !== 0 || !existsSync(join(H5_DIST, 'index.html'))) {
-      throw new StackStartError(`H5 构建失败（npm run build:h5 退出码 ${code}）：\n${build.recentOutput()}`);
+      const errors = build.recentOutput().split('\n').filter((l) => /error|错误|cannot|failed/i.test(l)).slice(0, 8);
+      throw new StackStartError(`H5 构建失败（npm run build:h5 退出码 ${code}），完整输出见上方 [h5] 行：\n${errors.join('\n')}`);
     }
   });
   return { process: build, done };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 /**
  * Child processes of the local stack. Each runs in its own process group (detached), so stop()
@@ -59,7 +60,10 @@ export function startProcess(command: string, args: string[], options: StartOpti
     return (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split(/\r?\n/);
       partial = lines.pop() ?? '';
-      for (const line of lines) {
+      for (const raw of lines) {
+        // Progress bars redraw with escape sequences and carriage returns: keep what stays visible.
+        const line = stripVTControlCharacters(raw).split('\r').at(-1) ?? '';
+        if (line.trim() === '') continue;
         recent.push(line);
         if (recent.length > keepLines) recent.shift();
         onLine?.(line, stream);

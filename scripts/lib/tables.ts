@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -17,17 +15,14 @@ import {
   type TableDescription,
   type TimeToLiveSpecification,
 } from '@aws-sdk/client-dynamodb';
-import { parse, type Tags } from 'yaml';
 import { localClientConfig } from './dynamodb-local';
 import { StackStartError } from './errors';
-import { projectRoot } from './paths';
+import { readServerlessFile, resolveVariables, SERVERLESS_FILE } from './serverless-config';
 
 /**
  * The DynamoDB tables as serverless.yml deploys them, read from the file itself (one source of
  * truth) and created on DynamoDB Local with the parts it understands.
  */
-export const SERVERLESS_FILE = join(projectRoot, 'serverless.yml');
-
 export interface TableSpec {
   /** The CloudFormation logical id, e.g. "MembersTable". */
   logicalId: string;
@@ -35,56 +30,17 @@ export interface TableSpec {
   ttl?: TimeToLiveSpecification;
 }
 
-/** CloudFormation short-form intrinsics: parsed into their long form so the file loads. */
-const INTRINSICS = ['Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs',
-  'ImportValue', 'Base64', 'Cidr', 'If', 'Equals', 'Not', 'And', 'Or', 'Transform'];
-
-const cloudFormationTags: Tags = INTRINSICS.flatMap((name) => {
-  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-  const tag = `!${name}`;
-  return [
-    { tag, resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }) },
-    { tag, collection: 'seq' as const, resolve: (value: { toJSON(): unknown }) => ({ [key]: value.toJSON() }) },
-    { tag, collection: 'map' as const, resolve: (value: { toJSON(): unknown }) => ({ [key]: value.toJSON() }) },
-  ];
-});
-
-interface ServerlessFile {
-  service: string | { name: string };
-  provider?: { environment?: Record<string, unknown> };
-  resources?: { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };
-}
-
-function readServerlessFile(file: string): ServerlessFile {
-  return parse(readFileSync(file, 'utf8'), { customTags: cloudFormationTags }) as ServerlessFile;
-}
-
-export function serviceName(file = SERVERLESS_FILE): string {
-  const { service } = readServerlessFile(file);
-  return typeof service === 'string' ? service : service.name;
-}
-
 /** What provider.environment.TABLE_PREFIX resolves to for `stage`. */
 export function tablePrefix(stage: string, file = SERVERLESS_FILE): string {
   const doc = readServerlessFile(file);
-  const prefix = doc.provider?.environment?.TABLE_PREFIX;
-  if (typeof prefix !== 'string') throw new StackStartError('serverless.yml 的 provider.environment 中没有 TABLE_PREFIX。');
-  return substitute(prefix, typeof doc.service === 'string' ? doc.service : doc.service.name, stage);
-}
-
-function substitute(text: string, service: string, stage: string): string {
-  const resolved = text
-    .replaceAll('${self:service}', service)
-    .replaceAll('${sls:stage}', stage)
-    .replaceAll('${self:provider.stage}', stage)
-    .replace(/\$\{opt:stage(?:,\s*'[^']*')?\}/g, stage);
-  if (resolved.includes('${')) throw new StackStartError(`serverless.yml 中的表名或前缀含有无法在本地解析的变量：${text}`);
-  return resolved;
+  const raw = doc.provider?.environment?.TABLE_PREFIX;
+  const prefix = typeof raw === 'string' ? resolveVariables(raw, doc, stage, {}) : '';
+  if (!prefix) throw new StackStartError('serverless.yml 的 provider.environment 中没有 TABLE_PREFIX。');
+  return prefix;
 }
 
 export function readTableSpecs(stage: string, file = SERVERLESS_FILE): TableSpec[] {
   const doc = readServerlessFile(file);
-  const service = typeof doc.service === 'string' ? doc.service : doc.service.name;
   const resources = doc.resources?.Resources ?? {};
   return Object.entries(resources)
     .filter(([, r]) => r.Type === 'AWS::DynamoDB::Table')
@@ -104,7 +60,7 @@ export function readTableSpecs(stage: string, file = SERVERLESS_FILE): TableSpec
       const billingMode = p.BillingMode ?? 'PROVISIONED';
       const throughput = billingMode === 'PROVISIONED' ? p.ProvisionedThroughput : undefined;
       const create: TableSpec['create'] = {
-        TableName: substitute(p.TableName, service, stage),
+        TableName: resolveVariables(p.TableName, doc, stage, {}),
         BillingMode: billingMode,
         KeySchema: p.KeySchema,
         AttributeDefinitions: p.AttributeDefinitions,

@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../../scripts/lib/dynamodb-local';
 import { projectRoot } from '../../scripts/lib/paths';
+import { providerEnvironment } from '../../scripts/lib/serverless-config';
 import { tableNames, tablePrefix } from '../../scripts/lib/tables';
 
 /**
@@ -30,6 +31,15 @@ interface DeployedTable {
   TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean };
 }
 
+/** The shell environment both resolvers get: the local plumbing set, the WeChat variables unset. */
+const printEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:65000',
+  LOCAL_SECRETS_FILE: '/tmp/secrets-for-print.json',
+  WECHAT_APP_ID: '',
+  WECHAT_API_BASE: '',
+  SLS_TELEMETRY_DISABLED: '1',
+};
 let deployed: DeployedTable[] = [];
 let provider: { environment: Record<string, string> };
 const client = new DynamoDBClient(localClientConfig(inject('dynamodbEndpoint')));
@@ -39,7 +49,7 @@ beforeAll(async () => {
   const { stdout } = await promisify(execFile)(
     join(projectRoot, 'node_modules', '.bin', 'serverless'),
     ['print', '--stage', 'test', '--format', 'json'],
-    { cwd: projectRoot, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' }, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: projectRoot, env: printEnv, maxBuffer: 16 * 1024 * 1024 },
   );
   const printed = JSON.parse(stdout) as {
     provider: typeof provider;
@@ -65,6 +75,10 @@ describe('local tables (stage test) against serverless.yml', () => {
     expect(tableNames('test').sort()).toEqual(deployed.map((t) => t.TableName).sort());
     expect(tablePrefix('test')).toBe(provider.environment.TABLE_PREFIX);
     expect(inject('tablePrefix')).toBe(provider.environment.TABLE_PREFIX);
+  });
+
+  it('resolves provider.environment (what the seed runs with) as the framework does', () => {
+    expect(providerEnvironment('test', printEnv)).toEqual(provider.environment);
   });
 
   it('has exactly the tables serverless.yml declares for the stage', async () => {
