@@ -34,6 +34,8 @@ interface Target {
   kb?: number;
   samples: number[];
   cpuSamples: number[];
+  /** First line of the error when the bundle failed to load (then it is not measured further). */
+  failure?: string;
 }
 
 /**
@@ -125,16 +127,25 @@ async function main(): Promise<void> {
     };
 
     for (let i = 0; i < runs; i += 1) {
-      for (const t of targets) {
-        const { stdout } = await run(process.execPath, ['-e', probe, t.outfile], { env });
-        const sample = JSON.parse(stdout) as { wall: number; cpu: number };
-        t.samples.push(sample.wall);
-        t.cpuSamples.push(sample.cpu);
+      for (const t of targets.filter((target) => !target.failure)) {
+        try {
+          const { stdout } = await run(process.execPath, ['-e', probe, t.outfile], { env });
+          const sample = JSON.parse(stdout) as { wall: number; cpu: number };
+          t.samples.push(sample.wall);
+          t.cpuSamples.push(sample.cpu);
+        } catch (error) {
+          const stderr = (error as { stderr?: string }).stderr ?? String(error);
+          // Node prints the throwing source line (a whole minified bundle) before `SomeError: message`.
+          const message = stderr.split('\n').find((l) => /^\w*Error\b[^:]*:/.test(l)) ?? 'failed (see node stderr)';
+          t.failure = message.slice(0, 300);
+        }
       }
     }
 
+    if (targets[0]!.failure) throw new Error(`the baseline failed to load: ${targets[0]!.failure}`);
     const baseline = median(targets[0]!.samples);
     const rows = targets.map((t) => {
+      if (t.failure) return [t.name, t.kb!.toFixed(1), 'load failed', '', '', 'NO'];
       const initMs = median(t.samples);
       const ratio = initMs / baseline;
       const within = t.kb! <= BUDGET_KB && ratio <= BUDGET_INIT_RATIO;
@@ -164,6 +175,9 @@ async function main(): Promise<void> {
     console.log(line(header));
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) console.log(line(r));
+    const failed = targets.filter((target) => target.failure);
+    if (failed.length > 0) console.log('');
+    for (const t of failed) console.log(`${t.name} failed to load: ${t.failure}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
