@@ -35,7 +35,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: true },
     mini: {
       // The shared contracts and domain rules live outside src/: compile them like our own code.
-      compile: { include: [path.join(root, 'functions')] },
+      // zod ships ES2020+ syntax (`??=`, optional catch binding) that older WeChat clients reject
+      // unless the project asks WeChat to transpile: run it through Babel like our own code.
+      compile: { include: [path.join(root, 'functions'), path.join(root, 'node_modules', 'zod')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

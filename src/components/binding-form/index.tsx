@@ -138,7 +138,6 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
       <Button
         id='binding-submit'
         className='binding-form__submit'
-        loading={submitting}
         disabled={submitting}
         onClick={() => void submit()}
       >

@@ -18,7 +18,7 @@ const QUIET_MODULES = 4;
  * A QR code drawn with plain Views (no canvas), so it renders the same in WeChat and in H5.
  * Each row is a View; each dark run in it is one absolutely placed View.
  */
-function MemberQrView({ payload, sizePx = 220, id = 'card-qr' }: MemberQrProps) {
+function MemberQrView({ payload, sizePx = 290, id = 'card-qr' }: MemberQrProps) {
   const { size, rows } = useMemo(() => qrRows(payload), [payload]);
   const cell = Math.max(2, Math.floor(sizePx / (size + QUIET_MODULES * 2)));
   const quiet = cell * QUIET_MODULES;

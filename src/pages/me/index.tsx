@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { Role } from '../../../functions/contracts/common';
 import type { CardResponse, MemberProfile } from '../../../functions/contracts/me';
 import { MemberQr } from '../../components/member-qr';
@@ -30,9 +30,9 @@ function Roles({ roles }: { roles: Role[] }) {
   return (
     <View id='me-roles' className='me-roles'>
       {shown.map((role) => (
-        <Tag key={roleLabel(role)} className='me-role' type='primary' plain>
+        <Text key={roleLabel(role)} className='me-role'>
           {roleLabel(role)}
-        </Tag>
+        </Text>
       ))}
     </View>
   );
@@ -184,7 +184,7 @@ export default function MePage() {
 
           <View className='panel me-qr'>
             {card ? (
-              <MemberQr payload={card.qr.payload} sizePx={220} />
+              <MemberQr payload={card.qr.payload} sizePx={290} />
             ) : (
               <View className='me-qr__placeholder muted'>正在生成会员码…</View>
             )}
@@ -194,7 +194,7 @@ export default function MePage() {
                   会员码刷新失败，点击重试
                 </Text>
               ) : (
-                <Text>向商户出示会员码核验身份，会员码每分钟自动更新，截图无效</Text>
+                <Text>向商户出示会员码核验身份 · 每分钟自动更新</Text>
               )}
             </View>
           </View>
