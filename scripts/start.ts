@@ -10,6 +10,7 @@ import { StackStartError } from './lib/errors';
 import { buildH5, H5_DIST, h5BuildReason, type H5Build } from './lib/h5-build';
 import { projectRoot } from './lib/paths';
 import { assertPortFree, portFromEnv } from './lib/ports';
+import { hasLiveProcesses, stopAllProcesses } from './lib/processes';
 import { ensureSecretsFile } from './lib/secrets-file';
 import { startStack, type Stack } from './lib/stack';
 
@@ -17,12 +18,14 @@ const STAGE = 'local';
 const LOCAL_DIR = join(projectRoot, '.local');
 const SECRETS_FILE = join(LOCAL_DIR, 'secrets.json');
 
-const ports = {
-  dynamodb: { env: 'DYNAMODB_PORT', port: portFromEnv('DYNAMODB_PORT', 8000), what: 'DynamoDB Local ' },
-  api: { env: 'API_PORT', port: portFromEnv('API_PORT', 3000), what: '本地 API' },
-  lambda: { env: 'API_LAMBDA_PORT', port: portFromEnv('API_LAMBDA_PORT', 3002), what: '本地 API 的 Lambda 调用端口' },
-  h5: { env: 'H5_PORT', port: portFromEnv('H5_PORT', 10086), what: 'H5 页面服务' },
-};
+function readPorts() {
+  return {
+    dynamodb: { env: 'DYNAMODB_PORT', port: portFromEnv('DYNAMODB_PORT', 8000), what: 'DynamoDB Local ' },
+    api: { env: 'API_PORT', port: portFromEnv('API_PORT', 3000), what: '本地 API' },
+    lambda: { env: 'API_LAMBDA_PORT', port: portFromEnv('API_LAMBDA_PORT', 3002), what: '本地 API 的 Lambda 调用端口' },
+    h5: { env: 'H5_PORT', port: portFromEnv('H5_PORT', 10086), what: 'H5 页面服务' },
+  };
+}
 
 const log = (message: string) => console.log(`[start] ${message}`);
 const prefixed = (prefix: string) => (line: string) => {
@@ -36,10 +39,13 @@ let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    log('正在停止（DynamoDB Local、本地 API、H5 服务）…');
+    const started = hasLiveProcesses() || stack !== undefined;
+    if (started) log('正在停止（DynamoDB Local、本地 API、H5 服务）…');
     await build?.process.stop();
     await stack?.stop();
-    log('已全部停止。');
+    // Whatever was still starting (not in `stack` yet) is stopped gracefully too.
+    await stopAllProcesses();
+    if (started) log('已全部停止。');
   }
   process.exit(code);
 }
@@ -83,6 +89,7 @@ function banner(s: Stack): void {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
+  const ports = readPorts();
   for (const p of Object.values(ports)) await assertPortFree(p.port, p.what, p.env);
   if (ensureSecretsFile(SECRETS_FILE)) log(`已生成本地密钥文件 ${SECRETS_FILE}（请勿删除：本地数据中的身份证号用它加密）`);
 

@@ -26,6 +26,15 @@ process.once('exit', () => {
   for (const p of live) killGroup(p.child.pid, 'SIGKILL');
 });
 
+export function hasLiveProcesses(): boolean {
+  return live.size > 0;
+}
+
+/** Stops every child group still running, newest first (e.g. on Ctrl-C while the stack starts). */
+export async function stopAllProcesses(): Promise<void> {
+  for (const p of [...live].reverse()) await p.stop();
+}
+
 function killGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boolean {
   if (pid === undefined) return false;
   try {
