@@ -34,6 +34,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode === 'dev' && !DEV_LOGIN_STAGES.includes(stage)) {
     throw new ConfigError(`the development WeChat adapter is refused on stage ${stage}`);
   }
+  // A `serverless deploy` without --stage deploys the default stage (local): inside a real Lambda the
+  // dev adapter is refused whatever the stage is called. serverless-offline sets IS_OFFLINE.
+  if (mode === 'dev' && env.AWS_LAMBDA_FUNCTION_NAME && env.IS_OFFLINE !== 'true') {
+    throw new ConfigError('the development WeChat adapter only runs under serverless-offline');
+  }
   const ssmPath = env.SECRETS_SSM_PATH ?? '';
   const secretsFile = env.LOCAL_SECRETS_FILE ?? '';
   let secretsSource: Config['secretsSource'];

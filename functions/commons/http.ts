@@ -4,8 +4,7 @@ import type * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from '../contracts/common';
 import type { ErrorBody } from '../contracts/errors';
 import { AppError, ERROR_CATALOGUE } from '../domain/errors';
-import { productionDeps } from '../services/deps';
-import type { Deps } from '../services/ports';
+import type { Tokens } from './tokens';
 import { log } from './logger';
 
 type Result = Exclude<APIGatewayProxyResultV2, string>;
@@ -61,7 +60,7 @@ export function parseBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniTyp
 }
 
 /** The openid of a valid session token, or a 401. */
-export async function authenticate(event: APIGatewayProxyEventV2, deps: Deps): Promise<string> {
+export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens: Tokens }): Promise<string> {
   const value = header(event, 'authorization');
   const match = value ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(value.trim()) : null;
   if (!match) throw new AppError('UNAUTHENTICATED');
@@ -89,25 +88,26 @@ function errorResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
   };
 }
 
-export interface EndpointInput<B> {
+export interface EndpointInput<D, B> {
   event: APIGatewayProxyEventV2;
   body: B;
-  deps: Deps;
+  deps: D;
 }
 
 /**
- * A Lambda entry point: builds the dependencies once, validates the body against the endpoint's
- * contract, runs the use case and answers JSON; errors go through errorResponses().
+ * A Lambda entry point: loads its dependencies (built once per container by `deps`), validates the
+ * body against the endpoint's contract, runs the use case and answers JSON; errors go through
+ * errorResponses(). Each entry point names only the dependencies it needs, so its bundle carries
+ * nothing else.
  */
-export function endpoint<B, R>(
-  spec: { body?: z.ZodMiniType<B>; status?: number },
-  run: (input: EndpointInput<B>) => Promise<R>,
-  loadDeps: () => Promise<Deps> = productionDeps,
+export function endpoint<D, B, R>(
+  spec: { deps: () => Promise<D>; body?: z.ZodMiniType<B>; status?: number },
+  run: (input: EndpointInput<D, B>) => Promise<R>,
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(errorResponses())
     .handler(async (event) => {
-      const deps = await loadDeps();
+      const deps = await spec.deps();
       const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
       return json(spec.status ?? 200, await run({ event, body, deps }));
     });

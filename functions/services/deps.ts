@@ -1,7 +1,7 @@
 import { createDevWeChatLogin, createWeChatClient } from '../adapters/wechat';
 import { config, secrets } from '../commons/config';
 import { createIdCrypto } from '../commons/id-crypto';
-import { createTokens } from '../commons/tokens';
+import { productionTokens } from './token-deps';
 import { accountStore } from '../data/account-store';
 import { merchantStore } from '../data/merchant-store';
 import { orgStore } from '../data/org-store';
@@ -23,7 +23,7 @@ export function productionDeps(): Promise<Deps> {
       merchants: merchantStore,
       quotas: quotaStore,
       idCrypto: createIdCrypto(s.idEncryptionKey, s.idHashKey),
-      tokens: createTokens(s.sessionSecret, s.cardSigningKey),
+      tokens: await productionTokens(),
       wechat:
         cfg.wechat.mode === 'dev'
           ? createDevWeChatLogin()

@@ -17,6 +17,12 @@ describe('configuration', () => {
     expect(readConfig({ ...base, STAGE: 'local', WECHAT_MODE: 'dev' }).wechat.mode).toBe('dev');
   });
 
+  it('refuses the development adapter inside a real Lambda even on a stage named local', () => {
+    const local = { ...base, STAGE: 'local', WECHAT_MODE: 'dev', AWS_LAMBDA_FUNCTION_NAME: 'hainan-union-local-authLogin' };
+    expect(() => readConfig(local)).toThrow(/only runs under serverless-offline/);
+    expect(readConfig({ ...local, IS_OFFLINE: 'true' }).wechat.mode).toBe('dev');
+  });
+
   it('refuses a secrets file outside the local and test stages, and missing variables', () => {
     expect(() => readConfig({ ...base, SECRETS_SSM_PATH: '', LOCAL_SECRETS_FILE: '/tmp/s.json' })).toThrow(ConfigError);
     expect(() => readConfig({ ...base, TABLE_PREFIX: '' })).toThrow(/TABLE_PREFIX/);

@@ -2,19 +2,11 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bindingRequest } from '../../functions/contracts/me';
 import { AppError } from '../../functions/domain/errors';
-import type { Deps } from '../../functions/services/ports';
+import type { Tokens } from '../../functions/commons/tokens';
 
-// commons/http pulls in the data layer, which reads its configuration when loaded.
 let http: typeof import('../../functions/commons/http');
 beforeAll(async () => {
-  Object.assign(process.env, {
-    STAGE: 'test',
-    TABLE_PREFIX: 'unit-',
-    WECHAT_MODE: 'dev',
-    LOCAL_SECRETS_FILE: '/nonexistent/secrets.json',
-    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
-    LOG_LEVEL: 'error',
-  });
+  process.env.LOG_LEVEL = 'error';
   http = await import('../../functions/commons/http');
 });
 
@@ -66,9 +58,9 @@ describe('request bodies', () => {
 });
 
 describe('error responses', () => {
-  const deps = {} as Deps;
+  const deps = { tokens: {} as Tokens };
   const call = (run: () => Promise<unknown>) =>
-    http.endpoint({}, run, async () => deps)(event(undefined, {}), { awsRequestId: 'r-1' } as Context);
+    http.endpoint({ deps: async () => deps }, run)(event(undefined, {}), { awsRequestId: 'r-1' } as Context);
 
   it('answers an AppError with its status, code and Chinese message', async () => {
     const res = (await call(async () => {
@@ -87,7 +79,7 @@ describe('error responses', () => {
   });
 
   it('refuses requests without a bearer token', async () => {
-    const res = (await http.endpoint({}, async ({ event: e, deps: d }) => http.authenticate(e, d), async () => deps)(
+    const res = (await http.endpoint({ deps: async () => deps }, async ({ event: e, deps: d }) => http.authenticate(e, d))(
       event(undefined, { authorization: 'Basic abc' }),
       { awsRequestId: 'r-2' } as Context,
     )) as { statusCode: number; body: string };
