@@ -6,13 +6,20 @@ import prodConfig from './prod';
 const root = path.resolve(__dirname, '..');
 
 /** NutUI is drawn for a 375 px wide design, our own styles for 750. */
-function designWidth(input?: { file?: string } | number): number {
-  const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : '';
+function designWidth(input?: unknown): number {
+  const file =
+    typeof input === 'object' && input !== null && typeof (input as { file?: unknown }).file === 'string'
+      ? (input as { file: string }).file.replace(/\\+/g, '/')
+      : '';
   return file.includes('@nutui') ? 375 : 750;
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const taroEnv = process.env.TARO_ENV ?? 'weapp';
+  // H5 is served same-origin: the static server proxies /api to the API. The weapp build calls an
+  // absolute https URL from TARO_APP_API (.env.production, overridable from the shell).
+  const defineConstants: Record<string, string> =
+    taroEnv === 'h5' ? { 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? '') } : {};
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hainan-union-puhui',
     date: '2025-01-01',
@@ -27,7 +34,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Each platform gets its own folder so the H5 and the weapp builds can coexist.
     outputRoot: `dist/${taroEnv}`,
     plugins: ['@tarojs/plugin-html'],
-    defineConstants: {},
+    defineConstants,
     alias: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -66,15 +73,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       esnextModules: ['@nutui'],
     },
   };
-
-  // H5 is served same-origin: the static server proxies /api to the API. The weapp build calls an
-  // absolute https URL from TARO_APP_API (.env.production, overridable from the shell).
-  if (taroEnv === 'h5') {
-    baseConfig.defineConstants = {
-      ...baseConfig.defineConstants,
-      'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? ''),
-    };
-  }
 
   if (process.env.NODE_ENV === 'development') {
     return merge({}, baseConfig, devConfig);

@@ -84,9 +84,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (session) header.Authorization = `Bearer ${session.token}`;
   }
 
-  let response: Taro.request.SuccessCallbackResult<unknown>;
+  let response: Taro.request.SuccessCallbackResult<string>;
   try {
-    response = await Taro.request<unknown>({
+    response = await Taro.request<string>({
       url: `${API_BASE}${path}`,
       method,
       header,
