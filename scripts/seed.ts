@@ -3,30 +3,15 @@
  * numbers are encrypted and phone numbers claimed exactly as in production. Idempotent: it only
  * creates what is absent and never overwrites what members or officials have changed since.
  *
- * Reads STAGE, TABLE_PREFIX, DYNAMODB_ENDPOINT and LOCAL_SECRETS_FILE from the environment.
- * Run alone: `npm run seed` (with those set), or through `npm start`.
+ * Reads STAGE, TABLE_PREFIX, DYNAMODB_ENDPOINT and LOCAL_SECRETS_FILE from the environment; run by
+ * scripts/lib/seed-child.ts for `npm start` and the api/e2e test tiers.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import type { Org, OrgKind, StoredRole } from '../functions/domain/types';
-
-export interface DemoData {
-  orgs: Array<{ id: string; name: string; parentId: string | null; kind: OrgKind; regionCode: string | null; workUnit?: string | null }>;
-  merchants: Array<{ id: string; name: string }>;
-  accounts: Array<{ openid: string; label: string; roles: StoredRole[]; memberId?: string }>;
-  members: Array<{ id: string; name: string; idNumber: string; phone: string; orgId: string }>;
-}
+import type { Org } from '../functions/domain/types';
+import { loadDemoData, type DemoData } from './lib/demo-data';
 
 export interface SeedReport {
   created: number;
   skipped: number;
-}
-
-export const DEMO_DATA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../demo/demo-data.json');
-
-export function readDemoData(file = DEMO_DATA_FILE): DemoData {
-  return JSON.parse(readFileSync(file, 'utf8')) as DemoData;
 }
 
 /** Root-to-self id paths of every org, from the parent links. */
@@ -57,7 +42,7 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
   return report;
 }
 
-export async function seedDemoData(data: DemoData = readDemoData()): Promise<SeedReport> {
+export async function seedDemoData(data: DemoData = loadDemoData()): Promise<SeedReport> {
   // Imported here: the data layer reads its configuration from the environment when loaded.
   const { productionDeps } = await import('../functions/services/deps');
   const deps = await productionDeps();
@@ -106,13 +91,4 @@ export async function seedDemoData(data: DemoData = readDemoData()): Promise<See
     }),
   );
   return total;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  seedDemoData()
-    .then((r) => console.log(`seeded demo data: ${r.created} created, ${r.skipped} already there`))
-    .catch((err: unknown) => {
-      console.error(`seeding failed: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    });
 }

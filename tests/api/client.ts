@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { readDemoData } from '../../scripts/seed';
+import { loadDemoData } from '../../scripts/lib/demo-data';
 
 /** A tiny HTTP client for the API under serverless-offline (the real entry points, over TCP). */
 export const apiUrl = () => inject('apiUrl');
@@ -45,7 +45,7 @@ export async function loginAs(name: string): Promise<string> {
 
 /** Unbound demo roster members, reserved for the API tests by index (the e2e tests use the first few). */
 export function demoMember(index: number) {
-  const data = readDemoData();
+  const data = loadDemoData();
   const bound = new Set(data.accounts.flatMap((a) => (a.memberId ? [a.memberId] : [])));
   const free = data.members.filter((m) => !bound.has(m.id));
   const member = free[100 + index];
