@@ -4,8 +4,9 @@ import { AppError } from '../domain/errors';
 
 const SESSION_ISSUER = 'hainan-union';
 const SESSION_AUDIENCE = 'hainan-union-miniprogram';
-const CARD_ISSUER = 'hainan-union-card';
-const CARD_AUDIENCE = 'hainan-union-merchant';
+// Card tokens are drawn as QR codes: every character makes the code denser, so names stay short.
+const CARD_ISSUER = 'hnu-card';
+const CARD_AUDIENCE = 'merchant';
 
 /** Session lifetime: a WeChat session, re-established silently by wx.login when it runs out. */
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
@@ -34,7 +35,7 @@ export function createTokens(sessionSecretB64: string, cardSigningKeyPem: string
   const sessionKey: KeyObject = createSecretKey(Buffer.from(sessionSecretB64, 'base64'));
   const cardPrivate = createPrivateKey(cardSigningKeyPem);
   const cardPublic = createPublicKey(cardPrivate);
-  const kidPromise = exportJWK(cardPublic).then((jwk) => calculateJwkThumbprint(jwk));
+  const kidPromise = exportJWK(cardPublic).then(async (jwk) => (await calculateJwkThumbprint(jwk)).slice(0, 8));
 
   return {
     async signSession(openid, now = new Date()) {
@@ -67,12 +68,11 @@ export function createTokens(sessionSecretB64: string, cardSigningKeyPem: string
     async signCard(memberId, cardNumber, now = new Date()) {
       const iat = Math.floor(now.getTime() / 1000);
       const exp = iat + CARD_TOKEN_TTL_SECONDS;
-      const token = await new SignJWT({ card: cardNumber })
+      const token = await new SignJWT({ cn: cardNumber })
         .setProtectedHeader({ alg: 'ES256', kid: await kidPromise })
         .setSubject(memberId)
         .setIssuer(CARD_ISSUER)
         .setAudience(CARD_AUDIENCE)
-        .setIssuedAt(iat)
         .setExpirationTime(exp)
         .sign(cardPrivate);
       return { token, expiresAt: new Date(exp * 1000) };
@@ -84,10 +84,10 @@ export function createTokens(sessionSecretB64: string, cardSigningKeyPem: string
           audience: CARD_AUDIENCE,
           algorithms: ['ES256'],
         });
-        if (typeof payload.sub !== 'string' || typeof payload.card !== 'string' || typeof payload.exp !== 'number') {
+        if (typeof payload.sub !== 'string' || typeof payload.cn !== 'string' || typeof payload.exp !== 'number') {
           throw new AppError('CARD_TOKEN_INVALID');
         }
-        return { memberId: payload.sub, cardNumber: payload.card, expiresAt: new Date(payload.exp * 1000) };
+        return { memberId: payload.sub, cardNumber: payload.cn, expiresAt: new Date(payload.exp * 1000) };
       } catch (err) {
         if (err instanceof AppError) throw err;
         if (err instanceof joseErrors.JWTExpired) throw new AppError('CARD_TOKEN_EXPIRED');

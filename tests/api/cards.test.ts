@@ -18,7 +18,7 @@ describe('membership card QR', () => {
     // Offline check, as a merchant's scanner would do it: only the public key.
     const jwks = await call('GET', '/api/cards/jwks');
     const { payload } = await jwtVerify(card.body.qr.payload, createLocalJWKSet(jwks.body));
-    expect(payload.card).toBe(card.body.number);
+    expect(payload.cn).toBe(card.body.number);
 
     const clerk = await loginAs('clerk');
     const verified = await call('POST', '/api/cards/verify', { token: clerk, json: { payload: card.body.qr.payload } });

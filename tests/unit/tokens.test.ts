@@ -44,7 +44,7 @@ describe('card QR tokens', () => {
     expect(expiresAt.getTime() - now.getTime()).toBeLessThanOrEqual(CARD_TOKEN_TTL_SECONDS * 1000);
     const jwks = createLocalJWKSet((await tokens.cardJwks()) as Parameters<typeof createLocalJWKSet>[0]);
     const { payload } = await jwtVerify(token, jwks);
-    expect(payload).toMatchObject({ sub: 'M000001', card: '4601012000000011' });
+    expect(payload).toMatchObject({ sub: 'M000001', cn: '4601012000000011' });
     expect(JSON.stringify(await tokens.cardJwks())).not.toMatch(/"d"/); // no private part published
   });
 
