@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OrgKind, StoredRole } from '../../functions/domain/types';
 import { projectRoot } from './paths';
 
 /**
  * The shape of demo/demo-data.json: the org tree, a real-name roster, demo log-ins and merchants
  * that `npm start` and the api/e2e test tiers seed. The JSON file is the source; nothing generates it.
  */
-export type OrgKind = 'province' | 'city' | 'industry' | 'grassroots';
 
 export interface DemoOrg {
   id: string;
@@ -31,10 +31,8 @@ export interface DemoMember {
   orgId: string;
 }
 
-export type DemoRole =
-  | { type: 'official'; orgId: string }
-  | { type: 'clerk'; merchantId: string }
-  | { type: 'admin' };
+/** Roles as the accounts table stores them. */
+export type DemoRole = StoredRole;
 
 export interface DemoAccount {
   /** Log-in name for the development WeChat adapter, always "dev-…". */

@@ -1,10 +1,10 @@
 import { DynamoDB } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { isValidCardNumber } from '../../functions/domain/card-number';
-import { AppError } from '../../functions/domain/errors';
 import type { Deps } from '../../functions/services/ports';
 import { createMember, createTree, integrationDeps, loggedIn, type TestTree } from './context';
 import { makePhone } from '../support/ids';
+import { outcomeOf } from '../support/outcome';
 
 let deps: Deps;
 let tree: TestTree;
@@ -18,15 +18,6 @@ beforeAll(async () => {
   ({ getMe } = await import('../../functions/services/membership'));
 });
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
 
 const rawClient = () =>
   new DynamoDB({
@@ -78,9 +69,9 @@ describe('real-name binding', () => {
     const other = await createMember(deps, tree.union.id);
     const openid = await loggedIn(deps);
     const outsider = { name: m.name, idNumber: '11010519491231002X', phone: m.phone };
-    expect(await refusal(bindMember(deps, openid, outsider))).toBe('NOT_IN_ROSTER');
-    expect(await refusal(bindMember(deps, openid, { ...m, name: '别人' }))).toBe('NAME_MISMATCH');
-    expect(await refusal(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: other.phone }))).toBe(
+    expect(await outcomeOf(bindMember(deps, openid, outsider))).toBe('NOT_IN_ROSTER');
+    expect(await outcomeOf(bindMember(deps, openid, { ...m, name: '别人' }))).toBe('NAME_MISMATCH');
+    expect(await outcomeOf(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: other.phone }))).toBe(
       'PHONE_IN_USE',
     );
     expect((await deps.accounts.get(openid))?.memberId).toBeNull();
@@ -91,11 +82,11 @@ describe('real-name binding', () => {
     // Bound elsewhere: neither the member nor the account can be bound a second time.
     await bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone });
     const second = await loggedIn(deps);
-    expect(await refusal(bindMember(deps, second, { name: m.name, idNumber: m.idNumber, phone: m.phone }))).toBe(
+    expect(await outcomeOf(bindMember(deps, second, { name: m.name, idNumber: m.idNumber, phone: m.phone }))).toBe(
       'MEMBER_ALREADY_BOUND',
     );
     expect(
-      await refusal(bindMember(deps, openid, { name: other.name, idNumber: other.idNumber, phone: other.phone })),
+      await outcomeOf(bindMember(deps, openid, { name: other.name, idNumber: other.idNumber, phone: other.phone })),
     ).toBe('ACCOUNT_ALREADY_BOUND');
   });
 
@@ -112,10 +103,10 @@ describe('real-name binding', () => {
   it('limits attempts per account so the roster cannot be walked', async () => {
     const openid = await loggedIn(deps);
     const guesses = Array.from({ length: 5 }, () => ({ name: '张三', idNumber: '11010519491231002X', phone: makePhone() }));
-    for (const guess of guesses) expect(await refusal(bindMember(deps, openid, guess))).toBe('NOT_IN_ROSTER');
+    for (const guess of guesses) expect(await outcomeOf(bindMember(deps, openid, guess))).toBe('NOT_IN_ROSTER');
     // The sixth attempt is refused even with correct details.
     const m = await createMember(deps, tree.union.id);
-    expect(await refusal(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone }))).toBe(
+    expect(await outcomeOf(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone }))).toBe(
       'TOO_MANY_ATTEMPTS',
     );
     // Another account is not affected.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../functions/domain/errors';
 import type { Deps } from '../../functions/services/ports';
 import { createMember, createTree, integrationDeps, loggedIn, type TestTree } from './context';
+import { outcomeOf } from '../support/outcome';
 
 let deps: Deps;
 let tree: TestTree;
@@ -21,21 +21,12 @@ beforeAll(async () => {
   };
 });
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
 
 describe('membership card QR', () => {
   it('is shown only to bound members and verified by a clerk with the name masked', async () => {
     const m = await createMember(deps, tree.union.id, { name: '陈海生' });
     const openid = await loggedIn(deps);
-    expect(await refusal(services.getCard(deps, openid))).toBe('NOT_BOUND');
+    expect(await outcomeOf(services.getCard(deps, openid))).toBe('NOT_BOUND');
     await services.bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone });
     const card = await services.getCard(deps, openid);
     expect(card.memberName).toBe('陈海生');
@@ -49,7 +40,7 @@ describe('membership card QR', () => {
     expect(verified).toMatchObject({ valid: true, number: card.number, memberName: '陈*生', unionName: tree.union.name });
 
     // A plain member may not use the merchant's check.
-    expect(await refusal(services.verifyCard(deps, openid, card.qr.payload))).toBe('FORBIDDEN');
-    expect(await refusal(services.verifyCard(deps, clerk, `${card.qr.payload}x`))).toBe('CARD_TOKEN_INVALID');
+    expect(await outcomeOf(services.verifyCard(deps, openid, card.qr.payload))).toBe('FORBIDDEN');
+    expect(await outcomeOf(services.verifyCard(deps, clerk, `${card.qr.payload}x`))).toBe('CARD_TOKEN_INVALID');
   });
 });

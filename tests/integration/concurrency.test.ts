@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCardNumber } from '../../functions/domain/card-number';
-import { AppError } from '../../functions/domain/errors';
 import type { Deps } from '../../functions/services/ports';
 import { makePhone } from '../support/ids';
 import { createMember, createTree, integrationDeps, loggedIn, type TestTree } from './context';
+import { outcomeOf } from '../support/outcome';
 
 let deps: Deps;
 let tree: TestTree;
@@ -17,15 +17,6 @@ beforeAll(async () => {
   ({ getMe } = await import('../../functions/services/membership'));
 });
 
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'bound';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
 
 const tally = (results: string[]) =>
   results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
@@ -35,7 +26,7 @@ describe('under concurrency', () => {
     const m = await createMember(deps, tree.union.id);
     const accounts = await Promise.all(Array.from({ length: 12 }, () => loggedIn(deps, 'race')));
     const results = await Promise.all(
-      accounts.map((openid) => outcome(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone }))),
+      accounts.map((openid) => outcomeOf(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone }), 'bound')),
     );
     expect(tally(results)).toEqual({ bound: 1, MEMBER_ALREADY_BOUND: 11 });
     const winner = accounts[results.indexOf('bound')] as string;
@@ -52,8 +43,8 @@ describe('under concurrency', () => {
       const [oa, ob] = await Promise.all([loggedIn(deps, 'pa'), loggedIn(deps, 'pb')]);
       const roundPhone = round === 0 ? phone : makePhone();
       const pair = await Promise.all([
-        outcome(bindMember(deps, oa, { name: a!.name, idNumber: a!.idNumber, phone: roundPhone })),
-        outcome(bindMember(deps, ob, { name: b!.name, idNumber: b!.idNumber, phone: roundPhone })),
+        outcomeOf(bindMember(deps, oa, { name: a!.name, idNumber: a!.idNumber, phone: roundPhone }), 'bound'),
+        outcomeOf(bindMember(deps, ob, { name: b!.name, idNumber: b!.idNumber, phone: roundPhone }), 'bound'),
       ]);
       expect(pair.sort()).toEqual(['PHONE_IN_USE', 'bound']);
       results.push(...pair);

@@ -2,19 +2,11 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { generateLocalSecrets } from '../../functions/commons/secrets';
 import { CARD_TOKEN_TTL_SECONDS, createTokens } from '../../functions/commons/tokens';
-import { AppError } from '../../functions/domain/errors';
+import { outcomeOf } from '../support/outcome';
 
 const secrets = generateLocalSecrets();
 const tokens = createTokens(secrets.sessionSecret, secrets.cardSigningKey);
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (err) {
-    return err instanceof AppError ? err.code : String(err);
-  }
-}
 
 describe('session tokens', () => {
   it('round-trips the openid and expires after two hours', async () => {
@@ -26,14 +18,14 @@ describe('session tokens', () => {
 
   it('refuses expired, forged and malformed tokens', async () => {
     const old = await tokens.signSession('dev-wang', new Date(Date.now() - 3 * 3600 * 1000));
-    expect(await codeOf(tokens.verifySession(old.token))).toBe('TOKEN_EXPIRED');
+    expect(await outcomeOf(tokens.verifySession(old.token))).toBe('TOKEN_EXPIRED');
     const other = generateLocalSecrets();
     const forged = await createTokens(other.sessionSecret, other.cardSigningKey).signSession('dev-wang');
-    expect(await codeOf(tokens.verifySession(forged.token))).toBe('UNAUTHENTICATED');
-    expect(await codeOf(tokens.verifySession('not.a.token'))).toBe('UNAUTHENTICATED');
+    expect(await outcomeOf(tokens.verifySession(forged.token))).toBe('UNAUTHENTICATED');
+    expect(await outcomeOf(tokens.verifySession('not.a.token'))).toBe('UNAUTHENTICATED');
     // A card token is not a session token.
     const card = await tokens.signCard('M1', '4601011000000420');
-    expect(await codeOf(tokens.verifySession(card.token))).toBe('UNAUTHENTICATED');
+    expect(await outcomeOf(tokens.verifySession(card.token))).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -50,13 +42,13 @@ describe('card QR tokens', () => {
 
   it('refuses expired and tampered card tokens', async () => {
     const old = await tokens.signCard('M1', '4601011000000420', new Date(Date.now() - 61_000));
-    expect(await codeOf(tokens.verifyCard(old.token))).toBe('CARD_TOKEN_EXPIRED');
+    expect(await outcomeOf(tokens.verifyCard(old.token))).toBe('CARD_TOKEN_EXPIRED');
     const fresh = await tokens.signCard('M1', '4601011000000420');
     const [h, p, s] = fresh.token.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: 'M2' })).toString('base64url')}.${s}`;
-    expect(await codeOf(tokens.verifyCard(tampered))).toBe('CARD_TOKEN_INVALID');
+    expect(await outcomeOf(tokens.verifyCard(tampered))).toBe('CARD_TOKEN_INVALID');
     const session = await tokens.signSession('dev-wang');
-    expect(await codeOf(tokens.verifyCard(session.token))).toBe('CARD_TOKEN_INVALID');
+    expect(await outcomeOf(tokens.verifyCard(session.token))).toBe('CARD_TOKEN_INVALID');
   });
 });
