@@ -1,8 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { MAX_BODY_BYTES } from '../contracts/common';
-import type { ErrorBody } from '../contracts/errors';
+import { MAX_BODY_BYTES, type ErrorBody } from '../contracts/errors';
 import { AppError, ERROR_CATALOGUE } from '../domain/errors';
 import type { Tokens } from './tokens';
 import { log } from './logger';

@@ -1,8 +1,5 @@
 import * as z from 'zod/mini';
 
-/** Upper bound for any JSON request body, in bytes (checked before parsing). */
-export const MAX_BODY_BYTES = 16 * 1024;
-
 export const roleSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('member') }),
   z.strictObject({ type: z.literal('official'), orgId: z.string(), orgName: z.string() }),

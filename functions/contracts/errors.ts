@@ -27,6 +27,9 @@ export type ErrorCode =
   | 'CARD_TOKEN_EXPIRED'
   | 'INTERNAL';
 
+/** Upper bound for any JSON request body, in bytes (checked before parsing). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
 export interface ErrorBody {
   error: {
     code: ErrorCode;
