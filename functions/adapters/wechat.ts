@@ -74,7 +74,7 @@ export function createWeChatClient(options: {
   };
 }
 
-const DEV_CODE = /^dev:([A-Za-z0-9_-]{1,40})$/;
+const DEV_CODE = /^dev:([\p{L}\p{N}_-]{1,40})$/u;
 
 /**
  * Local stand-in for code2Session: `dev:<name>` → openid `dev-<name>`. config.ts refuses to select it

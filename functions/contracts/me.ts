@@ -14,7 +14,7 @@ export const bindingRequest = z.strictObject({
   idNumber: trimmed('请填写身份证号').check(
     z.toUpperCase(),
     z.regex(/^\d{17}[\dX]$/, '身份证号应为18位，最后一位可以是数字或X'),
-    z.refine(isValidIdNumber, '身份证号校验位不正确，请核对'),
+    z.refine((id) => isValidIdNumber(id), '身份证号的出生日期或校验位不正确，请核对'),
   ),
   phone: trimmed('请填写手机号').check(z.regex(/^1[3-9]\d{9}$/, '手机号应为11位大陆手机号')),
 });

@@ -67,7 +67,7 @@ describe('<BindingForm> inline validation', () => {
     mounted = await mount(<BindingForm onSubmit={vi.fn()} />);
     await type('binding-id-number', '110105194912310021');
     await blur('binding-id-number');
-    expect(fieldError('idNumber')).toBe('身份证号校验位不正确，请核对');
+    expect(fieldError('idNumber')).toBe('身份证号的出生日期或校验位不正确，请核对');
     await type('binding-id-number', VALID_ID.toLowerCase());
     expect(fieldError('idNumber')).toBeNull();
 

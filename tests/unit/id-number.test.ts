@@ -36,6 +36,9 @@ describe('GB 11643 ID numbers', () => {
   it('refuses impossible birth dates and wrong shapes', () => {
     expect(isValidIdNumber(withCheck('46010619900230123'))).toBe(false); // 30 February
     expect(isValidIdNumber(withCheck('46010618991231123'))).toBe(false); // before 1900
+    const today = new Date('2026-11-29T00:00:00Z');
+    expect(isValidIdNumber(withCheck('46010620261129123'), today)).toBe(true); // born today
+    expect(isValidIdNumber(withCheck('46010620261130123'), today)).toBe(false); // born tomorrow
     expect(isValidIdNumber('4601061990030712')).toBe(false);
     expect(isValidIdNumber('46010619900307123Y')).toBe(false);
     expect(isValidIdNumber('')).toBe(false);

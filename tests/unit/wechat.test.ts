@@ -77,6 +77,9 @@ describe('code2Session client', () => {
 describe('development log-in adapter', () => {
   it('maps dev:<name> to dev-<name> and refuses anything else', async () => {
     expect(await createDevWeChatLogin().exchange('dev:wang')).toEqual({ openid: 'dev-wang', unionid: null });
+    expect(await createDevWeChatLogin().exchange('dev:张三')).toEqual({ openid: 'dev-张三', unionid: null });
+    expect(await codeOf(createDevWeChatLogin().exchange('dev:'))).toBe('WECHAT_CODE_INVALID/401');
+    expect(await codeOf(createDevWeChatLogin().exchange('dev:a b'))).toBe('WECHAT_CODE_INVALID/401');
     expect(await codeOf(createDevWeChatLogin().exchange('081abcRealWeChatCode'))).toBe('WECHAT_CODE_INVALID/401');
     expect(await codeOf(createDevWeChatLogin().exchange('dev:../../etc'))).toBe('WECHAT_CODE_INVALID/401');
   });
