@@ -2,19 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCardNumber } from '../../functions/domain/card-number';
 import type { Deps } from '../../functions/services/ports';
 import { makePhone } from '../support/ids';
-import { createMember, createTree, integrationDeps, loggedIn, type TestTree } from './context';
+import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { outcomeOf } from '../support/outcome';
 
 let deps: Deps;
 let tree: TestTree;
-let bindMember: typeof import('../../functions/services/binding').bindMember;
-let getMe: typeof import('../../functions/services/membership').getMe;
+let bindMember: UseCases['bindMember'];
+let getMe: UseCases['getMe'];
 
 beforeAll(async () => {
-  deps = await integrationDeps();
-  tree = await createTree(deps, `conc${Date.now().toString(36)}`, '31');
-  ({ bindMember } = await import('../../functions/services/binding'));
-  ({ getMe } = await import('../../functions/services/membership'));
+  ({ deps, tree, bindMember, getMe } = await integrationSetup('conc', '31'));
 });
 
 

@@ -79,3 +79,27 @@ export async function loggedIn(deps: Deps, label = 'u'): Promise<string> {
   await login(deps, `dev:${name}`);
   return `dev-${name}`;
 }
+
+/** The use cases under test, loaded after integrationDeps() has configured the data layer. */
+export async function useCases() {
+  const [binding, membership, verification] = await Promise.all([
+    import('../../functions/services/binding'),
+    import('../../functions/services/membership'),
+    import('../../functions/services/card-verification'),
+  ]);
+  return {
+    bindMember: binding.bindMember,
+    getMe: membership.getMe,
+    getCard: membership.getCard,
+    verifyCard: verification.verifyCard,
+  };
+}
+
+export type UseCases = Awaited<ReturnType<typeof useCases>>;
+
+/** Per test file: the data layer, an org tree of its own (card region `regionCode`) and the use cases. */
+export async function integrationSetup(tag: string, regionCode: string) {
+  const deps = await integrationDeps();
+  const tree = await createTree(deps, `${tag}${Date.now().toString(36)}`, regionCode);
+  return { deps, tree, ...(await useCases()) };
+}

@@ -3,9 +3,8 @@ import { createDevWeChatLogin } from '../../functions/adapters/wechat';
 import { generateLocalSecrets } from '../../functions/commons/secrets';
 import { createTokens } from '../../functions/commons/tokens';
 import type { Account, Org } from '../../functions/domain/types';
-import { login } from '../../functions/services/login';
+import { login, type LoginDeps } from '../../functions/services/login';
 import { regionCodeFor } from '../../functions/services/membership';
-import type { Deps } from '../../functions/services/ports';
 
 const org = (id: string, regionCode: string | null, path: string[]): Org => ({
   id,
@@ -18,7 +17,7 @@ const org = (id: string, regionCode: string | null, path: string[]): Org => ({
 });
 
 /** Just enough of the side effects for the log-in use case, in memory. */
-function fakeDeps(accounts: Map<string, Account>, orgs: Org[] = []): Deps {
+function fakeDeps(accounts: Map<string, Account>, orgs: Org[] = []): LoginDeps {
   const secrets = generateLocalSecrets();
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   return {
@@ -38,7 +37,7 @@ function fakeDeps(accounts: Map<string, Account>, orgs: Org[] = []): Deps {
       createIfAbsent: async () => false,
     },
     merchants: { getMany: async () => new Map(), createIfAbsent: async () => false },
-  } as Deps;
+  };
 }
 
 describe('log-in use case', () => {
