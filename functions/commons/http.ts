@@ -61,7 +61,7 @@ export function parseBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniTyp
 /** The openid of a valid session token, or a 401. */
 export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens: Tokens }): Promise<string> {
   const value = header(event, 'authorization');
-  const match = value ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(value.trim()) : null;
+  const match = value ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(value.trim()) : null;
   if (!match) throw new AppError('UNAUTHENTICATED');
   return (await deps.tokens.verifySession(match[1] as string)).openid;
 }

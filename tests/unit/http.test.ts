@@ -2,7 +2,8 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bindingRequest } from '../../functions/contracts/me';
 import { AppError } from '../../functions/domain/errors';
-import type { Tokens } from '../../functions/commons/tokens';
+import { generateLocalSecrets } from '../../functions/commons/secrets';
+import { createTokens, type Tokens } from '../../functions/commons/tokens';
 
 let http: typeof import('../../functions/commons/http');
 beforeAll(async () => {
@@ -76,6 +77,16 @@ describe('error responses', () => {
     })) as { statusCode: number; body: string };
     expect(res.statusCode).toBe(500);
     expect(JSON.parse(res.body)).toEqual({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
+  });
+
+  it('accepts the bearer scheme in any letter case', async () => {
+    const secrets = generateLocalSecrets();
+    const tokens = createTokens(secrets.sessionSecret, secrets.cardSigningKey);
+    const { token } = await tokens.signSession('dev-wang');
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const openid = await http.authenticate(event(undefined, { Authorization: `${scheme} ${token} ` }), { tokens });
+      expect(openid).toBe('dev-wang');
+    }
   });
 
   it('refuses requests without a bearer token', async () => {
