@@ -5,6 +5,13 @@ import { orgRefSchema, roleSchema } from './common';
 const trimmed = (required: string) =>
   z.string({ error: required }).check(z.trim(), z.minLength(1, required));
 
+/**
+ * Version of the 会员信息授权说明 a member agrees to when binding. ID numbers are sensitive personal
+ * information (PIPL art. 28–29): processing them needs the member's separate consent, recorded with
+ * the version of the text they saw.
+ */
+export const BINDING_CONSENT_VERSION = '2026-11';
+
 /** POST /api/me/binding — bind this WeChat account to a member of the union's roster. */
 export const bindingRequest = z.strictObject({
   name: trimmed('请填写姓名').check(
@@ -17,6 +24,7 @@ export const bindingRequest = z.strictObject({
     z.refine((id) => isValidIdNumber(id), '身份证号的出生日期或校验位不正确，请核对'),
   ),
   phone: trimmed('请填写手机号').check(z.regex(/^1[3-9]\d{9}$/, '手机号应为11位大陆手机号')),
+  consent: z.literal(true, { error: '请阅读并勾选同意《会员信息授权说明》' }),
 });
 export type BindingRequest = z.infer<typeof bindingRequest>;
 

@@ -80,7 +80,7 @@ export const rosterStore: RosterStore = {
     }
   },
 
-  async bind({ openid, member, phone, now }) {
+  async bind({ openid, member, phone, now, consentVersion }) {
     const phoneChanged = member.phone !== phone;
     const items = (): TransactionItems => [
       AccountModel.transaction.update(
@@ -90,7 +90,14 @@ export const rosterStore: RosterStore = {
       ),
       MemberModel.transaction.update(
         { id: member.id },
-        { $SET: { openid, boundAt: now.toISOString(), phone } },
+        {
+          $SET: {
+            openid,
+            boundAt: now.toISOString(),
+            phone,
+            ...(consentVersion ? { consentAt: now.toISOString(), consentVersion } : {}),
+          },
+        },
         { condition: new Condition().where('id').exists().and().where('openid').not().exists() },
       ),
       GuardModel.transaction.update(

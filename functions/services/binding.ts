@@ -1,4 +1,4 @@
-import type { BindingRequest, MeResponse } from '../contracts/me';
+import { BINDING_CONSENT_VERSION, type BindingRequest, type MeResponse } from '../contracts/me';
 import { decideBinding } from '../domain/binding';
 import { AppError } from '../domain/errors';
 import { guardKeys } from '../data/keys';
@@ -39,7 +39,13 @@ export async function bindMember(deps: Deps, openid: string, request: BindingReq
   const phoneOwnerId = member && member.phone !== request.phone ? await deps.roster.phoneOwner(request.phone) : null;
   const decision = decideBinding({ account, member, name: request.name, phone: request.phone, phoneOwnerId });
   if (decision.kind === 'bind') {
-    await deps.roster.bind({ openid, member: decision.member, phone: request.phone, now });
+    await deps.roster.bind({
+      openid,
+      member: decision.member,
+      phone: request.phone,
+      now,
+      consentVersion: BINDING_CONSENT_VERSION,
+    });
   }
   return getMe(deps, openid);
 }

@@ -22,9 +22,10 @@ export interface RosterStore {
   /**
    * Binds account and member atomically: the account is unbound, the member is unbound, the phone is
    * free or already the member's. Throws AppError (ACCOUNT_ALREADY_BOUND, MEMBER_ALREADY_BOUND,
-   * PHONE_IN_USE) when another request won the race.
+   * PHONE_IN_USE) when another request won the race. `consentVersion` records the member's consent
+   * to the 会员信息授权说明 (absent only for bindings made by the demo seed).
    */
-  bind(args: { openid: string; member: RosterMember; phone: string; now: Date }): Promise<void>;
+  bind(args: { openid: string; member: RosterMember; phone: string; now: Date; consentVersion?: string }): Promise<void>;
   /** Gives the member a card number once; concurrent callers all get the same number. */
   assignCardNumber(memberId: string, prefix: string, now: Date): Promise<{ cardNumber: string; cardIssuedAt: string }>;
 }

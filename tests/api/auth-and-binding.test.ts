@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCardNumber } from '../../functions/domain/card-number';
 import { call, demoMember, loginAs, unique } from './client';
+import { bindingOf } from '../support/binding';
 
 describe('POST /api/auth/login', () => {
   it('signs in a development account and reports it unbound', async () => {
@@ -33,7 +34,7 @@ describe('POST /api/me/binding and GET /api/me', () => {
     const before = await call('GET', '/api/me', { token });
     expect(before.body).toEqual({ roles: [], member: null });
 
-    const bound = await call('POST', '/api/me/binding', { token, json: { name: m.name, idNumber: m.idNumber, phone: m.phone } });
+    const bound = await call('POST', '/api/me/binding', { token, json: bindingOf(m) });
     expect(bound.status).toBe(200);
     expect(bound.body.member.id).toBe(m.id);
     expect(isValidCardNumber(bound.body.member.card.number)).toBe(true);
@@ -50,11 +51,16 @@ describe('POST /api/me/binding and GET /api/me', () => {
     const m = demoMember(1);
     const other = demoMember(2);
     const token = await loginAs(unique('refuse'));
-    const cases: Array<[Record<string, string>, number, string]> = [
-      [{ name: m.name, idNumber: '11010519491231002X', phone: m.phone }, 404, 'NOT_IN_ROSTER'],
-      [{ name: '不是我', idNumber: m.idNumber, phone: m.phone }, 400, 'NAME_MISMATCH'],
-      [{ name: m.name, idNumber: m.idNumber, phone: other.phone }, 409, 'PHONE_IN_USE'],
-      [{ name: m.name, idNumber: m.idNumber.slice(0, 17) + (m.idNumber[17] === '0' ? '1' : '0'), phone: m.phone }, 400, 'INVALID_INPUT'],
+    const wrongCheck = m.idNumber.slice(0, 17) + (m.idNumber[17] === '0' ? '1' : '0');
+    const { consent: _given, ...withoutConsent } = bindingOf(m);
+    const cases: Array<[object, number, string]> = [
+      [bindingOf(m, { idNumber: '11010519491231002X' }), 404, 'NOT_IN_ROSTER'],
+      [bindingOf(m, { name: '不是我' }), 400, 'NAME_MISMATCH'],
+      [bindingOf(m, { phone: other.phone }), 409, 'PHONE_IN_USE'],
+      [bindingOf(m, { idNumber: wrongCheck }), 400, 'INVALID_INPUT'],
+      // Without the member's consent to the 会员信息授权说明 nothing is looked up.
+      [withoutConsent, 400, 'INVALID_INPUT'],
+      [{ ...withoutConsent, consent: false }, 400, 'INVALID_INPUT'],
     ];
     for (const [json, status, code] of cases) {
       const answer = await call('POST', '/api/me/binding', { token, json });
@@ -72,7 +78,7 @@ describe('POST /api/me/binding and GET /api/me', () => {
     for (let i = 0; i < 6; i += 1) {
       const answer = await call('POST', '/api/me/binding', {
         token,
-        json: { name: '张三', idNumber: '11010519491231002X', phone: '13800000000' },
+        json: bindingOf({ name: '张三', idNumber: '11010519491231002X', phone: '13800000000' }),
       });
       statuses.push(answer.status);
       if (i === 5) expect(answer.body.error.code).toBe('TOO_MANY_ATTEMPTS');

@@ -19,7 +19,7 @@ describe('bad input never breaks anything', () => {
     }
     const binding = await call('POST', '/api/me/binding', { token, json: { name: ['x'], idNumber: null, phone: 1 } });
     expect(binding.status).toBe(400);
-    expect(Object.keys(binding.body.error.fields).sort()).toEqual(['idNumber', 'name', 'phone']);
+    expect(Object.keys(binding.body.error.fields).sort()).toEqual(['consent', 'idNumber', 'name', 'phone']);
   });
 
   it('refuses missing, malformed, forged and foreign tokens with 401', async () => {

@@ -62,6 +62,9 @@ async function fillBinding(page: Page, values: { name: string; idNumber: string;
   await page.locator('#binding-name input').fill(values.name);
   await page.locator('#binding-id-number input').fill(values.idNumber);
   await page.locator('#binding-phone input').fill(values.phone);
+  // The member agrees to the 会员信息授权说明 before the ID number is sent.
+  await page.locator('#binding-consent').click();
+  expect(await page.locator('#binding-consent').getAttribute('aria-checked')).toBe('true');
 }
 
 /** Another roster name, so the ID number and phone match but the name does not. */

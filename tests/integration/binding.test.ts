@@ -1,10 +1,12 @@
 import { DynamoDB } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { BINDING_CONSENT_VERSION } from '../../functions/contracts/me';
 import { isValidCardNumber } from '../../functions/domain/card-number';
 import type { Deps } from '../../functions/services/ports';
 import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { makePhone } from '../support/ids';
 import { outcomeOf } from '../support/outcome';
+import { bindingOf } from '../support/binding';
 
 let deps: Deps;
 let tree: TestTree;
@@ -45,7 +47,7 @@ describe('real-name binding', () => {
   it('binds, assigns a valid card number of the union region and sex, and masks the ID', async () => {
     const m = await createMember(deps, tree.union.id, { sex: 'female', name: '符美玲' });
     const openid = await loggedIn(deps);
-    const me = await bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone });
+    const me = await bindMember(deps, openid, bindingOf(m));
     expect(me.roles).toContainEqual({ type: 'member' });
     const profile = me.member!;
     expect(profile.id).toBe(m.id);
@@ -55,20 +57,24 @@ describe('real-name binding', () => {
     expect(JSON.stringify(me)).not.toContain(m.idNumber);
     expect(JSON.stringify(me)).not.toContain(m.phone);
     expect(profile.unionPath.map((o) => o.id)).toEqual(tree.union.path);
+    // The member's consent to the 会员信息授权说明 is kept with the binding, with the text's version.
+    const raw = await rawClient().getItem({ TableName: 'hainan-union-test-members', Key: { id: { S: m.id } } });
+    expect(raw.Item?.consentVersion?.S).toBe(BINDING_CONSENT_VERSION);
+    expect(raw.Item?.consentAt?.S).toBe(raw.Item?.boundAt?.S);
     // The card number is assigned once: reading again gives the same number.
     expect((await getMe(deps, openid)).member?.card.number).toBe(profile.card.number);
     // Binding again with the same details is not an error.
-    expect((await bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone })).member?.id).toBe(m.id);
+    expect((await bindMember(deps, openid, bindingOf(m))).member?.id).toBe(m.id);
   });
 
   it('refuses with its own code, and leaves nothing half-written', async () => {
     const m = await createMember(deps, tree.union.id);
     const other = await createMember(deps, tree.union.id);
     const openid = await loggedIn(deps);
-    const outsider = { name: m.name, idNumber: '11010519491231002X', phone: m.phone };
+    const outsider = bindingOf(m, { idNumber: '11010519491231002X' });
     expect(await outcomeOf(bindMember(deps, openid, outsider))).toBe('NOT_IN_ROSTER');
-    expect(await outcomeOf(bindMember(deps, openid, { ...m, name: '别人' }))).toBe('NAME_MISMATCH');
-    expect(await outcomeOf(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: other.phone }))).toBe(
+    expect(await outcomeOf(bindMember(deps, openid, bindingOf(m, { name: '别人' })))).toBe('NAME_MISMATCH');
+    expect(await outcomeOf(bindMember(deps, openid, bindingOf(m, { phone: other.phone })))).toBe(
       'PHONE_IN_USE',
     );
     expect((await deps.accounts.get(openid))?.memberId).toBeNull();
@@ -77,13 +83,13 @@ describe('real-name binding', () => {
     expect(await deps.roster.phoneOwner(other.phone)).toBe(other.id);
 
     // Bound elsewhere: neither the member nor the account can be bound a second time.
-    await bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone });
+    await bindMember(deps, openid, bindingOf(m));
     const second = await loggedIn(deps);
-    expect(await outcomeOf(bindMember(deps, second, { name: m.name, idNumber: m.idNumber, phone: m.phone }))).toBe(
+    expect(await outcomeOf(bindMember(deps, second, bindingOf(m)))).toBe(
       'MEMBER_ALREADY_BOUND',
     );
     expect(
-      await outcomeOf(bindMember(deps, openid, { name: other.name, idNumber: other.idNumber, phone: other.phone })),
+      await outcomeOf(bindMember(deps, openid, bindingOf(other))),
     ).toBe('ACCOUNT_ALREADY_BOUND');
   });
 
@@ -91,7 +97,7 @@ describe('real-name binding', () => {
     const m = await createMember(deps, tree.union.id);
     const openid = await loggedIn(deps);
     const fresh = makePhone();
-    await bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: fresh });
+    await bindMember(deps, openid, bindingOf(m, { phone: fresh }));
     expect(await deps.roster.phoneOwner(fresh)).toBe(m.id);
     expect(await deps.roster.phoneOwner(m.phone)).toBeNull();
     expect((await deps.roster.get(m.id))?.phone).toBe(fresh);
@@ -99,15 +105,15 @@ describe('real-name binding', () => {
 
   it('limits attempts per account so the roster cannot be walked', async () => {
     const openid = await loggedIn(deps);
-    const guesses = Array.from({ length: 5 }, () => ({ name: '张三', idNumber: '11010519491231002X', phone: makePhone() }));
+    const guesses = Array.from({ length: 5 }, () => bindingOf({ name: '张三', idNumber: '11010519491231002X', phone: makePhone() }));
     for (const guess of guesses) expect(await outcomeOf(bindMember(deps, openid, guess))).toBe('NOT_IN_ROSTER');
     // The sixth attempt is refused even with correct details.
     const m = await createMember(deps, tree.union.id);
-    expect(await outcomeOf(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone }))).toBe(
+    expect(await outcomeOf(bindMember(deps, openid, bindingOf(m)))).toBe(
       'TOO_MANY_ATTEMPTS',
     );
     // Another account is not affected.
     const other = await loggedIn(deps);
-    expect((await bindMember(deps, other, { name: m.name, idNumber: m.idNumber, phone: m.phone })).member?.id).toBe(m.id);
+    expect((await bindMember(deps, other, bindingOf(m))).member?.id).toBe(m.id);
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../functions/services/ports';
 import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { outcomeOf } from '../support/outcome';
+import { bindingOf } from '../support/binding';
 
 let deps: Deps;
 let tree: TestTree;
@@ -19,7 +20,7 @@ describe('membership card QR', () => {
     const m = await createMember(deps, tree.union.id, { name: '陈海生' });
     const openid = await loggedIn(deps);
     expect(await outcomeOf(getCard(deps, openid))).toBe('NOT_BOUND');
-    await bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone });
+    await bindMember(deps, openid, bindingOf(m));
     const card = await getCard(deps, openid);
     expect(card.memberName).toBe('陈海生');
     expect(card.unionName).toBe(tree.union.name);

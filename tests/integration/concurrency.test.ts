@@ -4,6 +4,7 @@ import type { Deps } from '../../functions/services/ports';
 import { makePhone } from '../support/ids';
 import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { outcomeOf } from '../support/outcome';
+import { bindingOf } from '../support/binding';
 
 let deps: Deps;
 let tree: TestTree;
@@ -23,7 +24,7 @@ describe('under concurrency', () => {
     const m = await createMember(deps, tree.union.id);
     const accounts = await Promise.all(Array.from({ length: 12 }, () => loggedIn(deps, 'race')));
     const results = await Promise.all(
-      accounts.map((openid) => outcomeOf(bindMember(deps, openid, { name: m.name, idNumber: m.idNumber, phone: m.phone }), 'bound')),
+      accounts.map((openid) => outcomeOf(bindMember(deps, openid, bindingOf(m)), 'bound')),
     );
     expect(tally(results)).toEqual({ bound: 1, MEMBER_ALREADY_BOUND: 11 });
     const winner = accounts[results.indexOf('bound')] as string;
@@ -40,8 +41,8 @@ describe('under concurrency', () => {
       const [oa, ob] = await Promise.all([loggedIn(deps, 'pa'), loggedIn(deps, 'pb')]);
       const roundPhone = round === 0 ? phone : makePhone();
       const pair = await Promise.all([
-        outcomeOf(bindMember(deps, oa, { name: a!.name, idNumber: a!.idNumber, phone: roundPhone }), 'bound'),
-        outcomeOf(bindMember(deps, ob, { name: b!.name, idNumber: b!.idNumber, phone: roundPhone }), 'bound'),
+        outcomeOf(bindMember(deps, oa, bindingOf(a!, { phone: roundPhone })), 'bound'),
+        outcomeOf(bindMember(deps, ob, bindingOf(b!, { phone: roundPhone })), 'bound'),
       ]);
       expect(pair.sort()).toEqual(['PHONE_IN_USE', 'bound']);
       results.push(...pair);
@@ -53,7 +54,7 @@ describe('under concurrency', () => {
     const members = await Promise.all(Array.from({ length: 25 }, () => createMember(deps, tree.union.id, { sex: 'male' })));
     const accounts = await Promise.all(members.map(() => loggedIn(deps, 'card')));
     const profiles = await Promise.all(
-      members.map((m, i) => bindMember(deps, accounts[i] as string, { name: m.name, idNumber: m.idNumber, phone: m.phone })),
+      members.map((m, i) => bindMember(deps, accounts[i] as string, bindingOf(m))),
     );
     const numbers = profiles.map((p) => p.member?.card.number as string);
     expect(new Set(numbers).size).toBe(25);

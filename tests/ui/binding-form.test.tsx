@@ -46,6 +46,13 @@ function fieldError(field: string): string | null {
   return mounted!.container.querySelector(`.field-error[data-field="${field}"]`)?.textContent ?? null;
 }
 
+async function tickConsent(): Promise<void> {
+  await act(async () => {
+    mounted!.container.querySelector<HTMLElement>('#binding-consent')!.click();
+  });
+  await flush();
+}
+
 async function clickSubmit(): Promise<void> {
   await act(async () => {
     mounted!.container.querySelector<HTMLElement>('#binding-submit')!.click();
@@ -95,6 +102,23 @@ describe('<BindingForm> inline validation', () => {
     expect(fieldError('name')).toBe('请填写姓名');
     expect(fieldError('idNumber')).toBe('请填写身份证号');
     expect(fieldError('phone')).toBe('请填写手机号');
+    expect(fieldError('consent')).toBe('请阅读并勾选同意《会员信息授权说明》');
+  });
+
+  it('does not send the ID number before the member consents, and sends once they do', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BindingForm onSubmit={onSubmit} />);
+    await type('binding-name', '王海涛');
+    await type('binding-id-number', VALID_ID);
+    await type('binding-phone', VALID_PHONE);
+    await clickSubmit();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(fieldError('consent')).toBe('请阅读并勾选同意《会员信息授权说明》');
+    await tickConsent();
+    expect(fieldError('consent')).toBeNull();
+    expect(mounted.container.querySelector('#binding-consent')?.getAttribute('aria-checked')).toBe('true');
+    await clickSubmit();
+    expect(onSubmit).toHaveBeenCalledTimes(1);
   });
 
   it('submits the normalised request (trimmed, upper-case X)', async () => {
@@ -103,8 +127,9 @@ describe('<BindingForm> inline validation', () => {
     await type('binding-name', ' 王海涛 ');
     await type('binding-id-number', VALID_ID.toLowerCase());
     await type('binding-phone', VALID_PHONE);
+    await tickConsent();
     await clickSubmit();
-    expect(onSubmit).toHaveBeenCalledWith({ name: '王海涛', idNumber: VALID_ID, phone: VALID_PHONE });
+    expect(onSubmit).toHaveBeenCalledWith({ name: '王海涛', idNumber: VALID_ID, phone: VALID_PHONE, consent: true });
     expect(mounted.container.querySelector('#form-error')).toBeNull();
   });
 
@@ -118,6 +143,7 @@ describe('<BindingForm> inline validation', () => {
     await type('binding-name', '李四');
     await type('binding-id-number', VALID_ID);
     await type('binding-phone', VALID_PHONE);
+    await tickConsent();
     await clickSubmit();
     expect(onSubmit).toHaveBeenCalledTimes(1);
     expect(mounted.container.querySelector('#form-error')?.textContent).toBe('姓名与会员登记信息不一致，请核对后重试');

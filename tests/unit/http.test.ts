@@ -23,7 +23,7 @@ function codeOf(fn: () => unknown): string {
   }
 }
 
-const valid = { name: '王海燕', idNumber: '11010519491231002X', phone: '13876001001' };
+const valid = { name: '王海燕', idNumber: '11010519491231002X', phone: '13876001001', consent: true };
 
 describe('request bodies', () => {
   it('accepts a body that meets the contract, normalising it', () => {
@@ -51,9 +51,10 @@ describe('request bodies', () => {
       expect.unreachable();
     } catch (err) {
       const fields = (err as AppError).fields ?? {};
-      expect(Object.keys(fields).sort()).toEqual(['extra', 'idNumber', 'name', 'phone']);
+      expect(Object.keys(fields).sort()).toEqual(['consent', 'extra', 'idNumber', 'name', 'phone']);
       for (const message of Object.values(fields)) expect(message).toMatch(/[\u4e00-\u9fa5]/);
       expect(fields.idNumber).toContain('校验位');
+      expect(fields.consent).toContain('会员信息授权说明');
     }
   });
 });

@@ -14,6 +14,9 @@ export interface MemberItem extends Item {
   orgId: string;
   openid?: string;
   boundAt?: string;
+  /** When and to which version of the 会员信息授权说明 the member consented while binding. */
+  consentAt?: string;
+  consentVersion?: string;
   cardNumber?: string;
   cardIssuedAt?: string;
   createdAt: string;
@@ -33,6 +36,8 @@ export const MemberModel = dynamoose.model<MemberItem>(
     orgId: { type: String, required: true },
     openid: String,
     boundAt: String,
+    consentAt: String,
+    consentVersion: String,
     cardNumber: String,
     cardIssuedAt: String,
     createdAt: { type: String, required: true },

@@ -62,6 +62,12 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
   const [errors, setErrors] = useState<BindingErrors>({});
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
+  const [consent, setConsent] = useState(false);
+
+  const toggleConsent = () => {
+    setConsent((given) => !given);
+    setErrors((prev) => ({ ...prev, consent: undefined }));
+  };
 
   const change = (field: BindingField, value: string) => {
     setValues((prev) => ({ ...prev, [field]: value }));
@@ -79,7 +85,7 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
   const submit = async () => {
     if (submitting) return;
     setTouched({ name: true, idNumber: true, phone: true });
-    const checked = validateBinding(values);
+    const checked = validateBinding(values, consent);
     if (!checked.ok) {
       setErrors(checked.errors);
       setFormError('');
@@ -94,7 +100,7 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
       const refusal = refusalOf(error);
       setFormError(refusal.message);
       const fieldErrors: BindingErrors = {};
-      for (const field of BINDING_FIELDS) {
+      for (const field of [...BINDING_FIELDS, 'consent'] as const) {
         const message = refusal.fields?.[field];
         if (message) fieldErrors[field] = message;
       }
@@ -130,6 +136,26 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
           </View>
         );
       })}
+      <View
+        id='binding-consent'
+        className={`binding-form__consent${consent ? ' binding-form__consent--given' : ''}`}
+        role='checkbox'
+        aria-checked={consent}
+        onClick={toggleConsent}
+      >
+        <View className='binding-form__tick'>{consent ? '✓' : ''}</View>
+        <View className='binding-form__consent-text'>
+          <Text>我已阅读并同意《会员信息授权说明》：</Text>
+          <Text className='binding-form__consent-detail'>
+            海南省总工会仅为核验会员身份、提供会员服务而处理您的姓名、身份证号和手机号；身份证号加密保存，不向第三方提供。
+          </Text>
+        </View>
+      </View>
+      {errors.consent ? (
+        <Text className='field-error binding-form__consent-error' data-field='consent' id='binding-consent-error'>
+          {errors.consent}
+        </Text>
+      ) : null}
       {formError ? (
         <View id='form-error' className='binding-form__form-error'>
           {formError}
