@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
-import { generateLocalSecrets } from '../functions/commons/secrets';
+import { ensureSecretsFile } from './lib/secrets-file';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     );
 
     const secretsFile = join(work, 'secrets.json');
-    writeFileSync(secretsFile, JSON.stringify(generateLocalSecrets()));
+    ensureSecretsFile(secretsFile);
     const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
     const env: NodeJS.ProcessEnv = {
       ...inherited,

@@ -100,7 +100,7 @@ export interface EndpointInput<D, B> {
  * nothing else.
  */
 export function endpoint<D, B, R>(
-  spec: { deps: () => Promise<D>; body?: z.ZodMiniType<B>; status?: number },
+  spec: { deps: () => Promise<D>; body?: z.ZodMiniType<B> },
   run: (input: EndpointInput<D, B>) => Promise<R>,
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
@@ -108,6 +108,6 @@ export function endpoint<D, B, R>(
     .handler(async (event) => {
       const deps = await spec.deps();
       const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
-      return json(spec.status ?? 200, await run({ event, body, deps }));
+      return json(200, await run({ event, body, deps }));
     });
 }

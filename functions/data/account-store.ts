@@ -41,7 +41,9 @@ export const accountStore: AccountStore = {
   async getOrCreate(openid, now) {
     const existing = await get(openid);
     if (existing) return existing;
-    await createIfAbsent({ openid, roles: [] }, now);
-    return (await get(openid)) as Account;
+    if (await createIfAbsent({ openid, roles: [] }, now)) {
+      return { openid, memberId: null, roles: [], createdAt: now.toISOString() };
+    }
+    return (await get(openid)) as Account; // another first log-in of this openid won the race
   },
 };

@@ -1,3 +1,5 @@
+import type { StoredRole } from '../domain/types';
+
 /**
  * Every composite key of the guards table is built here, and nowhere else.
  * The other tables are keyed by plain ids (org id, member id, openid, merchant id).
@@ -13,12 +15,12 @@ export const guardKeys = {
 
 /** Roles are stored compactly as strings: `official:<orgId>`, `clerk:<merchantId>`, `admin`. */
 export const roleCodec = {
-  encode(role: { type: 'official'; orgId: string } | { type: 'clerk'; merchantId: string } | { type: 'admin' }): string {
+  encode(role: StoredRole): string {
     if (role.type === 'official') return `official:${role.orgId}`;
     if (role.type === 'clerk') return `clerk:${role.merchantId}`;
     return 'admin';
   },
-  decode(text: string): { type: 'official'; orgId: string } | { type: 'clerk'; merchantId: string } | { type: 'admin' } | null {
+  decode(text: string): StoredRole | null {
     if (text === 'admin') return { type: 'admin' };
     const [type, id] = text.split(':', 2);
     if (!id) return null;

@@ -1,3 +1,4 @@
+import type { Merchant } from '../domain/types';
 import type { MerchantStore } from '../services/ports';
 import { MerchantModel } from './models/merchant';
 import { isConditionFailure } from './transaction-errors';
@@ -5,7 +6,7 @@ import { isConditionFailure } from './transaction-errors';
 export const merchantStore: MerchantStore = {
   async getMany(ids) {
     const unique = [...new Set(ids)];
-    const out = new Map<string, { id: string; name: string }>();
+    const out = new Map<string, Merchant>();
     if (unique.length === 0) return out;
     const items = await MerchantModel.batchGet(unique.map((id) => ({ id })));
     for (const item of items) out.set(item.id, { id: item.id, name: item.name });

@@ -22,7 +22,6 @@ export function formatCardNumber(prefix: string, sequence: number): string {
 }
 
 export function isValidCardNumber(card: string): boolean {
-  if (!/^4\d{14}[\dX]$/.test(card) || !card.startsWith('46') || card.slice(4, 6) !== '01') return false;
-  if (card[6] !== '1' && card[6] !== '2') return false;
+  if (!/^46\d{2}01[12]\d{8}[\dX]$/.test(card)) return false;
   return mod11CheckCharacter(card.slice(0, 15)) === card[15];
 }

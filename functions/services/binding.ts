@@ -2,7 +2,7 @@ import { BINDING_CONSENT_VERSION, type BindingRequest, type MeResponse } from '.
 import { decideBinding } from '../domain/binding';
 import { AppError } from '../domain/errors';
 import { guardKeys } from '../data/keys';
-import { getMe, requireAccount } from './membership';
+import { describeAccount, requireAccount } from './membership';
 import type { Deps } from './ports';
 
 /** Attempts per account: enough for typos, too few to walk the roster. */
@@ -47,5 +47,5 @@ export async function bindMember(deps: Deps, openid: string, request: BindingReq
       consentVersion: BINDING_CONSENT_VERSION,
     });
   }
-  return getMe(deps, openid);
+  return describeAccount(deps, { ...account, memberId: decision.member.id });
 }

@@ -6,7 +6,7 @@ import type { Account, Org, RosterMember } from '../domain/types';
 import { describeRoles } from './roles';
 import type { Deps } from './ports';
 
-async function requireAccount(deps: Deps, openid: string): Promise<Account> {
+export async function requireAccount(deps: Deps, openid: string): Promise<Account> {
   const account = await deps.accounts.get(openid);
   if (!account) throw new AppError('UNAUTHENTICATED');
   return account;
@@ -60,7 +60,11 @@ function profileOf(member: RosterMember, orgs: Map<string, Org>): MemberProfile 
 
 /** GET /api/me: roles, and the member's profile and card once bound. */
 export async function getMe(deps: Deps, openid: string): Promise<MeResponse> {
-  const account = await requireAccount(deps, openid);
+  return describeAccount(deps, await requireAccount(deps, openid));
+}
+
+/** What GET /api/me says about an account already read (or just bound). */
+export async function describeAccount(deps: Deps, account: Account): Promise<MeResponse> {
   const stored = account.memberId ? await deps.roster.get(account.memberId) : null;
   if (!stored) return { roles: await describeRoles(deps, account), member: null };
   const officialOrgIds = account.roles.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
@@ -90,4 +94,3 @@ export async function getCard(deps: Deps, openid: string): Promise<CardResponse>
   };
 }
 
-export { ensureCard, loadUnion, requireAccount };

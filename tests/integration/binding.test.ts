@@ -28,7 +28,7 @@ const rawClient = () =>
 describe('roster storage', () => {
   it('keeps the ID number encrypted at rest and finds the member by its keyed hash', async () => {
     const m = await createMember(deps, tree.union.id);
-    const raw = await rawClient().getItem({ TableName: 'hainan-union-test-members', Key: { id: { S: m.id } } });
+    const raw = await rawClient().getItem({ TableName: `${inject('tablePrefix')}members`, Key: { id: { S: m.id } } });
     const stored = JSON.stringify(raw.Item);
     expect(stored).not.toContain(m.idNumber);
     expect(stored).not.toContain(m.idNumber.slice(6, 14)); // not even the birth-date digits in clear
@@ -58,7 +58,7 @@ describe('real-name binding', () => {
     expect(JSON.stringify(me)).not.toContain(m.phone);
     expect(profile.unionPath.map((o) => o.id)).toEqual(tree.union.path);
     // The member's consent to the 会员信息授权说明 is kept with the binding, with the text's version.
-    const raw = await rawClient().getItem({ TableName: 'hainan-union-test-members', Key: { id: { S: m.id } } });
+    const raw = await rawClient().getItem({ TableName: `${inject('tablePrefix')}members`, Key: { id: { S: m.id } } });
     expect(raw.Item?.consentVersion?.S).toBe(BINDING_CONSENT_VERSION);
     expect(raw.Item?.consentAt?.S).toBe(raw.Item?.boundAt?.S);
     // The card number is assigned once: reading again gives the same number.

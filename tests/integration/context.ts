@@ -10,7 +10,7 @@ import { makeIdNumber, makePhone } from '../support/ids';
 export async function integrationDeps(): Promise<Deps> {
   Object.assign(process.env, {
     STAGE: 'test',
-    TABLE_PREFIX: 'hainan-union-test-',
+    TABLE_PREFIX: inject('tablePrefix'),
     WECHAT_MODE: 'dev',
     DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
     LOCAL_SECRETS_FILE: inject('secretsFile'),
