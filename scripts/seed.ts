@@ -6,7 +6,7 @@
  * Reads STAGE, TABLE_PREFIX, DYNAMODB_ENDPOINT and LOCAL_SECRETS_FILE from the environment; run by
  * scripts/lib/seed-child.ts for `npm start` and the api/e2e test tiers.
  */
-import type { Org } from '../functions/domain/types';
+import type { Org } from '../functions/membership/domain/types';
 import { loadDemoData, type DemoData } from './lib/demo-data';
 
 export interface SeedReport {
@@ -44,7 +44,7 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
 
 export async function seedDemoData(data: DemoData = loadDemoData()): Promise<SeedReport> {
   // Imported here: the data layer reads its configuration from the environment when loaded.
-  const { productionDeps } = await import('../functions/services/deps');
+  const { productionDeps } = await import('../functions/membership/services/deps');
   const deps = await productionDeps();
   const now = new Date();
   const paths = orgPaths(data.orgs);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OrgKind, StoredRole } from '../../functions/domain/types';
+import type { OrgKind, StoredRole } from '../../functions/membership/domain/types';
 import { projectRoot } from './paths';
 
 /**

@@ -7,7 +7,7 @@ import { StackStartError } from './errors';
 export const H5_DIST = join(projectRoot, 'dist', 'h5');
 
 /** What the H5 build is made from (the app compiles the shared contracts and domain rules too). */
-const BUILD_INPUTS = ['src', 'config', 'types', 'functions/contracts', 'functions/domain', '.env', '.env.production', 'babel.config.js', 'package.json'];
+const BUILD_INPUTS = ['src', 'config', 'types', 'functions', '.env', '.env.production', 'babel.config.js', 'package.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { generateLocalSecrets } from '../../functions/commons/secrets';
+import { generateLocalSecrets } from '../../functions/kernel/secrets';
 
 /**
  * Creates the LOCAL_SECRETS_FILE once. Never overwrites: the ID numbers stored in a kept database

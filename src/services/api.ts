@@ -1,5 +1,5 @@
-import type { LoginRequest, LoginResponse } from '../../functions/contracts/auth';
-import type { BindingRequest, CardResponse, MeResponse } from '../../functions/contracts/me';
+import type { LoginRequest, LoginResponse } from '../../functions/membership/contracts/auth';
+import type { BindingRequest, CardResponse, MeResponse } from '../../functions/membership/contracts/me';
 import { request } from './request';
 
 /** One function per endpoint, typed from the shared contracts. */

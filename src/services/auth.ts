@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { LoginResponse } from '../../functions/contracts/auth';
+import type { LoginResponse } from '../../functions/membership/contracts/auth';
 import * as api from './api';
 import { ApiError } from './request';
 import { saveSession } from './session';

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { ErrorBody, ErrorCode } from '../../functions/contracts/errors';
+import type { ErrorBody, ErrorCode } from '../../functions/kernel/contracts/errors';
 import { clearSession, readSession } from './session';
 
 /** A refusal or failure of the API, carrying the server's stable code and its Chinese message. */

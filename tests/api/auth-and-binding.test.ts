@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidCardNumber } from '../../functions/domain/card-number';
+import { isValidCardNumber } from '../../functions/membership/domain/card-number';
 import { call, demoMember, loginAs, unique } from './client';
 import { bindingOf } from '../support/binding';
 

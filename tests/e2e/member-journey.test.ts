@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import qrcode from 'qrcode-generator';
 import type { Page, Response } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { ErrorBody } from '../../functions/contracts/errors';
-import type { CardResponse, MeResponse } from '../../functions/contracts/me';
-import { isValidCardNumber } from '../../functions/domain/card-number';
+import type { ErrorBody } from '../../functions/kernel/contracts/errors';
+import type { CardResponse, MeResponse } from '../../functions/membership/contracts/me';
+import { isValidCardNumber } from '../../functions/membership/domain/card-number';
 import { openPhone, type PhoneBrowser } from './browser';
 
 interface RosterMember {

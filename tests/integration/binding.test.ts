@@ -1,8 +1,8 @@
 import { DynamoDB } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { BINDING_CONSENT_VERSION } from '../../functions/contracts/me';
-import { isValidCardNumber } from '../../functions/domain/card-number';
-import type { Deps } from '../../functions/services/ports';
+import { BINDING_CONSENT_VERSION } from '../../functions/membership/contracts/me';
+import { isValidCardNumber } from '../../functions/membership/domain/card-number';
+import type { Deps } from '../../functions/membership/services/ports';
 import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { makePhone } from '../support/ids';
 import { outcomeOf } from '../support/outcome';

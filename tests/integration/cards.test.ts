@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../functions/services/ports';
+import type { Deps } from '../../functions/membership/services/ports';
 import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { outcomeOf } from '../support/outcome';
 import { bindingOf } from '../support/binding';

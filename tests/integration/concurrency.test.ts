@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isValidCardNumber } from '../../functions/domain/card-number';
-import type { Deps } from '../../functions/services/ports';
+import { isValidCardNumber } from '../../functions/membership/domain/card-number';
+import type { Deps } from '../../functions/membership/services/ports';
 import { makePhone } from '../support/ids';
 import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
 import { outcomeOf } from '../support/outcome';

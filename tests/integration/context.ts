@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import type { Deps } from '../../functions/services/ports';
-import type { Org } from '../../functions/domain/types';
+import type { Deps } from '../../functions/membership/services/ports';
+import type { Org } from '../../functions/membership/domain/types';
 import { makeIdNumber, makePhone } from '../support/ids';
 
 /**
@@ -17,7 +17,7 @@ export async function integrationDeps(): Promise<Deps> {
     AWS_REGION: 'cn-northwest-1',
     LOG_LEVEL: 'error',
   });
-  const { productionDeps } = await import('../../functions/services/deps');
+  const { productionDeps } = await import('../../functions/membership/services/deps');
   return productionDeps();
 }
 
@@ -75,7 +75,7 @@ let accounts = 0;
 export async function loggedIn(deps: Deps, label = 'u'): Promise<string> {
   accounts += 1;
   const name = `${label}${Date.now().toString(36)}${process.pid.toString(36)}${accounts}`;
-  const { login } = await import('../../functions/services/login');
+  const { login } = await import('../../functions/membership/services/login');
   await login(deps, `dev:${name}`);
   return `dev-${name}`;
 }
@@ -83,9 +83,9 @@ export async function loggedIn(deps: Deps, label = 'u'): Promise<string> {
 /** The use cases under test, loaded after integrationDeps() has configured the data layer. */
 export async function useCases() {
   const [binding, membership, verification] = await Promise.all([
-    import('../../functions/services/binding'),
-    import('../../functions/services/membership'),
-    import('../../functions/services/card-verification'),
+    import('../../functions/membership/services/binding'),
+    import('../../functions/membership/services/membership'),
+    import('../../functions/membership/services/card-verification'),
   ]);
   return {
     bindMember: binding.bindMember,

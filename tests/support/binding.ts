@@ -1,4 +1,4 @@
-import type { BindingRequest } from '../../functions/contracts/me';
+import type { BindingRequest } from '../../functions/membership/contracts/me';
 
 /** The binding request a member would send for a roster entry, with their consent given. */
 export function bindingOf(

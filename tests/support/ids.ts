@@ -1,4 +1,4 @@
-import { mod11CheckCharacter } from '../../functions/domain/check-character';
+import { mod11CheckCharacter } from '../../functions/kernel/check-character';
 
 /**
  * Valid GB 11643 ID numbers for tests, unique per call: a Hainan area code, a real birth date and a

@@ -1,4 +1,4 @@
-import { AppError } from '../../functions/domain/errors';
+import { AppError } from '../../functions/kernel/errors';
 
 /** The refusal code a use case ended with, or `success` when it went through. Other errors propagate. */
 export async function outcomeOf(promise: Promise<unknown>, success = 'accepted'): Promise<string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideBinding, normaliseName } from '../../functions/domain/binding';
-import { AppError } from '../../functions/domain/errors';
-import type { Account, RosterMember } from '../../functions/domain/types';
+import { decideBinding, normaliseName } from '../../functions/membership/domain/binding';
+import { AppError } from '../../functions/kernel/errors';
+import type { Account, RosterMember } from '../../functions/membership/domain/types';
 
 const account = (over: Partial<Account> = {}): Account => ({
   openid: 'dev-a',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardPrefix, formatCardNumber, isValidCardNumber } from '../../functions/domain/card-number';
+import { cardPrefix, formatCardNumber, isValidCardNumber } from '../../functions/membership/domain/card-number';
 
 describe('Hainan membership card numbers', () => {
   it('lays out 46 + region + 01 + sex digit + 8-digit sequence + check character', () => {

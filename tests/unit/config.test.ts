@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../functions/commons/config';
+import { ConfigError, readConfig } from '../../functions/kernel/config';
 
 const base = { STAGE: 'prod', TABLE_PREFIX: 'hainan-union-prod-', WECHAT_APP_ID: 'wx123', SECRETS_SSM_PATH: '/hainan-union/prod' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidIdNumber } from '../../functions/domain/id-number';
+import { isValidIdNumber } from '../../functions/membership/domain/id-number';
 import { loadDemoData, type DemoOrg } from '../../scripts/lib/demo-data';
 
 const data = loadDemoData();

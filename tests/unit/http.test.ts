@@ -1,14 +1,14 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bindingRequest } from '../../functions/contracts/me';
-import { AppError } from '../../functions/domain/errors';
-import { generateLocalSecrets } from '../../functions/commons/secrets';
-import { createTokens, type Tokens } from '../../functions/commons/tokens';
+import { bindingRequest } from '../../functions/membership/contracts/me';
+import { AppError } from '../../functions/kernel/errors';
+import { generateLocalSecrets } from '../../functions/kernel/secrets';
+import { createTokens, type Tokens } from '../../functions/kernel/tokens';
 
-let http: typeof import('../../functions/commons/http');
+let http: typeof import('../../functions/kernel/http');
 beforeAll(async () => {
   process.env.LOG_LEVEL = 'error';
-  http = await import('../../functions/commons/http');
+  http = await import('../../functions/kernel/http');
 });
 
 const event = (body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mod11CheckCharacter } from '../../functions/domain/check-character';
-import { isValidIdNumber, parseIdNumber } from '../../functions/domain/id-number';
+import { mod11CheckCharacter } from '../../functions/kernel/check-character';
+import { isValidIdNumber, parseIdNumber } from '../../functions/membership/domain/id-number';
 
 // The GB 11643 example number and a Hainan one whose check character is X.
 const STANDARD_EXAMPLE = '11010519491231002X';

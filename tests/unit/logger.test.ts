@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { log } from '../../functions/commons/logger';
+import { log } from '../../functions/kernel/logger';
 
 afterEach(() => vi.restoreAllMocks());
 

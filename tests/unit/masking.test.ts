@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, maskPhone, redactIdNumbers } from '../../functions/domain/masking';
+import { maskIdNumber, maskName, maskPhone, redactIdNumbers } from '../../functions/kernel/masking';
 
 describe('masking personal data', () => {
   it('masks ID numbers, phones and names', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createDevWeChatLogin } from '../../functions/adapters/wechat';
-import { generateLocalSecrets } from '../../functions/commons/secrets';
-import { createTokens } from '../../functions/commons/tokens';
-import type { Account, Org } from '../../functions/domain/types';
-import { login, type LoginDeps } from '../../functions/services/login';
-import { regionCodeFor } from '../../functions/services/membership';
+import { createDevWeChatLogin } from '../../functions/kernel/wechat';
+import { generateLocalSecrets } from '../../functions/kernel/secrets';
+import { createTokens } from '../../functions/kernel/tokens';
+import type { Account, Org } from '../../functions/membership/domain/types';
+import { login, type LoginDeps } from '../../functions/membership/services/login';
+import { regionCodeFor } from '../../functions/membership/services/membership';
 
 const org = (id: string, regionCode: string | null, path: string[]): Org => ({
   id,

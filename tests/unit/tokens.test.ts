@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { generateLocalSecrets } from '../../functions/commons/secrets';
-import { CARD_TOKEN_TTL_SECONDS, createTokens } from '../../functions/commons/tokens';
+import { generateLocalSecrets } from '../../functions/kernel/secrets';
+import { CARD_TOKEN_TTL_SECONDS, createTokens } from '../../functions/kernel/tokens';
 import { outcomeOf } from '../support/outcome';
 
 const secrets = generateLocalSecrets();

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevWeChatLogin, createWeChatClient } from '../../functions/adapters/wechat';
-import { AppError } from '../../functions/domain/errors';
+import { createDevWeChatLogin, createWeChatClient } from '../../functions/kernel/wechat';
+import { AppError } from '../../functions/kernel/errors';
 
 /** A local stand-in for api.weixin.qq.com that answers jscode2session like WeChat does. */
 let server: Server;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { BindingRequest } from '../../../functions/contracts/me';
+import type { BindingRequest } from '../../../functions/membership/contracts/me';
 import {
   BINDING_FIELDS,
   type BindingErrors,

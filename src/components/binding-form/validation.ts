@@ -1,4 +1,4 @@
-import { bindingRequest, type BindingRequest } from '../../../functions/contracts/me';
+import { bindingRequest, type BindingRequest } from '../../../functions/membership/contracts/me';
 
 /** The typed fields of the form; the consent is a tick, kept apart. */
 export type BindingField = Exclude<keyof BindingRequest, 'consent'>;

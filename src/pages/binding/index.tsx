@@ -1,6 +1,6 @@
 import Taro, { useLoad } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { BindingRequest } from '../../../functions/contracts/me';
+import type { BindingRequest } from '../../../functions/membership/contracts/me';
 import { BindingForm } from '../../components/binding-form';
 import { bindMember } from '../../services/api';
 import { readSession } from '../../services/session';

@@ -1,5 +1,0 @@
-import { authenticate, endpoint } from '../../commons/http';
-import { productionDeps } from '../../services/deps';
-import { getCard } from '../../services/membership';
-
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) => getCard(deps, await authenticate(event, deps)));

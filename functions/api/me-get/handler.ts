@@ -1,5 +1,0 @@
-import { authenticate, endpoint } from '../../commons/http';
-import { productionDeps } from '../../services/deps';
-import { getMe } from '../../services/membership';
-
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) => getMe(deps, await authenticate(event, deps)));

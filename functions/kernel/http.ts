@@ -1,0 +1,113 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { MAX_BODY_BYTES, type ErrorBody } from './contracts/errors';
+import { AppError, ERROR_CATALOGUE } from './errors';
+import type { Tokens } from './tokens';
+import { log } from './logger';
+
+type Result = Exclude<APIGatewayProxyResultV2, string>;
+
+const HAS_CHINESE = /[\u4e00-\u9fa5]/;
+
+function json(statusCode: number, body: unknown): Result {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** Turns zod issues into one Chinese message per field; schema messages are already Chinese. */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] = '不支持的字段，请删除后重试';
+      continue;
+    }
+    const path = issue.path.length > 0 ? issue.path.join('.') : '_';
+    if (fields[path]) continue;
+    fields[path] = HAS_CHINESE.test(issue.message) ? issue.message : path === '_' ? '请求内容格式不正确' : '格式不正确';
+  }
+  const first = Object.values(fields)[0];
+  return { message: first ?? ERROR_CATALOGUE.INVALID_INPUT.message, fields };
+}
+
+/** Size, media type, JSON syntax, then the endpoint's contract (which rejects unknown fields). */
+export function parseBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): T {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  const type = header(event, 'content-type') ?? '';
+  if (!/^application\/json\b/i.test(type.trim())) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError('INVALID_JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', describeIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+/** The openid of a valid session token, or a 401. */
+export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens: Tokens }): Promise<string> {
+  const value = header(event, 'authorization');
+  const match = value ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(value.trim()) : null;
+  if (!match) throw new AppError('UNAUTHENTICATED');
+  return (await deps.tokens.verifySession(match[1] as string)).openid;
+}
+
+/** The one place where errors become HTTP: AppError → its status and code; anything else → a bare 500. */
+function errorResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  return {
+    onError: async (request) => {
+      const err = request.error;
+      let body: ErrorBody;
+      let status: number;
+      if (err instanceof AppError) {
+        status = err.status;
+        body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+        if (status >= 500) log.error('refused with server error', { code: err.code, error: err.cause ?? err });
+      } else {
+        status = 500;
+        body = { error: { code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message } };
+        log.error('unhandled error', { route: request.event.routeKey, requestId: request.context.awsRequestId, error: err });
+      }
+      request.response = json(status, body);
+    },
+  };
+}
+
+export interface EndpointInput<D, B> {
+  event: APIGatewayProxyEventV2;
+  body: B;
+  deps: D;
+}
+
+/**
+ * A Lambda entry point: loads its dependencies (built once per container by `deps`), validates the
+ * body against the endpoint's contract, runs the use case and answers JSON; errors go through
+ * errorResponses(). Each entry point names only the dependencies it needs, so its bundle carries
+ * nothing else.
+ */
+export function endpoint<D, B, R>(
+  spec: { deps: () => Promise<D>; body?: z.ZodMiniType<B> },
+  run: (input: EndpointInput<D, B>) => Promise<R>,
+) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(errorResponses())
+    .handler(async (event) => {
+      const deps = await spec.deps();
+      const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
+      return json(200, await run({ event, body, deps }));
+    });
+}

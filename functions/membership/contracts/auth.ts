@@ -1,0 +1,20 @@
+import * as z from 'zod/mini';
+import { roleSchema } from '../../kernel/contracts/common';
+
+/** POST /api/auth/login — exchange a wx.login code for the API's own session token. */
+export const loginRequest = z.strictObject({
+  code: z.string({ error: '缺少登录凭证，请重新打开小程序' }).check(
+    z.minLength(1, '缺少登录凭证，请重新打开小程序'),
+    z.maxLength(128, '登录凭证格式不正确，请重新打开小程序'),
+  ),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const loginResponse = z.strictObject({
+  token: z.string(),
+  /** ISO-8601 instant at which the token stops being accepted. */
+  expiresAt: z.string(),
+  bound: z.boolean(),
+  roles: z.array(roleSchema),
+});
+export type LoginResponse = z.infer<typeof loginResponse>;

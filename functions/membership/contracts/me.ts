@@ -1,0 +1,67 @@
+import * as z from 'zod/mini';
+import { isValidIdNumber } from '../domain/id-number';
+import { orgRefSchema, roleSchema } from '../../kernel/contracts/common';
+
+const trimmed = (required: string) =>
+  z.string({ error: required }).check(z.trim(), z.minLength(1, required));
+
+/**
+ * Version of the 会员信息授权说明 a member agrees to when binding. ID numbers are sensitive personal
+ * information (PIPL art. 28–29): processing them needs the member's separate consent, recorded with
+ * the version of the text they saw.
+ */
+export const BINDING_CONSENT_VERSION = '2026-11';
+
+/** POST /api/me/binding — bind this WeChat account to a member of the union's roster. */
+export const bindingRequest = z.strictObject({
+  name: trimmed('请填写姓名').check(
+    z.maxLength(30, '姓名过长，请核对'),
+    z.regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/u, '姓名只能包含汉字、字母和间隔号'),
+  ),
+  idNumber: trimmed('请填写身份证号').check(
+    z.toUpperCase(),
+    z.regex(/^\d{17}[\dX]$/, '身份证号应为18位，最后一位可以是数字或X'),
+    z.refine((id) => isValidIdNumber(id), '身份证号的出生日期或校验位不正确，请核对'),
+  ),
+  phone: trimmed('请填写手机号').check(z.regex(/^1[3-9]\d{9}$/, '手机号应为11位大陆手机号')),
+  consent: z.literal(true, { error: '请阅读并勾选同意《会员信息授权说明》' }),
+});
+export type BindingRequest = z.infer<typeof bindingRequest>;
+
+export const cardSchema = z.strictObject({
+  number: z.string(),
+  issuedAt: z.string(),
+});
+
+export const memberProfileSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  idNumberMasked: z.string(),
+  phoneMasked: z.string(),
+  union: orgRefSchema,
+  /** The union's ancestors from the province federation down to the union itself. */
+  unionPath: z.array(orgRefSchema),
+  card: cardSchema,
+});
+export type MemberProfile = z.infer<typeof memberProfileSchema>;
+
+/** GET /api/me and the answer of POST /api/me/binding. */
+export const meResponse = z.strictObject({
+  roles: z.array(roleSchema),
+  member: z.nullable(memberProfileSchema),
+});
+export type MeResponse = z.infer<typeof meResponse>;
+
+/** GET /api/me/card — what the card page shows, with a short-lived signed QR payload. */
+export const cardResponse = z.strictObject({
+  number: z.string(),
+  memberName: z.string(),
+  unionName: z.string(),
+  qr: z.strictObject({
+    payload: z.string(),
+    /** ISO-8601 instant; the page refreshes well before it. */
+    expiresAt: z.string(),
+  }),
+});
+export type CardResponse = z.infer<typeof cardResponse>;

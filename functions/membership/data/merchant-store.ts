@@ -1,0 +1,24 @@
+import type { Merchant } from '../domain/types';
+import type { MerchantStore } from '../services/ports';
+import { MerchantModel } from './models/merchant';
+import { isConditionFailure } from '../../kernel/data/transaction-errors';
+
+export const merchantStore: MerchantStore = {
+  async getMany(ids) {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, Merchant>();
+    if (unique.length === 0) return out;
+    const items = await MerchantModel.batchGet(unique.map((id) => ({ id })));
+    for (const item of items) out.set(item.id, { id: item.id, name: item.name });
+    return out;
+  },
+  async createIfAbsent(merchant) {
+    try {
+      await MerchantModel.create({ id: merchant.id, name: merchant.name }, { overwrite: false });
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  },
+};

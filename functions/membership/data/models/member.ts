@@ -1,0 +1,45 @@
+import type { Item } from 'dynamoose/dist/Item';
+import { dynamoose } from '../../../kernel/data/client';
+
+/** A roster entry. `idCipher` is AES-GCM ciphertext; `idHash` a keyed HMAC for look-up. */
+export interface MemberItem extends Item {
+  id: string;
+  idHash: string;
+  idCipher: string;
+  idMasked: string;
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  phone: string;
+  orgId: string;
+  openid?: string;
+  boundAt?: string;
+  /** When and to which version of the 会员信息授权说明 the member consented while binding. */
+  consentAt?: string;
+  consentVersion?: string;
+  cardNumber?: string;
+  cardIssuedAt?: string;
+  createdAt: string;
+}
+
+export const MemberModel = dynamoose.model<MemberItem>(
+  'members',
+  new dynamoose.Schema({
+    id: { type: String, hashKey: true },
+    idHash: { type: String, required: true, index: { name: 'byIdHash', type: 'global', project: false } },
+    idCipher: { type: String, required: true },
+    idMasked: { type: String, required: true },
+    name: { type: String, required: true },
+    sex: { type: String, required: true, enum: ['male', 'female'] },
+    birthDate: { type: String, required: true },
+    phone: { type: String, required: true },
+    orgId: { type: String, required: true },
+    openid: String,
+    boundAt: String,
+    consentAt: String,
+    consentVersion: String,
+    cardNumber: String,
+    cardIssuedAt: String,
+    createdAt: { type: String, required: true },
+  }),
+);

@@ -1,0 +1,25 @@
+import type { Item } from 'dynamoose/dist/Item';
+import { dynamoose } from '../../../kernel/data/client';
+
+export interface OrgItem extends Item {
+  id: string;
+  name: string;
+  parentId?: string;
+  kind: string;
+  regionCode?: string;
+  workUnit?: string;
+  path: string[];
+}
+
+export const OrgModel = dynamoose.model<OrgItem>(
+  'orgs',
+  new dynamoose.Schema({
+    id: { type: String, hashKey: true },
+    name: { type: String, required: true },
+    parentId: String,
+    kind: { type: String, required: true, enum: ['province', 'city', 'industry', 'grassroots'] },
+    regionCode: String,
+    workUnit: String,
+    path: { type: Array, schema: [String], required: true },
+  }),
+);

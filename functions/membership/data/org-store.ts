@@ -1,0 +1,47 @@
+import type { Org, OrgKind } from '../domain/types';
+import type { OrgStore } from '../services/ports';
+import { OrgModel, type OrgItem } from './models/org';
+import { isConditionFailure } from '../../kernel/data/transaction-errors';
+
+function toOrg(item: OrgItem): Org {
+  return {
+    id: item.id,
+    name: item.name,
+    parentId: item.parentId ?? null,
+    kind: item.kind as OrgKind,
+    regionCode: item.regionCode ?? null,
+    workUnit: item.workUnit ?? null,
+    path: item.path,
+  };
+}
+
+export const orgStore: OrgStore = {
+  async getMany(ids) {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, Org>();
+    if (unique.length === 0) return out;
+    const items = await OrgModel.batchGet(unique.map((id) => ({ id })));
+    for (const item of items) out.set(item.id, toOrg(item));
+    return out;
+  },
+  async createIfAbsent(org) {
+    try {
+      await OrgModel.create(
+        {
+          id: org.id,
+          name: org.name,
+          kind: org.kind,
+          path: org.path,
+          ...(org.parentId ? { parentId: org.parentId } : {}),
+          ...(org.regionCode ? { regionCode: org.regionCode } : {}),
+          ...(org.workUnit ? { workUnit: org.workUnit } : {}),
+        },
+        { overwrite: false },
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,13 @@
+/**
+ * The membership capability's public entry: what other capabilities (benefits, applications, …) may
+ * use. Accounts and roles, the real-name roster, the organisation tree and the merchants live here;
+ * others read them through these ports and never import membership's storage directly
+ * (.dependency-cruiser.cjs enforces it).
+ */
+export type { Account, Merchant, Org, RosterMember, StoredRole } from './domain/types';
+export type { AccountStore, MerchantStore, OrgStore, RosterStore } from './services/ports';
+export { requireAccount } from './services/membership';
+export { accountStore } from './data/account-store';
+export { merchantStore } from './data/merchant-store';
+export { orgStore } from './data/org-store';
+export { rosterStore } from './data/roster-store';

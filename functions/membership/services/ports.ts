@@ -1,0 +1,63 @@
+import type { IdCrypto } from '../../kernel/id-crypto';
+import type { Tokens } from '../../kernel/tokens';
+import type { QuotaStore } from '../../kernel/data/quota-store';
+import type { WeChatLogin } from '../../kernel/wechat';
+import type { Account, Merchant, Org, RosterMember, StoredRole } from '../domain/types';
+
+export type { QuotaStore };
+
+/** The side effects the use cases need. Production wiring is in deps.ts; unit tests pass fakes. */
+
+export interface NewRosterEntry {
+  id: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  orgId: string;
+}
+
+export interface RosterStore {
+  findIdByIdHash(idHash: string): Promise<string | null>;
+  get(id: string): Promise<RosterMember | null>;
+  phoneOwner(phone: string): Promise<string | null>;
+  /** Adds a roster entry and claims its phone number; never overwrites. */
+  createIfAbsent(entry: NewRosterEntry, crypto: IdCrypto, now: Date): Promise<'created' | 'exists' | 'phone-in-use'>;
+  /**
+   * Binds account and member atomically: the account is unbound, the member is unbound, the phone is
+   * free or already the member's. Throws AppError (ACCOUNT_ALREADY_BOUND, MEMBER_ALREADY_BOUND,
+   * PHONE_IN_USE) when another request won the race. `consentVersion` records the member's consent
+   * to the 会员信息授权说明 (absent only for bindings made by the demo seed).
+   */
+  bind(args: { openid: string; member: RosterMember; phone: string; now: Date; consentVersion?: string }): Promise<void>;
+  /** Gives the member a card number once; concurrent callers all get the same number. */
+  assignCardNumber(memberId: string, prefix: string, now: Date): Promise<{ cardNumber: string; cardIssuedAt: string }>;
+}
+
+export interface AccountStore {
+  get(openid: string): Promise<Account | null>;
+  /** The account of this openid, created (without roles) on first log-in. */
+  getOrCreate(openid: string, now: Date): Promise<Account>;
+  createIfAbsent(account: { openid: string; roles: StoredRole[] }, now: Date): Promise<boolean>;
+}
+
+export interface OrgStore {
+  getMany(ids: string[]): Promise<Map<string, Org>>;
+  createIfAbsent(org: Org): Promise<boolean>;
+}
+
+export interface MerchantStore {
+  getMany(ids: string[]): Promise<Map<string, Merchant>>;
+  createIfAbsent(merchant: Merchant): Promise<boolean>;
+}
+
+export interface Deps {
+  roster: RosterStore;
+  accounts: AccountStore;
+  orgs: OrgStore;
+  merchants: MerchantStore;
+  quotas: QuotaStore;
+  idCrypto: IdCrypto;
+  tokens: Tokens;
+  wechat: WeChatLogin;
+  now: () => Date;
+}
