@@ -21,7 +21,7 @@ export interface DemoOrg {
 }
 
 export interface DemoMember {
-  /** Stable roster id, e.g. "M000001". */
+  /** Stable roster id: a ULID, like every roster id (never sequential). */
   id: string;
   name: string;
   /** 18-character GB 11643 resident ID number (plain text here; the seed encrypts it). */
