@@ -69,10 +69,10 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
       return deps.orgs.createIfAbsent(org);
     }),
   );
-  add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent(m)));
+  add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent({ ...m, status: m.status ?? 'active' })));
   add(
     await inBatches(data.members, 20, async (m) => {
-      const outcome = await deps.roster.createIfAbsent(m, deps.idCrypto, now);
+      const { outcome } = await deps.roster.createIfAbsent(m, deps.idCrypto, now);
       if (outcome === 'phone-in-use') console.warn(`seed: phone of roster member ${m.id} is held by another member`);
       return outcome === 'created';
     }),
@@ -84,7 +84,7 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
         const account = await deps.accounts.get(a.openid);
         const member = await deps.roster.get(a.memberId);
         if (account && member && account.memberId === null && member.openid === null) {
-          await deps.roster.bind({ openid: a.openid, member, phone: member.phone, now });
+          await deps.roster.bind({ openid: a.openid, member, now });
         }
       }
       return created;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SECRET_PARAMETER_NAMES, type Secrets } from './secrets';
+import { OPTIONAL_SECRETS, previousIdKeys, SECRET_PARAMETER_NAMES, type Secrets } from './secrets';
 
 /** Stages on which the development WeChat adapter (code `dev:<name>`) may run. */
 export const DEV_LOGIN_STAGES: readonly string[] = ['local', 'test'];
@@ -70,12 +70,15 @@ export function config(): Config {
 function checkSecrets(raw: Partial<Record<keyof Secrets, unknown>>, source: string): Secrets {
   const out = {} as Secrets;
   for (const key of Object.keys(SECRET_PARAMETER_NAMES) as Array<keyof Secrets>) {
-    const value = raw[key];
+    const value = raw[key] ?? (OPTIONAL_SECRETS.has(key) ? '' : undefined);
     if (typeof value !== 'string') throw new ConfigError(`secret ${key} missing from ${source}`);
     out[key] = value;
   }
   for (const key of ['idEncryptionKey', 'idHashKey', 'sessionSecret'] as const) {
     if (Buffer.from(out[key], 'base64').length !== 32) throw new ConfigError(`secret ${key} must be 32 bytes (base64)`);
+  }
+  for (const key of previousIdKeys(out)) {
+    if (Buffer.from(key, 'base64').length !== 32) throw new ConfigError('secret idEncryptionPreviousKeys: each key must be 32 bytes (base64)');
   }
   return out;
 }

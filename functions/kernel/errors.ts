@@ -16,16 +16,15 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   WECHAT_CODE_INVALID: { status: 401, message: '微信登录凭证无效或已过期，请重新登录' },
   WECHAT_RATE_LIMITED: { status: 429, message: '登录过于频繁，请一分钟后再试' },
   WECHAT_USER_BLOCKED: { status: 403, message: '微信提示该账号存在风险，暂时无法登录' },
-  WECHAT_UNAVAILABLE: { status: 503, message: '微信登录服务暂时不可用，请稍后再试' },
+  WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },
+  PHONE_CODE_INVALID: { status: 400, message: '手机号验证已过期，请重新点击“获取手机号”' },
+  PHONE_VERIFY_RATE_LIMITED: { status: 429, message: '手机号验证过于频繁，请一分钟后再试' },
+  PHONE_NOT_MAINLAND: { status: 400, message: '仅支持中国大陆手机号，请使用在工会登记的大陆手机号' },
   ID_NUMBER_INVALID: { status: 400, message: '身份证号不正确，请核对后重新输入' },
-  NOT_IN_ROSTER: {
-    status: 404,
-    message: '会员名册中未找到该身份证号，请确认已加入工会，或联系所在基层工会核实',
-  },
-  NAME_MISMATCH: { status: 400, message: '姓名与会员名册登记的不一致，请核对后重试' },
-  PHONE_IN_USE: {
-    status: 409,
-    message: '该手机号已被其他会员使用，请更换手机号，或联系所在工会释放该号码',
+  IDENTITY_NOT_MATCHED: {
+    status: 400,
+    message:
+      '姓名、身份证号与微信验证的手机号不属于同一位会员。请核对姓名和身份证号；如果您更换过手机号，请联系所在基层工会更新会员名册中的手机号',
   },
   ACCOUNT_ALREADY_BOUND: { status: 409, message: '当前微信已绑定其他会员，不能重复绑定' },
   MEMBER_ALREADY_BOUND: {
@@ -36,6 +35,22 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   TOO_MANY_ATTEMPTS: { status: 429, message: '尝试次数过多，请一小时后再试' },
   CARD_TOKEN_INVALID: { status: 400, message: '会员码无效，请让会员刷新后重新出示' },
   CARD_TOKEN_EXPIRED: { status: 400, message: '会员码已过期，请让会员刷新后重新出示' },
+  COUPON_TOKEN_INVALID: { status: 400, message: '券码无效，请让会员在“我的券”中刷新后重新出示' },
+  COUPON_TOKEN_EXPIRED: { status: 400, message: '券码已过期，请让会员刷新后重新出示' },
+  NOT_ELIGIBLE: { status: 403, message: '该权益仅面向指定工会的会员，您暂不在领取范围内' },
+  CLAIM_NOT_STARTED: { status: 409, message: '领取尚未开始，请在开始时间后再来' },
+  CLAIM_ENDED: { status: 409, message: '领取已结束' },
+  BENEFIT_PAUSED: { status: 409, message: '该权益暂停发放，请稍后再来看看' },
+  SOLD_OUT: { status: 409, message: '来晚了，已经领完了' },
+  REGION_QUOTA_EXHAUSTED: { status: 409, message: '您所在市县的名额已经领完了' },
+  CLAIM_LIMIT_REACHED: { status: 409, message: '您已领满该权益的每人限领数量' },
+  BUSY: { status: 503, message: '领取的人太多了，请稍后再试' },
+  COUPON_ALREADY_REDEEMED: { status: 409, message: '该券已核销，不能重复使用' },
+  COUPON_WRONG_MERCHANT: { status: 403, message: '该券不能在本商户使用，请核对适用商户' },
+  COUPON_EXPIRED: { status: 409, message: '该券已过使用期限' },
+  BENEFIT_STATUS_INVALID: { status: 409, message: '该权益当前状态不能进行此操作，请刷新后重试' },
+  BENEFIT_NOT_DRAFT: { status: 409, message: '只有草稿状态的权益可以修改' },
+  STOCK_BELOW_CLAIMED: { status: 409, message: '库存不能低于已领取的数量' },
   INTERNAL: { status: 500, message: '服务暂时不可用，请稍后再试' },
 };
 

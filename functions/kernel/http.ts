@@ -58,6 +58,11 @@ export function parseBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniTyp
   return parsed.data;
 }
 
+/** The client's address as API Gateway saw it (for per-source limits). */
+export function sourceIp(event: APIGatewayProxyEventV2): string {
+  return event.requestContext?.http?.sourceIp || 'unknown';
+}
+
 /** The openid of a valid session token, or a 401. */
 export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens: Tokens }): Promise<string> {
   const value = header(event, 'authorization');

@@ -1,9 +1,12 @@
 /** Masks for personal data shown to a member or written to a log. */
 
-/** 460106199001011234 → 4601**********1234 */
+/**
+ * 460106199001011234 → 46**************34. First 2 + last 2 only: with the area code or the birth
+ * date shown, the rest of an ID number can be rebuilt from public lists and the check character.
+ */
 export function maskIdNumber(id: string): string {
-  if (id.length <= 8) return '*'.repeat(id.length);
-  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+  if (id.length <= 4) return '*'.repeat(id.length);
+  return id.slice(0, 2) + '*'.repeat(id.length - 4) + id.slice(-2);
 }
 
 /** 13800138000 → 138****8000 */
@@ -20,9 +23,9 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 
-const ID_LIKE = /\b(\d{6})(\d{8})(\d{3}[\dXx])\b/g;
+const ID_LIKE = /\b\d{17}[\dXx]\b/g;
 
 /** Defence in depth for logs: blank out anything shaped like an ID number. */
 export function redactIdNumbers(text: string): string {
-  return text.replace(ID_LIKE, (_m, a: string, _b: string, c: string) => `${a.slice(0, 4)}**********${c}`);
+  return text.replace(ID_LIKE, (m: string) => maskIdNumber(m));
 }

@@ -34,15 +34,45 @@ function refusalFor(errcode: number): AppError {
   }
 }
 
-/** The real client: GET {apiBase}/sns/jscode2session. */
-export function createWeChatClient(options: {
+/** How to reach WeChat's server API (api.weixin.qq.com, or a local fake in tests). */
+interface WeChatApiOptions {
   appId: string;
   appSecret: string;
   apiBase: string;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
-}): WeChatLogin {
-  const fetchImpl = options.fetchImpl ?? fetch;
+}
+
+/**
+ * One call to WeChat's API: a GET, or a JSON POST when a body is given. Anything but a JSON object
+ * in time (network, HTTP status, time-out, invalid JSON) is WECHAT_UNAVAILABLE. URLs and bodies carry
+ * secrets, tokens and codes, so they are never logged.
+ */
+async function askWeChat<T extends object>(
+  call: string,
+  url: URL,
+  options: WeChatApiOptions,
+  body?: object,
+): Promise<T> {
+  try {
+    const signal = AbortSignal.timeout(options.timeoutMs ?? 3000);
+    const init: RequestInit = body
+      ? { signal, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+      : { signal };
+    const response = await (options.fetchImpl ?? fetch)(url, init);
+    if (!response.ok) throw new Error(`${call} HTTP ${response.status}`);
+    const answer: unknown = await response.json();
+    if (typeof answer !== 'object' || answer === null) throw new Error(`${call} answered no JSON object`);
+    return answer as T;
+  } catch (err) {
+    // A SyntaxError quotes the body it could not parse: log its name only.
+    log.warn(`${call} unreachable`, { error: err instanceof SyntaxError ? 'invalid JSON' : err });
+    throw new AppError('WECHAT_UNAVAILABLE', { cause: err });
+  }
+}
+
+/** The real client: GET {apiBase}/sns/jscode2session. */
+export function createWeChatClient(options: WeChatApiOptions): WeChatLogin {
   return {
     async exchange(code) {
       const url = new URL('/sns/jscode2session', options.apiBase);
@@ -52,15 +82,7 @@ export function createWeChatClient(options: {
         js_code: code,
         grant_type: 'authorization_code',
       }).toString();
-      let answer: Code2SessionAnswer;
-      try {
-        const response = await fetchImpl(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 3000) });
-        if (!response.ok) throw new Error(`code2Session HTTP ${response.status}`);
-        answer = (await response.json()) as Code2SessionAnswer;
-      } catch (err) {
-        log.warn('code2Session unreachable', { error: err });
-        throw new AppError('WECHAT_UNAVAILABLE', { cause: err });
-      }
+      const answer = await askWeChat<Code2SessionAnswer>('code2Session', url, options);
       if (answer.errcode && answer.errcode !== 0) {
         log.warn('code2Session refused', { errcode: answer.errcode, errmsg: answer.errmsg });
         throw refusalFor(answer.errcode);
@@ -86,6 +108,144 @@ export function createDevWeChatLogin(): WeChatLogin {
       const match = DEV_CODE.exec(code);
       if (!match) throw new AppError('WECHAT_CODE_INVALID');
       return { openid: `dev-${match[1]}`, unionid: null };
+    },
+  };
+}
+
+/** 手机号快速验证: the mainland mobile number WeChat verified for the member who tapped 获取手机号. */
+export interface WeChatPhone {
+  verifiedPhone(code: string): Promise<string>;
+}
+
+const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+/** errcodes meaning the access token is invalid or expired: refresh it once and retry. */
+const TOKEN_REJECTED = new Set([40001, 42001, 40014]);
+const tokenRejected = (answer: { errcode?: number }) => TOKEN_REJECTED.has(answer.errcode ?? 0);
+/** A cached access token is replaced this long before WeChat says it expires. */
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+
+interface StableTokenAnswer {
+  access_token?: string;
+  expires_in?: number;
+  errcode?: number;
+  errmsg?: string;
+}
+
+interface PhoneNumberAnswer {
+  errcode?: number;
+  errmsg?: string;
+  phone_info?: {
+    purePhoneNumber?: string;
+    countryCode?: string;
+    watermark?: { appid?: string };
+  };
+}
+
+/**
+ * The app's access token from POST /cgi-bin/stable_token, cached per container until shortly before
+ * it expires (the stable token is the same in every container). Concurrent callers share one fetch;
+ * a failed fetch is not cached.
+ */
+function accessTokens(options: WeChatApiOptions): { current(): Promise<string>; drop(token: string): void } {
+  let cached: { token: string; refreshAt: number } | null = null;
+  let inFlight: Promise<string> | null = null;
+
+  async function fetchToken(): Promise<string> {
+    const url = new URL('/cgi-bin/stable_token', options.apiBase);
+    const answer = await askWeChat<StableTokenAnswer>('stable_token', url, options, {
+      grant_type: 'client_credential',
+      appid: options.appId,
+      secret: options.appSecret,
+      force_refresh: false,
+    });
+    const { errcode, access_token: token, expires_in: expiresIn } = answer;
+    if (errcode || typeof token !== 'string' || token === '' || typeof expiresIn !== 'number') {
+      log.warn('stable_token refused', { errcode, errmsg: answer.errmsg });
+      throw new AppError('WECHAT_UNAVAILABLE');
+    }
+    cached = { token, refreshAt: Date.now() + expiresIn * 1000 - TOKEN_REFRESH_MARGIN_MS };
+    return token;
+  }
+
+  return {
+    current() {
+      if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
+      inFlight ??= fetchToken().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+    /** Forgets a token WeChat rejected, unless another caller has replaced it already. */
+    drop(token) {
+      if (cached?.token === token) cached = null;
+    },
+  };
+}
+
+/** WeChat's error codes for getuserphonenumber, as the member should hear them. */
+function phoneRefusalFor(errcode: number): AppError {
+  switch (errcode) {
+    case 40029: // invalid code (single use, valid 5 minutes)
+      return new AppError('PHONE_CODE_INVALID');
+    case 45011: // API minute quota reached
+      return new AppError('PHONE_VERIFY_RATE_LIMITED');
+    default: // -1 system busy, …
+      return new AppError('WECHAT_UNAVAILABLE');
+  }
+}
+
+/** The real client: POST {apiBase}/wxa/business/getuserphonenumber with the app's access token. */
+export function createWeChatPhoneClient(options: WeChatApiOptions): WeChatPhone {
+  const tokens = accessTokens(options);
+  const ask = async (code: string) => {
+    const token = await tokens.current();
+    const url = new URL('/wxa/business/getuserphonenumber', options.apiBase);
+    url.search = new URLSearchParams({ access_token: token }).toString();
+    const answer = await askWeChat<PhoneNumberAnswer>('getuserphonenumber', url, options, { code });
+    if (tokenRejected(answer)) {
+      log.warn('getuserphonenumber rejected the access token', { errcode: answer.errcode, errmsg: answer.errmsg });
+      tokens.drop(token);
+    }
+    return answer;
+  };
+  return {
+    async verifiedPhone(code) {
+      let answer = await ask(code);
+      if (tokenRejected(answer)) {
+        answer = await ask(code); // once, with a fresh token; never loop
+        if (tokenRejected(answer)) throw new AppError('WECHAT_UNAVAILABLE');
+      }
+      if (answer.errcode && answer.errcode !== 0) {
+        log.warn('getuserphonenumber refused', { errcode: answer.errcode, errmsg: answer.errmsg });
+        throw phoneRefusalFor(answer.errcode);
+      }
+      const info = answer.phone_info;
+      if (info?.watermark?.appid !== options.appId) {
+        log.warn('getuserphonenumber answered for another app', { appid: info?.watermark?.appid ?? null });
+        throw new AppError('WECHAT_UNAVAILABLE');
+      }
+      const phone = info.purePhoneNumber ?? '';
+      if (info.countryCode !== '86' || !MAINLAND_MOBILE.test(phone)) {
+        log.info('getuserphonenumber: not a mainland mobile number', { countryCode: info.countryCode ?? null });
+        throw new AppError('PHONE_NOT_MAINLAND');
+      }
+      return phone;
+    },
+  };
+}
+
+const DEV_PHONE_CODE = /^dev-phone:(1[3-9]\d{9})$/;
+
+/**
+ * Local stand-in for getuserphonenumber: `dev-phone:<mainland mobile>` → that number. Selected exactly
+ * when the development log-in adapter is (config.ts refuses it outside the local and test stages).
+ */
+export function createDevWeChatPhone(): WeChatPhone {
+  return {
+    async verifiedPhone(code) {
+      const match = DEV_PHONE_CODE.exec(code);
+      if (!match) throw new AppError('PHONE_CODE_INVALID');
+      return match[1] as string;
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 export type { Account, Merchant, Org, RosterMember, StoredRole } from './domain/types';
 export type { AccountStore, MerchantStore, OrgStore, RosterStore } from './services/ports';
-export { requireAccount } from './services/membership';
+export { regionCodeFor, requireAccount } from './services/membership';
 export { accountStore } from './data/account-store';
 export { merchantStore } from './data/merchant-store';
 export { orgStore } from './data/org-store';

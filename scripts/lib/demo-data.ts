@@ -47,6 +47,8 @@ export interface DemoAccount {
 export interface DemoMerchant {
   id: string;
   name: string;
+  /** Absent = active; a suspended merchant's clerks can verify and redeem nothing. */
+  status?: 'active' | 'suspended';
 }
 
 export interface DemoData {

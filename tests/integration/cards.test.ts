@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../functions/membership/services/ports';
-import { type TestTree, type UseCases, createMember, integrationSetup, loggedIn } from './context';
+import type { StoredRole } from '../../functions/membership/domain/types';
+import { type TestTree, type UseCases, createMember, createTree, integrationSetup, loggedIn } from './context';
 import { outcomeOf } from '../support/outcome';
 import { bindingOf } from '../support/binding';
 
@@ -14,26 +15,68 @@ beforeAll(async () => {
   ({ deps, tree, bindMember, getCard, verifyCard } = await integrationSetup('card', '02'));
 });
 
+const tag = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+
+async function accountWith(role: StoredRole): Promise<string> {
+  const openid = `dev-verifier-${tag()}`;
+  await deps.accounts.createIfAbsent({ openid, roles: [role] }, new Date());
+  return openid;
+}
+
+async function boundMemberCard(name = '陈海生') {
+  const m = await createMember(deps, tree.union.id, { name });
+  const openid = await loggedIn(deps);
+  expect(await outcomeOf(getCard(deps, openid))).toBe('NOT_BOUND');
+  await bindMember(deps, openid, bindingOf(m), '10.1.0.1');
+  return { m, openid, card: await getCard(deps, openid) };
+}
 
 describe('membership card QR', () => {
-  it('is shown only to bound members and verified by a clerk with the name masked', async () => {
-    const m = await createMember(deps, tree.union.id, { name: '陈海生' });
-    const openid = await loggedIn(deps);
-    expect(await outcomeOf(getCard(deps, openid))).toBe('NOT_BOUND');
-    await bindMember(deps, openid, bindingOf(m));
-    const card = await getCard(deps, openid);
+  it('is shown only to bound members, carries no member id, and is verified by an active clerk with the name masked', async () => {
+    const { m, openid, card } = await boundMemberCard();
     expect(card.memberName).toBe('陈海生');
     expect(card.unionName).toBe(tree.union.name);
     expect(new Date(card.qr.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+    const claims = JSON.parse(Buffer.from(card.qr.payload.split('.')[1] as string, 'base64url').toString());
+    expect(JSON.stringify(claims)).not.toContain(m.id);
+    expect(claims).toMatchObject({ cn: card.number });
+    expect(typeof claims.jti).toBe('string');
 
-    const clerk = `dev-clerk-${Date.now().toString(36)}`;
-    await deps.merchants.createIfAbsent({ id: 'test-merchant', name: '测试影城' });
-    await deps.accounts.createIfAbsent({ openid: clerk, roles: [{ type: 'clerk', merchantId: 'test-merchant' }] }, new Date());
+    const merchantId = `test-merchant-${tag()}`;
+    await deps.merchants.createIfAbsent({ id: merchantId, name: '测试影城', status: 'active' });
+    const clerk = await accountWith({ type: 'clerk', merchantId });
     const verified = await verifyCard(deps, clerk, card.qr.payload);
     expect(verified).toMatchObject({ valid: true, number: card.number, memberName: '陈*生', unionName: tree.union.name });
 
-    // A plain member may not use the merchant's check.
+    // Recorded: who, when, which card, with which QR.
+    const checks = await deps.cardChecks.listFor(card.number);
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({ cardNumber: card.number, checkedBy: clerk, jti: claims.jti, role: { type: 'clerk', merchantId } });
+
+    // A plain member may not use the merchant's check; a tampered QR is refused.
     expect(await outcomeOf(verifyCard(deps, openid, card.qr.payload))).toBe('FORBIDDEN');
     expect(await outcomeOf(verifyCard(deps, clerk, `${card.qr.payload}x`))).toBe('CARD_TOKEN_INVALID');
+  });
+
+  it('refuses clerks of suspended or vanished merchants and officials outside the member’s part of the tree', async () => {
+    const { card } = await boundMemberCard('王小明');
+    const suspendedId = `test-closed-${tag()}`;
+    await deps.merchants.createIfAbsent({ id: suspendedId, name: '已停业商户', status: 'suspended' });
+    const suspendedClerk = await accountWith({ type: 'clerk', merchantId: suspendedId });
+    const orphanClerk = await accountWith({ type: 'clerk', merchantId: `never-existed-${tag()}` });
+    const elsewhere = await createTree(deps, `elsewhere${tag()}`, '03');
+    const outsideOfficial = await accountWith({ type: 'official', orgId: elsewhere.city.id });
+    for (const openid of [suspendedClerk, orphanClerk, outsideOfficial]) {
+      expect(await outcomeOf(verifyCard(deps, openid, card.qr.payload)), openid).toBe('FORBIDDEN');
+    }
+    expect(await deps.cardChecks.listFor(card.number)).toHaveLength(0);
+
+    // An official of the member's city federation, and an admin, may.
+    const cityOfficial = await accountWith({ type: 'official', orgId: tree.city.id });
+    const admin = await accountWith({ type: 'admin' });
+    expect(await verifyCard(deps, cityOfficial, card.qr.payload)).toMatchObject({ valid: true, number: card.number });
+    expect(await verifyCard(deps, admin, card.qr.payload)).toMatchObject({ valid: true });
+    const roles = (await deps.cardChecks.listFor(card.number)).map((c) => c.role.type).sort();
+    expect(roles).toEqual(['admin', 'official']);
   });
 });

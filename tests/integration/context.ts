@@ -51,23 +51,20 @@ export interface TestMember {
   orgId: string;
 }
 
-let seq = 0;
 export async function createMember(
   deps: Deps,
   orgId: string,
   options: { sex?: 'male' | 'female'; name?: string } = {},
 ): Promise<TestMember> {
-  seq += 1;
   const entry = {
-    id: `T${Date.now().toString(36)}${process.pid.toString(36)}${seq}`,
     name: options.name ?? '林小海',
     idNumber: makeIdNumber(options.sex ?? 'male'),
     phone: makePhone(),
     orgId,
   };
-  const outcome = await deps.roster.createIfAbsent(entry, deps.idCrypto, new Date());
+  const { outcome, id } = await deps.roster.createIfAbsent(entry, deps.idCrypto, new Date());
   if (outcome !== 'created') throw new Error(`test member not created: ${outcome}`);
-  return entry;
+  return { ...entry, id };
 }
 
 /** A fresh WeChat account, logged in through the development adapter. */

@@ -10,3 +10,14 @@ export async function outcomeOf(promise: Promise<unknown>, success = 'accepted')
     throw err;
   }
 }
+
+/** The AppError a use case was refused with (fails when it went through or threw something else). */
+export async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal, but the call went through');
+}

@@ -77,12 +77,6 @@ describe('<BindingForm> inline validation', () => {
     expect(fieldError('idNumber')).toBe('身份证号的出生日期或校验位不正确，请核对');
     await type('binding-id-number', VALID_ID.toLowerCase());
     expect(fieldError('idNumber')).toBeNull();
-
-    await type('binding-phone', '1380013800');
-    await blur('binding-phone');
-    expect(fieldError('phone')).toBe('手机号应为11位大陆手机号');
-    await type('binding-phone', VALID_PHONE);
-    expect(fieldError('phone')).toBeNull();
   });
 
   it('uses the shared schema messages for names', async () => {
@@ -101,7 +95,6 @@ describe('<BindingForm> inline validation', () => {
     expect(onSubmit).not.toHaveBeenCalled();
     expect(fieldError('name')).toBe('请填写姓名');
     expect(fieldError('idNumber')).toBe('请填写身份证号');
-    expect(fieldError('phone')).toBe('请填写手机号');
     expect(fieldError('consent')).toBe('请阅读并勾选同意《会员信息授权说明》');
   });
 
@@ -129,13 +122,18 @@ describe('<BindingForm> inline validation', () => {
     await type('binding-phone', VALID_PHONE);
     await tickConsent();
     await clickSubmit();
-    expect(onSubmit).toHaveBeenCalledWith({ name: '王海涛', idNumber: VALID_ID, phone: VALID_PHONE, consent: true });
+    expect(onSubmit).toHaveBeenCalledWith({
+      name: '王海涛',
+      idNumber: VALID_ID,
+      phoneCode: `dev-phone:${VALID_PHONE}`,
+      consent: true,
+    });
     expect(mounted.container.querySelector('#form-error')).toBeNull();
   });
 
   it("shows the server's refusal as is, with its per-field messages", async () => {
     const refusal = Object.assign(new Error('姓名与会员登记信息不一致，请核对后重试'), {
-      code: 'NAME_MISMATCH',
+      code: 'IDENTITY_NOT_MATCHED',
       fields: { name: '请填写与身份证一致的姓名' },
     });
     const onSubmit = vi.fn().mockRejectedValue(refusal);
@@ -151,5 +149,63 @@ describe('<BindingForm> inline validation', () => {
     // Editing the form clears the stale refusal.
     await type('binding-name', '王海涛');
     expect(mounted.container.querySelector('#form-error')).toBeNull();
+  });
+
+  it('asks for an 11-digit demo phone in the H5 demo build before sending anything', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BindingForm onSubmit={onSubmit} phoneVerification='dev' />);
+    await type('binding-name', '王海涛');
+    await type('binding-id-number', VALID_ID);
+    await tickConsent();
+    await type('binding-phone', '1380013800');
+    await clickSubmit();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(fieldError('devPhone')).toBe('演示手机号应为11位大陆手机号');
+  });
+});
+
+describe('<BindingForm> with WeChat phone verification', () => {
+  const submitButton = () => mounted!.container.querySelector<HTMLElement>('#binding-submit')!;
+
+  async function fillValid() {
+    await type('binding-name', '王海涛');
+    await type('binding-id-number', VALID_ID);
+    await tickConsent();
+  }
+
+  async function answerPhone(detail: Record<string, string>) {
+    await act(async () => {
+      submitButton().dispatchEvent(new CustomEvent('getphonenumber', { detail, bubbles: true }));
+    });
+    await flush();
+    await flush();
+  }
+
+  it('offers the 手机号快速验证 button only once name, ID number and consent are valid', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BindingForm onSubmit={onSubmit} phoneVerification='wechat' />);
+    expect(mounted.container.querySelector('#binding-phone')).toBeNull();
+    expect(submitButton().getAttribute('open-type') ?? '').not.toBe('getPhoneNumber');
+    await clickSubmit(); // shows what is missing instead of opening WeChat's dialog
+    expect(fieldError('name')).toBe('请填写姓名');
+    expect(onSubmit).not.toHaveBeenCalled();
+    await fillValid();
+    expect(submitButton().getAttribute('open-type')).toBe('getPhoneNumber');
+  });
+
+  it('sends the code WeChat gives, and explains when the member declines', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BindingForm onSubmit={onSubmit} phoneVerification='wechat' />);
+    await fillValid();
+    await answerPhone({ errMsg: 'getPhoneNumber:fail user deny' });
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(mounted.container.querySelector('#form-error')?.textContent).toContain('需要验证您在工会登记的手机号');
+    await answerPhone({ errMsg: 'getPhoneNumber:ok', code: 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144' });
+    expect(onSubmit).toHaveBeenCalledWith({
+      name: '王海涛',
+      idNumber: VALID_ID,
+      phoneCode: 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144',
+      consent: true,
+    });
   });
 });

@@ -11,12 +11,11 @@ const account = (over: Partial<Account> = {}): Account => ({
   ...over,
 });
 const member = (over: Partial<RosterMember> = {}): RosterMember => ({
-  id: 'M000001',
+  id: '01KDVDNA004S2E9214M318JN5S',
   name: '王海燕',
   sex: 'female',
-  birthDate: '1990-03-07',
-  idHash: 'h',
-  idMasked: '4601**********1224',
+  idHash: 'hash-of-the-id',
+  idMasked: '46**************24',
   phone: '13876001001',
   orgId: 'hk-port',
   openid: null,
@@ -36,45 +35,44 @@ function refusal(fn: () => unknown): string {
 }
 
 describe('real-name binding rules', () => {
-  const base = { name: '王海燕', phone: '13876001001', phoneOwnerId: 'M000001' };
+  const base = { name: '王海燕', idHash: 'hash-of-the-id' };
 
-  it('binds an unbound account to a matching unbound member', () => {
-    expect(decideBinding({ ...base, account: account(), member: member() })).toEqual({
-      kind: 'bind',
-      member: member(),
-      phoneChanged: false,
-    });
+  it('binds the member who holds the verified phone when name and ID number match', () => {
+    expect(decideBinding({ ...base, account: account(), member: member() })).toEqual({ kind: 'bind', member: member() });
+    expect(decideBinding({ ...base, name: ' 王 海燕 ', account: account(), member: member() }).kind).toBe('bind');
   });
 
-  it('notes a new phone number that nobody holds', () => {
-    const decision = decideBinding({ ...base, phone: '13900000000', phoneOwnerId: null, account: account(), member: member() });
-    expect(decision).toMatchObject({ kind: 'bind', phoneChanged: true });
+  it('gives one refusal for no member, a wrong name and a wrong ID number', () => {
+    expect(refusal(() => decideBinding({ ...base, account: account(), member: null }))).toBe('IDENTITY_NOT_MATCHED');
+    expect(refusal(() => decideBinding({ ...base, name: '王海', account: account(), member: member() }))).toBe('IDENTITY_NOT_MATCHED');
+    expect(refusal(() => decideBinding({ ...base, idHash: 'other', account: account(), member: member() }))).toBe(
+      'IDENTITY_NOT_MATCHED',
+    );
+    expect(refusal(() => decideBinding({ ...base, idHash: 'hash-of-the-i', account: account(), member: member() }))).toBe(
+      'IDENTITY_NOT_MATCHED',
+    );
   });
 
-  it('refuses each failure with its own code', () => {
-    expect(refusal(() => decideBinding({ ...base, account: account(), member: null }))).toBe('NOT_IN_ROSTER');
-    expect(refusal(() => decideBinding({ ...base, name: '王海', account: account(), member: member() }))).toBe('NAME_MISMATCH');
+  it('answers about accounts only once identity is proven', () => {
+    // A bound account probing someone else's details learns nothing more than a stranger would.
+    const bound = account({ memberId: 'someone-else' });
+    expect(refusal(() => decideBinding({ ...base, name: '别人', account: bound, member: member() }))).toBe('IDENTITY_NOT_MATCHED');
+    expect(refusal(() => decideBinding({ ...base, account: bound, member: member() }))).toBe('ACCOUNT_ALREADY_BOUND');
     expect(refusal(() => decideBinding({ ...base, account: account(), member: member({ openid: 'dev-b' }) }))).toBe(
       'MEMBER_ALREADY_BOUND',
     );
-    expect(
-      refusal(() => decideBinding({ ...base, phone: '13900000000', phoneOwnerId: 'M000002', account: account(), member: member() })),
-    ).toBe('PHONE_IN_USE');
-    expect(refusal(() => decideBinding({ ...base, account: account({ memberId: 'M000009' }), member: member() }))).toBe(
-      'ACCOUNT_ALREADY_BOUND',
-    );
   });
 
-  it('treats a repeated binding of the same pair as done, not as an error', () => {
-    const bound = member({ openid: 'dev-a' });
-    expect(decideBinding({ ...base, account: account({ memberId: 'M000001' }), member: bound })).toEqual({
+  it('treats binding again with the same details as done', () => {
+    const mine = member({ openid: 'dev-a' });
+    expect(decideBinding({ ...base, account: account({ memberId: mine.id }), member: mine })).toEqual({
       kind: 'already-bound',
-      member: bound,
+      member: mine,
     });
   });
 
-  it('compares names without spaces and with either middle dot', () => {
-    expect(normaliseName(' 阿依 古丽 ')).toBe('阿依古丽');
-    expect(normaliseName('买买提•艾力')).toBe(normaliseName('买买提·艾力'));
+  it('normalises spaces and middle dots in names', () => {
+    expect(normaliseName(' 买买提 • 艾力 ')).toBe('买买提·艾力');
+    expect(normaliseName('阿依古丽・买买提')).toBe('阿依古丽·买买提');
   });
 });

@@ -23,7 +23,7 @@ function codeOf(fn: () => unknown): string {
   }
 }
 
-const valid = { name: '王海燕', idNumber: '11010519491231002X', phone: '13876001001', consent: true };
+const valid = { name: '王海燕', idNumber: '11010519491231002X', phoneCode: 'dev-phone:13876001001', consent: true };
 
 describe('request bodies', () => {
   it('accepts a body that meets the contract, normalising it', () => {
@@ -47,11 +47,11 @@ describe('request bodies', () => {
 
   it('names each wrong field in Chinese', () => {
     try {
-      http.parseBody(event(JSON.stringify({ name: 42, idNumber: '110105194912310021', phone: '123', extra: 1 })), bindingRequest);
+      http.parseBody(event(JSON.stringify({ name: 42, idNumber: '110105194912310021', phoneCode: 123, extra: 1 })), bindingRequest);
       expect.unreachable();
     } catch (err) {
       const fields = (err as AppError).fields ?? {};
-      expect(Object.keys(fields).sort()).toEqual(['consent', 'extra', 'idNumber', 'name', 'phone']);
+      expect(Object.keys(fields).sort()).toEqual(['consent', 'extra', 'idNumber', 'name', 'phoneCode']);
       for (const message of Object.values(fields)) expect(message).toMatch(/[\u4e00-\u9fa5]/);
       expect(fields.idNumber).toContain('校验位');
       expect(fields.consent).toContain('会员信息授权说明');
@@ -66,10 +66,10 @@ describe('error responses', () => {
 
   it('answers an AppError with its status, code and Chinese message', async () => {
     const res = (await call(async () => {
-      throw new AppError('NOT_IN_ROSTER');
+      throw new AppError('IDENTITY_NOT_MATCHED');
     })) as { statusCode: number; body: string };
-    expect(res.statusCode).toBe(404);
-    expect(JSON.parse(res.body).error.code).toBe('NOT_IN_ROSTER');
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe('IDENTITY_NOT_MATCHED');
   });
 
   it('answers anything else with a bare 500 that shows no internals', async () => {

@@ -13,8 +13,8 @@ describe('logger', () => {
     const entry = JSON.parse(lines[0] as string);
     expect(entry.level).toBe('error');
     expect(lines[0]).not.toContain(id);
-    expect(entry.idNumber).toBe('4601**********123X');
-    expect(entry.error.message).toContain('4601**********123X');
+    expect(entry.idNumber).toBe('46**************3X');
+    expect(entry.error.message).toContain('46**************3X');
   });
 
   it('leaves out lines below LOG_LEVEL', () => {

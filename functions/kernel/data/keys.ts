@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every composite key of the guards table is built here, and nowhere else.
  * The other tables are keyed by plain ids (org id, member id, openid, merchant id).
@@ -5,8 +7,34 @@
 export const guardKeys = {
   /** Owner of a phone number among members: phone numbers are unique in the roster. */
   phone: (phone: string) => `phone#${phone}`,
+  /** Owner (member id) of a membership card number: card QR payloads carry the number, not the member. */
+  cardOwner: (cardNumber: string) => `card#${cardNumber}`,
   /** Sequence counter of membership card numbers for one 7-digit prefix. */
   cardSequence: (prefix: string) => `seq#card#${prefix}`,
   /** A rate-limit window: `scope` names what is limited, `subject` who, `window` which period. */
   rateWindow: (scope: string, subject: string, window: string) => `rate#${scope}#${subject}#${window}`,
+};
+
+/**
+ * Keys of the benefits capability. The benefitcounters table holds the hot items of a benefit:
+ * its stock shards, its region quotas, each member's held count and its redemption count.
+ */
+export const benefitKeys = {
+  /** Stock shard `n` (0-based) of a benefit: {left, total}. */
+  stockShard: (benefitId: string, n: number) => `b#${benefitId}#stock#${n}`,
+  /** Region quota of a benefit for one 2-digit region code: {quota, claimed}. */
+  regionQuota: (benefitId: string, regionCode: string) => `b#${benefitId}#region#${regionCode}`,
+  /** The unreserved rest that members of regions without a quota claim from: {quota, claimed}. */
+  otherRegions: (benefitId: string) => `b#${benefitId}#region#other`,
+  /** Coupons of a benefit a member holds: {held}. */
+  held: (benefitId: string, memberId: string) => `b#${benefitId}#member#${memberId}`,
+  /** Coupons of a benefit redeemed so far: {n}. */
+  redeemed: (benefitId: string) => `b#${benefitId}#redeemed`,
+  /**
+   * The id of the coupon a claim request creates: derived from (benefit, member, requestId), so the
+   * same request can only ever write the same coupon (a conditional put of this id is the
+   * idempotency check).
+   */
+  couponId: (benefitId: string, memberId: string, requestId: string) =>
+    `c${createHash('sha256').update(`${benefitId}\n${memberId}\n${requestId}`).digest('base64url').slice(0, 22)}`,
 };

@@ -23,7 +23,14 @@ export const bindingRequest = z.strictObject({
     z.regex(/^\d{17}[\dX]$/, '身份证号应为18位，最后一位可以是数字或X'),
     z.refine((id) => isValidIdNumber(id), '身份证号的出生日期或校验位不正确，请核对'),
   ),
-  phone: trimmed('请填写手机号').check(z.regex(/^1[3-9]\d{9}$/, '手机号应为11位大陆手机号')),
+  /**
+   * The code of WeChat's 手机号快速验证 (`<Button openType="getPhoneNumber">`), exchanged by the server
+   * for the number WeChat verified for this user: the proof of possession the roster match needs.
+   */
+  phoneCode: z.string({ error: '请点击“获取手机号”完成手机号验证' }).check(
+    z.minLength(1, '请点击“获取手机号”完成手机号验证'),
+    z.maxLength(128, '手机号验证凭证格式不正确，请重新获取'),
+  ),
   consent: z.literal(true, { error: '请阅读并勾选同意《会员信息授权说明》' }),
 });
 export type BindingRequest = z.infer<typeof bindingRequest>;

@@ -9,12 +9,14 @@ export const merchantStore: MerchantStore = {
     const out = new Map<string, Merchant>();
     if (unique.length === 0) return out;
     const items = await MerchantModel.batchGet(unique.map((id) => ({ id })));
-    for (const item of items) out.set(item.id, { id: item.id, name: item.name });
+    for (const item of items) {
+      out.set(item.id, { id: item.id, name: item.name, status: item.status === 'suspended' ? 'suspended' : 'active' });
+    }
     return out;
   },
   async createIfAbsent(merchant) {
     try {
-      await MerchantModel.create({ id: merchant.id, name: merchant.name }, { overwrite: false });
+      await MerchantModel.create({ id: merchant.id, name: merchant.name, status: merchant.status }, { overwrite: false });
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;

@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { parseIdNumber } from '../domain/id-number';
 import { AppError } from '../../kernel/errors';
 import { formatCardNumber } from '../domain/card-number';
@@ -9,7 +10,7 @@ import { guardKeys } from '../../kernel/data/keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { MemberModel, type MemberItem } from './models/member';
 import { AccountModel } from './models/account';
-import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
+import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
 
 const { Condition } = dynamoose;
 type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
@@ -19,7 +20,6 @@ function toMember(item: MemberItem): RosterMember {
     id: item.id,
     name: item.name,
     sex: item.sex,
-    birthDate: item.birthDate,
     idHash: item.idHash,
     idMasked: item.idMasked,
     phone: item.phone,
@@ -48,40 +48,44 @@ export const rosterStore: RosterStore = {
     return guard?.owner ?? null;
   },
 
+  async cardOwner(cardNumber) {
+    const guard = await GuardModel.get({ key: guardKeys.cardOwner(cardNumber) }, { consistent: true });
+    return guard?.owner ?? null;
+  },
+
   async createIfAbsent(entry, crypto, now) {
+    const id = entry.id ?? ulid();
     const facts = parseIdNumber(entry.idNumber);
-    if (!facts) throw new RangeError(`roster entry ${entry.id} has an invalid ID number`);
+    if (!facts) throw new RangeError(`roster entry ${id} has an invalid ID number`);
     const idNumber = entry.idNumber.toUpperCase();
     try {
       await writeTransaction(() => [
         MemberModel.transaction.create(
           {
-            id: entry.id,
+            id,
             idHash: crypto.hash(idNumber),
-            idCipher: crypto.encrypt(idNumber),
+            idCipher: crypto.encrypt(idNumber, id),
             idMasked: maskIdNumber(idNumber),
             name: entry.name,
             sex: facts.sex,
-            birthDate: facts.birthDate,
             phone: entry.phone,
             orgId: entry.orgId,
             createdAt: now.toISOString(),
           },
           { overwrite: false },
         ),
-        GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
+        GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: id }, { overwrite: false }),
       ]);
-      return 'created';
+      return { outcome: 'created', id };
     } catch (err) {
       const failed = failedConditions(err);
       if (failed === null) throw err;
-      if (failed.includes(0)) return 'exists';
-      return 'phone-in-use';
+      return { outcome: failed.includes(0) ? 'exists' : 'phone-in-use', id };
     }
   },
 
-  async bind({ openid, member, phone, now, consentVersion }) {
-    const phoneChanged = member.phone !== phone;
+  /** Never changes the member's phone: the roster's number is the one WeChat verified for this user. */
+  async bind({ openid, member, now, consentVersion }) {
     const items = (): TransactionItems => [
       AccountModel.transaction.update(
         { openid },
@@ -94,25 +98,24 @@ export const rosterStore: RosterStore = {
           $SET: {
             openid,
             boundAt: now.toISOString(),
-            phone,
             ...(consentVersion ? { consentAt: now.toISOString(), consentVersion } : {}),
           },
         },
-        { condition: new Condition().where('id').exists().and().where('openid').not().exists() },
+        {
+          condition: new Condition()
+            .where('id')
+            .exists()
+            .and()
+            .where('openid')
+            .not()
+            .exists()
+            .and()
+            .where('phone')
+            .eq(member.phone),
+        },
       ),
-      GuardModel.transaction.update(
-        { key: guardKeys.phone(phone) },
-        { $SET: { owner: member.id } },
-        { condition: new Condition().where('owner').not().exists().or().where('owner').eq(member.id) },
-      ),
-      ...(phoneChanged
-        ? [
-            GuardModel.transaction.delete(
-              { key: guardKeys.phone(member.phone) },
-              { condition: new Condition().where('owner').not().exists().or().where('owner').eq(member.id) },
-            ),
-          ]
-        : []),
+      // The verified phone still belongs to this member (an official may have reassigned it meanwhile).
+      GuardModel.transaction.condition({ key: guardKeys.phone(member.phone) }, new Condition().where('owner').eq(member.id)),
     ];
     try {
       await writeTransaction(items);
@@ -120,9 +123,12 @@ export const rosterStore: RosterStore = {
       const failed = failedConditions(err);
       if (failed === null) throw err;
       if (failed.includes(0)) throw new AppError('ACCOUNT_ALREADY_BOUND', { cause: err });
-      if (failed.includes(1)) throw new AppError('MEMBER_ALREADY_BOUND', { cause: err });
-      if (failed.includes(2)) throw new AppError('PHONE_IN_USE', { cause: err });
-      throw err; // the old phone guard belonged to somebody else: data to look at, not the member's fault
+      if (failed.includes(1)) {
+        const current = await get(member.id);
+        if (current && current.openid === null) throw new AppError('IDENTITY_NOT_MATCHED', { cause: err }); // phone changed meanwhile
+        throw new AppError('MEMBER_ALREADY_BOUND', { cause: err });
+      }
+      throw new AppError('IDENTITY_NOT_MATCHED', { cause: err }); // the phone moved to another member meanwhile
     }
   },
 
@@ -131,14 +137,17 @@ export const rosterStore: RosterStore = {
     const cardNumber = formatCardNumber(prefix, counter.n as number);
     const cardIssuedAt = now.toISOString();
     try {
-      await MemberModel.update(
-        { id: memberId },
-        { $SET: { cardNumber, cardIssuedAt } },
-        { condition: new Condition().where('id').exists().and().where('cardNumber').not().exists() },
-      );
+      await writeTransaction(() => [
+        MemberModel.transaction.update(
+          { id: memberId },
+          { $SET: { cardNumber, cardIssuedAt } },
+          { condition: new Condition().where('id').exists().and().where('cardNumber').not().exists() },
+        ),
+        GuardModel.transaction.create({ key: guardKeys.cardOwner(cardNumber), owner: memberId }, { overwrite: false }),
+      ]);
       return { cardNumber, cardIssuedAt };
     } catch (err) {
-      if (!isConditionFailure(err)) throw err;
+      if (failedConditions(err) === null) throw err;
       // Somebody else assigned first (the sequence number drawn here stays unused: a gap, not a clash).
       const current = await get(memberId);
       if (!current?.cardNumber || !current.cardIssuedAt) throw new AppError('NOT_FOUND', { cause: err });

@@ -1,38 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../kernel/errors';
 import type { Account, RosterMember } from './types';
 
 export interface BindingFacts {
   account: Account;
-  /** The roster member found by the ID number's hash, if any. */
+  /** The roster member who holds the phone number WeChat verified for this user, if anybody does. */
   member: RosterMember | null;
   name: string;
-  phone: string;
-  /** Who holds the requested phone number among members, if anybody. */
-  phoneOwnerId: string | null;
+  /** Keyed hash of the ID number the user typed. */
+  idHash: string;
 }
 
-export type BindingDecision =
-  | { kind: 'already-bound'; member: RosterMember }
-  | { kind: 'bind'; member: RosterMember; phoneChanged: boolean };
+export type BindingDecision = { kind: 'already-bound'; member: RosterMember } | { kind: 'bind'; member: RosterMember };
 
 /** Names compare without spaces and with the two common middle dots unified (少数民族姓名). */
 export function normaliseName(name: string): string {
   return name.replace(/\s+/g, '').replace(/[•・.]/g, '·');
 }
 
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 /**
- * Whether this WeChat account may bind to the roster member it names. Pure: the caller has loaded
- * the facts; the data layer re-checks the same conditions atomically when it writes.
+ * Whether this WeChat account may bind to the roster member found by its WeChat-verified phone.
+ * Pure: the caller has loaded the facts; the data layer re-checks the same conditions atomically.
+ *
+ * Proof of possession is the verified phone; name and ID number must match that member. A phone no
+ * member holds, a wrong name and a wrong ID number get one and the same refusal, so the answer tells
+ * nothing about what the roster holds. Only once identity matches do the account-level answers come.
  */
 export function decideBinding(facts: BindingFacts): BindingDecision {
   const { account, member } = facts;
+  const nameMatches = member !== null && normaliseName(member.name) === normaliseName(facts.name);
+  const idMatches = member !== null && sameHash(member.idHash, facts.idHash);
+  if (!member || !nameMatches || !idMatches) throw new AppError('IDENTITY_NOT_MATCHED');
   if (account.memberId !== null) {
-    if (member && member.id === account.memberId) return { kind: 'already-bound', member };
+    if (account.memberId === member.id) return { kind: 'already-bound', member };
     throw new AppError('ACCOUNT_ALREADY_BOUND');
   }
-  if (!member) throw new AppError('NOT_IN_ROSTER');
-  if (normaliseName(member.name) !== normaliseName(facts.name)) throw new AppError('NAME_MISMATCH');
   if (member.openid !== null && member.openid !== account.openid) throw new AppError('MEMBER_ALREADY_BOUND');
-  if (facts.phoneOwnerId !== null && facts.phoneOwnerId !== member.id) throw new AppError('PHONE_IN_USE');
-  return { kind: 'bind', member, phoneChanged: member.phone !== facts.phone };
+  return { kind: 'bind', member };
 }

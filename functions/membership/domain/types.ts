@@ -19,7 +19,6 @@ export interface RosterMember {
   id: string;
   name: string;
   sex: Sex;
-  birthDate: string;
   idHash: string;
   idMasked: string;
   phone: string;
@@ -41,7 +40,11 @@ export interface Account {
   createdAt: string;
 }
 
+export type MerchantStatus = 'active' | 'suspended';
+
 export interface Merchant {
   id: string;
   name: string;
+  /** A suspended merchant's clerks can no longer verify cards or redeem coupons. */
+  status: MerchantStatus;
 }

@@ -1,26 +1,54 @@
 import type { VerifyCardResponse } from '../contracts/cards';
 import { AppError } from '../../kernel/errors';
 import { maskName } from '../../kernel/masking';
+import type { Account, Org, RosterMember, StoredRole } from '../domain/types';
 import { requireAccount } from './membership';
 import type { Deps } from './ports';
 
-/** POST /api/cards/verify: a merchant clerk (or an official/admin) checks a scanned card QR. */
+/**
+ * The roles under which an account may verify cards: clerks of merchants that exist and are active,
+ * officials, admins. A clerk role whose merchant was removed or suspended counts for nothing.
+ */
+async function verifierRoles(deps: Pick<Deps, 'merchants'>, account: Account): Promise<StoredRole[]> {
+  const merchantIds = account.roles.flatMap((r) => (r.type === 'clerk' ? [r.merchantId] : []));
+  const merchants = await deps.merchants.getMany(merchantIds);
+  return account.roles.filter((r) => r.type !== 'clerk' || merchants.get(r.merchantId)?.status === 'active');
+}
+
+/** The role that lets this account see this member: admin, an active clerk, or an official of an ancestor org. */
+function roleFor(roles: StoredRole[], union: Org): StoredRole | null {
+  return (
+    roles.find((r) => r.type === 'admin') ??
+    roles.find((r) => r.type === 'clerk') ??
+    roles.find((r) => r.type === 'official' && union.path.includes(r.orgId)) ??
+    null
+  );
+}
+
+/**
+ * POST /api/cards/verify: a merchant clerk, an official (within their part of the tree) or an admin
+ * checks a scanned card QR. Every verification is recorded.
+ */
 export async function verifyCard(deps: Deps, openid: string, payload: string): Promise<VerifyCardResponse> {
   const account = await requireAccount(deps, openid);
-  if (!account.roles.some((r) => r.type === 'clerk' || r.type === 'official' || r.type === 'admin')) {
-    throw new AppError('FORBIDDEN', { message: '只有合作商户店员或工会工作人员可以核验会员码' });
-  }
+  const roles = await verifierRoles(deps, account);
+  if (roles.length === 0) throw new AppError('FORBIDDEN', { message: '只有合作商户店员或工会工作人员可以核验会员码' });
   const claims = await deps.tokens.verifyCard(payload);
-  const member = await deps.roster.get(claims.memberId);
+  const memberId = await deps.roster.cardOwner(claims.cardNumber);
+  const member: RosterMember | null = memberId ? await deps.roster.get(memberId) : null;
   if (!member || member.cardNumber !== claims.cardNumber || member.openid === null) {
     throw new AppError('CARD_TOKEN_INVALID');
   }
   const union = (await deps.orgs.getMany([member.orgId])).get(member.orgId);
+  if (!union) throw new AppError('CARD_TOKEN_INVALID');
+  const role = roleFor(roles, union);
+  if (!role) throw new AppError('FORBIDDEN', { message: '该会员不在您所在工会的管理范围内，无法核验' });
+  await deps.cardChecks.record({ cardNumber: member.cardNumber, jti: claims.jti, checkedBy: openid, role, at: deps.now() });
   return {
     valid: true,
     number: member.cardNumber,
     memberName: maskName(member.name),
-    unionName: union?.name ?? '',
+    unionName: union.name,
     expiresAt: claims.expiresAt.toISOString(),
   };
 }

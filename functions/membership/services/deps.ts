@@ -1,8 +1,10 @@
-import { createDevWeChatLogin, createWeChatClient } from '../../kernel/wechat';
+import { createDevWeChatLogin, createDevWeChatPhone, createWeChatClient, createWeChatPhoneClient } from '../../kernel/wechat';
 import { config, secrets } from '../../kernel/config';
+import { previousIdKeys } from '../../kernel/secrets';
 import { createIdCrypto } from '../../kernel/id-crypto';
 import { productionTokens } from './token-deps';
 import { accountStore } from '../data/account-store';
+import { cardCheckStore } from '../data/card-check-store';
 import { merchantStore } from '../data/merchant-store';
 import { orgStore } from '../data/org-store';
 import { quotaStore } from '../../kernel/data/quota-store';
@@ -16,18 +18,22 @@ export function productionDeps(): Promise<Deps> {
   depsPromise ??= (async () => {
     const cfg = config();
     const s = await secrets();
+    const wechatApi = { appId: cfg.wechat.appId, appSecret: s.wechatAppSecret, apiBase: cfg.wechat.apiBase };
     return {
       roster: rosterStore,
       accounts: accountStore,
       orgs: orgStore,
       merchants: merchantStore,
       quotas: quotaStore,
-      idCrypto: createIdCrypto(s.idEncryptionKey, s.idHashKey),
+      cardChecks: cardCheckStore,
+      idCrypto: createIdCrypto({
+        encryptionKey: s.idEncryptionKey,
+        previousEncryptionKeys: previousIdKeys(s),
+        hashKey: s.idHashKey,
+      }),
       tokens: await productionTokens(),
-      wechat:
-        cfg.wechat.mode === 'dev'
-          ? createDevWeChatLogin()
-          : createWeChatClient({ appId: cfg.wechat.appId, appSecret: s.wechatAppSecret, apiBase: cfg.wechat.apiBase }),
+      wechat: cfg.wechat.mode === 'dev' ? createDevWeChatLogin() : createWeChatClient(wechatApi),
+      wechatPhone: cfg.wechat.mode === 'dev' ? createDevWeChatPhone() : createWeChatPhoneClient(wechatApi),
       now: () => new Date(),
     };
   })();

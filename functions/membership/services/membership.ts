@@ -85,7 +85,7 @@ export async function getCard(deps: Deps, openid: string): Promise<CardResponse>
   const stored = await requireBoundMember(deps, openid);
   const orgs = await loadUnion(deps, stored);
   const member = await ensureCard(deps, stored, orgs);
-  const qr = await deps.tokens.signCard(member.id, member.cardNumber as string, deps.now());
+  const qr = await deps.tokens.signCard(member.cardNumber as string, deps.now());
   return {
     number: member.cardNumber as string,
     memberName: member.name,

@@ -1,7 +1,7 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { QuotaStore } from '../../kernel/data/quota-store';
-import type { WeChatLogin } from '../../kernel/wechat';
+import type { WeChatLogin, WeChatPhone } from '../../kernel/wechat';
 import type { Account, Merchant, Org, RosterMember, StoredRole } from '../domain/types';
 
 export type { QuotaStore };
@@ -9,7 +9,8 @@ export type { QuotaStore };
 /** The side effects the use cases need. Production wiring is in deps.ts; unit tests pass fakes. */
 
 export interface NewRosterEntry {
-  id: string;
+  /** A new entry gets a random ULID unless the caller (the demo seed) names one. */
+  id?: string;
   name: string;
   idNumber: string;
   phone: string;
@@ -20,15 +21,22 @@ export interface RosterStore {
   findIdByIdHash(idHash: string): Promise<string | null>;
   get(id: string): Promise<RosterMember | null>;
   phoneOwner(phone: string): Promise<string | null>;
+  /** The member a card number was issued to. */
+  cardOwner(cardNumber: string): Promise<string | null>;
   /** Adds a roster entry and claims its phone number; never overwrites. */
-  createIfAbsent(entry: NewRosterEntry, crypto: IdCrypto, now: Date): Promise<'created' | 'exists' | 'phone-in-use'>;
+  createIfAbsent(
+    entry: NewRosterEntry,
+    crypto: IdCrypto,
+    now: Date,
+  ): Promise<{ outcome: 'created' | 'exists' | 'phone-in-use'; id: string }>;
   /**
-   * Binds account and member atomically: the account is unbound, the member is unbound, the phone is
-   * free or already the member's. Throws AppError (ACCOUNT_ALREADY_BOUND, MEMBER_ALREADY_BOUND,
-   * PHONE_IN_USE) when another request won the race. `consentVersion` records the member's consent
-   * to the 会员信息授权说明 (absent only for bindings made by the demo seed).
+   * Binds account and member atomically: the account is unbound, the member is unbound and still holds
+   * the phone it was found by. Never changes the roster's phone. Throws AppError (ACCOUNT_ALREADY_BOUND,
+   * MEMBER_ALREADY_BOUND, IDENTITY_NOT_MATCHED) when another request changed things meanwhile.
+   * `consentVersion` records the member's consent to the 会员信息授权说明 (absent only for bindings
+   * made by the demo seed).
    */
-  bind(args: { openid: string; member: RosterMember; phone: string; now: Date; consentVersion?: string }): Promise<void>;
+  bind(args: { openid: string; member: RosterMember; now: Date; consentVersion?: string }): Promise<void>;
   /** Gives the member a card number once; concurrent callers all get the same number. */
   assignCardNumber(memberId: string, prefix: string, now: Date): Promise<{ cardNumber: string; cardIssuedAt: string }>;
 }
@@ -50,14 +58,32 @@ export interface MerchantStore {
   createIfAbsent(merchant: Merchant): Promise<boolean>;
 }
 
+export interface CardCheck {
+  cardNumber: string;
+  jti: string;
+  /** openid of the clerk, official or admin who checked it. */
+  checkedBy: string;
+  role: StoredRole;
+  at: Date;
+}
+
+/** Every verification of a membership card is recorded: who, when, which card. */
+export interface CardCheckStore {
+  record(check: CardCheck): Promise<void>;
+  /** The most recent checks of one card, newest first. */
+  listFor(cardNumber: string): Promise<CardCheck[]>;
+}
+
 export interface Deps {
   roster: RosterStore;
   accounts: AccountStore;
   orgs: OrgStore;
   merchants: MerchantStore;
   quotas: QuotaStore;
+  cardChecks: CardCheckStore;
   idCrypto: IdCrypto;
   tokens: Tokens;
   wechat: WeChatLogin;
+  wechatPhone: WeChatPhone;
   now: () => Date;
 }

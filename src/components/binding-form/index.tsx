@@ -6,6 +6,7 @@ import {
   type BindingErrors,
   type BindingField,
   type BindingValues,
+  devPhoneCode,
   validateBinding,
   validateField,
 } from './validation';
@@ -17,9 +18,19 @@ export interface SubmitRefusal {
   fields?: Record<string, string>;
 }
 
+/**
+ * How the member proves the phone number: WeChat's 手机号快速验证 button in the mini-program, or, in
+ * the H5 demo build against the local stack, a typed number sent as the development code
+ * `dev-phone:<number>` (which only the local and test stages accept).
+ */
+export type PhoneVerification = 'wechat' | 'dev';
+
+export const DEFAULT_PHONE_VERIFICATION: PhoneVerification = process.env.TARO_ENV === 'weapp' ? 'wechat' : 'dev';
+
 export interface BindingFormProps {
   /** Resolves when bound; rejects with something carrying `message` (and `fields`) when refused. */
   onSubmit: (request: BindingRequest) => Promise<void>;
+  phoneVerification?: PhoneVerification;
 }
 
 interface FieldSpec {
@@ -39,10 +50,11 @@ const FIELD_SPECS: Record<BindingField, FieldSpec> = {
     type: 'idcard',
     maxlength: 18,
   },
-  phone: { label: '手机号', placeholder: '工会登记的手机号', inputId: 'binding-phone', type: 'number', maxlength: 11 },
 };
 
-const EMPTY: BindingValues = { name: '', idNumber: '', phone: '' };
+const EMPTY: BindingValues = { name: '', idNumber: '' };
+/** Stands in for the phone code while only the typed fields are checked. */
+const PENDING_PHONE = 'pending';
 
 function refusalOf(error: unknown): SubmitRefusal {
   if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
@@ -53,11 +65,16 @@ function refusalOf(error: unknown): SubmitRefusal {
 }
 
 /**
- * Real-name binding: name, ID number and phone, checked as the member types (after the first blur)
- * with the same zod schema the API applies, then sent; the server's Chinese refusal is shown as is.
+ * Real-name binding: name and ID number, checked as the member types (after the first blur) with the
+ * same zod schema the API applies, then the phone number verified by WeChat (the proof that the
+ * member is who they say); the server's Chinese refusal is shown as is.
+ *
+ * The WeChat button appears only once the typed fields are valid: each verification is billed, and a
+ * code is single-use, so the member is not asked to verify for a form that would be refused anyway.
  */
-export function BindingForm({ onSubmit }: BindingFormProps) {
+export function BindingForm({ onSubmit, phoneVerification = DEFAULT_PHONE_VERIFICATION }: BindingFormProps) {
   const [values, setValues] = useState<BindingValues>(EMPTY);
+  const [devPhone, setDevPhone] = useState('');
   const [touched, setTouched] = useState<Partial<Record<BindingField, boolean>>>({});
   const [errors, setErrors] = useState<BindingErrors>({});
   const [formError, setFormError] = useState('');
@@ -82,10 +99,39 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
     setErrors((prev) => ({ ...prev, [field]: validateField(field, value) }));
   };
 
-  const submit = async () => {
+  const typedFieldsValid = validateBinding(values, consent, PENDING_PHONE).ok;
+
+  /** Shows what is wrong with the typed fields; true when they are fine. */
+  const checkTyped = (): boolean => {
+    setTouched({ name: true, idNumber: true });
+    const checked = validateBinding(values, consent, PENDING_PHONE);
+    if (checked.ok) return true;
+    setErrors(checked.errors);
+    setFormError('');
+    return false;
+  };
+
+  const submitDev = () => {
+    if (submitting || !checkTyped()) return;
+    const dev = devPhoneCode(devPhone);
+    if ('error' in dev) {
+      setErrors({ devPhone: dev.error });
+      return;
+    }
+    void submit(dev.code);
+  };
+
+  const onWeChatPhone = (detail: { code?: string; errMsg?: string }) => {
+    if (!detail.code) {
+      setFormError('需要验证您在工会登记的手机号才能完成绑定，请重新点击并允许');
+      return;
+    }
+    void submit(detail.code);
+  };
+
+  const submit = async (phoneCode: string) => {
     if (submitting) return;
-    setTouched({ name: true, idNumber: true, phone: true });
-    const checked = validateBinding(values, consent);
+    const checked = validateBinding(values, consent, phoneCode);
     if (!checked.ok) {
       setErrors(checked.errors);
       setFormError('');
@@ -161,14 +207,52 @@ export function BindingForm({ onSubmit }: BindingFormProps) {
           {formError}
         </View>
       ) : null}
-      <Button
-        id='binding-submit'
-        className='binding-form__submit'
-        disabled={submitting}
-        onClick={() => void submit()}
-      >
-        {submitting ? '正在核验…' : '提交绑定'}
-      </Button>
+      {phoneVerification === 'dev' ? (
+        <View className={`binding-form__field${errors.devPhone ? ' binding-form__field--error' : ''}`}>
+          <Text className='binding-form__label'>演示手机号</Text>
+          <Input
+            id='binding-phone'
+            className='binding-form__input'
+            type='number'
+            maxlength={11}
+            placeholder='开发环境代替微信手机号验证'
+            value={devPhone}
+            onInput={(e) => {
+              setDevPhone(e.detail.value);
+              setErrors((prev) => ({ ...prev, devPhone: undefined }));
+            }}
+          />
+          {errors.devPhone ? (
+            <Text className='field-error' data-field='devPhone' id='binding-phone-error'>
+              {errors.devPhone}
+            </Text>
+          ) : null}
+        </View>
+      ) : (
+        <Text className='muted binding-form__phone-note'>
+          下一步将通过微信验证您的手机号，须与工会会员名册登记的手机号一致。
+        </Text>
+      )}
+      {phoneVerification === 'wechat' && typedFieldsValid ? (
+        <Button
+          id='binding-submit'
+          className='binding-form__submit'
+          openType='getPhoneNumber'
+          disabled={submitting}
+          onGetPhoneNumber={(e) => onWeChatPhone(e.detail)}
+        >
+          {submitting ? '正在核验…' : '验证手机号并绑定'}
+        </Button>
+      ) : (
+        <Button
+          id='binding-submit'
+          className='binding-form__submit'
+          disabled={submitting}
+          onClick={() => (phoneVerification === 'dev' ? submitDev() : void checkTyped())}
+        >
+          {submitting ? '正在核验…' : phoneVerification === 'dev' ? '提交绑定' : '验证手机号并绑定'}
+        </Button>
+      )}
     </View>
   );
 }

@@ -24,7 +24,7 @@ export default function BindingPage() {
       <View className='binding-intro'>
         <View className='binding-intro__title'>会员实名绑定</View>
         <Text className='muted'>
-          请填写在工会登记的姓名、身份证号和手机号，核验通过后即可领取电子会员卡。信息仅用于会员身份核验。
+          请填写姓名和身份证号，并通过微信验证您在工会登记的手机号，核验通过后即可领取电子会员卡。信息仅用于会员身份核验。
         </Text>
       </View>
       <BindingForm onSubmit={submit} />

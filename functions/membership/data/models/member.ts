@@ -1,7 +1,11 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 
-/** A roster entry. `idCipher` is AES-GCM ciphertext; `idHash` a keyed HMAC for look-up. */
+/**
+ * A roster entry. `idCipher` is AES-GCM ciphertext bound to the member id and naming its key; `idHash`
+ * a keyed HMAC for look-up; `idMasked` keeps the first 2 and last 2 characters only. No birth date is
+ * stored: with the mask it would leave two digits of the ID number unknown.
+ */
 export interface MemberItem extends Item {
   id: string;
   idHash: string;
@@ -9,7 +13,6 @@ export interface MemberItem extends Item {
   idMasked: string;
   name: string;
   sex: 'male' | 'female';
-  birthDate: string;
   phone: string;
   orgId: string;
   openid?: string;
@@ -31,7 +34,6 @@ export const MemberModel = dynamoose.model<MemberItem>(
     idMasked: { type: String, required: true },
     name: { type: String, required: true },
     sex: { type: String, required: true, enum: ['male', 'female'] },
-    birthDate: { type: String, required: true },
     phone: { type: String, required: true },
     orgId: { type: String, required: true },
     openid: String,

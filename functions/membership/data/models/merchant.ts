@@ -4,6 +4,8 @@ import { dynamoose } from '../../../kernel/data/client';
 export interface MerchantItem extends Item {
   id: string;
   name: string;
+  /** 'active' | 'suspended'; absent on items written before it existed (= active). */
+  status?: string;
 }
 
 export const MerchantModel = dynamoose.model<MerchantItem>(
@@ -11,5 +13,6 @@ export const MerchantModel = dynamoose.model<MerchantItem>(
   new dynamoose.Schema({
     id: { type: String, hashKey: true },
     name: { type: String, required: true },
+    status: { type: String, enum: ['active', 'suspended'] },
   }),
 );
