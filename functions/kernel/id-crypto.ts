@@ -18,6 +18,8 @@ export interface IdCrypto {
   keyIdOf(cipher: string): string;
   /** The key id new ciphertexts are written with. */
   readonly currentKeyId: string;
+  /** Whether a key of this id is configured (current or previous). */
+  knowsKey(keyId: string): boolean;
 }
 
 /** `k` + 10 base64url characters of SHA-256 over the key: names a key without revealing it. */
@@ -64,5 +66,6 @@ export function createIdCrypto(options: {
       return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
     },
     keyIdOf: (text) => parts(text).keyId,
+    knowsKey: (keyId) => keys.has(keyId),
   };
 }

@@ -17,9 +17,9 @@ describe('bad input never breaks anything', () => {
       expect([answer.status, answer.body?.error?.code], JSON.stringify(options).slice(0, 80)).toEqual([status, code]);
       expect(answer.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    const binding = await call('POST', '/api/me/binding', { token, json: { name: ['x'], idNumber: null, phone: 1 } });
+    const binding = await call('POST', '/api/me/binding', { token, json: { name: ['x'], idNumber: null, phoneCode: 1 } });
     expect(binding.status).toBe(400);
-    expect(Object.keys(binding.body.error.fields).sort()).toEqual(['consent', 'idNumber', 'name', 'phone']);
+    expect(Object.keys(binding.body.error.fields).sort()).toEqual(['consent', 'idNumber', 'name', 'phoneCode']);
   });
 
   it('refuses missing, malformed, forged and foreign tokens with 401', async () => {
@@ -35,7 +35,7 @@ describe('bad input never breaks anything', () => {
   it('never answers junk with a 5xx', async () => {
     const token = await loginAs(unique('junk'));
     const junk = ['', ' ', '{}', '[]', '"x"', '1e999', '{"name":{"$gt":""}}', '\u0000', '{"idNumber":"' + '9'.repeat(5000) + '"}'];
-    for (let i = 0; i < 40; i += 1) junk.push(JSON.stringify({ name: String.fromCharCode(0x4e00 + i * 97), idNumber: `${i}`.repeat(i), phone: i }));
+    for (let i = 0; i < 40; i += 1) junk.push(JSON.stringify({ name: String.fromCharCode(0x4e00 + i * 97), idNumber: `${i}`.repeat(i), phoneCode: i }));
     for (const path of ['/api/auth/login', '/api/me/binding', '/api/cards/verify']) {
       for (const raw of junk) {
         const answer = await call('POST', path, { raw, token });
@@ -58,6 +58,23 @@ describe('bad input never breaks anything', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeTruthy();
     expect((preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase()).toContain('authorization');
     const get = await fetch(`${apiUrl()}/api/cards/jwks`, { headers: { origin: 'http://127.0.0.1:10086' } });
-    expect(get.headers.get('access-control-allow-origin')).toBeTruthy();
+    expect(get.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086');
+  });
+
+  it('does not let pages of other origins call the local API from a browser', async () => {
+    const evil = 'http://evil.example';
+    const preflight = await fetch(`${apiUrl()}/api/me/binding`, {
+      method: 'OPTIONS',
+      headers: { origin: evil, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    // Every call that carries a session (Authorization header) or a JSON body needs this preflight;
+    // without an allow-origin answer the browser never sends it. (serverless-offline still reflects
+    // the origin on simple GETs, which need no session; API Gateway itself does not.)
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const ours = await fetch(`${apiUrl()}/api/me/binding`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:10086', 'access-control-request-method': 'POST' },
+    });
+    expect(ours.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086');
   });
 });

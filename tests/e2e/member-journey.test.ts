@@ -67,13 +67,14 @@ async function fillBinding(page: Page, values: { name: string; idNumber: string;
   expect(await page.locator('#binding-consent').getAttribute('aria-checked')).toBe('true');
 }
 
-/** Another roster name, so the ID number and phone match but the name does not. */
-function someoneElsesName(member: RosterMember): string {
-  return demo.members.find((m) => m.name !== member.name)!.name;
+/** A phone number no roster member holds: what a hijacker who knows name and ID number would verify. */
+function aStrangersPhone(): string {
+  const taken = new Set(demo.members.map((m) => m.phone));
+  for (let n = 13_000_000_000; ; n += 1) if (!taken.has(String(n))) return String(n);
 }
 
 describe('member journey (H5 in Chromium)', () => {
-  it('checks the form inline and shows the server’s Chinese refusal when the name does not match', async () => {
+  it('checks the form inline and refuses, in Chinese, a binding with the right name and ID number but another phone', async () => {
     phone = await openPhone();
     const { page } = phone;
     await logInAsNewDemoAccount(page, `e2e-refused-${run}`);
@@ -86,9 +87,9 @@ describe('member journey (H5 in Chromium)', () => {
       .toBe('身份证号应为18位，最后一位可以是数字或X');
 
     await fillBinding(page, {
-      name: someoneElsesName(memberForRefusal),
+      name: memberForRefusal.name,
       idNumber: memberForRefusal.idNumber,
-      phone: memberForRefusal.phone,
+      phone: aStrangersPhone(),
     });
     expect(await page.locator('.field-error').count()).toBe(0);
 
@@ -98,7 +99,7 @@ describe('member journey (H5 in Chromium)', () => {
     expect(response.status()).toBeGreaterThanOrEqual(400);
     expect(response.status()).toBeLessThan(500);
     const body = (await response.json()) as ErrorBody;
-    expect(body.error.code).toBe('NAME_MISMATCH');
+    expect(body.error.code).toBe('IDENTITY_NOT_MATCHED');
 
     // The member sees the server's message as is: Chinese, no code, no internals.
     const shown = page.locator('#form-error');
@@ -138,7 +139,7 @@ describe('member journey (H5 in Chromium)', () => {
     const pageText = (await page.locator('#me-page').textContent())!;
     expect(pageText).not.toContain(memberToBind.idNumber);
     expect(pageText).not.toContain(memberToBind.phone);
-    expect(await page.locator('#me-id-number').textContent()).toMatch(/^\d{4}\*+[\dX]{4}$/);
+    expect(await page.locator('#me-id-number').textContent()).toMatch(/^\d{2}\*{14}[\dX]{2}$/);
     expect(await page.locator('#me-phone').textContent()).toMatch(/^1\d{2}\*{4}\d{4}$/);
 
     // The QR as laid out by Chromium encodes exactly the payload the API handed out.

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BINDING_REFUSALS_ALARM_PER_HOUR } from '../../functions/membership/services/binding';
 
 /**
  * What `serverless package --stage prod` would deploy, checked without AWS credentials.
@@ -148,11 +149,22 @@ describe(`the ${STAGE} CloudFormation template`, () => {
       expect(p.BillingMode, id).toBe('PAY_PER_REQUEST');
       expect(p.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(p.SSESpecification?.SSEEnabled, id).toBe(true);
-      expect(p.TableName, id).toMatch(new RegExp(`^${SERVICE}-${STAGE}-[a-z]+$`));
+      expect(p.TableName, id).toMatch(new RegExp(`^${SERVICE}-${STAGE}-[a-z][a-z-]*$`));
       expect(p.DeletionProtectionEnabled, id).toBe(true);
       expect(table.DeletionPolicy, id).toBe('Retain');
       expect(table.UpdateReplacePolicy, id).toBe('Retain');
     }
+  });
+
+  it('counts refused bindings from the binding log and raises an alarm at the level the function logs', () => {
+    const [[, filter]] = resourcesOfType('AWS::Logs::MetricFilter').filter(([id]) => id === 'BindingRefusalsMetricFilter') as [[string, Json]];
+    expect(filter.Properties.LogGroupName).toEqual({ Ref: 'MeBindingLogGroup' });
+    expect(filter.Properties.FilterPattern).toContain('"BindingRefused"');
+    const [[, alarm]] = resourcesOfType('AWS::CloudWatch::Alarm').filter(([id]) => id === 'BindingRefusalsAlarm') as [[string, Json]];
+    expect(alarm.Properties.MetricName).toBe(filter.Properties.MetricTransformations[0].MetricName);
+    expect(alarm.Properties.Namespace).toBe(filter.Properties.MetricTransformations[0].MetricNamespace);
+    expect(alarm.Properties.Threshold).toBe(BINDING_REFUSALS_ALARM_PER_HOUR);
+    expect(alarm.Properties.Period).toBe(3600);
   });
 
   it('keeps logs for 180 days', () => {
@@ -252,6 +264,18 @@ describe('the development WeChat adapter', () => {
     expect(env.DYNAMODB_ENDPOINT).toBe(LEAKY_ENV.DYNAMODB_ENDPOINT);
     expect(env.LOCAL_SECRETS_FILE).toBe(LEAKY_ENV.LOCAL_SECRETS_FILE);
     expect(env.WECHAT_API_BASE).toBe(LEAKY_ENV.WECHAT_API_BASE);
+  });
+
+  it.each(['local', 'test'] as const)('lets only the local H5 origin call the %s stage from a browser', (stage) => {
+    expect(printed[stage].provider.httpApi.cors.allowedOrigins).toEqual(['http://127.0.0.1:10086']);
+  });
+
+  it('cannot be deployed by accident: every command must name its stage', async () => {
+    const outcome = await serverless(['print', '--format', 'json']).then(
+      () => 'resolved without a stage',
+      (err: { stderr?: string; stdout?: string }) => `${err.stdout ?? ''}${err.stderr ?? ''}`,
+    );
+    expect(outcome).toContain('provider.stage');
   });
 
   it('keeps serverless-offline on loopback, in process', () => {
