@@ -76,7 +76,7 @@ function banner(s: Stack): void {
     '  演示登录（在 H5 页面“演示登录”中输入登录名；任意新名字即一个未绑定的新微信账号）：',
     ...demo.accounts.map((a) => `    ${a.openid.replace(/^dev-/, '').padEnd(10)} ${a.label}`),
     '',
-    '  可用于“绑定会员”的花名册成员（姓名 / 身份证号 / 手机号）：',
+    '  可用于“绑定会员”的花名册成员（姓名 / 身份证号 / 手机号，手机号填在“演示手机号”中，代替微信手机号验证）：',
     ...demo.members.slice(0, 3).map((m) => `    ${m.name}  ${m.idNumber}  ${m.phone}`),
     '',
     `  启动用时：${Object.entries(s.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join('，')}`,
