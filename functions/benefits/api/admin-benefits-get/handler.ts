@@ -1,0 +1,8 @@
+import { authenticate, endpoint } from '../../../kernel/http';
+import { productionDeps } from '../../services/deps';
+import { getManagedBenefit } from '../../services/desk';
+import { pathId } from '../http';
+
+export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
+  getManagedBenefit(deps, await authenticate(event, deps), pathId(event)),
+);

@@ -1,0 +1,58 @@
+import { dynamoose } from '../../kernel/data/client';
+import { benefitKeys } from '../../kernel/data/keys';
+import type { ClaimPart, ClaimStore } from '../services/ports';
+import { readShardLevels } from './benefit-store';
+import { couponAttributes } from './mapping';
+import { CounterModel } from './models/counter';
+import { CouponModel } from './models/coupon';
+import { poolKey } from './pools';
+import { attempt, type TransactionItems, type TransactionRunner } from './transactions';
+
+const { Condition } = dynamoose;
+
+/**
+ * The claim transaction, all or nothing:
+ *   1. stock shard `left` − 1, only while it stays ≥ 0;
+ *   2. the member's `held` + 1, only while it stays ≤ the per-member limit;
+ *   3. the region pool's `left` − 1 (when the benefit has quotas), only while it stays ≥ 0;
+ *   4. the coupon, only if its id (derived from the request) does not exist yet.
+ * Nothing is read first: the conditions decide, so concurrent claims cannot over-issue.
+ */
+export function claimItems(plan: Parameters<ClaimStore['attempt']>[0], shard: number): { items: TransactionItems; parts: ClaimPart[] } {
+  const items: TransactionItems = [
+    CounterModel.transaction.update(
+      { key: benefitKeys.stockShard(plan.benefitId, shard) },
+      { $ADD: { left: -1 } },
+      { condition: new Condition().where('left').gt(0) },
+    ),
+    CounterModel.transaction.update(
+      { key: benefitKeys.held(plan.benefitId, plan.memberId) },
+      { $ADD: { held: 1 } },
+      { condition: new Condition().where('held').not().exists().or().where('held').lt(plan.perMemberLimit) },
+    ),
+  ];
+  const parts: ClaimPart[] = ['stock', 'held'];
+  if (plan.pool !== null) {
+    items.push(
+      CounterModel.transaction.update(
+        { key: poolKey(plan.benefitId, plan.pool) },
+        { $ADD: { left: -1 } },
+        { condition: new Condition().where('left').gt(0) },
+      ),
+    );
+    parts.push('pool');
+  }
+  items.push(CouponModel.transaction.create(couponAttributes(plan.coupon), { overwrite: false }));
+  parts.push('coupon');
+  return { items, parts };
+}
+
+export function createClaimStore(run: TransactionRunner): ClaimStore {
+  return {
+    attempt(plan, shard) {
+      const { items, parts } = claimItems(plan, shard);
+      return attempt(run, items, parts);
+    },
+    shardLevels: readShardLevels,
+  };
+}

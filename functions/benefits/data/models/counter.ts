@@ -1,0 +1,28 @@
+import type { Item } from 'dynamoose/dist/Item';
+import { dynamoose } from '../../../kernel/data/client';
+
+/**
+ * The hot items of a benefit (keys from benefitKeys): stock shards and region pools {total, left},
+ * a member's {held}, the benefit's {n} redeemed. Every claim decrements `left` of one shard (and of
+ * its region pool) only while it stays ≥ 0.
+ */
+export interface CounterItem extends Item {
+  key: string;
+  /** Units given to this shard or pool in all (initial + raised − lowered). */
+  total?: number;
+  /** Units not claimed yet. */
+  left?: number;
+  held?: number;
+  n?: number;
+}
+
+export const CounterModel = dynamoose.model<CounterItem>(
+  'benefitcounters',
+  new dynamoose.Schema({
+    key: { type: String, hashKey: true },
+    total: Number,
+    left: Number,
+    held: Number,
+    n: Number,
+  }),
+);

@@ -1,0 +1,45 @@
+import type { Item } from 'dynamoose/dist/Item';
+import { dynamoose } from '../../../kernel/data/client';
+
+/** A claimed coupon; its id comes from benefitKeys.couponId(benefit, member, requestId). */
+export interface CouponItem extends Item {
+  id: string;
+  benefitId: string;
+  memberId: string;
+  requestId: string;
+  benefitTitle: string;
+  category: string;
+  faceValueFen: number;
+  priceFen: number;
+  merchantIds: string[];
+  /** Region pool the claim took a unit from ('other', a region code); absent without quotas. */
+  regionPool?: string;
+  /** unused | used | awaiting_payment | released (see domain/types.ts). */
+  state: string;
+  claimedAt: number;
+  useEndsAt: number;
+  usedAt?: number;
+  usedAtMerchantId?: string;
+}
+
+export const CouponModel = dynamoose.model<CouponItem>(
+  'coupons',
+  new dynamoose.Schema({
+    id: { type: String, hashKey: true },
+    benefitId: { type: String, required: true },
+    // 我的券: a member's coupons, newest first.
+    memberId: { type: String, required: true, index: { name: 'byMember', type: 'global', rangeKey: 'claimedAt', project: true } },
+    requestId: { type: String, required: true },
+    benefitTitle: { type: String, required: true },
+    category: { type: String, required: true },
+    faceValueFen: { type: Number, required: true },
+    priceFen: { type: Number, required: true },
+    merchantIds: { type: Array, schema: [String], required: true },
+    regionPool: String,
+    state: { type: String, required: true, enum: ['unused', 'used', 'awaiting_payment', 'released'] },
+    claimedAt: { type: Number, required: true },
+    useEndsAt: { type: Number, required: true },
+    usedAt: Number,
+    usedAtMerchantId: String,
+  }),
+);

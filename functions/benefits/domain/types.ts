@@ -1,0 +1,78 @@
+import type { BenefitCategory, BenefitStatus, OtherRegions } from '../contracts/benefits';
+
+/** A benefit as the use cases see it. Instants are epoch milliseconds. */
+export interface Benefit {
+  id: string;
+  title: string;
+  description: string;
+  category: BenefitCategory;
+  merchantIds: string[];
+  faceValueFen: number;
+  priceFen: number;
+  /** Total stock (claimed + remaining); after publication it moves with every stock change. */
+  stock: number;
+  perMemberLimit: number;
+  claimStartsAt: number;
+  claimEndsAt: number;
+  useEndsAt: number;
+  /** The owning org and its path from the root (inclusive): its subtree may claim. */
+  orgId: string;
+  orgPath: string[];
+  /** Region code → reserved units. Empty: no quotas. */
+  regionQuotas: Record<string, number>;
+  otherRegions: OtherRegions;
+  /** Number of stock items the stock is split over. */
+  shards: number;
+  status: BenefitStatus;
+  /** openid of the official or admin who created it. */
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Stored coupon states. `unused` and `used` are this release's; `awaiting_payment` (a priced
+ * benefit's winner who has not paid yet) and `released` (unpaid in time: its unit went back to the
+ * stock) are kept open for the paid benefits that come later.
+ */
+export type CouponState = 'unused' | 'used' | 'awaiting_payment' | 'released';
+
+export interface StoredCoupon {
+  id: string;
+  benefitId: string;
+  memberId: string;
+  requestId: string;
+  benefitTitle: string;
+  category: BenefitCategory;
+  faceValueFen: number;
+  priceFen: number;
+  merchantIds: string[];
+  /** Region pool the claim took from ('other', a region code, or null without quotas). */
+  regionPool: string | null;
+  state: CouponState;
+  claimedAt: number;
+  useEndsAt: number;
+  usedAt: number | null;
+  usedAtMerchantId: string | null;
+}
+
+/** The live counts of one benefit, read from its counter items. */
+export interface BenefitCounts {
+  stock: number;
+  remaining: number;
+  redeemed: number;
+  /** Per region code with a quota. */
+  byRegion: Record<string, { quota: number; claimed: number }>;
+  /** The unreserved rest pool; null when the benefit has none. */
+  otherRegions: { quota: number; claimed: number } | null;
+}
+
+/** Per stock shard: units left and units it was given in all. */
+export interface ShardLevel {
+  shard: number;
+  left: number;
+  total: number;
+}
+
+/** Roles as membership stores them (structurally the same as membership's StoredRole). */
+export type ManagerRole = { type: 'official'; orgId: string } | { type: 'clerk'; merchantId: string } | { type: 'admin' };

@@ -1,0 +1,106 @@
+import type { ClaimRefusal, ClaimResponse } from '../contracts/benefits';
+import { AppError } from '../../kernel/errors';
+import { benefitKeys } from '../../kernel/data/keys';
+import { log } from '../../kernel/logger';
+import { claimRefusal, regionPoolFor, CLOSED } from '../domain/benefit';
+import { couponStatusAt } from '../domain/coupon';
+import type { StoredCoupon } from '../domain/types';
+import { visibleBenefit } from './catalogue';
+import { accountOf, contextOf } from './people';
+import type { ClaimPlan, Deps } from './ports';
+import { backoff, MAX_RETRIES } from './retry';
+import { couponView, loadNames } from './views';
+
+export type ClaimDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now'>;
+
+export interface ClaimResult {
+  response: ClaimResponse;
+  /** false when the request had been answered before (same requestId): HTTP 200 instead of 201. */
+  created: boolean;
+}
+
+async function answer(deps: ClaimDeps, coupon: StoredCoupon, created: boolean, now: number): Promise<ClaimResult> {
+  const names = await loadNames(deps, { merchantIds: coupon.merchantIds });
+  return { response: { coupon: couponView(coupon, couponStatusAt(coupon, now) ?? 'unused', names) }, created };
+}
+
+/**
+ * POST /api/benefits/{id}/claims. The checks here only spare the database hopeless transactions;
+ * the transaction's conditions (stock shard, member's count, region pool, coupon per request) are
+ * what decide, so nothing is over-issued however many claims run at once.
+ */
+export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: string, requestId: string): Promise<ClaimResult> {
+  const now = deps.now().getTime();
+  const account = await accountOf(deps, openid);
+  if (!account.memberId) throw new AppError('NOT_BOUND');
+  const memberId = account.memberId;
+  // The member's count is read up front (not a hot item): a member who holds the limit already costs
+  // no transaction on the stock shards. A replayed request is found by the transaction itself.
+  const [context, benefit, held] = await Promise.all([
+    contextOf(deps, account),
+    visibleBenefit(deps, benefitId),
+    deps.benefits.held(benefitId, memberId),
+  ]);
+  if (!context.member) throw new AppError('NOT_BOUND');
+  const couponId = benefitKeys.couponId(benefit.id, memberId, requestId);
+  /** A refusal, unless an earlier try of this very request (a retry after BUSY or a time-out) got the coupon. */
+  const refuse = async (code: ClaimRefusal, message?: string): Promise<ClaimResult> => {
+    const mine = await deps.coupons.get(couponId);
+    if (mine) return answer(deps, mine, false, now);
+    throw new AppError(code, message ? { message } : {});
+  };
+
+  const refusal = claimRefusal(benefit, { memberId, unionPath: context.unionPath, regionCode: context.regionCode, held }, now);
+  if (refusal === 'NOT_ELIGIBLE' && regionPoolFor(benefit, context.regionCode) === CLOSED) {
+    return refuse('NOT_ELIGIBLE', '该权益仅面向指定市县的会员，您所在地区不在发放范围内');
+  }
+  if (refusal) return refuse(refusal);
+
+  const coupon: StoredCoupon = {
+    id: couponId,
+    benefitId: benefit.id,
+    memberId,
+    requestId,
+    benefitTitle: benefit.title,
+    category: benefit.category,
+    faceValueFen: benefit.faceValueFen,
+    priceFen: benefit.priceFen,
+    merchantIds: benefit.merchantIds,
+    regionPool: regionPoolFor(benefit, context.regionCode),
+    state: 'unused',
+    claimedAt: now,
+    useEndsAt: benefit.useEndsAt,
+    usedAt: null,
+    usedAtMerchantId: null,
+  };
+  const plan: ClaimPlan = { benefitId: benefit.id, memberId, perMemberLimit: benefit.perMemberLimit, pool: coupon.regionPool, coupon };
+
+  const emptied = new Set<number>();
+  const retried: string[] = [];
+  let shard = Math.floor(deps.pause.random() * benefit.shards);
+  for (;;) {
+    const outcome = await deps.claims.attempt(plan, shard);
+    if (outcome.kind === 'done') {
+      if (retried.length > 0) log.debug('claim retried', { benefitId: benefit.id, retries: retried.length, reasons: retried });
+      return answer(deps, coupon, true, now);
+    }
+    if (outcome.kind === 'retry') {
+      retried.push(outcome.reason);
+      if (retried.length > MAX_RETRIES) {
+        log.warn('claim gave up after retries', { benefitId: benefit.id, retries: MAX_RETRIES, reasons: retried });
+        throw new AppError('BUSY');
+      }
+      await backoff(deps.pause, retried.length);
+      continue;
+    }
+    if (outcome.parts.includes('coupon')) return refuse('SOLD_OUT'); // the coupon exists: answered before
+    if (outcome.parts.includes('held')) return refuse('CLAIM_LIMIT_REACHED');
+    if (outcome.parts.includes('pool')) return refuse('REGION_QUOTA_EXHAUSTED');
+    // This shard is empty: go on with one that still has units; sold out when none has.
+    emptied.add(shard);
+    const open = (await deps.claims.shardLevels(benefit.id, benefit.shards)).filter((l) => l.left > 0 && !emptied.has(l.shard));
+    const next = open[Math.floor(deps.pause.random() * open.length)];
+    if (!next) return refuse('SOLD_OUT');
+    shard = next.shard;
+  }
+}

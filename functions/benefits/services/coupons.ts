@@ -1,0 +1,37 @@
+import type { CouponQrResponse, CouponStatus, MyCouponsResponse } from '../contracts/benefits';
+import { AppError } from '../../kernel/errors';
+import { couponStatusAt } from '../domain/coupon';
+import { toShanghaiIso } from '../domain/time';
+import { requireMember } from './people';
+import type { Deps } from './ports';
+import { couponView, loadNames } from './views';
+
+/** 我的券 shows at most this many coupons, newest first. */
+export const MY_COUPONS_LIMIT = 200;
+
+export type CouponDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'now'>;
+
+/** GET /api/me/coupons?status= */
+export async function listMyCoupons(deps: CouponDeps, openid: string, status: CouponStatus | undefined): Promise<MyCouponsResponse> {
+  const now = deps.now().getTime();
+  const { member } = await requireMember(deps, openid);
+  const shown = (await deps.coupons.listForMember(member.id, MY_COUPONS_LIMIT)).flatMap((coupon) => {
+    const current = couponStatusAt(coupon, now);
+    return current !== null && (status === undefined || current === status) ? [{ coupon, current }] : [];
+  });
+  const names = await loadNames(deps, { merchantIds: shown.flatMap((s) => s.coupon.merchantIds) });
+  return { items: shown.map((s) => couponView(s.coupon, s.current, names)) };
+}
+
+/** GET /api/me/coupons/{id}/qr: a 60-second token for this coupon and member, while it can be used. */
+export async function couponQr(deps: CouponDeps, openid: string, couponId: string): Promise<CouponQrResponse> {
+  const now = deps.now();
+  const { member } = await requireMember(deps, openid);
+  const coupon = await deps.coupons.get(couponId);
+  const status = coupon && coupon.memberId === member.id ? couponStatusAt(coupon, now.getTime()) : null;
+  if (!coupon || status === null) throw new AppError('NOT_FOUND', { message: '未找到这张券' });
+  if (status === 'used') throw new AppError('COUPON_ALREADY_REDEEMED');
+  if (status === 'expired') throw new AppError('COUPON_EXPIRED');
+  const signed = await deps.tokens.signCoupon(coupon.id, member.id, now);
+  return { payload: signed.token, expiresAt: toShanghaiIso(signed.expiresAt.getTime()) };
+}

@@ -1,0 +1,55 @@
+import { ulid } from 'ulid';
+import { accountStore, merchantStore, orgStore, productionTokens, rosterStore } from '../../membership';
+import { createBenefitStore } from '../data/benefit-store';
+import { createClaimStore } from '../data/claim-store';
+import { createCouponStore } from '../data/coupon-store';
+import { dynamooseRunner } from '../data/transactions';
+import { cachedBenefitReads, cachedMerchants, cachedOrgs } from './cache';
+import type { Deps } from './ports';
+import { realPause } from './retry';
+
+/** How stale what the claim path caches may be (see cache.ts). */
+export const CLAIM_BENEFIT_CACHE_MS = 1_000;
+export const ORG_CACHE_MS = 5 * 60_000;
+export const MERCHANT_NAME_CACHE_MS = 60_000;
+
+let depsPromise: Promise<Deps> | undefined;
+
+/**
+ * The real side effects of the benefits use cases, built once per container; each use case names
+ * the part it needs (its `…Deps` type).
+ */
+export function productionDeps(): Promise<Deps> {
+  depsPromise ??= productionTokens().then((tokens) => ({
+    accounts: accountStore,
+    roster: rosterStore,
+    orgs: cachedOrgs(orgStore, ORG_CACHE_MS),
+    merchants: merchantStore,
+    benefits: createBenefitStore(dynamooseRunner, realPause),
+    claims: createClaimStore(dynamooseRunner),
+    coupons: createCouponStore(dynamooseRunner),
+    tokens,
+    pause: realPause,
+    newId: ulid,
+    now: () => new Date(),
+  }));
+  depsPromise.catch(() => {
+    depsPromise = undefined;
+  });
+  return depsPromise;
+}
+
+/**
+ * The claim entry point's: the benefit is read at most once a second per container and merchant
+ * names once a minute, so a flash crowd's reads stay off the benefit's item.
+ */
+let claimDepsCache: Deps | undefined;
+export async function claimDeps(): Promise<Deps> {
+  const deps = await productionDeps();
+  claimDepsCache ??= {
+    ...deps,
+    benefits: cachedBenefitReads(deps.benefits, CLAIM_BENEFIT_CACHE_MS),
+    merchants: cachedMerchants(deps.merchants, MERCHANT_NAME_CACHE_MS),
+  };
+  return claimDepsCache;
+}

@@ -1,0 +1,101 @@
+import type { BenefitStatus } from '../contracts/benefits';
+import type { Benefit, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
+import type { Tokens } from '../../kernel/tokens';
+import type { AccountStore, MerchantStore, OrgStore, RosterStore } from '../../membership';
+
+/** The side effects of the benefits use cases. Production wiring: deps.ts; unit tests pass fakes. */
+
+export interface BenefitStore {
+  /** Writes a new draft (never overwrites). */
+  create(benefit: Benefit): Promise<void>;
+  get(id: string): Promise<Benefit | null>;
+  /** Replaces a draft; BENEFIT_NOT_DRAFT when it is not a draft (any more). */
+  replaceDraft(benefit: Benefit): Promise<void>;
+  /** Every benefit of one status, newest first (a query of the byStatus index). */
+  listByStatus(status: BenefitStatus): Promise<Benefit[]>;
+  /**
+   * Publishes a draft: its stock shards and region pools are created with the status change, in one
+   * transaction. BENEFIT_STATUS_INVALID when it is not a draft any more.
+   */
+  publish(benefit: Benefit, now: number): Promise<Benefit>;
+  /** Moves the status from one of `from` to `to`; BENEFIT_STATUS_INVALID when it is elsewhere. */
+  setStatus(id: string, from: readonly BenefitStatus[], to: BenefitStatus, now: number): Promise<Benefit>;
+  /**
+   * Raises (add > 0) or lowers (add < 0) a published benefit's stock over its shards, and the quota of
+   * `regionCode` (or the unreserved rest when null and the benefit has quotas) by as much. Lowering
+   * takes only unclaimed units: STOCK_BELOW_CLAIMED otherwise. BUSY when conflicts persist.
+   */
+  changeStock(benefit: Benefit, add: number, regionCode: string | null, now: number): Promise<Benefit>;
+  /** Live counts of published (or paused, ended) benefits; with `regions` false only the stock. */
+  counts(benefits: Benefit[], options?: { regions?: boolean }): Promise<Map<string, BenefitCounts>>;
+  /** Coupons of a benefit a member holds. */
+  held(benefitId: string, memberId: string): Promise<number>;
+}
+
+/** What one claim transaction is asked to do. */
+export interface ClaimPlan {
+  benefitId: string;
+  memberId: string;
+  perMemberLimit: number;
+  /** The region pool to take from (a code or 'other'); null without quotas. */
+  pool: string | null;
+  coupon: StoredCoupon;
+}
+
+/** Which parts of a claim transaction refused: a condition failed, final for this shard. */
+export type ClaimPart = 'stock' | 'held' | 'pool' | 'coupon';
+
+/** How one transaction attempt ended; `parts` names the items whose condition failed. */
+export type AttemptOutcome<Part extends string = ClaimPart> =
+  | { kind: 'done' }
+  | { kind: 'refused'; parts: Part[] }
+  /** Cancelled by a conflict or throttled: not decided, may be tried again. */
+  | { kind: 'retry'; reason: string };
+
+export interface ClaimStore {
+  /** One claim transaction on stock shard `shard`. */
+  attempt(plan: ClaimPlan, shard: number): Promise<AttemptOutcome>;
+  /** Units left per shard (a strongly consistent read). */
+  shardLevels(benefitId: string, shards: number): Promise<ShardLevel[]>;
+}
+
+export interface RedemptionRecord {
+  couponId: string;
+  merchantId: string;
+  clerk: string;
+  nonce: string;
+  redeemedAt: number;
+}
+
+export interface CouponStore {
+  /** Strongly consistent. */
+  get(id: string): Promise<StoredCoupon | null>;
+  /** A member's coupons, newest first, at most `limit`. */
+  listForMember(memberId: string, limit: number): Promise<StoredCoupon[]>;
+  /**
+   * One redemption transaction: the coupon unused → used (only if unused, of this member, of this
+   * merchant and before its use window ends) with the redemption record.
+   */
+  redeem(coupon: StoredCoupon, record: RedemptionRecord): Promise<AttemptOutcome<'coupon' | 'redemption'>>;
+  redemption(couponId: string): Promise<RedemptionRecord | null>;
+}
+
+/** Backoff between retries; unit tests pass a clock that does not wait. */
+export interface Pause {
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}
+
+export interface Deps {
+  accounts: AccountStore;
+  roster: RosterStore;
+  orgs: OrgStore;
+  merchants: MerchantStore;
+  benefits: BenefitStore;
+  claims: ClaimStore;
+  coupons: CouponStore;
+  tokens: Tokens;
+  pause: Pause;
+  newId: () => string;
+  now: () => Date;
+}

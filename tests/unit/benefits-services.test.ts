@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShardLevel, StoredCoupon } from '../../functions/benefits/domain/types';
+import { benefitFixture, couponFixture, HOUR, NOW } from '../support/benefits-fixtures';
+import type { AttemptOutcome, BenefitStore, ClaimStore, CouponStore, Deps } from '../../functions/benefits/services/ports';
+import type { Account, Org, RosterMember } from '../../functions/membership/domain/types';
+import { AppError } from '../../functions/kernel/errors';
+import { generateLocalSecrets } from '../../functions/kernel/secrets';
+import { createTokens } from '../../functions/kernel/tokens';
+import { refusalOf } from '../support/outcome';
+
+/**
+ * The claim and redemption use cases over in-memory fakes: which shards a claim tries, how often it
+ * retries, when it gives up, how it recognises its own earlier success. No database: the fakes are
+ * the only side effects (the stores' modules load, configured for a stage that is never reached).
+ */
+let uc: typeof import('../../functions/benefits/services/claims') & typeof import('../../functions/benefits/services/redemptions');
+let MAX_RETRIES: number;
+
+const ENV = { STAGE: 'test', TABLE_PREFIX: 'unit-', WECHAT_MODE: 'dev', LOCAL_SECRETS_FILE: '/nonexistent.json' };
+let cache: typeof import('../../functions/benefits/services/cache');
+
+beforeAll(async () => {
+  Object.assign(process.env, ENV);
+  cache = await import('../../functions/benefits/services/cache');
+  const [claims, redemptions, retry] = await Promise.all([
+    import('../../functions/benefits/services/claims'),
+    import('../../functions/benefits/services/redemptions'),
+    import('../../functions/benefits/services/retry'),
+  ]);
+  uc = { ...claims, ...redemptions };
+  MAX_RETRIES = retry.MAX_RETRIES;
+});
+
+afterAll(() => {
+  for (const key of Object.keys(ENV)) delete process.env[key];
+});
+
+const union: Org = { id: 'union', name: '公司工会', parentId: 'city', kind: 'grassroots', regionCode: null, workUnit: '公司', path: ['province', 'city', 'union'] };
+const city: Org = { id: 'city', name: '海口市总工会', parentId: 'province', kind: 'city', regionCode: '01', workUnit: null, path: ['province', 'city'] };
+const member: RosterMember = {
+  id: 'mem1',
+  name: '欧阳娜娜',
+  sex: 'female',
+  idHash: 'h',
+  idMasked: '46**************21',
+  phone: '13900000000',
+  orgId: 'union',
+  openid: 'dev-m',
+  cardNumber: null,
+  cardIssuedAt: null,
+};
+const accounts: Record<string, Account> = {
+  'dev-m': { openid: 'dev-m', memberId: 'mem1', roles: [], createdAt: '' },
+  'dev-clerk': { openid: 'dev-clerk', memberId: null, roles: [{ type: 'clerk', merchantId: 'm1' }], createdAt: '' },
+};
+const benefit = benefitFixture({ merchantIds: ['m1'], stock: 10, claimEndsAt: NOW + HOUR, useEndsAt: NOW + 2 * HOUR });
+
+interface Fakes {
+  attempts: number[];
+  sleeps: number[];
+  deps: Deps;
+}
+
+function fakes(options: {
+  levels?: number[];
+  attempt?: (shard: number, n: number) => AttemptOutcome;
+  held?: number;
+  coupon?: StoredCoupon | null;
+  redeem?: CouponStore['redeem'];
+  redemption?: CouponStore['redemption'];
+}): Fakes {
+  const attempts: number[] = [];
+  const sleeps: number[] = [];
+  const levels = options.levels ?? [1, 1, 1, 1];
+  const secrets = generateLocalSecrets();
+  const claims: ClaimStore = {
+    async attempt(_plan, shard) {
+      attempts.push(shard);
+      if (options.attempt) return options.attempt(shard, attempts.length);
+      if ((levels[shard] ?? 0) <= 0) return { kind: 'refused', parts: ['stock'] };
+      levels[shard] = (levels[shard] ?? 0) - 1;
+      return { kind: 'done' };
+    },
+    async shardLevels(): Promise<ShardLevel[]> {
+      return levels.map((left, shard) => ({ shard, left, total: 10 }));
+    },
+  };
+  const benefits = { get: async () => benefit, held: async () => options.held ?? 0 } as unknown as BenefitStore;
+  const coupons: CouponStore = {
+    get: async () => options.coupon ?? null,
+    listForMember: async () => [],
+    redeem: options.redeem ?? (async () => ({ kind: 'done' })),
+    redemption: options.redemption ?? (async () => null),
+  };
+  const deps: Deps = {
+    accounts: { get: async (openid) => accounts[openid] ?? null } as Deps['accounts'],
+    roster: { get: async (id) => (id === member.id ? member : null) } as Deps['roster'],
+    orgs: { getMany: async (ids) => new Map([union, city].filter((o) => ids.includes(o.id)).map((o) => [o.id, o])) } as Deps['orgs'],
+    merchants: { getMany: async (ids) => new Map(ids.map((id) => [id, { id, name: '椰风影城', status: 'active' as const }])) } as Deps['merchants'],
+    benefits,
+    claims,
+    coupons,
+    tokens: createTokens(secrets.sessionSecret, secrets.cardSigningKey),
+    pause: { sleep: async (ms) => void sleeps.push(ms), random: () => 0 },
+    newId: () => 'nonce-1',
+    now: () => new Date(NOW),
+  };
+  return { attempts, sleeps, deps };
+}
+
+describe('a claim on sharded stock', () => {
+  it('starts at a random shard and moves to one that has units when it finds its shard empty', async () => {
+    const f = fakes({ levels: [0, 0, 3, 0] });
+    const result = await uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001');
+    expect(result.created).toBe(true);
+    expect(f.attempts).toEqual([0, 2]);
+    expect(result.response.coupon).toMatchObject({ benefitId: 'b1', status: 'unused', merchants: [{ id: 'm1', name: '椰风影城' }] });
+  });
+
+  it('is SOLD_OUT only when every shard is empty', async () => {
+    const f = fakes({ levels: [0, 0, 0, 0] });
+    expect((await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'))).code).toBe('SOLD_OUT');
+    expect(f.attempts).toEqual([0]);
+  });
+
+  it('retries conflicts and throttling with growing random pauses, then answers BUSY (503)', async () => {
+    const f = fakes({ attempt: () => ({ kind: 'retry', reason: 'TransactionConflict' }) });
+    f.deps.pause.random = () => 1;
+    const refusal = await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'));
+    expect(refusal).toBeInstanceOf(AppError);
+    expect(refusal).toMatchObject({ code: 'BUSY', status: 503 });
+    expect(f.attempts).toHaveLength(1 + MAX_RETRIES);
+    expect(f.sleeps).toHaveLength(MAX_RETRIES);
+    expect(f.sleeps[0]).toBeLessThan(f.sleeps[MAX_RETRIES - 1] as number);
+    expect(Math.max(...f.sleeps)).toBeLessThanOrEqual(400);
+  });
+
+  it('goes through when a retry does', async () => {
+    const f = fakes({ attempt: (_s, n) => (n < 3 ? { kind: 'retry', reason: 'ThrottlingException' } : { kind: 'done' }) });
+    expect((await uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001')).created).toBe(true);
+    expect(f.attempts).toHaveLength(3);
+  });
+
+  it('answers the earlier coupon (200) when the transaction finds this request already served', async () => {
+    const coupon = couponFixture({ id: 'c-earlier', requestId: 'request-0001', merchantIds: ['m1'], claimedAt: NOW - 5000 });
+    const f = fakes({ attempt: () => ({ kind: 'refused', parts: ['held', 'coupon'] }), coupon });
+    const result = await uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001');
+    expect(result).toMatchObject({ created: false, response: { coupon: { id: 'c-earlier' } } });
+  });
+
+  it('spends no transaction on a member who holds the limit already', async () => {
+    const f = fakes({ held: 1 });
+    expect((await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'))).code).toBe('CLAIM_LIMIT_REACHED');
+    expect(f.attempts).toEqual([]);
+  });
+
+  it('refuses an account without a member binding', async () => {
+    const f = fakes({});
+    expect((await refusalOf(uc.claimBenefit(f.deps, 'dev-clerk', 'b1', 'request-0001'))).code).toBe('NOT_BOUND');
+  });
+});
+
+describe('a redemption', () => {
+  it('recognises its own redemption after an ambiguous failure', async () => {
+    const coupon = couponFixture({ merchantIds: ['m1'] });
+    const f = fakes({
+      coupon,
+      redeem: async () => ({ kind: 'refused', parts: ['coupon'] }),
+      redemption: async () => ({ couponId: 'c1', merchantId: 'm1', clerk: 'dev-clerk', nonce: 'nonce-1', redeemedAt: NOW }),
+    });
+    const { token } = await f.deps.tokens.signCoupon('c1', 'mem1', new Date());
+    const { redemption } = await uc.redeemCoupon(f.deps, 'dev-clerk', token);
+    expect(redemption).toMatchObject({ couponId: 'c1', memberName: '欧**娜', merchant: { id: 'm1', name: '椰风影城' } });
+  });
+});
+
+describe('the claim path caches', () => {
+  it('keep a published benefit for their time, never an absent one or a draft', async () => {
+    let clock = 0;
+    const reads: string[] = [];
+    const stored = new Map<string, typeof benefit>([['b1', benefit], ['draft', { ...benefit, id: 'draft', status: 'draft' }]]);
+    const store = { get: async (id: string) => (reads.push(id), stored.get(id) ?? null) } as unknown as BenefitStore;
+    const cached = cache.cachedBenefitReads(store, 1_000, () => clock);
+    await Promise.all([cached.get('b1'), cached.get('b1')]);
+    await cached.get('b1');
+    clock = 999;
+    await cached.get('b1');
+    expect(reads).toEqual(['b1']);
+    clock = 1_000;
+    stored.set('b1', { ...benefit, status: 'paused' });
+    expect((await cached.get('b1'))?.status).toBe('paused');
+    await cached.get('nope');
+    await cached.get('nope');
+    await cached.get('draft');
+    await cached.get('draft');
+    expect(reads).toEqual(['b1', 'b1', 'nope', 'nope', 'draft', 'draft']);
+  });
+
+  it('keep orgs found, and ask again for those that were not', async () => {
+    let clock = 0;
+    const asked: string[][] = [];
+    const orgs = new Map([[city.id, city]]);
+    const store = { getMany: async (ids: string[]) => (asked.push(ids), new Map(ids.flatMap((id) => (orgs.has(id) ? [[id, orgs.get(id)!] as const] : [])))) };
+    const cached = cache.cachedOrgs(store as unknown as Deps['orgs'], 60_000, () => clock);
+    expect([...(await cached.getMany(['city', 'union'])).keys()]).toEqual(['city']);
+    orgs.set(union.id, union);
+    expect([...(await cached.getMany(['city', 'union'])).keys()].sort()).toEqual(['city', 'union']);
+    expect(asked).toEqual([['city', 'union'], ['union']]);
+    clock = 60_000;
+    await cached.getMany(['city']);
+    expect(asked.at(-1)).toEqual(['city']);
+  });
+});
