@@ -6,6 +6,15 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/login/index',
     'pages/binding/index',
+    'pages/benefit/index',
+    'pages/coupons/index',
+  ],
+  // Pages only merchant clerks and union officials open: loaded on demand, outside the main package.
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

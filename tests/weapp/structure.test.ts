@@ -18,6 +18,10 @@ const MiB = 1024 * 1024;
 /** WeChat's limits: each package (main and every subpackage) 2 MiB, everything together 20 MiB. */
 const PACKAGE_LIMIT = 2 * MiB;
 const TOTAL_LIMIT = 20 * MiB;
+/** Our own budget for the main package (what every member downloads before the first page). */
+const MAIN_PACKAGE_BUDGET = 1 * MiB;
+/** Pages only clerks and officials open: they belong in a subpackage, not in the main package. */
+const STAFF_PAGE = /^staff\//;
 /** What the tab bar must offer, in this order. */
 const TAB_TEXTS = ['首页', '普惠', '办事', '我的'];
 /**
@@ -251,6 +255,17 @@ describe('weapp build structure', () => {
     );
     for (const [name, bytes] of sizes) expect(bytes, `${name} package`).toBeLessThanOrEqual(PACKAGE_LIMIT);
     expect(total).toBeLessThanOrEqual(TOTAL_LIMIT);
+  });
+
+  test('the main package stays within its 1 MiB budget; staff pages live in a subpackage', () => {
+    const shipped = files.filter((f) => f !== 'project.config.json' && f !== 'project.private.config.json');
+    const roots = subPackages.map((p) => p.root.replace(/^\/|\/?$/g, '') + '/');
+    const main = shipped.filter((f) => !roots.some((r) => f.startsWith(r)));
+    const bytes = main.reduce((sum, f) => sum + statSync(path.join(DIST, f)).size, 0);
+    expect(bytes, `main package ${kib(bytes)}`).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET);
+    expect(appJson.pages.filter((p) => STAFF_PAGE.test(p))).toEqual([]);
+    const staff = subPackages.filter((p) => STAFF_PAGE.test(p.root.replace(/^\//, '') + '/'));
+    expect(staff.flatMap((p) => p.pages).length, 'staff subpackage pages').toBeGreaterThan(0);
   });
 });
 

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '会员普惠' });
+export default definePageConfig({ navigationBarTitleText: '会员普惠', enablePullDownRefresh: true });

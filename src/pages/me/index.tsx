@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { Role } from '../../../functions/kernel/contracts/common';
 import type { CardResponse, MemberProfile } from '../../../functions/membership/contracts/me';
 import { MemberQr } from '../../components/member-qr';
+import { MeEntries } from '../../components/me-entries';
 import { getCard, getMe } from '../../services/api';
 import { ApiError } from '../../services/request';
 import { clearSession, readSession } from '../../services/session';
@@ -216,6 +217,10 @@ export default function MePage() {
             <Roles roles={state.roles} />
           </View>
         </>
+      ) : null}
+
+      {state.kind === 'bound' || state.kind === 'unbound' ? (
+        <MeEntries roles={state.roles} bound={state.kind === 'bound'} />
       ) : null}
 
       {state.kind === 'bound' || state.kind === 'unbound' ? (

@@ -1,0 +1,307 @@
+import { useState, type ReactNode } from 'react';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import {
+  BENEFIT_CATEGORY_LABELS,
+  type BenefitCategory,
+  type CreateBenefitRequest,
+  type MerchantRef,
+} from '../../../functions/benefits/contracts/benefits';
+import type { OrgRef } from '../../../functions/kernel/contracts/common';
+import { REGION_NAMES } from '../benefit/model';
+import {
+  formFieldOf,
+  validateBenefitForm,
+  type BenefitFormErrors,
+  type BenefitFormField,
+  type BenefitFormValues,
+} from './validation';
+import { Chip, ChipGroup } from './chip';
+import './index.scss';
+
+/** What a refused submission tells the form: the server's message and per-field messages. */
+export interface FormRefusal {
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export interface BenefitFormProps {
+  initial: BenefitFormValues;
+  /** Orgs the official acts for (their own org first); admins may also type an org id. */
+  orgChoices: OrgRef[];
+  allowOrgInput: boolean;
+  /** Merchants to pick from with one tap (any other one by its id). */
+  merchantChoices: MerchantRef[];
+  submitLabel: string;
+  /** Resolves when saved; rejects with something carrying `message` (and `fields`) when refused. */
+  onSubmit: (request: CreateBenefitRequest) => Promise<void>;
+}
+
+const CATEGORIES = Object.keys(BENEFIT_CATEGORY_LABELS) as BenefitCategory[];
+
+function refusalOf(error: unknown): FormRefusal {
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    const { message, fields } = error as { message: string; fields?: Record<string, string> };
+    return { message: message || '保存失败，请稍后再试', fields };
+  }
+  return { message: '保存失败，请稍后再试' };
+}
+
+function Field({ label, field, error, children }: { label: string; field: string; error?: string; children: ReactNode }) {
+  return (
+    <View className={`benefit-form__field${error ? ' benefit-form__field--error' : ''}`}>
+      <Text className='benefit-form__label'>{label}</Text>
+      <View className='benefit-form__control'>{children}</View>
+      {error ? (
+        <Text className='field-error benefit-form__error' data-field={field}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * The official's benefit form: every value checked on submit with the shared contract (amounts typed
+ * in yuan and sent in fen, times typed in Beijing time and sent with +08:00); the API's refusal is
+ * shown as is, with its per-field messages next to the fields.
+ */
+export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoices, submitLabel, onSubmit }: BenefitFormProps) {
+  const [values, setValues] = useState<BenefitFormValues>(initial);
+  const [errors, setErrors] = useState<BenefitFormErrors>({});
+  const [formError, setFormError] = useState('');
+  const [merchantInput, setMerchantInput] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+
+  const set = <K extends keyof BenefitFormValues>(field: K, value: BenefitFormValues[K]) => {
+    setValues((prev) => ({ ...prev, [field]: value }));
+    setErrors((prev) => ({ ...prev, [field]: undefined }));
+    setFormError('');
+  };
+
+  const text = (field: Exclude<BenefitFormField, 'category' | 'merchantIds' | 'otherRegions' | 'quotas' | `quotas.${number}`>, id: string, placeholder: string, type: 'text' | 'digit' | 'number' = 'text') => (
+    <Input
+      id={id}
+      className='benefit-form__input'
+      type={type}
+      placeholder={placeholder}
+      value={values[field]}
+      onInput={(e) => set(field, e.detail.value)}
+    />
+  );
+
+  const merchantName = (id: string) => merchantChoices.find((m) => m.id === id)?.name ?? id;
+  const toggleMerchant = (id: string) =>
+    set('merchantIds', values.merchantIds.includes(id) ? values.merchantIds.filter((m) => m !== id) : [...values.merchantIds, id]);
+  const addTypedMerchant = () => {
+    const id = merchantInput.trim();
+    if (!id) return;
+    if (!values.merchantIds.includes(id)) set('merchantIds', [...values.merchantIds, id]);
+    setMerchantInput('');
+  };
+
+  const setQuota = (index: number, row: Partial<BenefitFormValues['quotas'][number]>) => {
+    setValues((prev) => ({ ...prev, quotas: prev.quotas.map((q, i) => (i === index ? { ...q, ...row } : q)) }));
+    setErrors((prev) => ({ ...prev, [`quotas.${index}`]: undefined, quotas: undefined }));
+  };
+  const addQuota = () => set('quotas', [...values.quotas, { code: '', quota: '' }]);
+  const removeQuota = (index: number) => {
+    set('quotas', values.quotas.filter((_, i) => i !== index));
+    setErrors({});
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    // A merchant id typed but not added yet counts as chosen.
+    const typed = merchantInput.trim();
+    const current = typed && !values.merchantIds.includes(typed) ? { ...values, merchantIds: [...values.merchantIds, typed] } : values;
+    if (current !== values) {
+      setValues(current);
+      setMerchantInput('');
+    }
+    const checked = validateBenefitForm(current);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setFormError('请按提示修改标红的内容');
+      return;
+    }
+    setErrors({});
+    setFormError('');
+    setSubmitting(true);
+    try {
+      await onSubmit(checked.request);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      setFormError(refusal.message);
+      const fieldErrors: BenefitFormErrors = {};
+      for (const [key, message] of Object.entries(refusal.fields ?? {})) {
+        const field = formFieldOf(key);
+        if (field) fieldErrors[field] ??= message;
+      }
+      setErrors(fieldErrors);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <View id='benefit-form' className='benefit-form'>
+      <View className='benefit-form__section'>基本信息</View>
+      <Field label='权益名称' field='title' error={errors.title}>
+        {text('title', 'benefit-form-title', '如：椰风影城一元观影券')}
+      </Field>
+      <Field label='权益说明' field='description' error={errors.description}>
+        <Textarea
+          id='benefit-form-description'
+          className='benefit-form__textarea'
+          placeholder='使用规则、适用场次、注意事项等'
+          maxlength={2000}
+          value={values.description}
+          onInput={(e) => set('description', e.detail.value)}
+        />
+      </Field>
+      <Field label='类别' field='category' error={errors.category}>
+        <ChipGroup>
+          {CATEGORIES.map((category) => (
+            <Chip
+              key={category}
+              id={`benefit-form-category-${category}`}
+              active={values.category === category}
+              onTap={() => set('category', category)}
+            >
+              {BENEFIT_CATEGORY_LABELS[category]}
+            </Chip>
+          ))}
+        </ChipGroup>
+      </Field>
+      <Field label='适用商户' field='merchantIds' error={errors.merchantIds}>
+        <ChipGroup id='benefit-form-merchants'>
+          {[...merchantChoices.map((m) => m.id), ...values.merchantIds.filter((id) => !merchantChoices.some((m) => m.id === id))].map(
+            (id) => (
+              <Chip key={id} active={values.merchantIds.includes(id)} onTap={() => toggleMerchant(id)}>
+                {merchantName(id)}
+              </Chip>
+            ),
+          )}
+        </ChipGroup>
+        <View className='benefit-form__inline'>
+          <Input
+            id='benefit-form-merchant-input'
+            className='benefit-form__input'
+            placeholder='其他商户编号，如 mch-yefeng-cinema'
+            value={merchantInput}
+            onInput={(e) => setMerchantInput(e.detail.value)}
+            onConfirm={addTypedMerchant}
+          />
+          <Text id='benefit-form-merchant-add' className='benefit-form__link' onClick={addTypedMerchant}>
+            添加
+          </Text>
+        </View>
+      </Field>
+
+      <View className='benefit-form__section'>金额与数量</View>
+      <Field label='面值（元）' field='faceValueYuan' error={errors.faceValueYuan}>
+        {text('faceValueYuan', 'benefit-form-face-value', '如 35 或 12.50', 'digit')}
+      </Field>
+      <Field label='价格（元）' field='priceYuan' error={errors.priceYuan}>
+        {text('priceYuan', 'benefit-form-price', '免费领取填 0', 'digit')}
+      </Field>
+      <Field label='库存' field='stock' error={errors.stock}>
+        {text('stock', 'benefit-form-stock', '发放总数，如 12500', 'number')}
+      </Field>
+      <Field label='每人限领' field='perMemberLimit' error={errors.perMemberLimit}>
+        {text('perMemberLimit', 'benefit-form-limit', '每位会员最多可领张数', 'number')}
+      </Field>
+
+      <View className='benefit-form__section'>时间（北京时间）</View>
+      <Field label='开始领取' field='claimStartsAt' error={errors.claimStartsAt}>
+        {text('claimStartsAt', 'benefit-form-claim-starts', '2026-05-01 10:00')}
+      </Field>
+      <Field label='结束领取' field='claimEndsAt' error={errors.claimEndsAt}>
+        {text('claimEndsAt', 'benefit-form-claim-ends', '2026-05-07 22:00')}
+      </Field>
+      <Field label='使用截止' field='useEndsAt' error={errors.useEndsAt}>
+        {text('useEndsAt', 'benefit-form-use-ends', '2026-06-30 22:00')}
+      </Field>
+
+      <View className='benefit-form__section'>发放范围</View>
+      <Field label='所属工会' field='orgId' error={errors.orgId}>
+        {orgChoices.length > 0 ? (
+          <ChipGroup>
+            {orgChoices.map((org) => (
+              <Chip key={org.id} id={`benefit-form-org-${org.id}`} active={values.orgId === org.id} onTap={() => set('orgId', org.id)}>
+                {org.name}
+              </Chip>
+            ))}
+          </ChipGroup>
+        ) : null}
+        {allowOrgInput || orgChoices.length === 0 ? text('orgId', 'benefit-form-org', '工会编号，如 org-hainan') : null}
+        <View className='benefit-form__hint'>该工会及下级工会已绑定的会员可以领取。</View>
+      </Field>
+      <Field label='地区名额' field='quotas' error={errors.quotas}>
+        <View className='benefit-form__hint'>可选：按会员卡号中的地区代码预留名额（如 海口 01、三亚 02）。</View>
+        {values.quotas.map((row, index) => (
+          <View key={index} className='benefit-quota'>
+            <View className='benefit-quota__row'>
+              <Input
+                id={`benefit-form-quota-code-${index}`}
+                className='benefit-quota__code'
+                type='number'
+                maxlength={2}
+                placeholder='代码'
+                value={row.code}
+                onInput={(e) => setQuota(index, { code: e.detail.value })}
+              />
+              <Text className='benefit-quota__name'>{REGION_NAMES[row.code.trim()] ?? ''}</Text>
+              <Input
+                id={`benefit-form-quota-${index}`}
+                className='benefit-quota__amount'
+                type='number'
+                placeholder='名额'
+                value={row.quota}
+                onInput={(e) => setQuota(index, { quota: e.detail.value })}
+              />
+              <Text className='benefit-form__link' onClick={() => removeQuota(index)}>
+                删除
+              </Text>
+            </View>
+            {errors[`quotas.${index}`] ? (
+              <Text className='field-error benefit-form__error' data-field={`quotas.${index}`}>
+                {errors[`quotas.${index}`]}
+              </Text>
+            ) : null}
+          </View>
+        ))}
+        <Text id='benefit-form-quota-add' className='benefit-form__link' onClick={addQuota}>
+          + 添加地区名额
+        </Text>
+      </Field>
+      {values.quotas.length > 0 ? (
+        <Field label='其他地区' field='otherRegions' error={errors.otherRegions}>
+          <ChipGroup>
+            <Chip id='benefit-form-other-open' active={values.otherRegions === 'open'} onTap={() => set('otherRegions', 'open')}>
+              可领取未预留的名额
+            </Chip>
+            <Chip id='benefit-form-other-closed' active={values.otherRegions === 'closed'} onTap={() => set('otherRegions', 'closed')}>
+              不可领取
+            </Chip>
+          </ChipGroup>
+        </Field>
+      ) : null}
+      <Field label='库存分片' field='shards' error={errors.shards}>
+        {text('shards', 'benefit-form-shards', '留空自动确定；热门权益可填 4–16', 'number')}
+      </Field>
+
+      {formError ? (
+        <View id='benefit-form-error' className='benefit-form__form-error'>
+          {formError}
+        </View>
+      ) : null}
+      <Button id='benefit-form-submit' className='benefit-form__submit' type='primary' block loading={submitting} onClick={() => void submit()}>
+        {submitLabel}
+      </Button>
+    </View>
+  );
+}
+
+export default BenefitForm;

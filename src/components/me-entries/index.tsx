@@ -1,0 +1,44 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { Role } from '../../../functions/kernel/contracts/common';
+import './index.scss';
+
+interface Entry {
+  id: string;
+  title: string;
+  detail: string;
+  url: string;
+}
+
+/** The entries of 我的 that depend on who the user is: 我的券 for members, 核销 for clerks, 权益管理 for officials. */
+export function entriesFor(roles: Role[], bound: boolean): Entry[] {
+  const entries: Entry[] = [];
+  if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
+  if (roles.some((r) => r.type === 'clerk')) {
+    entries.push({ id: 'me-redeem', title: '券码核销', detail: '扫描会员出示的券码', url: '/staff/redeem/index' });
+  }
+  if (roles.some((r) => r.type === 'official' || r.type === 'admin')) {
+    entries.push({ id: 'me-benefit-desk', title: '权益管理', detail: '发布普惠权益，查看领取和核销数据', url: '/staff/benefits/index' });
+  }
+  return entries;
+}
+
+export function MeEntries({ roles, bound }: { roles: Role[]; bound: boolean }) {
+  const entries = entriesFor(roles, bound);
+  if (entries.length === 0) return null;
+  return (
+    <View id='me-entries' className='panel me-entries'>
+      {entries.map((entry) => (
+        <View key={entry.id} id={entry.id} className='me-entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
+          <View className='me-entry__text'>
+            <View className='me-entry__title'>{entry.title}</View>
+            <Text className='me-entry__detail'>{entry.detail}</Text>
+          </View>
+          <Text className='me-entry__arrow'>›</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default MeEntries;

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { redemptionRequest, type Redemption } from '../../../functions/benefits/contracts/benefits';
+import { formatDateTime, formatFen } from '../../components/benefit/format';
+import { getMe } from '../../services/api';
+import { redeemCoupon } from '../../services/benefits';
+import { InfoRow } from '../info-row';
+import '../staff.scss';
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
+type Result = { kind: 'redeemed'; redemption: Redemption } | { kind: 'refused'; message: string };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : '核销失败，请稍后再试';
+}
+
+/**
+ * 核销 for merchant clerks: scan the member's coupon QR (WeChat) or paste its content (H5), and see
+ * what was redeemed — or why not, in the API's words.
+ */
+export default function RedeemPage() {
+  const [merchants, setMerchants] = useState<string[]>([]);
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const [history, setHistory] = useState<Redemption[]>([]);
+
+  useLoad(() => {
+    getMe()
+      .then((me) => setMerchants(me.roles.flatMap((role) => (role.type === 'clerk' ? [role.merchantName] : []))))
+      .catch(() => undefined);
+  });
+
+  const redeem = async (raw: string) => {
+    if (busy) return;
+    const checked = redemptionRequest.safeParse({ token: raw.trim() });
+    if (!checked.success) {
+      setResult({ kind: 'refused', message: checked.error.issues[0]?.message ?? '券码内容不正确' });
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const { redemption } = await redeemCoupon(checked.data);
+      setResult({ kind: 'redeemed', redemption });
+      setHistory((prev) => [redemption, ...prev].slice(0, 20));
+      setToken('');
+      void Taro.showToast({ title: '核销成功', icon: 'success' });
+    } catch (error) {
+      setResult({ kind: 'refused', message: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = async () => {
+    let scanned: string;
+    try {
+      ({ result: scanned } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }));
+    } catch {
+      return; // The clerk closed the scanner.
+    }
+    if (scanned) void redeem(scanned);
+  };
+
+  return (
+    <View id='redeem-page' className='page'>
+      <View className='panel redeem-panel'>
+        <View className='panel__title'>券码核销</View>
+        {merchants.length > 0 ? (
+          <View id='redeem-merchant' className='muted'>
+            核销商户：{merchants.join('、')}
+          </View>
+        ) : null}
+        {IS_WEAPP ? (
+          <View className='redeem-actions'>
+            <Text className='muted'>请会员打开“我的券”出示券码，扫码即完成核销。</Text>
+            <Button id='redeem-scan' type='primary' block loading={busy} onClick={() => void scan()}>
+              扫码核销
+            </Button>
+          </View>
+        ) : (
+          <View>
+            <Text className='muted'>网页版无法调用摄像头：请粘贴会员券码的内容。</Text>
+            <Textarea
+              id='redeem-token'
+              className='redeem-token'
+              placeholder='粘贴券码内容'
+              maxlength={2048}
+              value={token}
+              onInput={(e) => setToken(e.detail.value)}
+            />
+            <Button id='redeem-submit' type='primary' block loading={busy} onClick={() => void redeem(token)}>
+              核销
+            </Button>
+          </View>
+        )}
+      </View>
+
+      {result?.kind === 'redeemed' ? (
+        <View id='redeem-result' className='redeem-result redeem-result--ok' data-coupon={result.redemption.couponId}>
+          <View className='redeem-result__title'>✓ 核销成功</View>
+          <InfoRow label='权益' id='redeem-benefit'>
+            {result.redemption.benefitTitle}
+          </InfoRow>
+          <InfoRow label='面值'>{formatFen(result.redemption.faceValueFen)}</InfoRow>
+          <InfoRow label='会员' id='redeem-member'>
+            {result.redemption.memberName}
+          </InfoRow>
+          <InfoRow label='核销时间' id='redeem-time'>
+            {formatDateTime(result.redemption.redeemedAt)}
+          </InfoRow>
+          <InfoRow label='商户'>{result.redemption.merchant.name}</InfoRow>
+        </View>
+      ) : null}
+
+      {result?.kind === 'refused' ? (
+        <View id='redeem-refused' className='redeem-result redeem-result--refused'>
+          <View className='redeem-result__title'>未能核销</View>
+          <View id='redeem-refusal'>{result.message}</View>
+        </View>
+      ) : null}
+
+      {history.length > 0 ? (
+        <View id='redeem-history' className='panel'>
+          <View className='panel__title'>本次核销记录</View>
+          {history.map((r) => (
+            <InfoRow key={r.couponId} label={formatDateTime(r.redeemedAt).slice(11)}>
+              {r.benefitTitle} · {r.memberName}
+            </InfoRow>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

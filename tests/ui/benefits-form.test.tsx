@@ -1,0 +1,262 @@
+import { act, type ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AdminBenefit } from '../../functions/benefits/contracts/benefits';
+import { BenefitForm } from '../../src/components/benefit-form';
+import {
+  benefitFormOf,
+  emptyBenefitForm,
+  formFieldOf,
+  validateBenefitForm,
+  type BenefitFormValues,
+} from '../../src/components/benefit-form/validation';
+import { flush, mount, type Mounted } from './render';
+
+vi.mock('@tarojs/components', async () => await import('@tarojs/components/lib/react/index.js'));
+// NutUI's package entry for Node is its UMD bundle, which draws on a canvas at load (none in jsdom):
+// the form only needs its Button to be a button.
+vi.mock('@nutui/nutui-react-taro', () => ({
+  Button: ({ id, children, onClick }: { id?: string; children?: ReactNode; onClick?: () => void }) => (
+    <button type='button' id={id} onClick={onClick}>
+      {children}
+    </button>
+  ),
+}));
+
+const NOW = Date.parse('2026-04-20T09:17:00+08:00');
+
+/** A complete form as an official would fill it. */
+function filled(patch: Partial<BenefitFormValues> = {}): BenefitFormValues {
+  return {
+    ...emptyBenefitForm('org-hainan', NOW),
+    title: ' 椰风影城一元观影券 ',
+    description: '任意2D场次抵扣35元',
+    category: 'cinema',
+    merchantIds: ['mch-yefeng-cinema'],
+    faceValueYuan: '35',
+    stock: '12500',
+    ...patch,
+  };
+}
+
+describe('benefit form → API request', () => {
+  it('starts a new benefit free, one per member, from the next full hour, in the official’s org', () => {
+    expect(emptyBenefitForm('org-haikou', NOW)).toMatchObject({
+      priceYuan: '0',
+      perMemberLimit: '1',
+      claimStartsAt: '2026-04-20 10:00',
+      claimEndsAt: '2026-04-27 10:00',
+      useEndsAt: '2026-05-20 10:00',
+      orgId: 'org-haikou',
+      quotas: [],
+    });
+  });
+
+  it('converts yuan to fen, Beijing time to ISO-8601 and quota rows to regionQuotas', () => {
+    const checked = validateBenefitForm(
+      filled({
+        faceValueYuan: '35.5',
+        quotas: [
+          { code: '01', quota: '3700' },
+          { code: '02', quota: '1500' },
+        ],
+        shards: '8',
+      }),
+    );
+    expect(checked).toEqual({
+      ok: true,
+      request: {
+        title: '椰风影城一元观影券',
+        description: '任意2D场次抵扣35元',
+        category: 'cinema',
+        merchantIds: ['mch-yefeng-cinema'],
+        faceValueFen: 3550,
+        priceFen: 0,
+        stock: 12500,
+        perMemberLimit: 1,
+        claimStartsAt: '2026-04-20T10:00:00+08:00',
+        claimEndsAt: '2026-04-27T10:00:00+08:00',
+        useEndsAt: '2026-05-20T10:00:00+08:00',
+        orgId: 'org-hainan',
+        regionQuotas: { '01': 3700, '02': 1500 },
+        otherRegions: 'open',
+        shards: 8,
+      },
+    });
+  });
+
+  it('reports what cannot be converted next to its field', () => {
+    const checked = validateBenefitForm(
+      filled({ faceValueYuan: '12.345', stock: '十', claimEndsAt: '下周一', quotas: [{ code: '1', quota: '5' }] }),
+    );
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.errors.faceValueYuan).toBe('面值应为金额（元），最多两位小数');
+    expect(checked.errors.stock).toBe('库存应为整数');
+    expect(checked.errors.claimEndsAt).toBe('请按“2026-05-01 10:00”的格式填写（北京时间）');
+    expect(checked.errors['quotas.0']).toBe('地区代码应为2位数字，如海口 01');
+  });
+
+  it('applies the contract’s own rules and messages (required fields, windows, quotas, free only)', () => {
+    const empty = validateBenefitForm(emptyBenefitForm('', NOW));
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) {
+      expect(empty.errors).toMatchObject({
+        title: '请填写权益名称',
+        description: '请填写权益说明',
+        category: '请选择权益类别',
+        merchantIds: '请选择至少一个商户',
+        faceValueYuan: '请填写面值（元）',
+        stock: '请填写库存',
+        orgId: '请选择所属工会',
+      });
+    }
+    const rules = validateBenefitForm(
+      filled({
+        claimEndsAt: '2026-04-20 09:00',
+        priceYuan: '1',
+        stock: '100',
+        quotas: [
+          { code: '01', quota: '80' },
+          { code: '02', quota: '30' },
+        ],
+      }),
+    );
+    expect(rules.ok).toBe(false);
+    if (!rules.ok) {
+      expect(rules.errors.claimEndsAt).toBe('领取结束时间应晚于开始时间');
+      expect(rules.errors.priceYuan).toBe('暂只支持免费领取的权益，价格请填0');
+      expect(rules.errors.quotas).toBe('各地区名额之和不能超过库存');
+    }
+    const duplicate = validateBenefitForm(filled({ quotas: [{ code: '01', quota: '1' }, { code: '01', quota: '2' }] }));
+    expect(duplicate.ok ? {} : duplicate.errors).toEqual({ 'quotas.1': '地区 01 重复了' });
+    const closed = validateBenefitForm(filled({ stock: '100', quotas: [{ code: '01', quota: '60' }], otherRegions: 'closed' }));
+    expect(closed.ok ? {} : closed.errors).toEqual({ otherRegions: '其他地区不可领取时，各地区名额之和应等于库存' });
+  });
+
+  it('maps the API’s field names back to the form’s', () => {
+    expect(formFieldOf('faceValueFen')).toBe('faceValueYuan');
+    expect(formFieldOf(['regionQuotas', '01'])).toBe('quotas');
+    expect(formFieldOf('unknown')).toBeUndefined();
+  });
+
+  it('puts a draft back into the form as it was typed', () => {
+    const draft = {
+      title: '购书券',
+      description: '说明',
+      category: 'coupon',
+      merchants: [{ id: 'mch-yecheng-books', name: '椰城书店' }],
+      faceValueFen: 2050,
+      priceFen: 0,
+      perMemberLimit: 2,
+      claimStartsAt: '2026-04-23T02:00:00Z',
+      claimEndsAt: '2026-04-30T14:00:00Z',
+      useEndsAt: '2026-05-31T14:00:00Z',
+      org: { id: 'org-haikou', name: '海口市总工会' },
+      regionQuotas: { '02': 10, '01': 20 },
+      otherRegions: 'closed',
+      shards: 2,
+      figures: { stock: 30, claimed: 0, redeemed: 0, remaining: 30, byRegion: {}, otherRegions: null },
+    } as unknown as AdminBenefit;
+    const values = benefitFormOf(draft);
+    expect(values).toMatchObject({
+      faceValueYuan: '20.50',
+      claimStartsAt: '2026-04-23 10:00',
+      claimEndsAt: '2026-04-30 22:00',
+      stock: '30',
+      quotas: [
+        { code: '01', quota: '20' },
+        { code: '02', quota: '10' },
+      ],
+      otherRegions: 'closed',
+    });
+    const again = validateBenefitForm(values);
+    expect(again.ok && again.request).toMatchObject({ faceValueFen: 2050, regionQuotas: { '01': 20, '02': 10 }, stock: 30 });
+  });
+});
+
+let mounted: Mounted | undefined;
+afterEach(async () => {
+  await mounted?.unmount();
+  mounted = undefined;
+});
+
+async function nativeField<T extends HTMLElement>(selector: string): Promise<T> {
+  for (let i = 0; i < 50; i += 1) {
+    const field = mounted!.container.querySelector<T>(selector);
+    if (field) return field;
+    await flush();
+  }
+  throw new Error(`nothing rendered for ${selector}`);
+}
+
+async function type(id: string, value: string, tag: 'input' | 'textarea' = 'input') {
+  const field = await nativeField<HTMLInputElement>(`#${id} ${tag}`);
+  await act(async () => {
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await flush();
+}
+
+async function click(selector: string) {
+  const target = await nativeField<HTMLElement>(selector);
+  await act(async () => {
+    target.click();
+  });
+  await flush();
+  await flush();
+}
+
+const errorOf = (field: string) => mounted!.container.querySelector(`.field-error[data-field="${field}"]`)?.textContent ?? null;
+
+describe('<BenefitForm>', () => {
+  const props = {
+    initial: emptyBenefitForm('org-hainan', NOW),
+    orgChoices: [{ id: 'org-hainan', name: '海南省总工会' }],
+    allowOrgInput: false,
+    merchantChoices: [{ id: 'mch-yefeng-cinema', name: '椰风影城（海口国贸店）' }],
+    submitLabel: '保存草稿',
+  };
+
+  it('marks what is missing and sends nothing', async () => {
+    const onSubmit = vi.fn();
+    mounted = await mount(<BenefitForm {...props} onSubmit={onSubmit} />);
+    await click('#benefit-form-submit');
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(errorOf('title')).toBe('请填写权益名称');
+    expect(errorOf('merchantIds')).toBe('请选择至少一个商户');
+    expect(mounted.container.querySelector('#benefit-form-error')?.textContent).toBe('请按提示修改标红的内容');
+  });
+
+  it('sends the request in fen with the chosen category, merchant and org', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BenefitForm {...props} onSubmit={onSubmit} />);
+    await type('benefit-form-title', '椰风影城一元观影券');
+    await type('benefit-form-description', '任意2D场次', 'textarea');
+    await click('#benefit-form-category-cinema');
+    await click('#benefit-form-merchants .benefit-chip');
+    await type('benefit-form-face-value', '35');
+    await type('benefit-form-stock', '200');
+    await click('#benefit-form-submit');
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({
+      category: 'cinema',
+      merchantIds: ['mch-yefeng-cinema'],
+      faceValueFen: 3500,
+      priceFen: 0,
+      stock: 200,
+      orgId: 'org-hainan',
+      claimStartsAt: '2026-04-20T10:00:00+08:00',
+    });
+  });
+
+  it("shows the API's refusal with its per-field messages next to the fields", async () => {
+    const refusal = Object.assign(new Error('您只能为本工会及下级工会创建权益'), { fields: { stock: '库存过大' } });
+    const onSubmit = vi.fn().mockRejectedValue(refusal);
+    mounted = await mount(<BenefitForm {...props} initial={{ ...filled(), orgId: 'org-hainan' }} onSubmit={onSubmit} />);
+    await click('#benefit-form-submit');
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(mounted.container.querySelector('#benefit-form-error')?.textContent).toBe('您只能为本工会及下级工会创建权益');
+    expect(errorOf('stock')).toBe('库存过大');
+  });
+});
