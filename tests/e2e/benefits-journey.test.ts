@@ -50,11 +50,25 @@ async function logIn(page: Page, name: string): Promise<void> {
   // The app moves on by itself (我的 when bound, the binding form otherwise): wait for it, or it
   // would switch away from the page the test opens next.
   await page.waitForURL(/#\/pages\/(me|binding)\/index/);
+  // …and for that page to be on screen: a navigation the test starts while Taro's router is still
+  // finishing the redirect can be overtaken by it.
+  await page.locator('#me-page, #binding-page').first().waitFor({ state: 'visible' });
 }
 
 /** 我的 → an entry that depends on the account's roles (我的券 / 券码核销 / 权益管理). */
 async function openFromMe(page: Page, entryId: string): Promise<void> {
-  await page.goto(`${h5Url}/#/pages/me/index`);
+  // Typing a URL is the test's shortcut, not a member's path: should Taro's router still be busy with
+  // the previous page, go there once more.
+  for (let attempt = 1; ; attempt += 1) {
+    await page.goto(`${h5Url}/#/pages/me/index`);
+    const shown = await page
+      .locator('#me-page')
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`我的 did not open; the app shows ${page.url()}`);
+  }
   await page.locator(`#${entryId}`).click();
 }
 
