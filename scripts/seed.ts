@@ -7,7 +7,7 @@
  * scripts/lib/seed-child.ts for `npm start` and the api/e2e test tiers.
  */
 import type { Org } from '../functions/membership/domain/types';
-import { loadDemoData, type DemoData } from './lib/demo-data';
+import { demoBenefitRequest, loadDemoData, type DemoData } from './lib/demo-data';
 
 export interface SeedReport {
   created: number;
@@ -90,5 +90,19 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
       return created;
     }),
   );
+  // 普惠 benefits: windows counted from now, then published (and ended) as the demo data says.
+  const { productionDeps: benefitDeps } = await import('../functions/benefits/services/deps');
+  const { seedDemoBenefit } = await import('../functions/benefits/services/demo');
+  const { benefits } = await benefitDeps();
+  add(
+    await inBatches(data.benefits, 5, (b) =>
+      seedDemoBenefit(benefits, { id: b.id, status: b.status, request: demoBenefitRequest(b, now), org: { id: b.orgId, path: paths.get(b.orgId) as string[] } }, now),
+    ),
+  );
+  // 工会业务: demo applications (e.g. a transfer waiting at its first step), filed through the use case.
+  const { productionDeps: applicationDeps } = await import('../functions/applications/services/deps');
+  const { seedDemoApplication } = await import('../functions/applications/services/demo');
+  const appDeps = await applicationDeps();
+  add(await inBatches(data.applications ?? [], 1, (a) => seedDemoApplication(appDeps, a, now)));
   return total;
 }

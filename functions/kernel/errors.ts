@@ -51,6 +51,16 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   BENEFIT_STATUS_INVALID: { status: 409, message: '该权益当前状态不能进行此操作，请刷新后重试' },
   BENEFIT_NOT_DRAFT: { status: 409, message: '只有草稿状态的权益可以修改' },
   STOCK_BELOW_CLAIMED: { status: 409, message: '库存不能低于已领取的数量' },
+  ALREADY_DECIDED: { status: 409, message: '该审核环节已经处理过了，请刷新查看最新进度' },
+  STEP_NOT_OPEN: { status: 409, message: '该审核环节尚未开始，请等待上一环节处理' },
+  APPLICATION_NOT_PENDING: { status: 409, message: '该申请已经办结，不能再进行此操作' },
+  APPLICATION_ALREADY_OPEN: { status: 409, message: '您已有一件同类申请正在办理，请等待办结或撤回后再提交' },
+  ALREADY_MEMBER: { status: 409, message: '您已是工会会员，无需申请入会；请直接进行会员实名绑定' },
+  APPLICANT_PHONE_IN_USE: {
+    status: 409,
+    message: '申请人填写的手机号已登记在其他会员名下，暂不能通过；请与申请人核实后驳回，或请该会员所在工会先更新手机号',
+  },
+  APPLICATION_STALE: { status: 409, message: '申请人的会员信息已发生变化，请刷新后重新审核' },
   INTERNAL: { status: 500, message: '服务暂时不可用，请稍后再试' },
 };
 

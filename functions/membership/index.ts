@@ -4,10 +4,11 @@
  * others read them through these ports and never import membership's storage directly
  * (.dependency-cruiser.cjs enforces it).
  */
-export type { Account, Merchant, Org, RosterMember, StoredRole } from './domain/types';
-export type { AccountStore, MerchantStore, OrgStore, RosterStore } from './services/ports';
+export type { Account, Merchant, Org, OrgKind, RosterMember, StoredRole } from './domain/types';
+export type { AccountStore, MerchantStore, NewRosterEntry, OrgDirectory, OrgStore, RosterStore } from './services/ports';
 export { regionCodeFor, requireAccount } from './services/membership';
+export { productionTokens } from './services/token-deps';
 export { accountStore } from './data/account-store';
 export { merchantStore } from './data/merchant-store';
-export { orgStore } from './data/org-store';
-export { rosterStore } from './data/roster-store';
+export { orgDirectory, orgStore } from './data/org-store';
+export { rosterStore, rosterTransactionItems } from './data/roster-store';

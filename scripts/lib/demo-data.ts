@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DemoApplication } from '../../functions/applications/services/demo';
+import type { CreateBenefitRequest } from '../../functions/benefits/contracts/benefits';
 import type { OrgKind, StoredRole } from '../../functions/membership/domain/types';
 import { projectRoot } from './paths';
 
@@ -51,11 +53,36 @@ export interface DemoMerchant {
   status?: 'active' | 'suspended';
 }
 
+/**
+ * A 普惠 benefit: the fields of POST /api/admin/benefits, with its windows in days relative to the
+ * moment of seeding (so the demo stays current) and the status the seed leaves it in.
+ */
+export interface DemoBenefit extends Omit<CreateBenefitRequest, 'claimStartsAt' | 'claimEndsAt' | 'useEndsAt'> {
+  /** Stable id, so a second seed finds it. */
+  id: string;
+  status: 'draft' | 'published' | 'ended';
+  window: { claimStartsInDays: number; claimDays: number; useDaysAfterClaimEnds: number };
+}
+
 export interface DemoData {
   orgs: DemoOrg[];
   members: DemoMember[];
   accounts: DemoAccount[];
   merchants: DemoMerchant[];
+  benefits: DemoBenefit[];
+  /** Applications filed at seeding (工会业务一网通办), e.g. a transfer waiting for review. */
+  applications?: DemoApplication[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The create request of a demo benefit, its windows counted from `now` (whole minutes, +08:00). */
+export function demoBenefitRequest(benefit: DemoBenefit, now: Date): CreateBenefitRequest {
+  const { id: _id, status: _status, window, ...fields } = benefit;
+  const start = Math.floor((now.getTime() + window.claimStartsInDays * DAY_MS) / 60_000) * 60_000;
+  const end = start + window.claimDays * DAY_MS;
+  const at = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  return { ...fields, claimStartsAt: at(start), claimEndsAt: at(end), useEndsAt: at(end + window.useDaysAfterClaimEnds * DAY_MS) };
 }
 
 export const DEMO_DATA_FILE = join(projectRoot, 'demo', 'demo-data.json');

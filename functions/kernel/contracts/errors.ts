@@ -42,6 +42,13 @@ export type ErrorCode =
   | 'BENEFIT_STATUS_INVALID'
   | 'BENEFIT_NOT_DRAFT'
   | 'STOCK_BELOW_CLAIMED'
+  | 'ALREADY_DECIDED'
+  | 'STEP_NOT_OPEN'
+  | 'APPLICATION_NOT_PENDING'
+  | 'APPLICATION_ALREADY_OPEN'
+  | 'ALREADY_MEMBER'
+  | 'APPLICANT_PHONE_IN_USE'
+  | 'APPLICATION_STALE'
   | 'INTERNAL';
 
 /** Upper bound for any JSON request body, in bytes (checked before parsing). */

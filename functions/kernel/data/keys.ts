@@ -38,3 +38,19 @@ export const benefitKeys = {
   couponId: (benefitId: string, memberId: string, requestId: string) =>
     `c${createHash('sha256').update(`${benefitId}\n${memberId}\n${requestId}`).digest('base64url').slice(0, 22)}`,
 };
+
+/**
+ * Keys of the applications capability (工会业务一网通办) in the guards table. An `open…` guard exists
+ * while an application is pending and names it (owner = application id): created with the
+ * application, deleted in the transaction that closes it, so a second one cannot be filed meanwhile.
+ */
+export const applicationKeys = {
+  /** The member's open transfer: one at a time. */
+  openTransfer: (memberId: string) => `app#open#transfer#member#${memberId}`,
+  /** The open join for an ID number (its keyed hash): one per person. */
+  openJoinById: (idHash: string) => `app#open#join#id#${idHash}`,
+  /** The open join of a WeChat account: what a resubmission replaces. */
+  openJoinByAccount: (openid: string) => `app#open#join#account#${openid}`,
+  /** An ID number whose join was approved: never another join for it. */
+  joined: (idHash: string) => `app#joined#${idHash}`,
+};

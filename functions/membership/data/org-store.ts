@@ -1,5 +1,5 @@
 import type { Org, OrgKind } from '../domain/types';
-import type { OrgStore } from '../services/ports';
+import type { OrgDirectory, OrgStore } from '../services/ports';
 import { OrgModel, type OrgItem } from './models/org';
 import { isConditionFailure } from '../../kernel/data/transaction-errors';
 
@@ -43,5 +43,12 @@ export const orgStore: OrgStore = {
       if (isConditionFailure(err)) return false;
       throw err;
     }
+  },
+};
+
+export const orgDirectory: OrgDirectory = {
+  async listByKind(kind) {
+    const items = await OrgModel.query('kind').eq(kind).using('byKind').all().exec();
+    return items.map(toOrg);
   },
 };

@@ -4,7 +4,8 @@ import { AppError } from '../../kernel/errors';
 import { formatCardNumber } from '../domain/card-number';
 import { maskIdNumber } from '../../kernel/masking';
 import type { RosterMember } from '../domain/types';
-import type { RosterStore } from '../services/ports';
+import type { NewRosterEntry, RosterStore } from '../services/ports';
+import type { IdCrypto } from '../../kernel/id-crypto';
 import { dynamoose } from '../../kernel/data/client';
 import { guardKeys } from '../../kernel/data/keys';
 import { GuardModel } from '../../kernel/data/guard-model';
@@ -29,6 +30,82 @@ function toMember(item: MemberItem): RosterMember {
     cardIssuedAt: item.cardIssuedAt ?? null,
   };
 }
+
+/**
+ * Roster writes that other capabilities put into their own transactions (applications: a join's
+ * approval adds the member, a transfer's acceptance moves them), so that the roster changes with the
+ * decision or not at all.
+ */
+export const rosterTransactionItems = {
+  /**
+   * A new roster entry and the claim of its phone number, in this order: [member (only if the id
+   * is new), phone guard (only if no member holds the number)].
+   */
+  create(entry: NewRosterEntry & { id: string }, crypto: IdCrypto, now: Date): TransactionItems {
+    const facts = parseIdNumber(entry.idNumber);
+    if (!facts) throw new RangeError(`roster entry ${entry.id} has an invalid ID number`);
+    const idNumber = entry.idNumber.toUpperCase();
+    return [
+      MemberModel.transaction.create(
+        {
+          id: entry.id,
+          idHash: crypto.hash(idNumber),
+          idCipher: crypto.encrypt(idNumber, entry.id),
+          idMasked: maskIdNumber(idNumber),
+          name: entry.name,
+          sex: facts.sex,
+          phone: entry.phone,
+          orgId: entry.orgId,
+          createdAt: now.toISOString(),
+        },
+        { overwrite: false },
+      ),
+      GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
+    ];
+  },
+
+  /**
+   * Moves a member to another union, only while they are still in `fromOrgId`. With `retireCard`
+   * (the card region changes) the card number is cleared, so the next read of the card issues one
+   * of the new region (membership's ensureCard), and the old number is appended to `cardHistory`;
+   * the condition then also requires the card to be the one read (or still none), so a card issued
+   * meanwhile is not lost. The old number's owner guard stays: it is never issued again, and a QR
+   * code carrying it no longer verifies (the member's number differs).
+   */
+  moveToOrg(move: {
+    memberId: string;
+    fromOrgId: string;
+    toOrgId: string;
+    retireCard: null | { number: string | null; issuedAt: string | null };
+    at: Date;
+  }): TransactionItems[number] {
+    const key = { id: move.memberId };
+    const stillThere = new Condition().where('id').exists().and().where('orgId').eq(move.fromOrgId);
+    if (move.retireCard === null) return MemberModel.transaction.update(key, { $SET: { orgId: move.toOrgId } }, { condition: stillThere });
+    const { number, issuedAt } = move.retireCard;
+    if (number === null) {
+      return MemberModel.transaction.update(key, { $SET: { orgId: move.toOrgId } }, { condition: stillThere.and().where('cardNumber').not().exists() });
+    }
+    // dynamoose's list append fails on an absent list: written as DynamoDB's own update expression.
+    const retired = { M: { number: { S: number }, issuedAt: { S: issuedAt ?? '' }, retiredAt: { S: move.at.toISOString() } } };
+    return {
+      Update: {
+        TableName: MemberModel.table().name,
+        Key: { id: { S: move.memberId } },
+        UpdateExpression: 'SET #org = :to, #history = list_append(if_not_exists(#history, :none), :retired) REMOVE #card, #issued',
+        ConditionExpression: 'attribute_exists(#id) AND #org = :from AND #card = :card',
+        ExpressionAttributeNames: { '#id': 'id', '#org': 'orgId', '#history': 'cardHistory', '#card': 'cardNumber', '#issued': 'cardIssuedAt' },
+        ExpressionAttributeValues: {
+          ':to': { S: move.toOrgId },
+          ':from': { S: move.fromOrgId },
+          ':card': { S: number },
+          ':none': { L: [] },
+          ':retired': { L: [retired] },
+        },
+      },
+    };
+  },
+};
 
 async function get(id: string): Promise<RosterMember | null> {
   const item = await MemberModel.get({ id }, { consistent: true });
@@ -55,27 +132,8 @@ export const rosterStore: RosterStore = {
 
   async createIfAbsent(entry, crypto, now) {
     const id = entry.id ?? ulid();
-    const facts = parseIdNumber(entry.idNumber);
-    if (!facts) throw new RangeError(`roster entry ${id} has an invalid ID number`);
-    const idNumber = entry.idNumber.toUpperCase();
     try {
-      await writeTransaction(() => [
-        MemberModel.transaction.create(
-          {
-            id,
-            idHash: crypto.hash(idNumber),
-            idCipher: crypto.encrypt(idNumber, id),
-            idMasked: maskIdNumber(idNumber),
-            name: entry.name,
-            sex: facts.sex,
-            phone: entry.phone,
-            orgId: entry.orgId,
-            createdAt: now.toISOString(),
-          },
-          { overwrite: false },
-        ),
-        GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: id }, { overwrite: false }),
-      ]);
+      await writeTransaction(() => rosterTransactionItems.create({ ...entry, id }, crypto, now));
       return { outcome: 'created', id };
     } catch (err) {
       const failed = failedConditions(err);

@@ -2,7 +2,7 @@ import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { QuotaStore } from '../../kernel/data/quota-store';
 import type { WeChatLogin, WeChatPhone } from '../../kernel/wechat';
-import type { Account, Merchant, Org, RosterMember, StoredRole } from '../domain/types';
+import type { Account, Merchant, Org, OrgKind, RosterMember, StoredRole } from '../domain/types';
 
 export type { QuotaStore };
 
@@ -51,6 +51,14 @@ export interface AccountStore {
 export interface OrgStore {
   getMany(ids: string[]): Promise<Map<string, Org>>;
   createIfAbsent(org: Org): Promise<boolean>;
+}
+
+/**
+ * A whole level of the org tree (a province has a few thousand orgs): for union pickers and for
+ * listing the roots. A query of the orgs table's byKind index; callers cache it.
+ */
+export interface OrgDirectory {
+  listByKind(kind: OrgKind): Promise<Org[]>;
 }
 
 export interface MerchantStore {

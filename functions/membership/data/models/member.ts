@@ -22,6 +22,8 @@ export interface MemberItem extends Item {
   consentVersion?: string;
   cardNumber?: string;
   cardIssuedAt?: string;
+  /** Card numbers retired when a transfer moved the member to another card region (oldest first). */
+  cardHistory?: Array<{ number: string; issuedAt: string; retiredAt: string }>;
   createdAt: string;
 }
 
@@ -42,6 +44,10 @@ export const MemberModel = dynamoose.model<MemberItem>(
     consentVersion: String,
     cardNumber: String,
     cardIssuedAt: String,
+    cardHistory: {
+      type: Array,
+      schema: [{ type: Object, schema: { number: String, issuedAt: String, retiredAt: String } }],
+    },
     createdAt: { type: String, required: true },
   }),
 );

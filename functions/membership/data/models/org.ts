@@ -17,7 +17,13 @@ export const OrgModel = dynamoose.model<OrgItem>(
     id: { type: String, hashKey: true },
     name: { type: String, required: true },
     parentId: String,
-    kind: { type: String, required: true, enum: ['province', 'city', 'industry', 'grassroots'] },
+    // byKind lists one level of the tree (e.g. every grassroots union for the union picker).
+    kind: {
+      type: String,
+      required: true,
+      enum: ['province', 'city', 'industry', 'grassroots'],
+      index: { name: 'byKind', type: 'global', rangeKey: 'name', project: true },
+    },
     regionCode: String,
     workUnit: String,
     path: { type: Array, schema: [String], required: true },

@@ -1,0 +1,305 @@
+import * as z from 'zod/mini';
+import { orgRefSchema } from '../../kernel/contracts/common';
+import { bindingRequest } from '../../membership/contracts/me';
+
+/**
+ * 工会业务一网通办: one contract per endpoint of the applications API, shared by the functions
+ * (validation) and the mini-program (types, inline form checks, labels). Instants are ISO-8601 in
+ * Asia/Shanghai (`+08:00`); deadlines are dates in China (`YYYY-MM-DD`, the last working day of a
+ * step). Refusals use the codes of functions/kernel/errors.ts.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Kinds, statuses, decisions
+
+export const APPLICATION_KINDS = ['join', 'transfer'] as const;
+export const applicationKindSchema = z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）或 transfer（转会）' });
+export type ApplicationKind = z.infer<typeof applicationKindSchema>;
+export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { join: '入会申请', transfer: '会员关系转接' };
+
+/** pending until the last step approves (approved), a step rejects (rejected) or the applicant withdraws (cancelled). */
+export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export const applicationStatusSchema = z.enum(APPLICATION_STATUSES, { error: '状态只能是 pending、approved、rejected 或 cancelled' });
+export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  pending: '办理中',
+  approved: '已通过',
+  rejected: '未通过',
+  cancelled: '已撤回',
+};
+
+/**
+ * waiting (a later step, not started) → open (its deadline runs) → approved | rejected | forwarded
+ * (to another union, which gets a new step); skipped (a later step after a rejection), cancelled
+ * (open when the applicant withdrew), withdrawn (open when the applicant resubmitted the form).
+ */
+export const STEP_STATUSES = ['waiting', 'open', 'approved', 'rejected', 'forwarded', 'skipped', 'cancelled', 'withdrawn'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  waiting: '待办理',
+  open: '办理中',
+  approved: '已同意',
+  rejected: '已驳回',
+  forwarded: '已转交',
+  skipped: '未进行',
+  cancelled: '已撤回',
+  withdrawn: '已重新提交',
+};
+
+export const DECISIONS = ['approve', 'reject', 'forward'] as const;
+export const decisionSchema = z.enum(DECISIONS, { error: '审核结果只能是 approve、reject 或 forward' });
+export type Decision = z.infer<typeof decisionSchema>;
+export const DECISION_LABELS: Record<Decision, string> = { approve: '同意', reject: '驳回', forward: '转交其他工会' };
+
+export const TIMELINE_ACTIONS = ['submitted', 'resubmitted', 'approved', 'rejected', 'forwarded', 'cancelled'] as const;
+export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+export const TIMELINE_ACTION_LABELS: Record<TimelineAction, string> = {
+  submitted: '提交申请',
+  resubmitted: '重新提交',
+  approved: '同意',
+  rejected: '驳回',
+  forwarded: '转交',
+  cancelled: '撤回申请',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The forms
+
+const text = (label: string, max: number) =>
+  z.string({ error: `请填写${label}` }).check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`));
+
+const orgIdSchema = (required: string) =>
+  z.string({ error: required }).check(z.minLength(1, required), z.maxLength(64, '工会编号不正确'));
+
+export const EMPLOYMENT_STATUSES = ['employed', 'flexible', 'platform', 'other'] as const;
+export const EMPLOYMENT_STATUS_LABELS: Record<(typeof EMPLOYMENT_STATUSES)[number], string> = {
+  employed: '在岗职工',
+  flexible: '灵活就业',
+  platform: '新就业形态劳动者（快递员、外卖送餐员、网约车司机、货车司机等）',
+  other: '其他',
+};
+
+export const EDUCATION_LEVELS = ['primary', 'junior', 'senior', 'vocational', 'college', 'bachelor', 'master', 'doctor'] as const;
+export const EDUCATION_LABELS: Record<(typeof EDUCATION_LEVELS)[number], string> = {
+  primary: '小学及以下',
+  junior: '初中',
+  senior: '高中',
+  vocational: '中专/技校',
+  college: '大专',
+  bachelor: '本科',
+  master: '硕士研究生',
+  doctor: '博士研究生',
+};
+
+/** 国家职业资格等级: 五级/初级工 … 一级/高级技师. */
+export const SKILL_LEVELS = ['none', 'junior', 'intermediate', 'senior', 'technician', 'senior-technician'] as const;
+export const SKILL_LEVEL_LABELS: Record<(typeof SKILL_LEVELS)[number], string> = {
+  none: '无',
+  junior: '初级工（五级）',
+  intermediate: '中级工（四级）',
+  senior: '高级工（三级）',
+  technician: '技师（二级）',
+  'senior-technician': '高级技师（一级）',
+};
+
+export const POLITICAL_STATUSES = ['cpc', 'cpc-probationary', 'cyl', 'democratic', 'independent', 'masses'] as const;
+export const POLITICAL_STATUS_LABELS: Record<(typeof POLITICAL_STATUSES)[number], string> = {
+  cpc: '中共党员',
+  'cpc-probationary': '中共预备党员',
+  cyl: '共青团员',
+  democratic: '民主党派成员',
+  independent: '无党派人士',
+  masses: '群众',
+};
+
+const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
+
+/** The fields of the 入会申请 (DOMAIN.md). Sex and birth date must agree with the ID number. */
+export const joinFormSchema = z
+  .strictObject({
+    name: bindingRequest.shape.name,
+    sex: choice(['male', 'female'] as const, '请选择性别'),
+    birthDate: z.iso.date({ error: '请填写出生日期（如 1990-05-01）' }),
+    ethnicity: text('民族', 10).check(z.regex(/族$/u, '请填写民族全称，如“汉族”')),
+    employmentStatus: choice(EMPLOYMENT_STATUSES, '请选择就业状况'),
+    idNumber: bindingRequest.shape.idNumber,
+    education: choice(EDUCATION_LEVELS, '请选择学历'),
+    skillLevel: choice(SKILL_LEVELS, '请选择技能等级'),
+    mobile: z.string({ error: '请填写手机号' }).check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号')),
+    householdRegistration: text('户籍所在地', 60),
+    residence: text('现居住地', 100),
+    politicalStatus: choice(POLITICAL_STATUSES, '请选择政治面貌'),
+    workUnit: text('工作单位', 60),
+    /** The grassroots union the application goes to (GET /api/orgs?q= finds it by name). */
+    targetOrgId: orgIdSchema('请选择要加入的工会'),
+    migrantWorker: z.boolean({ error: '请选择是否为农民工' }),
+  })
+  .check(
+    z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || f.birthDate.replaceAll('-', '') === f.idNumber.slice(6, 14), {
+      error: '出生日期与身份证号不一致',
+      path: ['birthDate'],
+    }),
+    z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || (Number(f.idNumber[16]) % 2 === 1 ? 'male' : 'female') === f.sex, {
+      error: '性别与身份证号不一致',
+      path: ['sex'],
+    }),
+  );
+export type JoinForm = z.infer<typeof joinFormSchema>;
+
+/** 会员关系转接: the grassroots union to move to, and why. */
+export const transferFormSchema = z.strictObject({
+  toOrgId: orgIdSchema('请选择要转入的基层工会'),
+  reason: text('转会原因', 200),
+});
+export type TransferForm = z.infer<typeof transferFormSchema>;
+
+/**
+ * POST /api/applications {kind, form} → 201 {application}. A join filed while the account's join is
+ * still pending replaces its form (a resubmission: 200, same application, a new review step); after
+ * a rejection or withdrawal it is a new application (201) that names the earlier one.
+ */
+export const createApplicationRequest = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('join'), form: joinFormSchema }),
+    z.strictObject({ kind: z.literal('transfer'), form: transferFormSchema }),
+  ],
+  { error: '申请类型只能是 join（入会）或 transfer（转会）' },
+);
+export type CreateApplicationRequest = z.infer<typeof createApplicationRequest>;
+
+/**
+ * POST /api/applications/{id}/decisions — `step` is the id of the open step being decided
+ * (`steps[i].id`). reject and forward need a comment (the reason); forward (joins only) needs
+ * `toOrgId`, the grassroots union that reviews next. A step no longer open → ALREADY_DECIDED.
+ */
+export const decisionRequest = z.strictObject({
+  step: z.string({ error: '请指明审核环节' }).check(z.regex(/^s\d{1,3}$/, '审核环节编号不正确')),
+  decision: decisionSchema,
+  comment: z.optional(z.string({ error: '审核意见应为文字' }).check(z.trim(), z.maxLength(200, '审核意见不能超过200个字'))),
+  toOrgId: z.optional(orgIdSchema('请选择转交的工会')),
+});
+export type DecisionRequest = z.infer<typeof decisionRequest>;
+
+/** GET /api/admin/applications?status=&kind= (status defaults to pending). */
+export const queueQuery = z.strictObject({
+  status: z.optional(applicationStatusSchema),
+  kind: z.optional(applicationKindSchema),
+});
+export type QueueQuery = z.infer<typeof queueQuery>;
+
+/** GET /api/orgs?q= — grassroots unions whose name or work unit contains q. */
+export const orgSearchQuery = z.strictObject({
+  q: text('工会或单位名称', 30),
+});
+export type OrgSearchQuery = z.infer<typeof orgSearchQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+export const stepSchema = z.strictObject({
+  id: z.string(),
+  /** What the step is, e.g. 转出工会审核. */
+  name: z.string(),
+  org: orgRefSchema,
+  status: z.enum(STEP_STATUSES),
+  workingDays: z.number(),
+  openedAt: z.nullable(z.string()),
+  /** Last working day (date in China) to decide by; null while waiting. */
+  dueDate: z.nullable(z.string()),
+  /** Open past its due date. */
+  overdue: z.boolean(),
+  decidedAt: z.nullable(z.string()),
+  /** The union whose official decided (the step's own or an org above it); null for an admin. */
+  decidedBy: z.nullable(z.strictObject({ role: z.enum(['official', 'ancestor', 'admin']), org: z.nullable(orgRefSchema) })),
+  /** Decided by an official of an org above the step's org. */
+  byAncestor: z.boolean(),
+  comment: z.nullable(z.string()),
+  forwardedTo: z.nullable(orgRefSchema),
+});
+export type StepView = z.infer<typeof stepSchema>;
+
+export const timelineEntrySchema = z.strictObject({
+  at: z.string(),
+  action: z.enum(TIMELINE_ACTIONS),
+  role: z.enum(['applicant', 'official', 'ancestor', 'admin']),
+  org: z.nullable(orgRefSchema),
+  stepId: z.nullable(z.string()),
+  comment: z.nullable(z.string()),
+});
+export type TimelineEntryView = z.infer<typeof timelineEntrySchema>;
+
+export const transferFormViewSchema = z.strictObject({
+  kind: z.literal('transfer'),
+  from: orgRefSchema,
+  to: orgRefSchema,
+  reason: z.string(),
+});
+
+export const joinFormViewSchema = z.strictObject({
+  kind: z.literal('join'),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  ethnicity: z.string(),
+  employmentStatus: z.enum(EMPLOYMENT_STATUSES),
+  idNumberMasked: z.string(),
+  education: z.enum(EDUCATION_LEVELS),
+  skillLevel: z.enum(SKILL_LEVELS),
+  mobile: z.string(),
+  householdRegistration: z.string(),
+  residence: z.string(),
+  politicalStatus: z.enum(POLITICAL_STATUSES),
+  workUnit: z.string(),
+  targetOrg: orgRefSchema,
+  migrantWorker: z.boolean(),
+});
+
+export const applicationSchema = z.strictObject({
+  id: z.string(),
+  kind: applicationKindSchema,
+  status: applicationStatusSchema,
+  applicant: z.strictObject({ name: z.string() }),
+  form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema]),
+  steps: z.array(stepSchema),
+  /** The open step, null once the application is closed. */
+  currentStepId: z.nullable(z.string()),
+  overdue: z.boolean(),
+  timeline: z.array(timelineEntrySchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  previousId: z.nullable(z.string()),
+  /** What the reader may do now: withdraw it (the applicant), decide the open step (how). */
+  can: z.strictObject({ cancel: z.boolean(), decide: z.array(decisionSchema) }),
+});
+export type ApplicationView = z.infer<typeof applicationSchema>;
+
+export const applicationResponse = z.strictObject({ application: applicationSchema });
+export type ApplicationResponse = z.infer<typeof applicationResponse>;
+
+export const applicationSummarySchema = z.strictObject({
+  id: z.string(),
+  kind: applicationKindSchema,
+  status: applicationStatusSchema,
+  applicantName: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  currentStep: z.nullable(
+    z.strictObject({ id: z.string(), name: z.string(), org: orgRefSchema, dueDate: z.nullable(z.string()), overdue: z.boolean() }),
+  ),
+});
+export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
+
+/** GET /api/me/applications: newest first. GET /api/admin/applications: overdue first, then oldest (pending); newest first otherwise. */
+export const applicationListResponse = z.strictObject({ items: z.array(applicationSummarySchema) });
+export type ApplicationListResponse = z.infer<typeof applicationListResponse>;
+
+export const orgSearchResultSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  workUnit: z.nullable(z.string()),
+  /** The federation or industry union above it. */
+  parent: z.nullable(orgRefSchema),
+});
+export const orgSearchResponse = z.strictObject({ items: z.array(orgSearchResultSchema) });
+export type OrgSearchResponse = z.infer<typeof orgSearchResponse>;

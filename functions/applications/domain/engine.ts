@@ -1,0 +1,273 @@
+import { AppError } from '../../kernel/errors';
+import { invalid, KIND_RULES } from './kinds';
+import type {
+  Actor,
+  Applicant,
+  Application,
+  ApplicationKind,
+  ApplicationRecord,
+  DecidedAs,
+  Decision,
+  OrgOnStep,
+  OrgRef,
+  Step,
+  TimelineEntry,
+} from './types';
+import { addWorkingDays, shanghaiDate, type WorkCalendar } from './working-days';
+
+/**
+ * The application engine: a state machine over plain values. Every function returns the new state
+ * (version + 1) and never writes anything; the use cases hand the result to the store, which writes
+ * it only if the version read is still current.
+ */
+
+/** The moment and the calendar a change is made with. */
+export interface Clock {
+  now: Date;
+  calendar: WorkCalendar;
+}
+
+/** Who is entitled to decide a step, as the step records it. */
+export interface Authority {
+  as: DecidedAs;
+  org: OrgRef | null;
+}
+
+function openStep(step: Step, clock: Clock): Step {
+  return {
+    ...step,
+    status: 'open',
+    openedAt: clock.now.toISOString(),
+    dueDate: addWorkingDays(shanghaiDate(clock.now), step.workingDays, clock.calendar),
+  };
+}
+
+function waitingStep(id: string, org: OrgOnStep, workingDays: number): Step {
+  return {
+    id,
+    org,
+    workingDays,
+    status: 'waiting',
+    openedAt: null,
+    dueDate: null,
+    decidedBy: null,
+    decidedAs: null,
+    decidedByOrg: null,
+    decidedAt: null,
+    comment: null,
+    forwardedTo: null,
+  };
+}
+
+const nextStepId = (steps: readonly Step[]) => `s${steps.length + 1}`;
+
+function entry(clock: Clock, fields: Omit<TimelineEntry, 'at'>): TimelineEntry {
+  return { at: clock.now.toISOString(), ...fields };
+}
+
+function changed(app: Application, clock: Clock, fields: Partial<Application>, event: TimelineEntry): Application {
+  return { ...app, ...fields, version: app.version + 1, updatedAt: clock.now.toISOString(), timeline: [...app.timeline, event] };
+}
+
+export function openStepOf(app: Application): Step | null {
+  return app.status === 'pending' ? (app.steps.find((s) => s.status === 'open') ?? null) : null;
+}
+
+/** Open past its last working day (the due date is the last day on which it is on time). */
+export function isOverdue(step: Step, now: Date): boolean {
+  return step.status === 'open' && step.dueDate !== null && shanghaiDate(now) > step.dueDate;
+}
+
+/**
+ * The org an application is filed under for the officials' lists: while pending, the org of the
+ * open step; once closed, the last step that was reached.
+ */
+export function recordOrg(app: Application): OrgOnStep {
+  const reached = app.steps.filter((s) => s.status !== 'waiting' && s.status !== 'skipped');
+  return (openStepOf(app) ?? reached.at(-1) ?? (app.steps[0] as Step)).org;
+}
+
+/** A new application: its first step opens now, the others wait. */
+export function newApplication(
+  input: { id: string; kind: ApplicationKind; applicant: Applicant; form: ApplicationRecord; orgs: OrgOnStep[]; previousId: string | null },
+  clock: Clock,
+): Application {
+  const days = KIND_RULES[input.kind].workingDaysPerStep;
+  const steps = input.orgs.map((org, i) => {
+    const step = waitingStep(`s${i + 1}`, org, days);
+    return i === 0 ? openStep(step, clock) : step;
+  });
+  const at = clock.now.toISOString();
+  return {
+    id: input.id,
+    kind: input.kind,
+    status: 'pending',
+    version: 1,
+    applicant: input.applicant,
+    form: input.form,
+    steps,
+    timeline: [{ at, action: 'submitted', by: input.applicant.openid, role: 'applicant', org: null, stepId: 's1', comment: null }],
+    createdAt: at,
+    updatedAt: at,
+    previousId: input.previousId,
+  };
+}
+
+/**
+ * Who may decide a step: an official of its org, or of an org above it (the nearest one the account
+ * holds a role for), or an admin. Null for anybody else.
+ */
+export function authorityOver(actor: Actor, step: Step): Omit<Authority, 'org'> & { orgId: string | null } | null {
+  let best: { orgId: string; depth: number } | null = null;
+  for (const role of actor.roles) {
+    if (role.type !== 'official') continue;
+    const depth = step.org.path.indexOf(role.orgId);
+    if (depth >= 0 && (best === null || depth > best.depth)) best = { orgId: role.orgId, depth };
+  }
+  if (best) return { as: best.orgId === step.org.id ? 'official' : 'ancestor', orgId: best.orgId };
+  if (actor.roles.some((r) => r.type === 'admin')) return { as: 'admin', orgId: null };
+  return null;
+}
+
+/** The applicant, admins, and officials of any org on its steps or above one. */
+export function canRead(app: Application, actor: Actor): boolean {
+  if (app.applicant.openid === actor.openid) return true;
+  return actor.roles.some(
+    (r) => r.type === 'admin' || (r.type === 'official' && app.steps.some((s) => s.org.path.includes(r.orgId))),
+  );
+}
+
+/** The decisions this actor may take on the open step right now (none when they may not decide). */
+export function decisionsFor(app: Application, actor: Actor): Decision[] {
+  const step = openStepOf(app);
+  if (!step || app.applicant.openid === actor.openid || !authorityOver(actor, step)) return [];
+  return [...KIND_RULES[app.kind].decisions];
+}
+
+export interface DecisionInput {
+  stepId: string;
+  decision: Decision;
+  comment: string;
+  /** forward only: the union that reviews next (already checked to be a grassroots union). */
+  toOrg: OrgOnStep | null;
+}
+
+/** Checks a decision before anything is read for its effect; returns the step and the authority. */
+export function checkDecision(app: Application, input: Omit<DecisionInput, 'toOrg'> & { toOrgId: string | null }, actor: Actor) {
+  const step = app.steps.find((s) => s.id === input.stepId);
+  const authority = step ? authorityOver(actor, step) : null;
+  if (!step && app.steps.some((s) => authorityOver(actor, s))) throw invalid('step', '该申请没有这个审核环节');
+  if (!step || !authority) throw new AppError('FORBIDDEN', { message: '只有该环节工会或其上级工会的工作人员可以审核' });
+  if (app.applicant.openid === actor.openid) throw new AppError('FORBIDDEN', { message: '不能审核本人提交的申请' });
+  if (step.status === 'waiting' && app.status === 'pending') throw new AppError('STEP_NOT_OPEN');
+  if (step.status !== 'open' || app.status !== 'pending') throw new AppError('ALREADY_DECIDED');
+  if (!KIND_RULES[app.kind].decisions.includes(input.decision)) throw invalid('decision', '该类申请不能转交其他工会');
+  if (input.decision !== 'approve' && input.comment === '') {
+    throw invalid('comment', input.decision === 'reject' ? '请填写驳回原因' : '请填写转交原因');
+  }
+  if (input.decision === 'forward' && !input.toOrgId) throw invalid('toOrgId', '请选择转交的工会');
+  if (input.decision !== 'forward' && input.toOrgId) throw invalid('toOrgId', '只有转交时才需选择工会');
+  if (input.decision === 'forward' && input.toOrgId === step.org.id) throw invalid('toOrgId', '不能转交给本工会');
+  return { step, authority };
+}
+
+/**
+ * Decides the open step. approve opens the next step, or completes the application when it was the
+ * last; reject ends it (later steps are skipped); forward closes the step and opens one at `toOrg`.
+ */
+export function decide(
+  app: Application,
+  input: DecisionInput,
+  actor: Actor,
+  authority: Authority,
+  clock: Clock,
+): { after: Application; completed: boolean } {
+  const { step } = checkDecision(app, { ...input, toOrgId: input.toOrg?.id ?? null }, actor);
+  const at = clock.now.toISOString();
+  const decided: Step = {
+    ...step,
+    status: input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'forwarded',
+    decidedBy: actor.openid,
+    decidedAs: authority.as,
+    decidedByOrg: authority.org,
+    decidedAt: at,
+    comment: input.comment === '' ? null : input.comment,
+    forwardedTo: input.toOrg?.id ?? null,
+  };
+  let steps = app.steps.map((s) => (s.id === step.id ? decided : s));
+  let status = app.status;
+  if (input.decision === 'approve') {
+    const next = steps.findIndex((s) => s.status === 'waiting');
+    if (next >= 0) steps = steps.map((s, i) => (i === next ? openStep(s, clock) : s));
+    else status = 'approved';
+  } else if (input.decision === 'reject') {
+    steps = steps.map((s) => (s.status === 'waiting' ? { ...s, status: 'skipped' } : s));
+    status = 'rejected';
+  } else {
+    const days = KIND_RULES[app.kind].workingDaysPerStep;
+    steps = [...steps, openStep(waitingStep(nextStepId(steps), input.toOrg as OrgOnStep, days), clock)];
+  }
+  const event = entry(clock, {
+    action: decided.status === 'approved' ? 'approved' : decided.status === 'rejected' ? 'rejected' : 'forwarded',
+    by: actor.openid,
+    role: authority.as,
+    org: authority.org,
+    stepId: step.id,
+    comment: decided.comment,
+  });
+  return { after: changed(app, clock, { steps, status }, event), completed: status === 'approved' };
+}
+
+/** The applicant withdraws a pending application: its open step is cancelled, later ones skipped. */
+export function cancel(app: Application, actor: Actor, clock: Clock): Application {
+  if (app.applicant.openid !== actor.openid) throw new AppError('FORBIDDEN', { message: '只有申请人可以撤回申请' });
+  if (app.status !== 'pending') throw new AppError('APPLICATION_NOT_PENDING');
+  const open = openStepOf(app);
+  const steps = app.steps.map((s): Step => (s.status === 'open' ? { ...s, status: 'cancelled' } : s.status === 'waiting' ? { ...s, status: 'skipped' } : s));
+  const event = entry(clock, { action: 'cancelled', by: actor.openid, role: 'applicant', org: null, stepId: open?.id ?? null, comment: null });
+  return changed(app, clock, { steps, status: 'cancelled' }, event);
+}
+
+/**
+ * The applicant sends a new form while the application is pending (joins): the open step is
+ * withdrawn and a new one opens at `org` (the union the new form names) with a fresh deadline.
+ */
+export function resubmit(app: Application, form: ApplicationRecord, org: OrgOnStep, applicantName: string, clock: Clock): Application {
+  if (app.status !== 'pending') throw new AppError('APPLICATION_NOT_PENDING');
+  const withdrawn = app.steps.map((s): Step => (s.status === 'open' ? { ...s, status: 'withdrawn' } : s));
+  const step = openStep(waitingStep(nextStepId(withdrawn), org, KIND_RULES[app.kind].workingDaysPerStep), clock);
+  const event = entry(clock, { action: 'resubmitted', by: app.applicant.openid, role: 'applicant', org: null, stepId: step.id, comment: null });
+  return changed(app, clock, { form, steps: [...withdrawn, step], applicant: { ...app.applicant, name: applicantName } }, event);
+}
+
+/**
+ * The notification a change leaves in the outbox (written in the same transaction; one per
+ * version, so none is lost and none is written twice). The sender tells the applicant, and the
+ * officials of `reviewerOrgId` when a step now waits for them.
+ */
+export interface Notice {
+  applicationId: string;
+  version: number;
+  kind: ApplicationKind;
+  status: Application['status'];
+  action: TimelineEntry['action'];
+  stepId: string | null;
+  applicantOpenid: string;
+  reviewerOrgId: string | null;
+  at: string;
+}
+
+export function noticeOf(after: Application): Notice {
+  const last = after.timeline.at(-1) as TimelineEntry;
+  return {
+    applicationId: after.id,
+    version: after.version,
+    kind: after.kind,
+    status: after.status,
+    action: last.action,
+    stepId: last.stepId,
+    applicantOpenid: after.applicant.openid,
+    reviewerOrgId: openStepOf(after)?.org.id ?? null,
+    at: last.at,
+  };
+}

@@ -1,0 +1,57 @@
+import { AppError } from '../../kernel/errors';
+import type { Application, ApplicationKind, Decision } from './types';
+
+/**
+ * What differs between the kinds of application: the decisions a reviewer may take, the names and
+ * deadlines of the steps, and which uniqueness guards an open application holds.
+ *
+ * Deadlines: 5 working days a step. Review times are local practice (DOMAIN.md: the same day in
+ * 澄迈, about a week elsewhere, 15 working days as one province's outer promise for a join); a week
+ * of working days per step keeps a two-step transfer inside that promise.
+ */
+export interface KindRules {
+  decisions: readonly Decision[];
+  workingDaysPerStep: number;
+  /** The name of the step at `index` (0-based) as the member sees it. */
+  stepName(index: number): string;
+}
+
+export const KIND_RULES: Record<ApplicationKind, KindRules> = {
+  join: {
+    decisions: ['approve', 'reject', 'forward'],
+    workingDaysPerStep: 5,
+    stepName: () => '入会审核',
+  },
+  transfer: {
+    decisions: ['approve', 'reject'],
+    workingDaysPerStep: 5,
+    stepName: (index) => (index === 0 ? '转出工会审核' : '转入工会接收'),
+  },
+};
+
+/**
+ * A uniqueness guard an application holds: `open-*` while it is pending (one open transfer per
+ * member; one open join per ID number and per account), `joined` for good once a join is approved.
+ */
+export type Guard =
+  | { type: 'open-transfer'; memberId: string }
+  | { type: 'open-join-id'; idHash: string }
+  | { type: 'open-join-account'; openid: string }
+  | { type: 'joined'; idHash: string };
+
+/** The guards a pending application holds. */
+export function openGuards(app: Pick<Application, 'kind' | 'form' | 'applicant'>): Guard[] {
+  if (app.form.kind === 'transfer') return [{ type: 'open-transfer', memberId: app.applicant.memberId as string }];
+  return [
+    { type: 'open-join-id', idHash: app.form.idHash },
+    { type: 'open-join-account', openid: app.applicant.openid },
+  ];
+}
+
+export const invalid = (field: string, message: string) => new AppError('INVALID_INPUT', { message, fields: { [field]: message } });
+
+/** A union a member can belong to: it exists and is a grassroots union. */
+export function requireGrassroots<T extends { kind: string }>(org: T | undefined, field: string, message: string): T {
+  if (!org || org.kind !== 'grassroots') throw invalid(field, message);
+  return org;
+}

@@ -1,0 +1,115 @@
+import type {
+  ApplicationKind,
+  ApplicationStatus,
+  Decision,
+  JoinForm,
+  StepStatus,
+  TimelineAction,
+} from '../contracts/applications';
+
+export type { ApplicationKind, ApplicationStatus, Decision, StepStatus, TimelineAction };
+
+/** The roles that matter here (membership's StoredRole, structurally). */
+export type ActorRole = { type: 'official'; orgId: string } | { type: 'admin' } | { type: 'clerk'; merchantId: string };
+
+/** Who acts: a logged-in account and its roles. */
+export interface Actor {
+  openid: string;
+  roles: readonly ActorRole[];
+}
+
+export interface OrgRef {
+  id: string;
+  name: string;
+}
+
+/** A union as a step records it: its name and its path from the root (inclusive) at the time. */
+export interface OrgOnStep {
+  id: string;
+  name: string;
+  path: string[];
+}
+
+/**
+ * How the decider was entitled: an official of the step's own org, an official of an org above
+ * it (`ancestor`), or a platform admin.
+ */
+export type DecidedAs = 'official' | 'ancestor' | 'admin';
+
+/** One review step: which union reviews, by when, and what it decided. */
+export interface Step {
+  /** `s1`, `s2`, … in order; the id a decision names. */
+  id: string;
+  org: OrgOnStep;
+  /** The deadline, in working days from the day the step opens. */
+  workingDays: number;
+  status: StepStatus;
+  openedAt: string | null;
+  /** The last working day of the step (a date in China); null while waiting. */
+  dueDate: string | null;
+  decidedBy: string | null;
+  decidedAs: DecidedAs | null;
+  /** The org of the official who decided (the step's org or an ancestor); null for an admin. */
+  decidedByOrg: OrgRef | null;
+  decidedAt: string | null;
+  comment: string | null;
+  /** A forwarded step: the union it went to. */
+  forwardedTo: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  action: TimelineAction;
+  /** openid of who acted. */
+  by: string;
+  role: 'applicant' | DecidedAs;
+  /** The org an official acted for; null for the applicant and admins. */
+  org: OrgRef | null;
+  stepId: string | null;
+  comment: string | null;
+}
+
+/** A transfer's form as stored: the member's union when they filed it, and where to. */
+export interface TransferRecord {
+  kind: 'transfer';
+  fromOrgId: string;
+  toOrgId: string;
+  reason: string;
+}
+
+/**
+ * A join form as stored: the DOMAIN.md fields, but the ID number only as ciphertext bound to the
+ * application id, a keyed hash and the 2+2 mask, and no birth date (it is inside the ID number and,
+ * next to the mask, would narrow the number down to a few dozen candidates).
+ */
+export interface JoinRecord extends Omit<JoinForm, 'idNumber' | 'birthDate'> {
+  kind: 'join';
+  idCipher: string;
+  idHash: string;
+  idMasked: string;
+}
+
+export type ApplicationRecord = TransferRecord | JoinRecord;
+
+export interface Applicant {
+  openid: string;
+  /** The roster member (transfers); null for a join. */
+  memberId: string | null;
+  name: string;
+}
+
+export interface Application {
+  id: string;
+  kind: ApplicationKind;
+  status: ApplicationStatus;
+  /** Bumped by every change; a change is written only if the version is still the one read. */
+  version: number;
+  applicant: Applicant;
+  form: ApplicationRecord;
+  steps: Step[];
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+  /** A join filed again after this earlier one was rejected or cancelled. */
+  previousId: string | null;
+}

@@ -1,0 +1,7 @@
+/**
+ * The applications capability's (工会业务一网通办) public entry: what other capabilities may use.
+ * Nothing yet beyond the contracts (functions/applications/contracts/), which the mini-program
+ * shares; the later parts (the reminder/escalation schedule, the outbox sender) live in this
+ * capability too.
+ */
+export type { Application, ApplicationKind, ApplicationStatus } from './domain/types';

@@ -1,0 +1,39 @@
+import { ulid } from 'ulid';
+import { secrets } from '../../kernel/config';
+import { createIdCrypto } from '../../kernel/id-crypto';
+import { previousIdKeys } from '../../kernel/secrets';
+import { accountStore, orgDirectory, orgStore, productionTokens, rosterStore } from '../../membership';
+import { createApplicationStore } from '../data/application-store';
+import { calendarStore } from '../data/calendar-store';
+import { cachedCalendar, cachedDirectory } from './cache';
+import type { Deps } from './ports';
+
+/** The org tree's levels (union picker, an admin's roots) and the calendar are read at most this often. */
+export const DIRECTORY_CACHE_MS = 5 * 60_000;
+export const CALENDAR_CACHE_MS = 10 * 60_000;
+
+let depsPromise: Promise<Deps> | undefined;
+
+/** The real side effects of the applications use cases, built once per container. */
+export function productionDeps(): Promise<Deps> {
+  depsPromise ??= (async () => {
+    const s = await secrets();
+    const idCrypto = createIdCrypto({ encryptionKey: s.idEncryptionKey, previousEncryptionKeys: previousIdKeys(s), hashKey: s.idHashKey });
+    return {
+      accounts: accountStore,
+      roster: rosterStore,
+      orgs: orgStore,
+      directory: cachedDirectory(orgDirectory, DIRECTORY_CACHE_MS),
+      applications: createApplicationStore({ idCrypto }),
+      calendar: cachedCalendar(calendarStore, CALENDAR_CACHE_MS),
+      idCrypto,
+      tokens: await productionTokens(),
+      newId: ulid,
+      now: () => new Date(),
+    };
+  })();
+  depsPromise.catch(() => {
+    depsPromise = undefined;
+  });
+  return depsPromise;
+}

@@ -1,0 +1,85 @@
+import type { IdCrypto } from '../../kernel/id-crypto';
+import type { Tokens } from '../../kernel/tokens';
+import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
+import type { Notice } from '../domain/engine';
+import type { Guard } from '../domain/kinds';
+import type { Application, ApplicationKind, ApplicationStatus } from '../domain/types';
+import type { CalendarYear, WorkCalendar } from '../domain/working-days';
+
+/** The side effects of the applications use cases. Production wiring: deps.ts; unit tests pass fakes. */
+
+/** What completing an application does to the roster, in the same transaction as the decision. */
+export type Effect =
+  /** A transfer accepted: the member moves (only if still in `fromOrgId`); see RosterStore's moveToOrg. */
+  | {
+      type: 'move-member';
+      memberId: string;
+      fromOrgId: string;
+      toOrgId: string;
+      /** Set when the card region changes: the card read (or none) is retired. */
+      retireCard: null | { number: string | null; issuedAt: string | null };
+    }
+  /** A join approved: a new roster entry (its ID number encrypted by membership, bound to `memberId`). */
+  | { type: 'add-member'; memberId: string; name: string; idNumber: string; phone: string; orgId: string };
+
+/**
+ * One change of an application, written all or nothing: the application (a new one only if absent;
+ * a changed one only if its version — and, for a decision, its open step — are still the ones read),
+ * the outbox notice, the guards taken, released (only if this application holds them) or required
+ * absent, and the roster effect.
+ */
+export interface Change {
+  before: Application | null;
+  after: Application;
+  /** A decision: the step that must still be open. */
+  decidedStepId: string | null;
+  notice: Notice;
+  claim: Guard[];
+  release: Guard[];
+  /** Guards that must not exist (a join for an ID number whose join was approved). */
+  absent: Guard[];
+  effect: Effect | null;
+}
+
+/** Which part of a change refused (its condition failed): the change was not written. */
+export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'member' | 'phone';
+
+export type CommitOutcome = { kind: 'done' } | { kind: 'refused'; parts: ChangePart[] };
+
+export interface ApplicationStore {
+  /** Strongly consistent. */
+  get(id: string): Promise<Application | null>;
+  /** An applicant's applications, newest first (at most `limit`). */
+  listByApplicant(openid: string, limit: number): Promise<Application[]>;
+  /**
+   * Applications of one status filed under an org of the subtree of `orgPath`'s last org (see
+   * engine.recordOrg): one query of the index of that org's depth in the tree.
+   */
+  listForSubtree(orgPath: readonly string[], status: ApplicationStatus, kind: ApplicationKind | null, limit: number): Promise<Application[]>;
+  /** The application holding a guard (an open one), or null. */
+  holder(guard: Guard): Promise<string | null>;
+  commit(change: Change): Promise<CommitOutcome>;
+  /** The outbox notices of an application, oldest first (tests, and the sender later). */
+  notices(applicationId: string): Promise<Notice[]>;
+}
+
+/** The working-day calendar: the repo's data file, overridden year by year by the calendar table. */
+export interface CalendarSource {
+  /** A calendar covering at least these years (cached by the production wiring). */
+  calendar(years: number[]): Promise<WorkCalendar>;
+  /** Adds or replaces one year (what an admin's later tool calls). */
+  putYear(year: CalendarYear, by: string): Promise<void>;
+}
+
+export interface Deps {
+  accounts: AccountStore;
+  roster: RosterStore;
+  orgs: OrgStore;
+  directory: OrgDirectory;
+  applications: ApplicationStore;
+  calendar: CalendarSource;
+  idCrypto: IdCrypto;
+  tokens: Tokens;
+  newId: () => string;
+  now: () => Date;
+}

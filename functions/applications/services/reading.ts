@@ -1,0 +1,70 @@
+import type { ApplicationListResponse, ApplicationResponse, QueueQuery } from '../contracts/applications';
+import { AppError } from '../../kernel/errors';
+import { canRead, isOverdue, openStepOf } from '../domain/engine';
+import type { Actor, Application } from '../domain/types';
+import { actorOf } from './people';
+import type { Deps } from './ports';
+import { applicationView, summaryView } from './views';
+
+export type ReadingDeps = Pick<Deps, 'accounts' | 'orgs' | 'directory' | 'applications' | 'idCrypto' | 'now'>;
+
+/** How many applications a list answers with at most. */
+export const LIST_LIMIT = 200;
+
+/** An application the actor may read; NOT_FOUND when absent and when they may not (no hint it exists). */
+export async function readable(deps: Pick<Deps, 'applications'>, actor: Actor, id: string): Promise<Application> {
+  const app = await deps.applications.get(id);
+  if (!app || !canRead(app, actor)) throw new AppError('NOT_FOUND', { message: '该申请不存在' });
+  return app;
+}
+
+/** The whole application as the API answers it (a join's birth date read back from its ID number). */
+export function present(deps: Pick<Deps, 'idCrypto' | 'now'>, app: Application, actor: Actor): ApplicationResponse {
+  const id = app.form.kind === 'join' ? deps.idCrypto.decrypt(app.form.idCipher, app.id) : null;
+  const birthDate = id ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null;
+  return { application: applicationView(app, actor, deps.now(), birthDate) };
+}
+
+/** GET /api/applications/{id}: the applicant, officials of the orgs on its steps and above, admins. */
+export async function getApplication(deps: ReadingDeps, openid: string, id: string): Promise<ApplicationResponse> {
+  const { actor } = await actorOf(deps, openid);
+  return present(deps, await readable(deps, actor, id), actor);
+}
+
+/** GET /api/me/applications: the account's own, newest first. */
+export async function listMyApplications(deps: ReadingDeps, openid: string): Promise<ApplicationListResponse> {
+  await actorOf(deps, openid);
+  const now = deps.now();
+  return { items: (await deps.applications.listByApplicant(openid, LIST_LIMIT)).map((a) => summaryView(a, now)) };
+}
+
+/** Pending: overdue first (the longest overdue first), then the oldest. Closed: the newest first. */
+export function queueOrder(status: Application['status'], now: Date) {
+  return (a: Application, b: Application): number => {
+    if (status !== 'pending') return b.createdAt.localeCompare(a.createdAt);
+    const [sa, sb] = [openStepOf(a), openStepOf(b)];
+    const [oa, ob] = [sa !== null && isOverdue(sa, now), sb !== null && isOverdue(sb, now)];
+    if (oa !== ob) return oa ? -1 : 1;
+    if (oa && ob) return (sa?.dueDate ?? '').localeCompare(sb?.dueDate ?? '') || a.createdAt.localeCompare(b.createdAt);
+    return a.createdAt.localeCompare(b.createdAt);
+  };
+}
+
+/**
+ * GET /api/admin/applications?status=&kind=: what is filed under the official's subtree (one index
+ * query per official role; an admin's roots are the province federations). No scan.
+ */
+export async function listQueue(deps: ReadingDeps, openid: string, query: QueueQuery): Promise<ApplicationListResponse> {
+  const { account } = await actorOf(deps, openid);
+  const officialOrgIds = account.roles.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
+  const isAdmin = account.roles.some((r) => r.type === 'admin');
+  if (!isAdmin && officialOrgIds.length === 0) throw new AppError('FORBIDDEN', { message: '只有工会工作人员可以查看待办申请' });
+  const roots = isAdmin ? await deps.directory.listByKind('province') : [...(await deps.orgs.getMany(officialOrgIds)).values()];
+  // An org inside another listed subtree adds nothing.
+  const paths = roots.map((o) => o.path).filter((p, _, all) => !all.some((q) => q !== p && q.length < p.length && p.includes(q.at(-1) as string)));
+  const status = query.status ?? 'pending';
+  const lists = await Promise.all(paths.map((p) => deps.applications.listForSubtree(p, status, query.kind ?? null, LIST_LIMIT)));
+  const byId = new Map(lists.flat().map((a) => [a.id, a]));
+  const now = deps.now();
+  return { items: [...byId.values()].sort(queueOrder(status, now)).slice(0, LIST_LIMIT).map((a) => summaryView(a, now)) };
+}

@@ -1,0 +1,125 @@
+import type { ApplicationResponse, DecisionRequest } from '../contracts/applications';
+import { AppError } from '../../kernel/errors';
+import { log } from '../../kernel/logger';
+import { regionCodeFor } from '../../membership';
+import { cancel, checkDecision, decide, noticeOf, type Authority } from '../domain/engine';
+import { openGuards, requireGrassroots, type Guard } from '../domain/kinds';
+import type { Application, Step } from '../domain/types';
+import { orgOnStep } from './orgs';
+import { actorOf, clockOf } from './people';
+import type { ChangePart, CommitOutcome, Deps, Effect } from './ports';
+import { present, readable } from './reading';
+import { CHANGE_ATTEMPTS } from './submit';
+
+export type ReviewDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'newId' | 'now'>;
+
+const refusedBy = (outcome: CommitOutcome, part: ChangePart) => outcome.kind === 'refused' && outcome.parts.includes(part);
+
+/**
+ * A transfer accepted: the member moves from the union they filed it in to the target. When the
+ * card region changes (海口 01 → 三亚 02 …) the card the member holds is retired: the next read of
+ * the card issues one of the new region and the old number goes to the member's card history.
+ */
+async function transferEffect(deps: ReviewDeps, app: Application): Promise<Effect> {
+  if (app.form.kind !== 'transfer' || !app.applicant.memberId) throw new Error(`application ${app.id} is not a transfer`);
+  const { fromOrgId, toOrgId } = app.form;
+  const member = await deps.roster.get(app.applicant.memberId);
+  if (!member || member.orgId !== fromOrgId) throw new AppError('APPLICATION_STALE');
+  const ends = await deps.orgs.getMany([fromOrgId, toOrgId]);
+  const [from, to] = [ends.get(fromOrgId), ends.get(toOrgId)];
+  if (!from || !to) throw new AppError('APPLICATION_STALE');
+  const tree = await deps.orgs.getMany([...from.path, ...to.path]);
+  const heldRegion = member.cardNumber ? member.cardNumber.slice(2, 4) : regionCodeFor(from.path, tree);
+  const changes = heldRegion !== regionCodeFor(to.path, tree);
+  return {
+    type: 'move-member',
+    memberId: member.id,
+    fromOrgId,
+    toOrgId,
+    retireCard: changes ? { number: member.cardNumber, issuedAt: member.cardIssuedAt } : null,
+  };
+}
+
+/** A join approved: the applicant enters the roster of the union that approved it (ID encrypted by membership). */
+async function joinEffect(deps: ReviewDeps, app: Application, step: Step): Promise<Effect> {
+  if (app.form.kind !== 'join') throw new Error(`application ${app.id} is not a join`);
+  if (await deps.roster.findIdByIdHash(app.form.idHash)) {
+    throw new AppError('ALREADY_MEMBER', { message: '申请人已在会员名册中，无需重复入会；请驳回并告知其直接进行会员实名绑定' });
+  }
+  return {
+    type: 'add-member',
+    memberId: deps.newId(),
+    name: app.form.name,
+    idNumber: deps.idCrypto.decrypt(app.form.idCipher, app.id),
+    phone: app.form.mobile,
+    orgId: step.org.id,
+  };
+}
+
+/** What a refused decision means, once the application was found unchanged (or changed). */
+function decisionRefusal(outcome: CommitOutcome, app: Application): AppError | null {
+  if (refusedBy(outcome, 'application')) return null; // changed meanwhile: decide again on what is there now
+  if (refusedBy(outcome, 'phone')) return new AppError('APPLICANT_PHONE_IN_USE');
+  if (refusedBy(outcome, 'claim')) return new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过' });
+  log.warn('application decision refused by the roster or a guard', { applicationId: app.id, parts: outcome.kind === 'refused' ? outcome.parts : [] });
+  return new AppError('APPLICATION_STALE');
+}
+
+/**
+ * POST /api/applications/{id}/decisions: one transaction, written only if the step is still open
+ * and the application unchanged; the effect of the last approval and the outbox notice go with it.
+ * Of two officials deciding at once, one wins and the other gets ALREADY_DECIDED.
+ */
+export async function decideApplication(deps: ReviewDeps, openid: string, id: string, request: DecisionRequest): Promise<ApplicationResponse> {
+  const { actor } = await actorOf(deps, openid);
+  const comment = request.comment ?? '';
+  for (let attempt = 1; ; attempt += 1) {
+    const app = await deps.applications.get(id);
+    if (!app) throw new AppError('NOT_FOUND', { message: '该申请不存在' });
+    const { step, authority } = checkDecision(app, { stepId: request.step, decision: request.decision, comment, toOrgId: request.toOrgId ?? null }, actor);
+    const named = await deps.orgs.getMany([...(authority.orgId ? [authority.orgId] : []), ...(request.toOrgId ? [request.toOrgId] : [])]);
+    const toOrg = request.toOrgId ? orgOnStep(requireGrassroots(named.get(request.toOrgId), 'toOrgId', '请选择要转交的基层工会')) : null;
+    const by = authority.orgId ? named.get(authority.orgId) : undefined;
+    const recorded: Authority = { as: authority.as, org: by ? { id: by.id, name: by.name } : null };
+    const { after, completed } = decide(app, { stepId: step.id, decision: request.decision, comment, toOrg }, actor, recorded, await clockOf(deps));
+    const effect = completed ? (app.kind === 'transfer' ? await transferEffect(deps, app) : await joinEffect(deps, app, step)) : null;
+    const joined: Guard[] = completed && app.form.kind === 'join' ? [{ type: 'joined', idHash: app.form.idHash }] : [];
+    const outcome = await deps.applications.commit({
+      before: app,
+      after,
+      decidedStepId: step.id,
+      notice: noticeOf(after),
+      claim: joined,
+      release: after.status === 'pending' ? [] : openGuards(app),
+      absent: [],
+      effect,
+    });
+    if (outcome.kind === 'done') return present(deps, after, actor);
+    const refusal = decisionRefusal(outcome, app);
+    if (refusal) throw refusal;
+    if (attempt >= CHANGE_ATTEMPTS) throw new AppError('ALREADY_DECIDED');
+  }
+}
+
+/** POST /api/applications/{id}/cancel: the applicant withdraws a pending application. */
+export async function cancelApplication(deps: ReviewDeps, openid: string, id: string): Promise<ApplicationResponse> {
+  const { actor } = await actorOf(deps, openid);
+  for (let attempt = 1; ; attempt += 1) {
+    const app = await readable(deps, actor, id);
+    const after = cancel(app, actor, await clockOf(deps));
+    const outcome = await deps.applications.commit({
+      before: app,
+      after,
+      decidedStepId: null,
+      notice: noticeOf(after),
+      claim: [],
+      release: openGuards(app),
+      absent: [],
+      effect: null,
+    });
+    if (outcome.kind === 'done') return present(deps, after, actor);
+    if (!refusedBy(outcome, 'application')) throw new AppError('APPLICATION_STALE');
+    if (attempt >= CHANGE_ATTEMPTS) throw new AppError('APPLICATION_NOT_PENDING');
+  }
+}
+

@@ -1,0 +1,157 @@
+import type { ApplicationResponse, CreateApplicationRequest, JoinForm, TransferForm } from '../contracts/applications';
+import { AppError } from '../../kernel/errors';
+import { maskIdNumber } from '../../kernel/masking';
+import type { Account } from '../../membership';
+import { newApplication, noticeOf, resubmit } from '../domain/engine';
+import { invalid, openGuards, requireGrassroots, type Guard } from '../domain/kinds';
+import type { Actor, Application, JoinRecord } from '../domain/types';
+import { orgOnStep } from './orgs';
+import { actorOf, clockOf } from './people';
+import type { Change, ChangePart, CommitOutcome, Deps } from './ports';
+import { present } from './reading';
+
+export type SubmitDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'newId' | 'now'>;
+
+export interface SubmitResult {
+  /** false for a resubmission of a pending join (same application). */
+  created: boolean;
+  response: ApplicationResponse;
+}
+
+/** How many times a change is recomputed when another change of the same application won the race. */
+export const CHANGE_ATTEMPTS = 3;
+
+const refusedBy = (outcome: CommitOutcome, part: ChangePart) => outcome.kind === 'refused' && outcome.parts.includes(part);
+
+/** A new application: written only if absent, holding its open guards; `absent` must not exist. */
+const filing = (app: Application, absent: Guard[]): Change => ({
+  before: null,
+  after: app,
+  decidedStepId: null,
+  notice: noticeOf(app),
+  claim: openGuards(app),
+  release: [],
+  absent,
+  effect: null,
+});
+
+function alreadyOpen(): AppError {
+  return new AppError('APPLICATION_ALREADY_OPEN');
+}
+
+/** A transfer (转会): a bound member, to another grassroots union; step 1 their union, step 2 the target. */
+async function submitTransfer(deps: SubmitDeps, account: Account, actor: Actor, form: TransferForm): Promise<SubmitResult> {
+  const member = account.memberId ? await deps.roster.get(account.memberId) : null;
+  if (!member) throw new AppError('NOT_BOUND', { message: '请先完成会员实名绑定，再申请会员关系转接' });
+  const orgs = await deps.orgs.getMany([member.orgId, form.toOrgId]);
+  const to = requireGrassroots(orgs.get(form.toOrgId), 'toOrgId', '请选择要转入的基层工会');
+  if (to.id === member.orgId) throw invalid('toOrgId', '您已是该工会的会员，请选择其他工会');
+  const from = orgs.get(member.orgId);
+  if (!from) throw new Error(`member ${member.id} belongs to unknown org ${member.orgId}`);
+  if (await deps.applications.holder({ type: 'open-transfer', memberId: member.id })) throw alreadyOpen();
+  const app = newApplication(
+    {
+      id: deps.newId(),
+      kind: 'transfer',
+      applicant: { openid: actor.openid, memberId: member.id, name: member.name },
+      form: { kind: 'transfer', fromOrgId: from.id, toOrgId: to.id, reason: form.reason },
+      orgs: [orgOnStep(from), orgOnStep(to)],
+      previousId: null,
+    },
+    await clockOf(deps),
+  );
+  const outcome = await deps.applications.commit(filing(app, []));
+  if (outcome.kind === 'refused') throw alreadyOpen(); // a concurrent submission took the guard
+  return { created: true, response: present(deps, app, actor) };
+}
+
+function joinRecord(deps: SubmitDeps, applicationId: string, form: JoinForm): JoinRecord {
+  const { idNumber: rawId, birthDate: _birthDate, ...fields } = form;
+  const idNumber = rawId.toUpperCase();
+  return {
+    kind: 'join',
+    ...fields,
+    idCipher: deps.idCrypto.encrypt(idNumber, applicationId),
+    idHash: deps.idCrypto.hash(idNumber),
+    idMasked: maskIdNumber(idNumber),
+  };
+}
+
+/**
+ * A join (入会) by an account not bound to a member. While the account's join is pending, filing
+ * again replaces its form (a new step at the union the form names); after a rejection or a
+ * withdrawal it is a new application naming the previous one; after an approval, never.
+ */
+async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form: JoinForm): Promise<SubmitResult> {
+  if (account.memberId) throw new AppError('ALREADY_MEMBER');
+  const target = orgOnStep(
+    requireGrassroots((await deps.orgs.getMany([form.targetOrgId])).get(form.targetOrgId), 'targetOrgId', '请选择要加入的基层工会'),
+  );
+  for (let attempt = 1; ; attempt += 1) {
+    const openId = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
+    const open = openId ? await deps.applications.get(openId) : null;
+    const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, target) : await newJoin(deps, actor, form, target);
+    if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: present(deps, outcome.app, actor) };
+    if (refusedBy(outcome, 'absent')) throw new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过，不能重复申请入会' });
+    // Another change of the same join (or a second submission) won the race: look again.
+    if (attempt >= CHANGE_ATTEMPTS) throw alreadyOpen();
+  }
+}
+
+type JoinOutcome = { kind: 'done'; app: Application } | Exclude<CommitOutcome, { kind: 'done' }>;
+
+async function newJoin(deps: SubmitDeps, actor: Actor, form: JoinForm, target: ReturnType<typeof orgOnStep>): Promise<JoinOutcome> {
+  const earlier = (await deps.applications.listByApplicant(actor.openid, 50)).find((a) => a.kind === 'join');
+  if (earlier?.status === 'approved') throw new AppError('ALREADY_MEMBER', { message: '您的入会申请已经通过，请直接进行会员实名绑定' });
+  const id = deps.newId();
+  const record = joinRecord(deps, id, form);
+  const app = newApplication(
+    {
+      id,
+      kind: 'join',
+      applicant: { openid: actor.openid, memberId: null, name: form.name },
+      form: record,
+      orgs: [target],
+      previousId: earlier && earlier.status !== 'pending' ? earlier.id : null,
+    },
+    await clockOf(deps),
+  );
+  const outcome = await deps.applications.commit(filing(app, [{ type: 'joined', idHash: record.idHash }]));
+  if (refusedBy(outcome, 'claim') && !refusedBy(outcome, 'absent')) {
+    // Someone's join for this ID number is open (or this account's, filed a moment ago).
+    const byId = await deps.applications.holder({ type: 'open-join-id', idHash: record.idHash });
+    const mine = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
+    if (byId !== null && byId !== mine) {
+      throw new AppError('APPLICATION_ALREADY_OPEN', { message: '该身份证号已有一件入会申请正在办理，请等待办结后再提交' });
+    }
+  }
+  return outcome.kind === 'done' ? { kind: 'done', app } : outcome;
+}
+
+async function resubmitJoin(deps: SubmitDeps, open: Application, form: JoinForm, target: ReturnType<typeof orgOnStep>): Promise<JoinOutcome> {
+  if (open.form.kind !== 'join') throw new Error(`application ${open.id} is not a join`);
+  const record = joinRecord(deps, open.id, form);
+  const after = resubmit(open, record, target, form.name, await clockOf(deps));
+  const idChanged = record.idHash !== open.form.idHash;
+  const oldId: Guard = { type: 'open-join-id', idHash: open.form.idHash };
+  const outcome = await deps.applications.commit({
+    before: open,
+    after,
+    decidedStepId: null,
+    notice: noticeOf(after),
+    claim: idChanged ? [{ type: 'open-join-id', idHash: record.idHash }] : [],
+    release: idChanged ? [oldId] : [],
+    absent: [{ type: 'joined', idHash: record.idHash }],
+    effect: null,
+  });
+  if (refusedBy(outcome, 'claim')) {
+    throw new AppError('APPLICATION_ALREADY_OPEN', { message: '该身份证号已有一件入会申请正在办理，请等待办结后再提交' });
+  }
+  return outcome.kind === 'done' ? { kind: 'done', app: after } : outcome;
+}
+
+/** POST /api/applications {kind, form}. */
+export async function submitApplication(deps: SubmitDeps, openid: string, request: CreateApplicationRequest): Promise<SubmitResult> {
+  const { account, actor } = await actorOf(deps, openid);
+  return request.kind === 'transfer' ? submitTransfer(deps, account, actor, request.form) : submitJoin(deps, account, actor, request.form);
+}

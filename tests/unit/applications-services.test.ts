@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { BUILT_IN_YEARS } from '../../functions/applications/data/built-in-calendar';
+import { openStepOf, type Notice } from '../../functions/applications/domain/engine';
+import type { Guard } from '../../functions/applications/domain/kinds';
+import type { Application } from '../../functions/applications/domain/types';
+import { buildCalendar } from '../../functions/applications/domain/working-days';
+import type { ApplicationStore, Change, ChangePart, Deps } from '../../functions/applications/services/ports';
+import type { Org, RosterMember, StoredRole } from '../../functions/membership/domain/types';
+import { fakeDeps } from '../support/fake-deps';
+import { makeIdNumber } from '../support/ids';
+import { refusalOf } from '../support/outcome';
+
+/**
+ * The use cases over fakes: what a submission and a decision hand to the store (guards, effect,
+ * notice), how a refused change is read, and which subtrees an official's queue asks for.
+ */
+// The use cases import membership's public entry, which loads the data layer's configuration.
+const ENV = { STAGE: 'test', TABLE_PREFIX: 'unit-', WECHAT_MODE: 'dev', LOCAL_SECRETS_FILE: '/nonexistent.json' };
+let decideApplication: typeof import('../../functions/applications/services/review').decideApplication;
+let listQueue: typeof import('../../functions/applications/services/reading').listQueue;
+let submitApplication: typeof import('../../functions/applications/services/submit').submitApplication;
+
+beforeAll(async () => {
+  Object.assign(process.env, ENV);
+  ({ decideApplication } = await import('../../functions/applications/services/review'));
+  ({ listQueue } = await import('../../functions/applications/services/reading'));
+  ({ submitApplication } = await import('../../functions/applications/services/submit'));
+});
+
+afterAll(() => {
+  for (const key of Object.keys(ENV)) delete process.env[key];
+});
+
+const org = (id: string, parent: Org | null, kind: Org['kind'], regionCode: string | null = null): Org => ({
+  id,
+  name: `${id}工会`,
+  parentId: parent?.id ?? null,
+  kind,
+  regionCode,
+  workUnit: null,
+  path: [...(parent?.path ?? []), id],
+});
+const province = org('hn', null, 'province');
+const haikou = org('hk', province, 'city', '01');
+const sanya = org('sy', province, 'city', '02');
+const bus = org('bus', haikou, 'grassroots');
+const food = org('food', haikou, 'grassroots');
+const hotel = org('hotel', sanya, 'grassroots');
+
+/** An in-memory store that checks a change's conditions as the DynamoDB transaction does. */
+function fakeStore(members: Map<string, RosterMember>) {
+  const apps = new Map<string, Application>();
+  const guards = new Map<string, string>();
+  const notices: Notice[] = [];
+  const changes: Change[] = [];
+  const key = (g: Guard) => JSON.stringify(g);
+  /** Refusals to answer instead of checking (a lost race, simulated). */
+  const forced: ChangePart[][] = [];
+  const store: ApplicationStore = {
+    async get(id) {
+      return apps.get(id) ?? null;
+    },
+    async listByApplicant(openid) {
+      return [...apps.values()].filter((a) => a.applicant.openid === openid).reverse();
+    },
+    async listForSubtree(path, status) {
+      return [...apps.values()].filter((a) => a.status === status && a.steps.some((s) => s.org.path.includes(path.at(-1) as string)));
+    },
+    async holder(guard) {
+      return guards.get(key(guard)) ?? null;
+    },
+    async commit(change) {
+      changes.push(change);
+      const refused: ChangePart[] = [...(forced.shift() ?? [])];
+      const current = apps.get(change.after.id);
+      if (change.before === null ? current : current?.version !== change.before.version) refused.push('application');
+      if (change.decidedStepId && current && openStepOf(current)?.id !== change.decidedStepId) refused.push('application');
+      if (change.claim.some((g) => guards.has(key(g)))) refused.push('claim');
+      if (change.release.some((g) => guards.get(key(g)) !== change.after.id)) refused.push('release');
+      if (change.absent.some((g) => guards.has(key(g)))) refused.push('absent');
+      const effect = change.effect;
+      if (effect?.type === 'move-member' && members.get(effect.memberId)?.orgId !== effect.fromOrgId) refused.push('member');
+      if (effect?.type === 'add-member' && [...members.values()].some((m) => m.phone === effect.phone)) refused.push('phone');
+      if (refused.length > 0) return { kind: 'refused', parts: [...new Set(refused)] };
+      apps.set(change.after.id, change.after);
+      notices.push(change.notice);
+      for (const g of change.claim) guards.set(key(g), change.after.id);
+      for (const g of change.release) guards.delete(key(g));
+      if (effect?.type === 'move-member') {
+        const m = members.get(effect.memberId) as RosterMember;
+        members.set(m.id, { ...m, orgId: effect.toOrgId, ...(effect.retireCard ? { cardNumber: null, cardIssuedAt: null } : {}) });
+      }
+      return { kind: 'done' };
+    },
+    async notices(id) {
+      return notices.filter((n) => n.applicationId === id);
+    },
+  };
+  return { store, apps, guards, changes, forced };
+}
+
+function world() {
+  const membership = fakeDeps({ orgs: [province, haikou, sanya, bus, food, hotel], now: new Date('2026-11-27T02:00:00Z') });
+  const fake = fakeStore(membership.members);
+  const deps: Deps = {
+    accounts: membership.deps.accounts,
+    roster: membership.deps.roster,
+    orgs: membership.deps.orgs,
+    directory: { listByKind: async (kind) => [...membership.orgs.values()].filter((o) => o.kind === kind) },
+    applications: fake.store,
+    calendar: { calendar: async () => buildCalendar(BUILT_IN_YEARS), putYear: async () => undefined },
+    idCrypto: membership.deps.idCrypto,
+    tokens: membership.deps.tokens,
+    newId: ulid,
+    now: membership.deps.now,
+  };
+  const accountWith = async (roles: StoredRole[] = [], memberId: string | null = null) => {
+    const openid = `acc-${ulid()}`;
+    membership.accounts.set(openid, { openid, memberId, roles, createdAt: '2026-01-01T00:00:00Z' });
+    return openid;
+  };
+  const member = async (orgId: string, card: string | null) => {
+    const id = ulid();
+    membership.members.set(id, {
+      id,
+      name: '林小海',
+      sex: 'male',
+      idHash: id,
+      idMasked: '46**************11',
+      phone: `139${id.slice(-8).replace(/\D/g, '1').padStart(8, '0')}`,
+      orgId,
+      openid: null,
+      cardNumber: card,
+      cardIssuedAt: card ? '2026-01-01T00:00:00.000Z' : null,
+    });
+    return { id, openid: await accountWith([], id) };
+  };
+  const officialOf = (orgId: string) => accountWith([{ type: 'official', orgId }]);
+  return { deps, fake, membership, accountWith, member, officialOf };
+}
+
+const fileTransfer = (deps: Deps, openid: string, toOrgId: string) =>
+  submitApplication(deps, openid, { kind: 'transfer', form: { toOrgId, reason: '工作调动' } }).then((r) => r.response.application.id);
+
+describe('a transfer, as the use cases hand it to the store', () => {
+  it('is filed holding the member guard, with the first notice for the current union', async () => {
+    const w = world();
+    const m = await w.member(bus.id, null);
+    await fileTransfer(w.deps, m.openid, hotel.id);
+    expect(w.fake.changes[0]).toMatchObject({
+      before: null,
+      decidedStepId: null,
+      claim: [{ type: 'open-transfer', memberId: m.id }],
+      release: [],
+      effect: null,
+      notice: { version: 1, status: 'pending', action: 'submitted', reviewerOrgId: bus.id, applicantOpenid: m.openid },
+    });
+  });
+
+  it('retires the card only when the region changes (or a member without a card changes region)', async () => {
+    const w = world();
+    const cases: Array<[string, string | null, RosterMember['orgId'], unknown]> = [
+      [bus.id, '46010112345678X', hotel.id, { number: '46010112345678X', issuedAt: '2026-01-01T00:00:00.000Z' }],
+      [bus.id, '46010112345679X', food.id, null],
+      [bus.id, null, hotel.id, { number: null, issuedAt: null }],
+      [bus.id, null, food.id, null],
+    ];
+    for (const [from, card, to, retireCard] of cases) {
+      const m = await w.member(from, card);
+      const id = await fileTransfer(w.deps, m.openid, to);
+      await decideApplication(w.deps, await w.officialOf(from), id, { step: 's1', decision: 'approve' });
+      await decideApplication(w.deps, await w.officialOf(to), id, { step: 's2', decision: 'approve' });
+      const last = w.fake.changes.at(-1) as Change;
+      expect(last.effect, `${card} → ${to}`).toEqual({ type: 'move-member', memberId: m.id, fromOrgId: from, toOrgId: to, retireCard });
+      expect(last.release).toEqual([{ type: 'open-transfer', memberId: m.id }]);
+      expect(last.decidedStepId).toBe('s2');
+    }
+  });
+
+  it('answers ALREADY_DECIDED when another decision won the race, and decides again when only the version moved', async () => {
+    const w = world();
+    const m = await w.member(bus.id, null);
+    const id = await fileTransfer(w.deps, m.openid, hotel.id);
+    const official = await w.officialOf(bus.id);
+    // Somebody else decides between this decision's read and its write.
+    const realGet = w.deps.applications.get;
+    let reads = 0;
+    const racing: Deps = {
+      ...w.deps,
+      applications: {
+        ...w.deps.applications,
+        get: async (key) => {
+          reads += 1;
+          const read = await realGet(key);
+          if (reads === 1) await decideApplication(w.deps, await w.officialOf(haikou.id), id, { step: 's1', decision: 'reject', comment: '不同意' });
+          return read;
+        },
+      },
+    };
+    expect((await refusalOf(decideApplication(racing, official, id, { step: 's1', decision: 'approve' }))).code).toBe('ALREADY_DECIDED');
+    expect(reads).toBe(2);
+    expect(w.fake.apps.get(id)?.status).toBe('rejected');
+
+    const other = await w.member(bus.id, null);
+    const second = await fileTransfer(w.deps, other.openid, hotel.id);
+    w.fake.forced.push(['application']); // refused once although nothing changed: read again, decide again
+    expect((await decideApplication(w.deps, official, second, { step: 's1', decision: 'approve' })).application.steps[0]?.status).toBe('approved');
+  });
+
+  it('reads a refusal of the roster as APPLICATION_STALE, and refuses callers without authority before writing', async () => {
+    const w = world();
+    const m = await w.member(bus.id, null);
+    const id = await fileTransfer(w.deps, m.openid, hotel.id);
+    await decideApplication(w.deps, await w.officialOf(bus.id), id, { step: 's1', decision: 'approve' });
+    const before = w.fake.changes.length;
+    for (const who of [m.openid, await w.officialOf(food.id), await w.accountWith([{ type: 'clerk', merchantId: 'x' }])]) {
+      expect((await refusalOf(decideApplication(w.deps, who, id, { step: 's2', decision: 'approve' }))).code).toBe('FORBIDDEN');
+    }
+    expect(w.fake.changes.length).toBe(before);
+    w.fake.forced.push(['member']);
+    expect((await refusalOf(decideApplication(w.deps, await w.officialOf(hotel.id), id, { step: 's2', decision: 'approve' }))).code).toBe('APPLICATION_STALE');
+  });
+});
+
+describe('a join, as the use cases hand it to the store', () => {
+  it('is approved with the decrypted ID number for membership to encrypt, the joined guard, and the approving union', async () => {
+    const w = world();
+    const openid = await w.accountWith();
+    const idNumber = makeIdNumber('male');
+    const form = {
+      name: '王小川',
+      sex: 'male' as const,
+      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+      ethnicity: '汉族',
+      employmentStatus: 'employed' as const,
+      idNumber,
+      education: 'college' as const,
+      skillLevel: 'none' as const,
+      mobile: '13912345678',
+      householdRegistration: '海南省海口市',
+      residence: '海南省海口市',
+      politicalStatus: 'masses' as const,
+      workUnit: '椰香食品',
+      targetOrgId: food.id,
+      migrantWorker: false,
+    };
+    const filed = await submitApplication(w.deps, openid, { kind: 'join', form });
+    const id = filed.response.application.id;
+    expect(JSON.stringify(w.fake.apps.get(id))).not.toContain(idNumber);
+    expect(w.fake.changes[0]).toMatchObject({ absent: [{ type: 'joined', idHash: w.deps.idCrypto.hash(idNumber) }] });
+    await decideApplication(w.deps, await w.officialOf(haikou.id), id, { step: 's1', decision: 'forward', comment: '转公交', toOrgId: bus.id });
+    const approved = await decideApplication(w.deps, await w.officialOf(bus.id), id, { step: 's2', decision: 'approve' });
+    expect(approved.application.status).toBe('approved');
+    const last = w.fake.changes.at(-1) as Change;
+    expect(last.effect).toMatchObject({ type: 'add-member', name: '王小川', idNumber, phone: '13912345678', orgId: bus.id });
+    expect(last.claim).toEqual([{ type: 'joined', idHash: w.deps.idCrypto.hash(idNumber) }]);
+    expect(last.release.map((g) => g.type).sort()).toEqual(['open-join-account', 'open-join-id']);
+    expect(JSON.stringify(approved)).not.toContain(idNumber);
+  });
+});
+
+describe("an official's queue", () => {
+  it('asks once per subtree: nested roles once, an admin the province federations', async () => {
+    const w = world();
+    const asked: string[][] = [];
+    const deps: Deps = {
+      ...w.deps,
+      applications: { ...w.deps.applications, listForSubtree: async (path) => (asked.push([...path]), []) },
+    };
+    await listQueue(deps, await w.accountWith([{ type: 'official', orgId: haikou.id }, { type: 'official', orgId: bus.id }, { type: 'official', orgId: hotel.id }]), {});
+    expect(asked).toEqual([haikou.path, hotel.path]);
+    asked.length = 0;
+    await listQueue(deps, await w.accountWith([{ type: 'admin' }]), { status: 'approved' });
+    expect(asked).toEqual([province.path]);
+    expect((await refusalOf(listQueue(deps, await w.accountWith(), {}))).code).toBe('FORBIDDEN');
+  });
+});
