@@ -58,6 +58,40 @@ export function parseBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniTyp
   return parsed.data;
 }
 
+/** The query string against the endpoint's contract (unknown parameters refused), as INVALID_INPUT. */
+export function parseQuery<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): T {
+  const parsed = schema.safeParse({ ...(event.queryStringParameters ?? {}) });
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[key] = '不支持的查询参数';
+      continue;
+    }
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= HAS_CHINESE.test(issue.message) ? issue.message : '格式不正确';
+  }
+  throw new AppError('INVALID_INPUT', { message: Object.values(fields)[0] ?? '查询参数不正确', fields });
+}
+
+/** Ids of our own making (ULIDs, slugs, hashes): letters, digits, `_` and `-`. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The `{id}` of the route; anything not shaped like one of our ids is simply not found. */
+export function pathId(event: APIGatewayProxyEventV2, options: { pattern?: RegExp; notFound?: string } = {}): string {
+  const id = event.pathParameters?.id ?? '';
+  if (!(options.pattern ?? ID).test(id)) throw new AppError('NOT_FOUND', options.notFound ? { message: options.notFound } : {});
+  return id;
+}
+
+const statuses = new WeakMap<APIGatewayProxyEventV2, number>();
+
+/** Answers `body` with HTTP `status` instead of 200 (e.g. 201 for something created). */
+export function respond<T>(event: APIGatewayProxyEventV2, status: number, body: T): T {
+  statuses.set(event, status);
+  return body;
+}
+
 /** The client's address as API Gateway saw it (for per-source limits). */
 export function sourceIp(event: APIGatewayProxyEventV2): string {
   return event.requestContext?.http?.sourceIp || 'unknown';
@@ -113,6 +147,7 @@ export function endpoint<D, B, R>(
     .handler(async (event) => {
       const deps = await spec.deps();
       const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
-      return json(200, await run({ event, body, deps }));
+      const result = await run({ event, body, deps });
+      return json(statuses.get(event) ?? 200, result);
     });
 }

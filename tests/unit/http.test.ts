@@ -99,3 +99,38 @@ describe('error responses', () => {
     expect(JSON.parse(res.body).error.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('paths, queries and statuses', () => {
+  const withParts = (parts: Partial<APIGatewayProxyEventV2>) =>
+    ({ headers: {}, isBase64Encoded: false, routeKey: 'GET /test', ...parts }) as unknown as APIGatewayProxyEventV2;
+
+  it('takes a path id of our shape and calls anything else not found', () => {
+    expect(http.pathId(withParts({ pathParameters: { id: 'c_AbC-123' } }))).toBe('c_AbC-123');
+    for (const id of ['', '../etc', 'a b', 'x'.repeat(65)]) {
+      expect(codeOf(() => http.pathId(withParts({ pathParameters: { id } })))).toBe('NOT_FOUND');
+    }
+    const ulid = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}$/, notFound: '该申请不存在' };
+    expect(codeOf(() => http.pathId(withParts({ pathParameters: { id: 'c_AbC-123' } }), ulid))).toBe('NOT_FOUND');
+  });
+
+  it('checks the query string against its contract, unknown parameters refused in Chinese', async () => {
+    const z = await import('zod/mini');
+    const schema = z.strictObject({ status: z.optional(z.enum(['a', 'b'], { error: '状态不正确' })) });
+    expect(http.parseQuery(withParts({ queryStringParameters: { status: 'a' } }), schema)).toEqual({ status: 'a' });
+    try {
+      http.parseQuery(withParts({ queryStringParameters: { status: 'c', admin: '1' } }), schema);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppError).code).toBe('INVALID_INPUT');
+      expect((err as AppError).fields).toEqual({ status: '状态不正确', admin: '不支持的查询参数' });
+    }
+  });
+
+  it('answers with the status a use case chose, 200 otherwise', async () => {
+    const created = http.endpoint({ deps: async () => ({}) }, async ({ event }) => http.respond(event, 201, { ok: true }));
+    const plain = http.endpoint({ deps: async () => ({}) }, async () => ({ ok: true }));
+    const ctx = { awsRequestId: 'r-2' } as Context;
+    expect(((await created(withParts({}), ctx)) as { statusCode: number }).statusCode).toBe(201);
+    expect(((await plain(withParts({}), ctx)) as { statusCode: number }).statusCode).toBe(200);
+  });
+});

@@ -9,6 +9,9 @@ import { bindingRequest } from '../../membership/contracts/me';
  * step). Refusals use the codes of functions/kernel/errors.ts.
  */
 
+/** Application ids are ULIDs: a path `{id}` of any other shape is simply not found. */
+export const APPLICATION_ID = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}$/, notFound: '该申请不存在' };
+
 // ---------------------------------------------------------------------------------------------
 // Kinds, statuses, decisions
 

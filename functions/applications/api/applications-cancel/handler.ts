@@ -1,9 +1,9 @@
-import { authenticate, endpoint } from '../../../kernel/http';
+import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { APPLICATION_ID } from '../../contracts/applications';
 import { productionDeps } from '../../services/deps';
 import { cancelApplication } from '../../services/review';
-import { applicationId } from '../http';
 
 /** No body: the applicant withdraws their pending application. */
 export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
-  cancelApplication(deps, await authenticate(event, deps), applicationId(event)),
+  cancelApplication(deps, await authenticate(event, deps), pathId(event, APPLICATION_ID)),
 );

@@ -1,9 +1,8 @@
-import { decisionRequest } from '../../contracts/applications';
-import { authenticate, endpoint } from '../../../kernel/http';
+import { APPLICATION_ID, decisionRequest } from '../../contracts/applications';
+import { authenticate, endpoint, pathId } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { decideApplication } from '../../services/review';
-import { applicationId } from '../http';
 
 export const handler = endpoint({ deps: productionDeps, body: decisionRequest }, async ({ event, body, deps }) =>
-  decideApplication(deps, await authenticate(event, deps), applicationId(event), body),
+  decideApplication(deps, await authenticate(event, deps), pathId(event, APPLICATION_ID), body),
 );

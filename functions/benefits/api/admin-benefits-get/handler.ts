@@ -1,7 +1,6 @@
-import { authenticate, endpoint } from '../../../kernel/http';
+import { authenticate, endpoint, pathId } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { getManagedBenefit } from '../../services/desk';
-import { pathId } from '../http';
 
 export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
   getManagedBenefit(deps, await authenticate(event, deps), pathId(event)),
