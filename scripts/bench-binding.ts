@@ -10,14 +10,9 @@
  *
  *   npm run bench:binding [-- --rounds 30]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBenchStack } from './lib/bench-stack';
 import { loadDemoData } from './lib/demo-data';
-import { freePort } from './lib/ports';
-import { ensureSecretsFile } from './lib/secrets-file';
-import { startStack } from './lib/stack';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '30' } } });
 const rounds = Math.min(33, Math.max(3, Number.parseInt(args.rounds, 10) || 30));
@@ -28,17 +23,7 @@ const quantile = (values: number[], q: number) => {
 };
 
 async function main() {
-  const tmp = mkdtempSync(join(tmpdir(), 'hainan-bench-binding-'));
-  const secretsFile = join(tmp, 'secrets.json');
-  ensureSecretsFile(secretsFile);
-  const apiPort = await freePort();
-  const stack = await startStack({
-    stage: 'test',
-    secretsFile,
-    dynamodb: { port: await freePort() },
-    seed: true,
-    api: { port: apiPort, lambdaPort: await freePort(), esbuildWorkFolder: `.local/esbuild/bench-binding-${apiPort}`, removeWorkFolderAtStop: true },
-  });
+  const stack = await startBenchStack('binding', { stage: 'test' });
   try {
     const api = stack.apiUrl as string;
     const post = async (path: string, body: unknown, token?: string) => {
@@ -86,7 +71,6 @@ async function main() {
     console.log(`  distinct answers (status + body): ${answers.size}${answers.size === 1 ? ' — identical' : ''}`);
   } finally {
     await stack.stop();
-    rmSync(tmp, { recursive: true, force: true });
   }
 }
 

@@ -18,14 +18,9 @@
  *
  *   npm run bench:claims [-- --seconds 8 --clients 50]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBenchStack } from './lib/bench-stack';
 import { demoBenefitRequest, loadDemoData, type DemoBenefit } from './lib/demo-data';
-import { freePort } from './lib/ports';
-import { ensureSecretsFile } from './lib/secrets-file';
-import { startStack } from './lib/stack';
 
 const { values: args } = parseArgs({
   options: { seconds: { type: 'string', default: '8' }, clients: { type: 'string', default: '50' } },
@@ -54,34 +49,22 @@ interface RunResult {
 const CONFLICTS = new Set(['TransactionConflict', 'TransactionConflictException']);
 
 async function main() {
-  const tmp = mkdtempSync(join(tmpdir(), 'hainan-bench-claims-'));
-  const secretsFile = join(tmp, 'secrets.json');
-  ensureSecretsFile(secretsFile);
-  const apiPort = await freePort();
   // Lines the claim function logs (stage local logs at debug): retries per claim in (a).
   const serverRetries: string[][] = [];
   console.log('starting DynamoDB Local, demo data and serverless-offline …');
-  const stack = await startStack({
+  const stack = await startBenchStack('claims', {
     stage: STAGE,
-    secretsFile,
-    dynamodb: { port: await freePort() },
-    seed: true,
-    api: {
-      port: apiPort,
-      lambdaPort: await freePort(),
-      esbuildWorkFolder: `.local/esbuild/bench-claims-${apiPort}`,
-      removeWorkFolderAtStop: true,
-      onLine: (line) => {
-        const at = line.indexOf('{"level"');
-        if (at < 0 || !line.includes('claim retried') && !line.includes('claim gave up')) return;
-        try {
-          serverRetries.push((JSON.parse(line.slice(at)) as { reasons?: string[] }).reasons ?? []);
-        } catch {
-          // not one of ours
-        }
-      },
+    onLine: (line) => {
+      const at = line.indexOf('{"level"');
+      if (at < 0 || (!line.includes('claim retried') && !line.includes('claim gave up'))) return;
+      try {
+        serverRetries.push((JSON.parse(line.slice(at)) as { reasons?: string[] }).reasons ?? []);
+      } catch {
+        // not one of ours
+      }
     },
   });
+  const { secretsFile } = stack;
   try {
     Object.assign(process.env, {
       STAGE,
@@ -330,7 +313,6 @@ async function main() {
     if ([...results].some((r) => r.overIssued !== 0) || over !== 0 || issued !== SELL_OUT_STOCK) process.exitCode = 1;
   } finally {
     await stack.stop();
-    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
