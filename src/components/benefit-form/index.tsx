@@ -17,13 +17,8 @@ import {
   type BenefitFormValues,
 } from './validation';
 import { Chip, ChipGroup } from './chip';
+import { refusalOf } from '../../services/refusal';
 import './index.scss';
-
-/** What a refused submission tells the form: the server's message and per-field messages. */
-export interface FormRefusal {
-  message: string;
-  fields?: Record<string, string>;
-}
 
 export interface BenefitFormProps {
   initial: BenefitFormValues;
@@ -38,14 +33,6 @@ export interface BenefitFormProps {
 }
 
 const CATEGORIES = Object.keys(BENEFIT_CATEGORY_LABELS) as BenefitCategory[];
-
-function refusalOf(error: unknown): FormRefusal {
-  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-    const { message, fields } = error as { message: string; fields?: Record<string, string> };
-    return { message: message || '保存失败，请稍后再试', fields };
-  }
-  return { message: '保存失败，请稍后再试' };
-}
 
 function Field({ label, field, error, children }: { label: string; field: string; error?: string; children: ReactNode }) {
   return (
@@ -131,7 +118,7 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
     try {
       await onSubmit(checked.request);
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = refusalOf(error, '保存失败，请稍后再试');
       setFormError(refusal.message);
       const fieldErrors: BenefitFormErrors = {};
       for (const [key, message] of Object.entries(refusal.fields ?? {})) {

@@ -10,13 +10,10 @@ import {
   validateBinding,
   validateField,
 } from './validation';
+import { refusalOf } from '../../services/refusal';
 import './index.scss';
 
-/** What a refused submission tells the form: the server's message and per-field messages. */
-export interface SubmitRefusal {
-  message: string;
-  fields?: Record<string, string>;
-}
+export type { SubmitRefusal } from '../../services/refusal';
 
 /**
  * How the member proves the phone number: WeChat's 手机号快速验证 button in the mini-program, or, in
@@ -55,14 +52,6 @@ const FIELD_SPECS: Record<BindingField, FieldSpec> = {
 const EMPTY: BindingValues = { name: '', idNumber: '' };
 /** Stands in for the phone code while only the typed fields are checked. */
 const PENDING_PHONE = 'pending';
-
-function refusalOf(error: unknown): SubmitRefusal {
-  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-    const { message, fields } = error as { message: string; fields?: Record<string, string> };
-    return { message: message || '提交失败，请稍后再试', fields };
-  }
-  return { message: '提交失败，请稍后再试' };
-}
 
 /**
  * Real-name binding: name and ID number, checked as the member types (after the first blur) with the
@@ -143,7 +132,7 @@ export function BindingForm({ onSubmit, phoneVerification = DEFAULT_PHONE_VERIFI
     try {
       await onSubmit(checked.request);
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = refusalOf(error, '提交失败，请稍后再试');
       setFormError(refusal.message);
       const fieldErrors: BindingErrors = {};
       for (const field of [...BINDING_FIELDS, 'consent'] as const) {
