@@ -40,7 +40,7 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     const started = hasLiveProcesses() || stack !== undefined;
-    if (started) log('正在停止（DynamoDB Local、本地 API、H5 服务）…');
+    if (started) log('正在停止（DynamoDB Local、本地 API、定时任务、H5 服务）…');
     await build?.process.stop();
     await stack?.stop();
     // Whatever was still starting (not in `stack` yet) is stopped gracefully too.
@@ -72,6 +72,7 @@ function banner(s: Stack): void {
     `  H5 页面：      ${s.h5Url}/`,
     `  API：          ${s.apiUrl}/api   （例：curl -s ${s.apiUrl}/api/cards/jwks）`,
     `  DynamoDB：     ${s.dynamodbEndpoint}   （表前缀 ${s.tablePrefix}，数据保存在 .local/dynamodb）`,
+    '  定时任务：     每分钟一次：到期提醒、超期督办、发送通知（本地只记入 [schedule] 日志，不真正发送；npm run schedule:once 可立即运行一次）',
     '',
     '  演示登录（在 H5 页面“演示登录”中输入登录名；任意新名字即一个未绑定的新微信账号）：',
     ...demo.accounts.map((a) => `    ${a.openid.replace(/^dev-/, '').padEnd(10)} ${a.label}`),
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
       onLine: prefixed('[api]'),
     },
     h5: { root: H5_DIST, port: ports.h5.port, portEnvName: ports.h5.env },
+    scheduler: { everySeconds: 60, onLine: prefixed('[schedule]') },
     ...(build && { beforeH5: build.done.then(() => log('H5 构建完成。')) }),
     onStep: log,
   });

@@ -61,6 +61,10 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
     message: '申请人填写的手机号已登记在其他会员名下，暂不能通过；请与申请人核实后驳回，或请该会员所在工会先更新手机号',
   },
   APPLICATION_STALE: { status: 409, message: '申请人的会员信息已发生变化，请刷新后重新审核' },
+  ALREADY_RATED: { status: 409, message: '您已评价过该事项，每件事项只能评价一次' },
+  NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },
+  NO_FOLLOW_UP: { status: 409, message: '该申请没有需要回访的差评' },
+  FOLLOW_UP_ALREADY_DONE: { status: 409, message: '该差评已登记回访，不能重复登记' },
   INTERNAL: { status: 500, message: '服务暂时不可用，请稍后再试' },
 };
 

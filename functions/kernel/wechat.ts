@@ -194,27 +194,39 @@ function phoneRefusalFor(errcode: number): AppError {
   }
 }
 
-/** The real client: POST {apiBase}/wxa/business/getuserphonenumber with the app's access token. */
-export function createWeChatPhoneClient(options: WeChatApiOptions): WeChatPhone {
+/**
+ * A JSON POST to {apiBase}{path}?access_token=… with the app's access token. When WeChat rejects
+ * the token (40001, 42001, 40014) it is dropped and the call made once more with a fresh one; a
+ * second rejection is WECHAT_UNAVAILABLE (never a loop).
+ */
+function tokenCaller(options: WeChatApiOptions) {
   const tokens = accessTokens(options);
-  const ask = async (code: string) => {
+  const ask = async <T extends { errcode?: number; errmsg?: string }>(call: string, path: string, body: object) => {
     const token = await tokens.current();
-    const url = new URL('/wxa/business/getuserphonenumber', options.apiBase);
+    const url = new URL(path, options.apiBase);
     url.search = new URLSearchParams({ access_token: token }).toString();
-    const answer = await askWeChat<PhoneNumberAnswer>('getuserphonenumber', url, options, { code });
+    const answer = await askWeChat<T>(call, url, options, body);
     if (tokenRejected(answer)) {
-      log.warn('getuserphonenumber rejected the access token', { errcode: answer.errcode, errmsg: answer.errmsg });
+      log.warn(`${call} rejected the access token`, { errcode: answer.errcode, errmsg: answer.errmsg });
       tokens.drop(token);
     }
     return answer;
   };
+  return async <T extends { errcode?: number; errmsg?: string }>(call: string, path: string, body: object): Promise<T> => {
+    const answer = await ask<T>(call, path, body);
+    if (!tokenRejected(answer)) return answer;
+    const again = await ask<T>(call, path, body); // once, with a fresh token; never loop
+    if (tokenRejected(again)) throw new AppError('WECHAT_UNAVAILABLE');
+    return again;
+  };
+}
+
+/** The real client: POST {apiBase}/wxa/business/getuserphonenumber with the app's access token. */
+export function createWeChatPhoneClient(options: WeChatApiOptions): WeChatPhone {
+  const call = tokenCaller(options);
   return {
     async verifiedPhone(code) {
-      let answer = await ask(code);
-      if (tokenRejected(answer)) {
-        answer = await ask(code); // once, with a fresh token; never loop
-        if (tokenRejected(answer)) throw new AppError('WECHAT_UNAVAILABLE');
-      }
+      const answer = await call<PhoneNumberAnswer>('getuserphonenumber', '/wxa/business/getuserphonenumber', { code });
       if (answer.errcode && answer.errcode !== 0) {
         log.warn('getuserphonenumber refused', { errcode: answer.errcode, errmsg: answer.errmsg });
         throw phoneRefusalFor(answer.errcode);
@@ -246,6 +258,70 @@ export function createDevWeChatPhone(): WeChatPhone {
       const match = DEV_PHONE_CODE.exec(code);
       if (!match) throw new AppError('PHONE_CODE_INVALID');
       return match[1] as string;
+    },
+  };
+}
+
+/**
+ * 订阅消息: one message of a template the user accepted in the mini-program
+ * (wx.requestSubscribeMessage). `data` maps the template's keywords (thing1, time2, …) to values.
+ */
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  /** The mini-program page the message opens, e.g. pages/application/index?id=… */
+  page: string;
+  data: Record<string, string>;
+}
+
+/**
+ * sent; or refused for good (43101: the user has not accepted this template, or has used up what
+ * they accepted) — not worth a retry. Anything passing (-1 system busy, time-outs, HTTP errors,
+ * other codes) throws WECHAT_UNAVAILABLE: the caller retries later.
+ */
+export type SubscribeOutcome = { status: 'sent' } | { status: 'refused'; errcode: number; reason: string };
+
+export interface WeChatSubscribe {
+  send(message: SubscribeMessage): Promise<SubscribeOutcome>;
+}
+
+/** errcodes that a retry cannot change, with the reason kept on the notice. */
+const SUBSCRIBE_REFUSALS: Record<number, string> = {
+  43101: 'user has not subscribed to this template (43101)',
+};
+
+/** The real client: POST {apiBase}/cgi-bin/message/subscribe/send with the app's access token. */
+export function createWeChatSubscribeClient(options: WeChatApiOptions): WeChatSubscribe {
+  const call = tokenCaller(options);
+  return {
+    async send(message) {
+      const data = Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, { value }]));
+      const answer = await call<{ errcode?: number; errmsg?: string }>('subscribe.send', '/cgi-bin/message/subscribe/send', {
+        touser: message.touser,
+        template_id: message.templateId,
+        page: message.page,
+        data,
+        lang: 'zh_CN',
+      });
+      const errcode = answer.errcode ?? 0;
+      if (errcode === 0) return { status: 'sent' };
+      const reason = SUBSCRIBE_REFUSALS[errcode];
+      if (reason) return { status: 'refused', errcode, reason };
+      log.warn('subscribe.send refused', { errcode, errmsg: answer.errmsg });
+      throw new AppError('WECHAT_UNAVAILABLE');
+    },
+  };
+}
+
+/**
+ * Local stand-in for subscribe.send: logs the message instead of sending it (selected with the
+ * development log-in adapter, on the local and test stages only).
+ */
+export function createDevWeChatSubscribe(): WeChatSubscribe {
+  return {
+    async send(message) {
+      log.info('subscription message (development adapter: logged, not sent)', { ...message });
+      return { status: 'sent' };
     },
   };
 }

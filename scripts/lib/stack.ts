@@ -1,6 +1,7 @@
 import { startOfflineApi, type OfflineApi } from './api-offline';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server, type H5Server } from './h5-server';
+import { startScheduler } from './scheduler';
 import { seedDemo, type SeedResult } from './seed-runner';
 import { ensureTables, tablePrefix, type EnsureTablesResult } from './tables';
 
@@ -23,6 +24,8 @@ export interface StackOptions {
     onLine?: (line: string) => void;
   };
   h5?: { root: string; port: number; portEnvName?: string; host?: string };
+  /** Run the applications' scheduler (reminders, escalations, outbox sender) every so many seconds. */
+  scheduler?: { everySeconds: number; onLine?: (line: string) => void };
   /** Awaited after the API is up and before the H5 server starts (e.g. a build running meanwhile). */
   beforeH5?: Promise<unknown>;
   /** Progress, one step at a time (Chinese, for the console). */
@@ -91,6 +94,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
       stops.push(api.stop);
+    }
+
+    if (options.scheduler) {
+      onStep(`启动定时任务（到期提醒、超期督办、发送通知；每 ${options.scheduler.everySeconds} 秒一次）…`);
+      const scheduler = startScheduler({ stage, dynamodbEndpoint: db.endpoint, tablePrefix: prefix, secretsFile, ...options.scheduler });
+      stops.push(() => scheduler.stop());
     }
 
     if (options.beforeH5) await timed('wait-before-h5', () => options.beforeH5 as Promise<unknown>);

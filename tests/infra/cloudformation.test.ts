@@ -38,7 +38,7 @@ const LEAKY_ENV = {
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface SourceFunction {
   handler: string;
-  events?: Array<{ httpApi?: { method: string; path: string } }>;
+  events?: Array<{ httpApi?: { method: string; path: string }; schedule?: unknown }>;
 }
 interface Statement {
   Effect: string;
@@ -119,6 +119,7 @@ describe(`the ${STAGE} CloudFormation template`, () => {
     const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const integrations = Object.fromEntries(resourcesOfType('AWS::ApiGatewayV2::Integration'));
     for (const [name, fn] of Object.entries(sourceFunctions)) {
+      if ((fn.events ?? []).length > 0 && (fn.events ?? []).every((e) => 'schedule' in e)) continue; // runs on a timer
       const events = (fn.events ?? []).flatMap((e) => (e.httpApi ? [e.httpApi] : []));
       expect(events.length, `${name} has no httpApi event`).toBeGreaterThan(0);
       const [logicalId] = functionResource(name);
@@ -132,6 +133,16 @@ describe(`the ${STAGE} CloudFormation template`, () => {
         });
       }
     }
+  });
+
+  it('runs the applications scheduler on an enabled timer, with an alarm on notices that failed for good', () => {
+    const rules = resourcesOfType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    const scheduler = functionResource('applicationsScheduler')[0];
+    const rule = rules.find((r) => r.Targets?.some((t: Json) => JSON.stringify(t.Arn).includes(scheduler)));
+    expect(rule?.ScheduleExpression).toMatch(/^rate\(\d+ minutes?\)$/);
+    expect(rule?.State).toBe('ENABLED');
+    const alarms = resourcesOfType('AWS::CloudWatch::Alarm').map(([id]) => id);
+    expect(alarms).toContain('NoticeFailuresAlarm');
   });
 
   it('allows browser origins explicitly, never "*"', () => {

@@ -1,115 +1,47 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createDevWeChatLogin,
   createDevWeChatPhone,
+  createDevWeChatSubscribe,
   createWeChatClient,
   createWeChatPhoneClient,
+  createWeChatSubscribeClient,
 } from '../../functions/kernel/wechat';
 import { AppError } from '../../functions/kernel/errors';
+import { startFakeWeChat, type FakeWeChat, type FakeWeChatState } from '../support/fake-wechat';
 
-/**
- * A local stand-in for api.weixin.qq.com that answers jscode2session, stable_token and
- * getuserphonenumber like WeChat does.
- */
-let server: Server;
+/** A local stand-in for api.weixin.qq.com (tests/support/fake-wechat.ts). */
+let wx: FakeWeChat;
 let base: string;
-const seen: URLSearchParams[] = [];
-const silent: ServerResponse[] = [];
-
-/** What the fake WeChat knows about access tokens and which phone-number requests it saw. */
-const fake = {
-  tokensIssued: 0,
-  /** The next n stable_token calls fail with 40013. */
-  tokenFailures: 0,
-  /** Tokens WeChat no longer accepts ('all': none is accepted), and the errcode it answers then. */
-  revoked: new Set<string>() as Set<string> | 'all',
-  rejection: 40001,
-  tokenRequests: [] as { contentType: string | undefined; body: unknown }[],
-  phoneRequests: [] as { path: string; query: Record<string, string>; body: unknown }[],
-};
-
-type Reply = (body: unknown, status?: number) => void;
-
-function answerCode2Session(url: URL, reply: Reply) {
-  seen.push(url.searchParams);
-  const code = url.searchParams.get('js_code');
-  if (code === 'good') return reply({ openid: 'o-123', session_key: 'SECRET-SESSION-KEY', unionid: 'u-9' });
-  if (code === 'bad') return reply({ errcode: 40029, errmsg: 'invalid code' });
-  if (code === 'used') return reply({ errcode: 40163, errmsg: 'code been used' });
-  if (code === 'busy-user') return reply({ errcode: 45011, errmsg: 'api minute-quota reach limit' });
-  if (code === 'risky') return reply({ errcode: 40226, errmsg: 'high risk user' });
-  if (code === 'system') return reply({ errcode: -1, errmsg: 'system error' });
-  if (code === 'http500') return reply({}, 500);
-  if (code === 'slow') return void setTimeout(() => reply({ openid: 'late' }), 500);
-  return reply({ errcode: 40013, errmsg: 'invalid appid' });
-}
-
-function answerStableToken(req: IncomingMessage, body: unknown, reply: Reply) {
-  fake.tokenRequests.push({ contentType: req.headers['content-type'], body });
-  if (fake.tokenFailures > 0) {
-    fake.tokenFailures -= 1;
-    return reply({ errcode: 40013, errmsg: 'invalid appid' });
-  }
-  fake.tokensIssued += 1;
-  return reply({ access_token: `token-${fake.tokensIssued}`, expires_in: 7200 });
-}
-
-const phoneInfo = (pure: string, countryCode = '86', appid = 'wx-app') => ({
-  phoneNumber: countryCode === '86' ? pure : `+${countryCode}${pure}`,
-  purePhoneNumber: pure,
-  countryCode,
-  watermark: { timestamp: 1_700_000_000, appid },
-});
-
-function answerPhoneNumber(url: URL, body: unknown, res: ServerResponse, reply: Reply) {
-  const query = Object.fromEntries(url.searchParams);
-  fake.phoneRequests.push({ path: url.pathname, query, body });
-  const token = query.access_token ?? '';
-  const { revoked } = fake;
-  if (!/^token-\d+$/.test(token) || revoked === 'all' || revoked.has(token)) {
-    return reply({ errcode: fake.rejection, errmsg: 'access_token is invalid or not latest' });
-  }
-  const code = (body as { code?: string }).code;
-  if (code === 'phone-ok') return reply({ errcode: 0, errmsg: 'ok', phone_info: phoneInfo('13800138000') });
-  if (code === 'phone-used') return reply({ errcode: 40029, errmsg: 'invalid code' });
-  if (code === 'phone-busy') return reply({ errcode: 45011, errmsg: 'api minute-quota reach limit' });
-  if (code === 'phone-system') return reply({ errcode: -1, errmsg: 'system error' });
-  if (code === 'phone-other-app') return reply({ errcode: 0, phone_info: phoneInfo('13800138000', '86', 'wx-other') });
-  if (code === 'phone-foreign') return reply({ errcode: 0, phone_info: phoneInfo('2025550123', '1') });
-  if (code === 'phone-http500') return reply({}, 500);
-  if (code === 'phone-garbage') return void res.end('<html>13800138000</html>');
-  if (code === 'phone-silent') return void silent.push(res);
-  return reply({ errcode: 40013, errmsg: 'invalid appid' });
-}
+let fake: FakeWeChatState;
+let seen: URLSearchParams[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const reply: Reply = (body, status = 200) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      const body: unknown = req.method === 'POST' ? JSON.parse(raw) : undefined;
-      if (url.pathname === '/sns/jscode2session' && req.method === 'GET') return answerCode2Session(url, reply);
-      if (url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') return answerStableToken(req, body, reply);
-      if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
-        return answerPhoneNumber(url, body, res, reply);
-      }
-      return reply({ errcode: 404 }, 404);
-    });
+  wx = await startFakeWeChat();
+  ({ base, state: fake, seen } = wx);
+});
+afterAll(() => wx.close());
+
+/**
+ * Captures the log lines of each test of the calling describe (with a fresh fake WeChat) and fails a
+ * test whose logs carry one of `secrets`.
+ */
+function capturedLogs(secrets: readonly string[]): () => string {
+  let lines: string[] = [];
+  beforeEach(() => {
+    wx.reset();
+    lines = [];
+    const keep = (line: string) => void lines.push(line);
+    vi.spyOn(console, 'error').mockImplementation(keep);
+    vi.spyOn(console, 'log').mockImplementation(keep);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  for (const res of silent) res.destroy();
-  return new Promise<void>((resolve) => server.close(() => resolve()));
-});
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+    for (const secret of secrets) expect(lines.join('\n')).not.toContain(secret);
+  });
+  return () => lines.join('\n');
+}
 
 const client = () => createWeChatClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: 200 });
 
@@ -166,25 +98,8 @@ describe('phone-number client (手机号快速验证)', () => {
   const phoneClient = () =>
     createWeChatPhoneClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: 200 });
   const tokenFetches = () => fake.tokenRequests.length;
-  let logLines: string[];
-
-  beforeEach(() => {
-    Object.assign(fake, { tokensIssued: 0, tokenFailures: 0, revoked: new Set(), rejection: 40001 });
-    fake.tokenRequests.length = 0;
-    fake.phoneRequests.length = 0;
-    logLines = [];
-    const keep = (line: string) => void logLines.push(line);
-    vi.spyOn(console, 'error').mockImplementation(keep);
-    vi.spyOn(console, 'log').mockImplementation(keep);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.useRealTimers();
-    // Logs never carry the phone number, the code, the access token or the secret.
-    for (const secret of ['13800138000', '2025550123', 'phone-', 'token-', 'app-secret']) {
-      expect(logLines.join('\n')).not.toContain(secret);
-    }
-  });
+  // Logs never carry the phone number, the code, the access token or the secret.
+  const logs = capturedLogs(['13800138000', '2025550123', 'phone-', 'token-', 'app-secret']);
 
   it('fetches the stable access token, then asks for the phone number with it', async () => {
     expect(await phoneClient().verifiedPhone('phone-ok')).toBe('13800138000');
@@ -229,7 +144,7 @@ describe('phone-number client (手机号快速验证)', () => {
         `token-${fake.tokensIssued}`,
       ]);
     }
-    expect(logLines.join('\n')).toContain('"errcode":42001');
+    expect(logs()).toContain('"errcode":42001');
   });
 
   it('gives up after the second rejected token instead of looping', async () => {
@@ -246,7 +161,7 @@ describe('phone-number client (手机号快速验证)', () => {
     expect(fake.phoneRequests).toHaveLength(0);
     expect(await wechat.verifiedPhone('phone-ok')).toBe('13800138000');
     expect(tokenFetches()).toBe(2);
-    expect(logLines.join('\n')).toContain('"errcode":40013');
+    expect(logs()).toContain('"errcode":40013');
   });
 
   it("maps WeChat's error codes to refusals a member understands", async () => {
@@ -270,7 +185,7 @@ describe('phone-number client (手机号快速验证)', () => {
   it('refuses a number verified for another app, and a number outside the mainland', async () => {
     const wechat = phoneClient();
     expect(await codeOf(wechat.verifiedPhone('phone-other-app'))).toBe('WECHAT_UNAVAILABLE/503');
-    expect(logLines.join('\n')).toContain('wx-other');
+    expect(logs()).toContain('wx-other');
     expect(await codeOf(wechat.verifiedPhone('phone-foreign'))).toBe('PHONE_NOT_MAINLAND/400');
   });
 });
@@ -281,5 +196,70 @@ describe('development phone adapter', () => {
     for (const code of ['dev-phone:123', '13800138000', 'dev:abc', 'dev-phone:12345678901', 'dev-phone:13800138000 ']) {
       expect(await codeOf(createDevWeChatPhone().verifiedPhone(code))).toBe('PHONE_CODE_INVALID/400');
     }
+  });
+});
+
+describe('subscription-message client (订阅消息)', () => {
+  const subscribe = () => createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: 200 });
+  const message = (touser: string) => ({
+    touser,
+    templateId: 'tpl-progress',
+    page: 'pages/application/index?id=01A',
+    data: { thing1: '会员关系转接', time4: '2026-05-11 10:00' },
+  });
+  const logs = capturedLogs(['token-', 'app-secret']);
+
+  it('sends with the stable access token: template, page, and each keyword as {value}', async () => {
+    expect(await subscribe().send(message('o-member'))).toEqual({ status: 'sent' });
+    expect(fake.subscribeRequests).toEqual([
+      {
+        query: { access_token: 'token-1' },
+        body: {
+          touser: 'o-member',
+          template_id: 'tpl-progress',
+          page: 'pages/application/index?id=01A',
+          data: { thing1: { value: '会员关系转接' }, time4: { value: '2026-05-11 10:00' } },
+          lang: 'zh_CN',
+        },
+      },
+    ]);
+  });
+
+  it('answers 43101 (not subscribed) as refused for good, with the reason', async () => {
+    expect(await subscribe().send(message('unsubscribed-1'))).toEqual({
+      status: 'refused',
+      errcode: 43101,
+      reason: 'user has not subscribed to this template (43101)',
+    });
+  });
+
+  it('throws WECHAT_UNAVAILABLE, to be retried, on -1, other codes, HTTP errors and a server that never answers', async () => {
+    const wechat = subscribe();
+    expect(await codeOf(wechat.send(message('busy-1')))).toBe('WECHAT_UNAVAILABLE/503');
+    expect(await codeOf(wechat.send(message('nobody')))).toBe('WECHAT_UNAVAILABLE/503');
+    expect(await codeOf(wechat.send(message('http500-1')))).toBe('WECHAT_UNAVAILABLE/503');
+    const started = Date.now();
+    expect(await codeOf(wechat.send(message('silent-1')))).toBe('WECHAT_UNAVAILABLE/503');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(logs()).toContain('"errcode":-1');
+    expect(fake.tokenRequests).toHaveLength(1);
+  });
+
+  it('on a rejected token fetches a new one once and sends again; gives up after a second rejection', async () => {
+    const wechat = subscribe();
+    await wechat.send(message('o-1'));
+    fake.revoked = new Set(['token-1']);
+    expect(await wechat.send(message('o-2'))).toEqual({ status: 'sent' });
+    expect(fake.subscribeRequests.map((r) => r.query.access_token)).toEqual(['token-1', 'token-1', 'token-2']);
+    fake.revoked = 'all';
+    expect(await codeOf(wechat.send(message('o-3')))).toBe('WECHAT_UNAVAILABLE/503');
+    expect(fake.tokenRequests).toHaveLength(3);
+  });
+
+  it('development adapter: logs the message instead of sending it', async () => {
+    expect(await createDevWeChatSubscribe().send(message('dev-member'))).toEqual({ status: 'sent' });
+    expect(fake.subscribeRequests).toEqual([]);
+    expect(logs()).toContain('"touser":"dev-member"');
+    expect(logs()).toContain('会员关系转接');
   });
 });

@@ -54,7 +54,8 @@ export const decisionSchema = z.enum(DECISIONS, { error: '审核结果只能是 
 export type Decision = z.infer<typeof decisionSchema>;
 export const DECISION_LABELS: Record<Decision, string> = { approve: '同意', reject: '驳回', forward: '转交其他工会' };
 
-export const TIMELINE_ACTIONS = ['submitted', 'resubmitted', 'approved', 'rejected', 'forwarded', 'cancelled'] as const;
+/** `rated`: the applicant rated the closed application; `followed-up`: the union recorded its 回访. */
+export const TIMELINE_ACTIONS = ['submitted', 'resubmitted', 'approved', 'rejected', 'forwarded', 'cancelled', 'rated', 'followed-up'] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 export const TIMELINE_ACTION_LABELS: Record<TimelineAction, string> = {
   submitted: '提交申请',
@@ -63,7 +64,21 @@ export const TIMELINE_ACTION_LABELS: Record<TimelineAction, string> = {
   rejected: '驳回',
   forwarded: '转交',
   cancelled: '撤回申请',
+  rated: '评价',
+  'followed-up': '回访',
 };
+
+// ---------------------------------------------------------------------------------------------
+// Satisfaction (政务服务"好差评"): five levels, one rating per application ("一次一评、一事一评")
+
+/** 5 = 非常满意 … 1 = 非常不满意, the State Council's five levels. */
+export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const RATING_LABELS: Record<RatingLevel, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
+/** 差评: 不满意 and 非常不满意. Each opens a 回访 for the union that decided. */
+export const BAD_RATING_LEVELS: readonly RatingLevel[] = [2, 1];
+/** A 差评 is followed up (verified, handled, the member answered) within this many working days. */
+export const FOLLOW_UP_WORKING_DAYS = 15;
 
 // ---------------------------------------------------------------------------------------------
 // The forms
@@ -184,10 +199,35 @@ export const decisionRequest = z.strictObject({
 });
 export type DecisionRequest = z.infer<typeof decisionRequest>;
 
-/** GET /api/admin/applications?status=&kind= (status defaults to pending). */
+/**
+ * POST /api/applications/{id}/rating — by the applicant, once, when the application is approved or
+ * rejected (ALREADY_RATED for a second one, NOT_RATABLE while pending or once withdrawn). A 不满意 or
+ * 非常不满意 opens a 回访 for the union of the last decided step, due in FOLLOW_UP_WORKING_DAYS.
+ */
+export const ratingRequest = z.strictObject({
+  level: z.literal(RATING_LEVELS, { error: '请选择评价等级：5 非常满意、4 满意、3 基本满意、2 不满意、1 非常不满意' }),
+  comment: z.optional(z.string({ error: '评价内容应为文字' }).check(z.trim(), z.maxLength(200, '评价内容不能超过200个字'))),
+});
+export type RatingRequest = z.infer<typeof ratingRequest>;
+
+/**
+ * POST /api/applications/{id}/follow-up — an official of the union the 回访 is for, of an org above
+ * it, or an admin records what was done and how the member was answered; once (FOLLOW_UP_ALREADY_DONE).
+ */
+export const followUpRequest = z.strictObject({
+  note: text('回访情况（核实、整改及答复会员的情况）', 500),
+});
+export type FollowUpRequest = z.infer<typeof followUpRequest>;
+
+/**
+ * GET /api/admin/applications?status=&kind=&followUp= (status defaults to pending). `followUp=open`
+ * lists the applications of the subtree whose 回访 is still open, the earliest due first (overdue
+ * ones therefore first), of any status unless `status` is given.
+ */
 export const queueQuery = z.strictObject({
   status: z.optional(applicationStatusSchema),
   kind: z.optional(applicationKindSchema),
+  followUp: z.optional(z.enum(['open'], { error: 'followUp 只能是 open（待回访）' })),
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
 
@@ -258,6 +298,36 @@ export const joinFormViewSchema = z.strictObject({
   migrantWorker: z.boolean(),
 });
 
+const ratingLevelSchema = z.literal(RATING_LEVELS);
+
+/** The applicant's rating of a closed application. */
+export const ratingSchema = z.strictObject({
+  level: ratingLevelSchema,
+  /** RATING_LABELS[level], e.g. 基本满意. */
+  label: z.string(),
+  comment: z.nullable(z.string()),
+  at: z.string(),
+});
+export type RatingView = z.infer<typeof ratingSchema>;
+
+/** The 回访 a 差评 opened: for which union, by when, and what it recorded. */
+export const followUpSchema = z.strictObject({
+  org: orgRefSchema,
+  status: z.enum(['open', 'done']),
+  openedAt: z.string(),
+  /** Last working day (date in China) to record it by. */
+  dueDate: z.string(),
+  /** Still open past its due date. */
+  overdue: z.boolean(),
+  note: z.nullable(z.string()),
+  doneAt: z.nullable(z.string()),
+  /** Who recorded it: an official of the union, of an org above it (`ancestor`), or an admin. */
+  doneBy: z.nullable(z.strictObject({ role: z.enum(['official', 'ancestor', 'admin']), org: z.nullable(orgRefSchema) })),
+  /** Recorded by its due date; null while open. */
+  onTime: z.nullable(z.boolean()),
+});
+export type FollowUpView = z.infer<typeof followUpSchema>;
+
 export const applicationSchema = z.strictObject({
   id: z.string(),
   kind: applicationKindSchema,
@@ -272,8 +342,15 @@ export const applicationSchema = z.strictObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   previousId: z.nullable(z.string()),
-  /** What the reader may do now: withdraw it (the applicant), decide the open step (how). */
-  can: z.strictObject({ cancel: z.boolean(), decide: z.array(decisionSchema) }),
+  /** Null until the applicant rates it. */
+  rating: z.nullable(ratingSchema),
+  /** Null unless a 差评 opened one. */
+  followUp: z.nullable(followUpSchema),
+  /**
+   * What the reader may do now: withdraw it (the applicant), decide the open step (how), rate it (the
+   * applicant, once closed, once), record the open 回访 (its union's officials and above, admins).
+   */
+  can: z.strictObject({ cancel: z.boolean(), decide: z.array(decisionSchema), rate: z.boolean(), followUp: z.boolean() }),
 });
 export type ApplicationView = z.infer<typeof applicationSchema>;
 
@@ -290,6 +367,8 @@ export const applicationSummarySchema = z.strictObject({
   currentStep: z.nullable(
     z.strictObject({ id: z.string(), name: z.string(), org: orgRefSchema, dueDate: z.nullable(z.string()), overdue: z.boolean() }),
   ),
+  rating: z.nullable(z.strictObject({ level: ratingLevelSchema })),
+  followUp: z.nullable(z.strictObject({ org: orgRefSchema, status: z.enum(['open', 'done']), dueDate: z.string(), overdue: z.boolean() })),
 });
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 

@@ -6,7 +6,7 @@ import { failedConditions, writeTransaction } from '../../kernel/data/transactio
 import { rosterTransactionItems } from '../../membership';
 import { openStepOf, recordOrg, type Notice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
-import type { Application, ApplicationRecord, Step, TimelineEntry } from '../domain/types';
+import type { Application, ApplicationRecord, FollowUp, Rating, Step, TimelineEntry } from '../domain/types';
 import type { ApplicationStore, Change, ChangePart } from '../services/ports';
 import { ApplicationModel, INDEXED_LEVELS, type ApplicationItem } from './models/application';
 import { NoticeModel, type NoticeItem } from './models/notice';
@@ -27,7 +27,7 @@ export function guardKey(guard: Guard): string {
   }
 }
 
-function toItem(app: Application) {
+export function toItem(app: Application) {
   const open = openStepOf(app);
   const levels = Object.fromEntries(recordOrg(app).path.slice(0, INDEXED_LEVELS).map((id, k) => [`orgL${k}`, id]));
   return {
@@ -47,10 +47,12 @@ function toItem(app: Application) {
     ...(open ? { openStepId: open.id, openFlag: 'open', openDueDate: open.dueDate as string } : {}),
     ...levels,
     queueKey: `${app.status}#${app.createdAt}#${app.id}`,
+    ...(app.rating ? { rating: JSON.stringify(app.rating) } : {}),
+    ...(app.followUp ? { followUp: JSON.stringify(app.followUp) } : {}),
   };
 }
 
-function toApplication(item: ApplicationItem): Application {
+export function toApplication(item: ApplicationItem): Application {
   return {
     id: item.id,
     kind: item.kind as Application['kind'],
@@ -63,6 +65,8 @@ function toApplication(item: ApplicationItem): Application {
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     previousId: item.previousId ?? null,
+    rating: item.rating ? (JSON.parse(item.rating) as Rating) : null,
+    followUp: item.followUp ? (JSON.parse(item.followUp) as FollowUp) : null,
   };
 }
 
@@ -80,6 +84,25 @@ function toNotice(item: NoticeItem): Notice {
   };
 }
 
+/** The outbox notice of a change, written only if absent (one per version), marked pending for the sender. */
+export function noticeWrite(notice: Notice) {
+  return NoticeModel.transaction.create(
+    {
+      applicationId: notice.applicationId,
+      version: notice.version,
+      kind: notice.kind,
+      status: notice.status,
+      action: notice.action,
+      ...(notice.stepId ? { stepId: notice.stepId } : {}),
+      applicantOpenid: notice.applicantOpenid,
+      ...(notice.reviewerOrgId ? { reviewerOrgId: notice.reviewerOrgId } : {}),
+      at: notice.at,
+      pending: '1',
+    },
+    { overwrite: false },
+  );
+}
+
 /** The transaction of one change, with the part each item stands for (to read a cancellation). */
 function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItems; parts: ChangePart[] } {
   const { before, after, notice } = change;
@@ -95,23 +118,7 @@ function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItem
   }
   parts.push('application');
   // One notice per version: a second writer of the same version fails here as well as above.
-  items.push(
-    NoticeModel.transaction.create(
-      {
-        applicationId: notice.applicationId,
-        version: notice.version,
-        kind: notice.kind,
-        status: notice.status,
-        action: notice.action,
-        ...(notice.stepId ? { stepId: notice.stepId } : {}),
-        applicantOpenid: notice.applicantOpenid,
-        ...(notice.reviewerOrgId ? { reviewerOrgId: notice.reviewerOrgId } : {}),
-        at: notice.at,
-        pending: '1',
-      },
-      { overwrite: false },
-    ),
-  );
+  items.push(noticeWrite(notice));
   parts.push('application');
   for (const guard of change.claim) {
     items.push(GuardModel.transaction.create({ key: guardKey(guard), owner: after.id }, { overwrite: false }));

@@ -61,11 +61,13 @@ function waitingStep(id: string, org: OrgOnStep, workingDays: number): Step {
 
 const nextStepId = (steps: readonly Step[]) => `s${steps.length + 1}`;
 
-function entry(clock: Clock, fields: Omit<TimelineEntry, 'at'>): TimelineEntry {
+/** A timeline entry of a change made now. */
+export function entry(clock: Clock, fields: Omit<TimelineEntry, 'at'>): TimelineEntry {
   return { at: clock.now.toISOString(), ...fields };
 }
 
-function changed(app: Application, clock: Clock, fields: Partial<Application>, event: TimelineEntry): Application {
+/** The application after a change: the fields changed, the next version, the entry appended. */
+export function changed(app: Application, clock: Clock, fields: Partial<Application>, event: TimelineEntry): Application {
   return { ...app, ...fields, version: app.version + 1, updatedAt: clock.now.toISOString(), timeline: [...app.timeline, event] };
 }
 
@@ -110,6 +112,8 @@ export function newApplication(
     createdAt: at,
     updatedAt: at,
     previousId: input.previousId,
+    rating: null,
+    followUp: null,
   };
 }
 
@@ -117,7 +121,7 @@ export function newApplication(
  * Who may decide a step: an official of its org, or of an org above it (the nearest one the account
  * holds a role for), or an admin. Null for anybody else.
  */
-export function authorityOver(actor: Actor, step: Step): Omit<Authority, 'org'> & { orgId: string | null } | null {
+export function authorityOver(actor: Actor, step: Pick<Step, 'org'>): Omit<Authority, 'org'> & { orgId: string | null } | null {
   let best: { orgId: string; depth: number } | null = null;
   for (const role of actor.roles) {
     if (role.type !== 'official') continue;

@@ -3,11 +3,12 @@ import type {
   ApplicationStatus,
   Decision,
   JoinForm,
+  RatingLevel,
   StepStatus,
   TimelineAction,
 } from '../contracts/applications';
 
-export type { ApplicationKind, ApplicationStatus, Decision, StepStatus, TimelineAction };
+export type { ApplicationKind, ApplicationStatus, Decision, RatingLevel, StepStatus, TimelineAction };
 
 /** The roles that matter here (membership's StoredRole, structurally). */
 export type ActorRole = { type: 'official'; orgId: string } | { type: 'admin' } | { type: 'clerk'; merchantId: string };
@@ -98,6 +99,33 @@ export interface Applicant {
   name: string;
 }
 
+/** The applicant's rating of a closed application (one per application). */
+export interface Rating {
+  level: RatingLevel;
+  comment: string | null;
+  at: string;
+  /** The month it counts in (`YYYY-MM`, China): the satisfaction counters' month. */
+  month: string;
+}
+
+/**
+ * The 回访 a 差评 opened for the union of the last decided step: due on the last of 15 working days,
+ * closed once by what its officials (or those above, or an admin) recorded.
+ */
+export interface FollowUp {
+  org: OrgOnStep;
+  status: 'open' | 'done';
+  openedAt: string;
+  dueDate: string;
+  note: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+  doneAs: DecidedAs | null;
+  doneByOrg: OrgRef | null;
+  /** Recorded on or before the due date; null while open. */
+  onTime: boolean | null;
+}
+
 export interface Application {
   id: string;
   kind: ApplicationKind;
@@ -112,4 +140,8 @@ export interface Application {
   updatedAt: string;
   /** A join filed again after this earlier one was rejected or cancelled. */
   previousId: string | null;
+  /** Null until the applicant rates the closed application. */
+  rating: Rating | null;
+  /** Opened by a 差评. */
+  followUp: FollowUp | null;
 }

@@ -3,6 +3,7 @@ import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
 import type { Notice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
+import type { Feedback, SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind, ApplicationStatus } from '../domain/types';
 import type { CalendarYear, WorkCalendar } from '../domain/working-days';
 
@@ -63,6 +64,28 @@ export interface ApplicationStore {
   notices(applicationId: string): Promise<Notice[]>;
 }
 
+/**
+ * 好差评: ratings and 回访 written with their counters (data/satisfaction-store.ts), read back as
+ * counters and open-回访 lists of one org's subtree.
+ */
+export interface SatisfactionStore {
+  /**
+   * One transaction: the application only if its version is still `before`'s, the outbox notice,
+   * the counters of every org of `feedback.counters.orgIds`, the open-回访 entries added or removed.
+   * `changed` when the application changed meanwhile (nothing written).
+   */
+  commit(before: Application, feedback: Feedback): Promise<'done' | 'changed'>;
+  /** The counters of an org's subtree for one month (`YYYY-MM`), per kind; kinds never rated are absent. */
+  counters(orgId: string, month: string): Promise<Map<ApplicationKind, SatisfactionCounts>>;
+  /**
+   * The open 回访 of an org's subtree, earliest due first, at most `limit`; with `dueBy` only those
+   * due on or before that date (what the scheduler escalates once past it).
+   */
+  openFollowUps(orgId: string, options: { limit: number; dueBy?: string }): Promise<Array<{ applicationId: string; dueDate: string }>>;
+  /** Applications by id (strongly consistent; absent ones left out). */
+  getMany(ids: readonly string[]): Promise<Application[]>;
+}
+
 /** The working-day calendar: the repo's data file, overridden year by year by the calendar table. */
 export interface CalendarSource {
   /** A calendar covering at least these years (cached by the production wiring). */
@@ -83,3 +106,6 @@ export interface Deps {
   newId: () => string;
   now: () => Date;
 }
+
+/** The 好差评 use cases' side effects: the engine's and the satisfaction store (services/satisfaction-deps.ts). */
+export type SatisfactionDeps = Deps & { satisfaction: SatisfactionStore };

@@ -1,5 +1,6 @@
 import type { ApplicationListResponse, ApplicationResponse, QueueQuery } from '../contracts/applications';
 import { AppError } from '../../kernel/errors';
+import type { Account, Org } from '../../membership';
 import { canRead, isOverdue, openStepOf } from '../domain/engine';
 import type { Actor, Application } from '../domain/types';
 import { actorOf } from './people';
@@ -51,17 +52,25 @@ export function queueOrder(status: Application['status'], now: Date) {
 }
 
 /**
+ * The orgs whose subtrees an account oversees: the orgs of its official roles (one inside another's
+ * subtree adds nothing and is left out), for an admin the province federations. FORBIDDEN with
+ * `refusal` for anybody else.
+ */
+export async function subtreeRoots(deps: Pick<Deps, 'orgs' | 'directory'>, account: Account, refusal: string): Promise<Org[]> {
+  const officialOrgIds = account.roles.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
+  const isAdmin = account.roles.some((r) => r.type === 'admin');
+  if (!isAdmin && officialOrgIds.length === 0) throw new AppError('FORBIDDEN', { message: refusal });
+  const roots = isAdmin ? await deps.directory.listByKind('province') : [...(await deps.orgs.getMany(officialOrgIds)).values()];
+  return roots.filter((o) => !roots.some((q) => q !== o && q.path.length < o.path.length && o.path.includes(q.id)));
+}
+
+/**
  * GET /api/admin/applications?status=&kind=: what is filed under the official's subtree (one index
  * query per official role; an admin's roots are the province federations). No scan.
  */
 export async function listQueue(deps: ReadingDeps, openid: string, query: QueueQuery): Promise<ApplicationListResponse> {
   const { account } = await actorOf(deps, openid);
-  const officialOrgIds = account.roles.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
-  const isAdmin = account.roles.some((r) => r.type === 'admin');
-  if (!isAdmin && officialOrgIds.length === 0) throw new AppError('FORBIDDEN', { message: '只有工会工作人员可以查看待办申请' });
-  const roots = isAdmin ? await deps.directory.listByKind('province') : [...(await deps.orgs.getMany(officialOrgIds)).values()];
-  // An org inside another listed subtree adds nothing.
-  const paths = roots.map((o) => o.path).filter((p, _, all) => !all.some((q) => q !== p && q.length < p.length && p.includes(q.at(-1) as string)));
+  const paths = (await subtreeRoots(deps, account, '只有工会工作人员可以查看待办申请')).map((o) => o.path);
   const status = query.status ?? 'pending';
   const lists = await Promise.all(paths.map((p) => deps.applications.listForSubtree(p, status, query.kind ?? null, LIST_LIMIT)));
   const byId = new Map(lists.flat().map((a) => [a.id, a]));

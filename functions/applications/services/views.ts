@@ -1,6 +1,8 @@
-import type { ApplicationSummary, ApplicationView, StepView } from '../contracts/applications';
+import { RATING_LABELS, type ApplicationSummary, type ApplicationView, type FollowUpView, type RatingView, type StepView } from '../contracts/applications';
 import { decisionsFor, isOverdue, openStepOf } from '../domain/engine';
+import { isFollowUpOverdue, mayFollowUp } from '../domain/follow-up';
 import { KIND_RULES } from '../domain/kinds';
+import { canRate } from '../domain/ratings';
 import type { Actor, Application, OrgRef, Step } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 
@@ -30,6 +32,27 @@ function stepView(app: Application, step: Step, index: number, now: Date): StepV
     byAncestor: step.decidedAs === 'ancestor',
     comment: step.comment,
     forwardedTo: step.forwardedTo === null ? null : orgName(app, step.forwardedTo),
+  };
+}
+
+function ratingView(app: Application): RatingView | null {
+  const r = app.rating;
+  return r === null ? null : { level: r.level, label: RATING_LABELS[r.level], comment: r.comment, at: shanghaiIso(r.at) };
+}
+
+function followUpView(app: Application, now: Date): FollowUpView | null {
+  const f = app.followUp;
+  if (f === null) return null;
+  return {
+    org: ref(f.org),
+    status: f.status,
+    openedAt: shanghaiIso(f.openedAt),
+    dueDate: f.dueDate,
+    overdue: isFollowUpOverdue(f, now),
+    note: f.note,
+    doneAt: time(f.doneAt),
+    doneBy: f.doneAs === null ? null : { role: f.doneAs, org: f.doneByOrg ? ref(f.doneByOrg) : null },
+    onTime: f.onTime,
   };
 }
 
@@ -80,7 +103,14 @@ export function applicationView(app: Application, actor: Actor, now: Date, birth
     createdAt: shanghaiIso(app.createdAt),
     updatedAt: shanghaiIso(app.updatedAt),
     previousId: app.previousId,
-    can: { cancel: app.status === 'pending' && app.applicant.openid === actor.openid, decide: decisionsFor(app, actor) },
+    rating: ratingView(app),
+    followUp: followUpView(app, now),
+    can: {
+      cancel: app.status === 'pending' && app.applicant.openid === actor.openid,
+      decide: decisionsFor(app, actor),
+      rate: canRate(app, actor),
+      followUp: mayFollowUp(app, actor),
+    },
   };
 }
 
@@ -103,5 +133,10 @@ export function summaryView(app: Application, now: Date): ApplicationSummary {
             dueDate: open.dueDate,
             overdue: isOverdue(open, now),
           },
+    rating: app.rating === null ? null : { level: app.rating.level },
+    followUp:
+      app.followUp === null
+        ? null
+        : { org: ref(app.followUp.org), status: app.followUp.status, dueDate: app.followUp.dueDate, overdue: isFollowUpOverdue(app.followUp, now) },
   };
 }

@@ -49,6 +49,10 @@ export type ErrorCode =
   | 'ALREADY_MEMBER'
   | 'APPLICANT_PHONE_IN_USE'
   | 'APPLICATION_STALE'
+  | 'ALREADY_RATED'
+  | 'NOT_RATABLE'
+  | 'NO_FOLLOW_UP'
+  | 'FOLLOW_UP_ALREADY_DONE'
   | 'INTERNAL';
 
 /** Upper bound for any JSON request body, in bytes (checked before parsing). */

@@ -53,4 +53,33 @@ export const applicationKeys = {
   openJoinByAccount: (openid: string) => `app#open#join#account#${openid}`,
   /** An ID number whose join was approved: never another join for it. */
   joined: (idHash: string) => `app#joined#${idHash}`,
+  /**
+   * The scheduler's marks on a step (owner = application id), each created once with its outbox
+   * notice: the reminder a working day before the deadline, and the escalation once overdue.
+   */
+  reminded: (applicationId: string, stepId: string) => `app#reminded#${applicationId}#${stepId}`,
+  escalated: (applicationId: string, stepId: string) => `app#escalated#${applicationId}#${stepId}`,
+  /**
+   * The outbox `version` (range key) of a reminder (`<v>.1`) or an escalation (`<v>.2`) raised while
+   * the application was at version v: after that version's notice, before the next change's.
+   */
+  scheduledNoticeVersion: (version: number, purpose: 'reminder' | 'escalation') => version + (purpose === 'reminder' ? 0.1 : 0.2),
+};
+
+/**
+ * Keys of the satisfaction table (好差评 of applications; partition `pk`, sort `sk`). Each rating and
+ * 回访 writes the items of the union that decided AND of every org above it, so an official reads
+ * their own org's partition only:
+ * - counters: one item per (kind, month) of an org's subtree — levels, 回访 done, on time;
+ * - open 回访: one entry per open 回访 of an org's subtree, sorted by due date (deleted when recorded).
+ */
+export const satisfactionKeys = {
+  counters: (orgId: string) => `org#${orgId}#counters`,
+  counter: (month: string, kind: string) => `${month}#${kind}`,
+  /** The sort-key prefix of one month's counters (every kind). */
+  counterMonth: (month: string) => `${month}#`,
+  openFollowUps: (orgId: string) => `org#${orgId}#followups`,
+  openFollowUp: (dueDate: string, applicationId: string) => `open#${dueDate}#${applicationId}`,
+  /** Sort-key range of the open 回访 due on or before `dueDate` (from the first). */
+  openFollowUpsDueBy: (dueDate: string): [string, string] => ['open#', `open#${dueDate}#~`],
 };

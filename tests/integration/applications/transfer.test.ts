@@ -225,7 +225,7 @@ describe('reading', () => {
     for (const who of [other.openid, w.officials.food]) {
       expect((await refusalOf(w.uc.getApplication(w.deps, who, id))).code).toBe('NOT_FOUND');
     }
-    expect((await w.uc.getApplication(w.deps, w.officials.bus, id)).application.can).toEqual({ cancel: false, decide: ['approve', 'reject'] });
+    expect((await w.uc.getApplication(w.deps, w.officials.bus, id)).application.can).toEqual({ cancel: false, decide: ['approve', 'reject'], rate: false, followUp: false });
     expect((await w.uc.getApplication(w.deps, w.officials.hotel, id)).application.can.decide).toEqual([]);
     expect((await refusalOf(w.uc.getApplication(w.deps, m.openid, '01ARZ3NDEKTSV4RRFFQ69G5FAV'))).code).toBe('NOT_FOUND');
   });

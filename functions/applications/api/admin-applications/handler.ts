@@ -1,8 +1,8 @@
 import { queueQuery } from '../../contracts/applications';
 import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
-import { productionDeps } from '../../services/deps';
-import { listQueue } from '../../services/reading';
+import { listOfficialQueue } from '../../services/follow-up';
+import { satisfactionDeps } from '../../services/satisfaction-deps';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
-  listQueue(deps, await authenticate(event, deps), parseQuery(event, queueQuery)),
+export const handler = endpoint({ deps: satisfactionDeps }, async ({ event, deps }) =>
+  listOfficialQueue(deps, await authenticate(event, deps), parseQuery(event, queueQuery)),
 );

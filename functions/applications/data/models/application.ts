@@ -15,6 +15,7 @@ export const INDEXED_LEVELS = 4;
  * - `openFlag` + `openDueDate` (byDue, keys only) while a step is open: the scheduler's reminders
  *   and escalations (`openFlag = open AND openDueDate <= D`);
  * - `openStepId` while pending: a decision is written only if its step is still the open one.
+ * `rating` and `followUp` (JSON) are set once the closed application is rated (好差评).
  */
 export interface ApplicationItem extends Item {
   id: string;
@@ -38,6 +39,8 @@ export interface ApplicationItem extends Item {
   orgL2?: string;
   orgL3?: string;
   queueKey: string;
+  rating?: string;
+  followUp?: string;
 }
 
 const level = (n: number) => ({
@@ -69,5 +72,7 @@ export const ApplicationModel = dynamoose.model<ApplicationItem>(
     orgL2: level(2),
     orgL3: level(3),
     queueKey: { type: String, required: true },
+    rating: String,
+    followUp: String,
   }),
 );

@@ -3,10 +3,14 @@ import { dynamoose } from '../../../kernel/data/client';
 
 /**
  * The outbox: one notice per change of an application, keyed (applicationId, version) and written
- * in the change's own transaction, so none is lost and none is written twice. `pending` marks the
- * ones not sent yet (byPending, oldest first): the sender (a later part) sends each as a WeChat
- * subscription message and removes the mark only after a successful send, so a failed send is
- * retried.
+ * in the change's own transaction, so none is lost and none is written twice; the scheduler adds
+ * its reminders and escalations between the versions (keys.applicationKeys.scheduledNoticeVersion).
+ * `pending` is the sender's queue (byPending, oldest first): '1' while the notice is to be delivered,
+ * 'failed' once the sender gave up on it (kept for the alarm and an operator), absent once
+ * delivered or skipped. The delivery itself (services/sender.ts, data/outbox-store.ts): `state`
+ * (absent = pending) → `sending` under a `lease` until `leaseUntil` (`attempts` counts the claims) →
+ * `sent` | `skipped` (with `reason`) | `pending` again at `retryAt` | `failed` (`lastError`);
+ * `deliveries` (JSON) records each recipient served, so a retry never sends to them again.
  */
 export interface NoticeItem extends Item {
   applicationId: string;
@@ -19,6 +23,15 @@ export interface NoticeItem extends Item {
   reviewerOrgId?: string;
   at: string;
   pending?: string;
+  state?: string;
+  attempts?: number;
+  lease?: string;
+  leaseUntil?: string;
+  retryAt?: string;
+  deliveries?: string;
+  lastError?: string;
+  reason?: string;
+  doneAt?: string;
 }
 
 export const NoticeModel = dynamoose.model<NoticeItem>(
@@ -34,5 +47,14 @@ export const NoticeModel = dynamoose.model<NoticeItem>(
     reviewerOrgId: String,
     at: { type: String, required: true },
     pending: { type: String, index: { name: 'byPending', type: 'global', rangeKey: 'at', project: true } },
+    state: { type: String, enum: ['pending', 'sending', 'sent', 'skipped', 'failed'] },
+    attempts: Number,
+    lease: String,
+    leaseUntil: String,
+    retryAt: String,
+    deliveries: String,
+    lastError: String,
+    reason: String,
+    doneAt: String,
   }),
 );

@@ -1,0 +1,111 @@
+import { dynamoose } from '../../kernel/data/client';
+import { satisfactionKeys } from '../../kernel/data/keys';
+import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { COUNTER_FIELDS, NO_COUNTS, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
+import type { Application, ApplicationKind } from '../domain/types';
+import type { SatisfactionStore } from '../services/ports';
+import { noticeWrite, toApplication, toItem } from './application-store';
+import { ApplicationModel, type ApplicationItem } from './models/application';
+import { SatisfactionModel, type SatisfactionItem } from './models/satisfaction';
+
+const { Condition } = dynamoose;
+type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
+
+const BATCH_GET_LIMIT = 100;
+const UNPROCESSED_ROUNDS = 5;
+
+const entryKeys = (entry: FollowUpEntry) =>
+  entry.orgIds.map((orgId) => ({ pk: satisfactionKeys.openFollowUps(orgId), sk: satisfactionKeys.openFollowUp(entry.dueDate, entry.applicationId) }));
+
+/**
+ * A rating or a 回访 in one transaction (≤ 2 + 2 × the depth of the tree items): the application put
+ * only if its version is still the one read (so of two ratings, or two 回访, one is written), its
+ * outbox notice, ADD to the counter of each org on the deciding union's path, and the open-回访
+ * entries of those orgs put or deleted.
+ */
+function feedbackItems(before: Application, feedback: Feedback): TransactionItems {
+  const { after, notice, counters } = feedback;
+  const items: TransactionItems = [
+    ApplicationModel.transaction.create(toItem(after), { overwrite: true, condition: new Condition().where('version').eq(before.version) }),
+    noticeWrite(notice),
+  ];
+  const add = Object.fromEntries(Object.entries(counters.add).filter(([, n]) => n !== 0));
+  for (const orgId of counters.orgIds) {
+    items.push(
+      SatisfactionModel.transaction.update(
+        { pk: satisfactionKeys.counters(orgId), sk: satisfactionKeys.counter(counters.month, counters.kind) },
+        { $ADD: add },
+      ),
+    );
+  }
+  if (feedback.openFollowUp) {
+    const { applicationId, dueDate } = feedback.openFollowUp;
+    for (const key of entryKeys(feedback.openFollowUp)) {
+      items.push(SatisfactionModel.transaction.create({ ...key, applicationId, dueDate }, { overwrite: false }));
+    }
+  }
+  if (feedback.closeFollowUp) {
+    for (const key of entryKeys(feedback.closeFollowUp)) items.push(SatisfactionModel.transaction.delete(key));
+  }
+  return items;
+}
+
+function countsOf(item: SatisfactionItem): SatisfactionCounts {
+  const counts = { ...NO_COUNTS };
+  for (const field of COUNTER_FIELDS) counts[field] = item[field] ?? 0;
+  return counts;
+}
+
+export const satisfactionStore: SatisfactionStore = {
+  async commit(before, feedback) {
+    try {
+      await writeTransaction(() => feedbackItems(before, feedback));
+      return 'done';
+    } catch (err) {
+      const failed = failedConditions(err);
+      if (failed === null || failed.length === 0) throw err;
+      return 'changed';
+    }
+  },
+
+  async counters(orgId, month) {
+    const items = await SatisfactionModel.query('pk')
+      .eq(satisfactionKeys.counters(orgId))
+      .where('sk')
+      .beginsWith(satisfactionKeys.counterMonth(month))
+      .all()
+      .exec();
+    return new Map(items.map((item) => [item.sk.slice(satisfactionKeys.counterMonth(month).length) as ApplicationKind, countsOf(item)]));
+  },
+
+  async openFollowUps(orgId, { limit, dueBy }) {
+    const out: Array<{ applicationId: string; dueDate: string }> = [];
+    let startAt: unknown;
+    do {
+      let query = SatisfactionModel.query('pk').eq(satisfactionKeys.openFollowUps(orgId));
+      query = dueBy ? query.where('sk').between(...satisfactionKeys.openFollowUpsDueBy(dueBy)) : query.where('sk').beginsWith('open#');
+      query = query.sort('ascending').limit(limit - out.length);
+      if (startAt) query = query.startAt(startAt as never);
+      const page = await query.exec();
+      for (const item of page) out.push({ applicationId: item.applicationId as string, dueDate: item.dueDate as string });
+      startAt = page.lastKey;
+    } while (startAt && out.length < limit);
+    return out;
+  },
+
+  async getMany(ids) {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, Application>();
+    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+      let pending: Array<{ id: string }> = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ id }));
+      for (let round = 0; pending.length > 0; round += 1) {
+        if (round >= UNPROCESSED_ROUNDS) throw new Error(`batchGet left ${pending.length} applications unprocessed`);
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+        const page = await ApplicationModel.batchGet(pending, { consistent: true });
+        for (const item of page) found.set(item.id, toApplication(item as ApplicationItem));
+        pending = (page.unprocessedKeys as unknown as Array<{ id: string }>) ?? [];
+      }
+    }
+    return unique.flatMap((id) => found.get(id) ?? []);
+  },
+};

@@ -1,0 +1,66 @@
+import { config, secrets } from '../../kernel/config';
+import { log } from '../../kernel/logger';
+import { createDevWeChatSubscribe, createWeChatSubscribeClient } from '../../kernel/wechat';
+import { deadlineStore, outboxStore } from '../data/outbox-store';
+import { productionDeps } from './deps';
+import type { ScheduleDeps } from './schedule';
+import { templateMessenger, TEMPLATE_KINDS, type OfficialDirectory, type TemplateKind } from './sender';
+
+/** The environment variable holding each kind's subscription-message template id (empty locally). */
+export const TEMPLATE_ENV: Record<TemplateKind, string> = {
+  progress: 'WECHAT_TEMPLATE_PROGRESS',
+  todo: 'WECHAT_TEMPLATE_TODO',
+  overdue: 'WECHAT_TEMPLATE_OVERDUE',
+};
+
+/**
+ * The template ids from the environment. The development adapter logs an unset one as
+ * `dev-<kind>`; with real WeChat a kind without a template is skipped (reason kept on the notice).
+ */
+export function templateIds(mode: 'wechat' | 'dev', env: NodeJS.ProcessEnv = process.env): Record<TemplateKind, string> {
+  const ids = {} as Record<TemplateKind, string>;
+  for (const kind of TEMPLATE_KINDS) ids[kind] = env[TEMPLATE_ENV[kind]] || (mode === 'dev' ? `dev-${kind}` : '');
+  return ids;
+}
+
+/**
+ * Who the officials of an org are. Membership keeps roles inside each account and has no index of
+ * accounts by the org they are officials of, so they cannot be listed without a scan: until it has
+ * one, notices meant for officials reach nobody and are kept as skipped with this reason.
+ */
+let warned = false;
+const unlistedOfficials: OfficialDirectory = {
+  async officialsOf(orgId) {
+    if (!warned) log.warn('outbox: the officials of an org cannot be listed yet (membership has no index of officials by org)', { orgId });
+    warned = true;
+    return [];
+  },
+};
+
+let depsPromise: Promise<ScheduleDeps> | undefined;
+
+/** The scheduler's and the sender's real side effects, built once per container. */
+export function scheduleDeps(): Promise<ScheduleDeps> {
+  depsPromise ??= (async () => {
+    const cfg = config();
+    const base = await productionDeps();
+    const client =
+      cfg.wechat.mode === 'dev'
+        ? createDevWeChatSubscribe()
+        : createWeChatSubscribeClient({ appId: cfg.wechat.appId, appSecret: (await secrets()).wechatAppSecret, apiBase: cfg.wechat.apiBase });
+    return {
+      applications: base.applications,
+      calendar: base.calendar,
+      outbox: outboxStore,
+      deadlines: deadlineStore,
+      officials: unlistedOfficials,
+      messenger: templateMessenger(client, templateIds(cfg.wechat.mode)),
+      newId: base.newId,
+      now: base.now,
+    };
+  })();
+  depsPromise.catch(() => {
+    depsPromise = undefined;
+  });
+  return depsPromise;
+}
