@@ -8,12 +8,16 @@ export default defineAppConfig({
     'pages/binding/index',
     'pages/benefit/index',
     'pages/coupons/index',
+    'pages/applications/index',
+    'pages/application/index',
+    'pages/application-transfer/index',
+    'pages/application-join/index',
   ],
   // Pages only merchant clerks and union officials open: loaded on demand, outside the main package.
   subPackages: [
     {
       root: 'staff',
-      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index'],
+      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index'],
     },
   ],
   window: {

@@ -153,7 +153,7 @@ export const joinFormSchema = z
     migrantWorker: z.boolean({ error: '请选择是否为农民工' }),
   })
   .check(
-    z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || f.birthDate.replaceAll('-', '') === f.idNumber.slice(6, 14), {
+    z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || f.birthDate.replace(/-/g, '') === f.idNumber.slice(6, 14), {
       error: '出生日期与身份证号不一致',
       path: ['birthDate'],
     }),

@@ -10,15 +10,17 @@ interface Entry {
   url: string;
 }
 
-/** The entries of 我的 that depend on who the user is: 我的券 for members, 核销 for clerks, 权益管理 for officials. */
+/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理 and 审核办理 for officials. */
 export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   const entries: Entry[] = [];
   if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
+  if (bound) entries.push({ id: 'me-applications', title: '我的办事', detail: '入会、转会等业务的办理进度', url: '/pages/applications/index' });
   if (roles.some((r) => r.type === 'clerk')) {
     entries.push({ id: 'me-redeem', title: '券码核销', detail: '扫描会员出示的券码', url: '/staff/redeem/index' });
   }
   if (roles.some((r) => r.type === 'official' || r.type === 'admin')) {
     entries.push({ id: 'me-benefit-desk', title: '权益管理', detail: '发布普惠权益，查看领取和核销数据', url: '/staff/benefits/index' });
+    entries.push({ id: 'me-review', title: '审核办理', detail: '审核本级及下级工会的入会、转会申请', url: '/staff/applications/index' });
   }
   return entries;
 }

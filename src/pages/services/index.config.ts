@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工会办事' });
+export default definePageConfig({ navigationBarTitleText: '工会办事', enablePullDownRefresh: true });

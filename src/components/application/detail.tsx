@@ -1,0 +1,198 @@
+import type { ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import {
+  APPLICATION_KIND_LABELS,
+  EDUCATION_LABELS,
+  EMPLOYMENT_STATUS_LABELS,
+  POLITICAL_STATUS_LABELS,
+  SKILL_LEVEL_LABELS,
+  STEP_STATUS_LABELS,
+  TIMELINE_ACTION_LABELS,
+  type ApplicationView,
+} from '../../../functions/applications/contracts/applications';
+import { formatDateTime } from '../benefit/format';
+import { OverdueTag, StatusTag } from './card';
+import { actorLabel, deadlineLabel, decidedByLabel, STEP_TONES } from './model';
+import { FeedbackPanel } from './rating';
+import './index.scss';
+
+function Row({ label, id, children }: { label: string; id?: string; children: ReactNode }) {
+  return (
+    <View className='app-row'>
+      <Text className='app-row__label'>{label}</Text>
+      <View id={id} className='app-row__value'>
+        {children}
+      </View>
+    </View>
+  );
+}
+
+/** What was filed: the two unions and the reason of a transfer, the fields of a join (ID number masked). */
+function FormRows({ form }: { form: ApplicationView['form'] }) {
+  if (form.kind === 'transfer') {
+    return (
+      <>
+        <Row label='转出工会' id='application-from'>
+          {form.from.name}
+        </Row>
+        <Row label='转入工会' id='application-to'>
+          {form.to.name}
+        </Row>
+        <Row label='转会原因' id='application-reason'>
+          {form.reason}
+        </Row>
+      </>
+    );
+  }
+  return (
+    <>
+      <Row label='申请加入' id='application-target'>
+        {form.targetOrg.name}
+      </Row>
+      <Row label='姓名'>{form.name}</Row>
+      <Row label='性别'>{form.sex === 'male' ? '男' : '女'}</Row>
+      <Row label='出生日期'>{form.birthDate}</Row>
+      <Row label='民族'>{form.ethnicity}</Row>
+      <Row label='身份证号'>{form.idNumberMasked}</Row>
+      <Row label='手机号'>{form.mobile}</Row>
+      <Row label='就业状况'>{EMPLOYMENT_STATUS_LABELS[form.employmentStatus]}</Row>
+      <Row label='工作单位'>{form.workUnit}</Row>
+      <Row label='学历'>{EDUCATION_LABELS[form.education]}</Row>
+      <Row label='技能等级'>{SKILL_LEVEL_LABELS[form.skillLevel]}</Row>
+      <Row label='政治面貌'>{POLITICAL_STATUS_LABELS[form.politicalStatus]}</Row>
+      <Row label='户籍所在地'>{form.householdRegistration}</Row>
+      <Row label='现居住地'>{form.residence}</Row>
+      <Row label='农民工'>{form.migrantWorker ? '是' : '否'}</Row>
+    </>
+  );
+}
+
+/** Every review step: its union, status, deadline (overdue marked), and who decided when, with what comment. */
+export function ApplicationSteps({ steps, now }: { steps: ApplicationView['steps']; now: number }) {
+  return (
+    <View id='application-steps' className='app-steps'>
+      {steps.map((step, index) => {
+        const deadline = deadlineLabel(step, now);
+        return (
+          <View
+            key={step.id}
+            id={`step-${step.id}`}
+            className={`app-step app-step--${STEP_TONES[step.status]}`}
+            data-status={step.status}
+            data-overdue={step.overdue ? 'true' : 'false'}
+          >
+            <View className='app-step__rail'>
+              <View className='app-step__dot'>{index + 1}</View>
+              {index < steps.length - 1 ? <View className='app-step__line' /> : null}
+            </View>
+            <View className='app-step__body'>
+              <View className='app-step__head'>
+                <Text className='app-step__name'>{step.name}</Text>
+                <Text className='app-step__status'>{STEP_STATUS_LABELS[step.status]}</Text>
+              </View>
+              <View className='app-step__org'>{step.org.name}</View>
+              {deadline ? (
+                <View className={`app-step__due${step.overdue ? ' app-step__due--overdue' : ''}`} data-role='deadline'>
+                  {deadline}
+                </View>
+              ) : null}
+              {step.status === 'waiting' ? <View className='app-step__note'>办理时限 {step.workingDays} 个工作日</View> : null}
+              {step.decidedAt ? (
+                <View className='app-step__note' data-role='decided'>
+                  {decidedByLabel(step.decidedBy)} · {formatDateTime(step.decidedAt)}
+                </View>
+              ) : null}
+              {step.forwardedTo ? <View className='app-step__note'>转交至 {step.forwardedTo.name}</View> : null}
+              {step.comment ? (
+                <View className='app-step__comment' data-role='comment'>
+                  意见：{step.comment}
+                </View>
+              ) : null}
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+/** Who did what and when, in order. */
+export function ApplicationTimeline({ timeline }: { timeline: ApplicationView['timeline'] }) {
+  return (
+    <View id='application-timeline' className='app-timeline'>
+      {timeline.map((entry, index) => (
+        <View key={`${entry.at}-${index}`} className='app-timeline__entry' data-action={entry.action}>
+          <Text className='app-timeline__time'>{formatDateTime(entry.at)}</Text>
+          <View className='app-timeline__text'>
+            {actorLabel(entry)} {TIMELINE_ACTION_LABELS[entry.action]}
+            {entry.comment ? `：${entry.comment}` : ''}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * One application as its applicant and its reviewers see it: what it is and where it stands, its
+ * rating and 回访, what was filed, each step with its deadline, and the timeline. `actions` go under
+ * the summary, `children` (e.g. the rating form) right after it.
+ */
+export function ApplicationDetail({
+  application,
+  now,
+  actions,
+  children,
+}: {
+  application: ApplicationView;
+  now: number;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <View id='application-detail'>
+      <View className='panel'>
+        <View className='app-detail__head'>
+          <Text id='application-kind' className='panel__title app-detail__kind'>
+            {APPLICATION_KIND_LABELS[application.kind]}
+          </Text>
+          <View id='application-status' className='app-card__tags' data-status={application.status}>
+            {application.overdue ? <OverdueTag /> : null}
+            <StatusTag status={application.status} />
+          </View>
+        </View>
+        {application.overdue ? (
+          <View id='application-overdue' className='app-detail__alert'>
+            当前环节已超过办理期限，请相关工会尽快办理。
+          </View>
+        ) : null}
+        <Row label='申请人' id='application-applicant'>
+          {application.applicant.name}
+        </Row>
+        <Row label='提交时间'>{formatDateTime(application.createdAt)}</Row>
+        <Row label='最近更新'>{formatDateTime(application.updatedAt)}</Row>
+        {actions}
+      </View>
+
+      {children}
+      <FeedbackPanel application={application} now={now} />
+
+      <View className='panel'>
+        <View className='panel__title'>申请内容</View>
+        <FormRows form={application.form} />
+      </View>
+
+      <View className='panel'>
+        <View className='panel__title'>办理进度</View>
+        <ApplicationSteps steps={application.steps} now={now} />
+      </View>
+
+      <View className='panel'>
+        <View className='panel__title'>办理记录</View>
+        <ApplicationTimeline timeline={application.timeline} />
+      </View>
+    </View>
+  );
+}
+
+export default ApplicationDetail;

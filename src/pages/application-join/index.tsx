@@ -1,0 +1,268 @@
+import { useCallback, useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { Chip, ChipGroup } from '../../components/benefit-form/chip';
+import { Button } from '@nutui/nutui-react-taro';
+import {
+  EDUCATION_LABELS,
+  EMPLOYMENT_STATUS_LABELS,
+  POLITICAL_STATUS_LABELS,
+  SKILL_LEVEL_LABELS,
+  type ApplicationSummary,
+} from '../../../functions/applications/contracts/applications';
+import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/application/page-state';
+import { FormField } from '../../components/application-form/field';
+import { useApplicationForm } from '../../components/application-form/use-application-form';
+import {
+  emptyJoinForm,
+  impliedByIdNumber,
+  JOIN_FIELDS,
+  validateJoin,
+  type JoinField,
+  type JoinValues,
+} from '../../components/application-form/validation';
+import { OrgPicker, type OrgChoice } from '../../components/org-picker';
+import { getMe } from '../../services/api';
+import { listMyApplications } from '../../services/applications';
+import { readSession } from '../../services/session';
+import '../../components/application-form/index.scss';
+
+type PageState = Gate | { kind: 'member' } | { kind: 'ready'; pending: ApplicationSummary | null };
+
+type TextField = 'name' | 'idNumber' | 'birthDate' | 'ethnicity' | 'mobile' | 'workUnit' | 'householdRegistration' | 'residence';
+
+const TEXT_SPECS: Record<TextField, { label: string; placeholder: string; type: 'text' | 'idcard' | 'number'; maxlength: number }> = {
+  name: { label: '姓名', placeholder: '与身份证一致', type: 'text', maxlength: 30 },
+  idNumber: { label: '身份证号', placeholder: '18位居民身份证号', type: 'idcard', maxlength: 18 },
+  birthDate: { label: '出生日期', placeholder: '如 1990-05-01（填身份证号后自动填写）', type: 'text', maxlength: 10 },
+  ethnicity: { label: '民族', placeholder: '如 汉族、黎族', type: 'text', maxlength: 10 },
+  mobile: { label: '手机号', placeholder: '11位手机号，审核结果将通知到此号码', type: 'number', maxlength: 11 },
+  workUnit: { label: '工作单位', placeholder: '单位全称', type: 'text', maxlength: 60 },
+  householdRegistration: { label: '户籍所在地', placeholder: '如 海南省儋州市那大镇', type: 'text', maxlength: 60 },
+  residence: { label: '现居住地', placeholder: '如 海口市美兰区海甸岛', type: 'text', maxlength: 100 },
+};
+
+const optionsOf = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+
+const CHOICES = {
+  sex: [
+    { value: 'male', label: '男' },
+    { value: 'female', label: '女' },
+  ],
+  employmentStatus: optionsOf(EMPLOYMENT_STATUS_LABELS),
+  education: optionsOf(EDUCATION_LABELS),
+  skillLevel: optionsOf(SKILL_LEVEL_LABELS),
+  politicalStatus: optionsOf(POLITICAL_STATUS_LABELS),
+} as const;
+type ChoiceField = keyof typeof CHOICES;
+const CHOICE_LABELS: Record<ChoiceField, string> = {
+  sex: '性别',
+  employmentStatus: '就业状况',
+  education: '学历',
+  skillLevel: '技能等级',
+  politicalStatus: '政治面貌',
+};
+
+/**
+ * 入会申请: an account not in the roster fills the DOMAIN.md fields and picks the grassroots union
+ * of its work unit. Filed again while pending, it replaces the form under review.
+ */
+export default function JoinApplicationPage() {
+  const [state, setState] = useState<PageState>({ kind: 'loading' });
+  const [values, setValues] = useState<JoinValues>(emptyJoinForm);
+  const [target, setTarget] = useState<OrgChoice | null>(null);
+  const form = useApplicationForm(JOIN_FIELDS);
+  /** What the ID number filled in last: replaced when the ID changes, unless the member typed over it. */
+  const implied = useRef<{ birthDate: string; sex: string }>({ birthDate: '', sex: '' });
+
+  const load = useCallback(async () => {
+    if (!readSession()) {
+      setState({ kind: 'anonymous' });
+      return;
+    }
+    try {
+      const [me, mine] = await Promise.all([getMe(), listMyApplications()]);
+      if (me.member) {
+        setState({ kind: 'member' });
+        return;
+      }
+      setState({ kind: 'ready', pending: mine.items.find((a) => a.kind === 'join' && a.status === 'pending') ?? null });
+    } catch (error) {
+      setState(gateOf(error));
+    }
+  }, []);
+
+  useDidShow(() => {
+    if (state.kind !== 'ready') void load();
+  });
+
+  const checked = validateJoin({ ...values, targetOrgId: target?.id ?? '' });
+  const errors = form.errorsOf(checked);
+
+  const set = <K extends JoinField>(field: K, value: JoinValues[K]) => {
+    setValues((prev) => {
+      const next = { ...prev, [field]: value };
+      if (field === 'idNumber') {
+        const fromId = impliedByIdNumber(String(value));
+        if (fromId) {
+          if (prev.birthDate === '' || prev.birthDate === implied.current.birthDate) next.birthDate = fromId.birthDate;
+          if (prev.sex === '' || prev.sex === implied.current.sex) next.sex = fromId.sex;
+          implied.current = fromId;
+        }
+      }
+      return next;
+    });
+    form.changed(field);
+  };
+  const { touch } = form;
+
+  const text = (field: TextField) => {
+    const spec = TEXT_SPECS[field];
+    return (
+      <FormField label={spec.label} field={field} error={errors[field]}>
+        <Input
+          id={`join-${field}`}
+          className='app-form__input'
+          type={spec.type}
+          maxlength={spec.maxlength}
+          placeholder={spec.placeholder}
+          value={values[field]}
+          onInput={(e) => set(field, e.detail.value)}
+          onBlur={() => touch(field)}
+        />
+      </FormField>
+    );
+  };
+
+  const choice = (field: ChoiceField) => (
+    <FormField label={CHOICE_LABELS[field]} field={field} error={errors[field]}>
+      <ChipGroup>
+        {CHOICES[field].map((option) => (
+          <Chip
+            key={option.value}
+            id={`join-${field}-${option.value}`}
+            active={values[field] === option.value}
+            onTap={() => {
+              set(field, option.value as JoinValues[typeof field]);
+              touch(field);
+            }}
+          >
+            {option.label}
+          </Chip>
+        ))}
+      </ChipGroup>
+    </FormField>
+  );
+
+  if (state.kind === 'loading' || state.kind === 'anonymous' || state.kind === 'error') {
+    return (
+      <View id='join-page' className='page'>
+        <GatePanel gate={state} id='join' onRetry={() => void load()} loginHint='登录后即可在线申请加入工会。' />
+      </View>
+    );
+  }
+  if (state.kind === 'member') {
+    return (
+      <View id='join-page' className='page'>
+        <NoticePanel id='join-member' title='您已是工会会员' text='您的账号已绑定工会会员身份，无需再申请入会。更换单位请办理会员关系转接。'>
+          <Button type='primary' block onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+            查看我的会员卡
+          </Button>
+        </NoticePanel>
+      </View>
+    );
+  }
+
+  return (
+    <View id='join-page' className='page'>
+      {state.pending ? (
+        <NoticePanel
+          id='join-pending'
+          title='您的入会申请正在办理'
+          text='再次提交将以新填写的内容替换原申请，由您新选择的工会重新审核。'
+        >
+          <Button
+            fill='outline'
+            block
+            onClick={() => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(state.pending!.id)}` })}
+          >
+            查看办理进度
+          </Button>
+        </NoticePanel>
+      ) : null}
+
+      <View id='join-form' className='app-form'>
+        <View className='app-form__section'>个人信息</View>
+        {text('name')}
+        {text('idNumber')}
+        {choice('sex')}
+        {text('birthDate')}
+        {text('ethnicity')}
+        {text('mobile')}
+        {choice('politicalStatus')}
+
+        <View className='app-form__section'>工作与学历</View>
+        {choice('employmentStatus')}
+        {text('workUnit')}
+        {choice('education')}
+        {choice('skillLevel')}
+        <FormField label='是否农民工' field='migrantWorker' error={errors.migrantWorker}>
+          <ChipGroup>
+            {[true, false].map((answer) => (
+              <Chip
+                key={String(answer)}
+                id={`join-migrantWorker-${answer ? 'yes' : 'no'}`}
+                active={values.migrantWorker === answer}
+                onTap={() => {
+                  set('migrantWorker', answer);
+                  touch('migrantWorker');
+                }}
+              >
+                {answer ? '是' : '否'}
+              </Chip>
+            ))}
+          </ChipGroup>
+        </FormField>
+
+        <View className='app-form__section'>户籍与住址</View>
+        {text('householdRegistration')}
+        {text('residence')}
+
+        <View className='app-form__section'>申请加入</View>
+        <FormField
+          label='要加入的工会'
+          field='targetOrgId'
+          error={errors.targetOrgId}
+          hint='输入工作单位名称查找本单位的基层工会；单位尚未建会的，可选择所在地区的联合工会。'
+        >
+          <OrgPicker
+            id='join-target'
+            selected={target}
+            onSelect={(org) => {
+              setTarget(org);
+              form.changed('targetOrgId');
+              if (org) touch('targetOrgId');
+            }}
+          />
+        </FormField>
+
+        <Text className='app-form__hint'>身份证号加密保存，仅用于核验会员身份；审核通过后，用本人手机号完成会员实名绑定即可领取电子会员卡。</Text>
+        {form.formError ? (
+          <View id='join-form-error' className='app-form__form-error'>
+            {form.formError}
+          </View>
+        ) : null}
+        <Button
+          id='join-submit'
+          className='app-form__submit'
+          type='primary'
+          block
+          loading={form.submitting}
+          onClick={() => void form.submit(checked, (request) => ({ kind: 'join', form: request }))}
+        >
+          {state.pending ? '重新提交申请' : '提交申请'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { ApplicationDetail } from '../../components/application/detail';
+import { GatePanel, messageOf } from '../../components/application/page-state';
+import { RatingForm } from '../../components/application/rating';
+import { useApplicationPage } from '../../components/application/use-application-page';
+import { cancelApplication } from '../../services/applications';
+
+type Notice = { tone: 'ok' | 'error'; text: string } | null;
+
+/** The app's red on the confirm button of Taro.showModal. */
+const CONFIRM_COLOR = '#c8161d';
+
+const FORM_PAGES = { join: '/pages/application-join/index', transfer: '/pages/application-transfer/index' } as const;
+
+/** 办理进度 (`?id=`): the applicant's view of one application, with 撤回 while it is pending and 评价 once it is closed. */
+export default function ApplicationPage() {
+  const { applicationId, state, show, reload } = useApplicationPage();
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+
+  usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()));
+
+  const withdraw = async () => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '撤回申请',
+      content: '撤回后本申请不再办理；如有需要可以重新提交。确定撤回？',
+      confirmColor: CONFIRM_COLOR,
+    });
+    if (!confirm) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      show((await cancelApplication(applicationId)).application);
+      setNotice({ tone: 'ok', text: '已撤回' });
+    } catch (error) {
+      setNotice({ tone: 'error', text: messageOf(error, '撤回失败，请稍后再试') });
+      void reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (state.kind !== 'ready') {
+    return (
+      <View id='application-page' className='page'>
+        <GatePanel gate={state} id='application' onRetry={() => void reload()} loginHint='登录后查看办理进度。' />
+      </View>
+    );
+  }
+
+  const { application } = state;
+  const again = application.status === 'rejected' || application.status === 'cancelled';
+  const actions = (
+    <>
+      {application.can.cancel || again || application.can.decide.length > 0 ? (
+        <View className='app-actions'>
+          {application.can.cancel ? (
+            <Button id='application-cancel' type='danger' fill='outline' disabled={busy} onClick={() => void withdraw()}>
+              撤回申请
+            </Button>
+          ) : null}
+          {again ? (
+            <Button id='application-again' type='primary' onClick={() => void Taro.navigateTo({ url: FORM_PAGES[application.kind] })}>
+              重新申请
+            </Button>
+          ) : null}
+          {application.can.decide.length > 0 ? (
+            <Button
+              id='application-review'
+              type='primary'
+              onClick={() => void Taro.navigateTo({ url: `/staff/application/index?id=${encodeURIComponent(application.id)}` })}
+            >
+              去审核
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+      {notice ? (
+        <View id='application-notice' className={`app-message app-message--${notice.tone}`}>
+          {notice.text}
+        </View>
+      ) : null}
+    </>
+  );
+
+  return (
+    <View id='application-page' className='page'>
+      <ApplicationDetail application={application} now={state.now} actions={actions}>
+        {application.can.rate ? (
+          <RatingForm
+            application={application}
+            onRated={(rated) => {
+              show(rated);
+              setNotice({ tone: 'ok', text: '感谢您的评价' });
+            }}
+          />
+        ) : null}
+      </ApplicationDetail>
+    </View>
+  );
+}

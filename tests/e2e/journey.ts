@@ -1,0 +1,60 @@
+/**
+ * Steps the browser journeys share: matching API answers, the H5 demo log-in, opening an entry of
+ * 我的, and confirming Taro's H5 modal. (The same steps as tests/e2e/benefits-journey.test.ts, made
+ * importable.)
+ */
+import type { Page, Response } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** An answer of the API to `method path` (a pathname, or a pattern of one). */
+export function isApi(path: string | RegExp, method: string) {
+  return (response: Response) => {
+    const pathname = new URL(response.url()).pathname;
+    return (typeof path === 'string' ? pathname === path : path.test(pathname)) && response.request().method() === method;
+  };
+}
+
+/** 演示登录 with a demo account from demo/demo-data.json. */
+export async function logIn(page: Page, h5Url: string, name: string): Promise<void> {
+  await page.goto(`${h5Url}/#/pages/login/index`);
+  await page.locator('#login-name input').fill(name);
+  const login = page.waitForResponse(isApi('/api/auth/login', 'POST'));
+  await page.locator('#login-submit').click();
+  expect((await login).status()).toBe(200);
+  // The app moves on by itself (我的 when bound, the binding form otherwise): wait for it, or it
+  // would switch away from the page the test opens next.
+  await page.waitForURL(/#\/pages\/(me|binding)\/index/);
+  await page.locator('#me-page, #binding-page').first().waitFor({ state: 'visible' });
+}
+
+/** Opens a page by its hash route; should Taro's router still be busy with the previous page, once more. */
+export async function openRoute(page: Page, h5Url: string, route: string, shownId: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.goto(`${h5Url}/#${route}`);
+    const shown = await page
+      .locator(`#${shownId}`)
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+    if (attempt === 3) throw new Error(`${route} did not open; the app shows ${page.url()}`);
+  }
+}
+
+/** 我的 → an entry that depends on the account's roles (我的券 / 我的办事 / 审核办理 …). */
+export async function openFromMe(page: Page, h5Url: string, entryId: string): Promise<void> {
+  await openRoute(page, h5Url, '/pages/me/index', 'me-page');
+  await page.locator(`#${entryId}`).click();
+}
+
+/** Waits until a page Taro slid in has arrived (its left edge on screen) and checks it fits a phone. */
+export async function settled(page: Page, selector: string): Promise<void> {
+  const box = () => page.locator(selector).first().boundingBox();
+  await expect.poll(async () => (await box())?.x).toBeLessThan(20);
+  expect((await box())!.width).toBeLessThanOrEqual(375);
+}
+
+/** Confirms Taro's H5 modal (Taro.showModal). */
+export async function confirmModal(page: Page): Promise<void> {
+  await page.locator('.taro__modal .taro-model__confirm').click();
+}
