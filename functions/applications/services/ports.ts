@@ -6,6 +6,7 @@ import type { Guard } from '../domain/kinds';
 import type { Feedback, SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind, ApplicationStatus } from '../domain/types';
 import type { CalendarYear, WorkCalendar } from '../domain/working-days';
+import type { ProofContentType, UploadTicket } from '../contracts/uploads';
 
 /** The side effects of the applications use cases. Production wiring: deps.ts; unit tests pass fakes. */
 
@@ -84,6 +85,23 @@ export interface SatisfactionStore {
   openFollowUps(orgId: string, options: { limit: number; dueBy?: string }): Promise<Array<{ applicationId: string; dueDate: string }>>;
   /** Applications by id (strongly consistent; absent ones left out). */
   getMany(ids: readonly string[]): Promise<Application[]>;
+}
+
+/**
+ * Proof images (a 补贴's tickets): uploaded by the member straight to S3 with a presigned POST,
+ * checked before a form may name them (s3rver, used locally, checks neither signatures nor POST
+ * policies, and a client may name any key: the API never trusts the upload itself).
+ */
+export interface ProofStore {
+  /** A presigned POST for one image of this account (a fresh key under the account's own prefix). */
+  presign(openid: string, contentType: ProofContentType): Promise<UploadTicket>;
+  /**
+   * Every key is under this account's prefix, present, at most PROOF_MAX_BYTES and of a
+   * PROOF_CONTENT_TYPES type; otherwise AppError('PROOF_INVALID') with `fields.proofKeys`.
+   */
+  verify(openid: string, keys: readonly string[]): Promise<void>;
+  /** Short-lived GET URLs (same order) for the readers of an application. */
+  viewUrls(keys: readonly string[]): Promise<string[]>;
 }
 
 /** The working-day calendar: the repo's data file, overridden year by year by the calendar table. */
