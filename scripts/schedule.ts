@@ -1,6 +1,6 @@
 /**
  * `npm run schedule:once`: one run of the applications' scheduler — reminders a working day before a
- * step's deadline, escalations of overdue steps, then the outbox sender — against the local stack
+ * step's or a 回访's deadline, escalations of overdue ones, then the outbox sender — against the local stack
  * of `npm start` (DynamoDB Local on DYNAMODB_PORT, default 8000; keys in .local/secrets.json). The
  * development WeChat adapter logs each subscription message instead of sending it.
  *
@@ -10,9 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { OfficialDirectory } from '../functions/applications/services/sender';
 import { localAwsEnv } from './lib/api-offline';
-import { loadDemoData } from './lib/demo-data';
 import { projectRoot } from './lib/paths';
 import { portFromEnv } from './lib/ports';
 import { providerEnvironment } from './lib/serverless-config';
@@ -51,19 +49,6 @@ function useLocalStack(): void {
   });
 }
 
-/**
- * The officials of each org as the demo data names them. Membership cannot list an org's officials
- * yet (no index), so the functions reach none; locally the demo accounts stand in, so that what
- * would be sent to officials shows in the log.
- */
-function demoOfficials(): OfficialDirectory {
-  const byOrg = new Map<string, string[]>();
-  for (const account of loadDemoData().accounts) {
-    for (const role of account.roles) if (role.type === 'official') byOrg.set(role.orgId, [...(byOrg.get(role.orgId) ?? []), account.openid]);
-  }
-  return { officialsOf: async (orgId) => byOrg.get(orgId) ?? [] };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -71,15 +56,16 @@ async function main(): Promise<void> {
   useLocalStack();
   const { runSchedule } = await import('../functions/applications/services/schedule');
   const { scheduleDeps } = await import('../functions/applications/services/schedule-deps');
-  const deps = { ...(await scheduleDeps()), officials: demoOfficials() };
+  const deps = await scheduleDeps();
   for (;;) {
     try {
       const r = await runSchedule(deps);
       const d = r.delivery;
-      const busy = r.reminded.length + r.escalated.length + d.claimed + d.failed > 0;
+      const busy = r.reminded.length + r.escalated.length + r.followUpsReminded.length + r.followUpsEscalated.length + d.claimed + d.failed > 0;
       if (busy || everySeconds === null) {
         console.log(
           `${when(r.at)} 到期提醒 ${r.reminded.length} 条，超期督办 ${r.escalated.length} 条；` +
+            `回访到期提醒 ${r.followUpsReminded.length} 条，回访超期督办 ${r.followUpsEscalated.length} 条；` +
             `通知 ${d.claimed} 条：发出消息 ${d.messages} 条，未订阅等跳过 ${d.refusals} 条，稍后重试 ${d.retried} 条，失败 ${d.failed} 条`,
         );
       }

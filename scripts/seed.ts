@@ -90,6 +90,9 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
       return created;
     }),
   );
+  // The officials index of accounts seeded before it existed (kept with the roles from then on).
+  const { reindexOfficials } = await import('../functions/membership/data/official-store');
+  await reindexOfficials({ openids: data.accounts.map((a) => a.openid), now });
   // 普惠 benefits: windows counted from now, then published (and ended) as the demo data says.
   const { productionDeps: benefitDeps } = await import('../functions/benefits/services/deps');
   const { seedDemoBenefit } = await import('../functions/benefits/services/demo');
@@ -101,8 +104,10 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
   );
   // 工会业务: demo applications (e.g. a transfer waiting at its first step), filed through the use case.
   const { productionDeps: applicationDeps } = await import('../functions/applications/services/deps');
-  const { seedDemoApplication } = await import('../functions/applications/services/demo');
+  const { seedDemoApplication, seedDemoCampaign } = await import('../functions/applications/services/demo');
   const appDeps = await applicationDeps();
+  // 补贴: the demo campaigns, open from the moment of seeding.
+  add(await inBatches(data.campaigns ?? [], 1, (c) => seedDemoCampaign(appDeps, c, now)));
   add(await inBatches(data.applications ?? [], 1, (a) => seedDemoApplication(appDeps, a, now)));
   return total;
 }

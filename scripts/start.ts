@@ -24,6 +24,7 @@ function readPorts() {
     api: { env: 'API_PORT', port: portFromEnv('API_PORT', 3000), what: '本地 API' },
     lambda: { env: 'API_LAMBDA_PORT', port: portFromEnv('API_LAMBDA_PORT', 3002), what: '本地 API 的 Lambda 调用端口' },
     h5: { env: 'H5_PORT', port: portFromEnv('H5_PORT', 10086), what: 'H5 页面服务' },
+    s3: { env: 'S3_PORT', port: portFromEnv('S3_PORT', 4569), what: '本地 S3（s3rver）' },
   };
 }
 
@@ -40,7 +41,7 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     const started = hasLiveProcesses() || stack !== undefined;
-    if (started) log('正在停止（DynamoDB Local、本地 API、定时任务、H5 服务）…');
+    if (started) log('正在停止（DynamoDB Local、本地 S3、本地 API、定时任务、H5 服务）…');
     await build?.process.stop();
     await stack?.stop();
     // Whatever was still starting (not in `stack` yet) is stopped gracefully too.
@@ -72,6 +73,7 @@ function banner(s: Stack): void {
     `  H5 页面：      ${s.h5Url}/`,
     `  API：          ${s.apiUrl}/api   （例：curl -s ${s.apiUrl}/api/cards/jwks）`,
     `  DynamoDB：     ${s.dynamodbEndpoint}   （表前缀 ${s.tablePrefix}，数据保存在 .local/dynamodb）`,
+    `  S3（s3rver）： ${s.s3?.endpoint}/${s.s3?.proofsBucket}   （证明图片，数据保存在 .local/s3）`,
     '  定时任务：     每分钟一次：到期提醒、超期督办、发送通知（本地只记入 [schedule] 日志，不真正发送；npm run schedule:once 可立即运行一次）',
     '',
     '  演示登录（在 H5 页面“演示登录”中输入登录名；任意新名字即一个未绑定的新微信账号）：',
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     stage: STAGE,
     secretsFile: SECRETS_FILE,
     dynamodb: { port: ports.dynamodb.port, dbPath: join(LOCAL_DIR, 'dynamodb'), portEnvName: ports.dynamodb.env },
+    s3: { port: ports.s3.port, directory: join(LOCAL_DIR, 's3'), portEnvName: ports.s3.env },
     seed: true,
     api: {
       port: ports.api.port,

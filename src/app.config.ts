@@ -12,12 +12,13 @@ export default defineAppConfig({
     'pages/application/index',
     'pages/application-transfer/index',
     'pages/application-join/index',
+    'pages/application-subsidy/index',
   ],
   // Pages only merchant clerks and union officials open: loaded on demand, outside the main package.
   subPackages: [
     {
       root: 'staff',
-      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index'],
+      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index', 'follow-ups/index', 'satisfaction/index'],
     },
   ],
   window: {

@@ -5,3 +5,6 @@
  * capability too.
  */
 export type { Application, ApplicationKind, ApplicationStatus } from './domain/types';
+/** A data subject's rights (PIPL): an account's applications for its export, and closing it (functions/privacy/). */
+export type { ExportedApplication } from './services/data-subject';
+export { applicationsDataSubject } from './services/data-subject-deps';

@@ -3,3 +3,6 @@
  * beyond the contracts (functions/benefits/contracts/), which the mini-program shares.
  */
 export type { Benefit, StoredCoupon } from './domain/types';
+/** A data subject's rights (PIPL): a member's coupons for their export, voiding the unused ones (functions/privacy/). */
+export type { BenefitsExport } from './services/data-subject';
+export { benefitsDataSubject } from './services/data-subject-deps';

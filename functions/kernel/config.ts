@@ -9,6 +9,12 @@ export interface Config {
   tablePrefix: string;
   dynamodbEndpoint: string | null;
   region: string;
+  /**
+   * Object storage (kernel/data/objects.ts): the S3 buckets by purpose — `proofs` from PROOFS_BUCKET;
+   * null where a function has none, and the adapter refuses to start without it — and, locally and in
+   * tests only, an S3-compatible endpoint (S3_ENDPOINT: s3rver, path-style addressing).
+   */
+  objects: { buckets: { proofs: string | null }; endpoint: string | null };
   wechat: { mode: 'wechat' | 'dev'; appId: string; apiBase: string };
   secretsSource: { kind: 'ssm'; path: string } | { kind: 'file'; file: string };
 }
@@ -51,6 +57,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tablePrefix: required(env, 'TABLE_PREFIX'),
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT ? env.DYNAMODB_ENDPOINT : null,
     region: env.AWS_REGION ?? 'cn-northwest-1',
+    objects: {
+      buckets: { proofs: env.PROOFS_BUCKET ? env.PROOFS_BUCKET : null },
+      endpoint: env.S3_ENDPOINT ? env.S3_ENDPOINT : null,
+    },
     wechat: {
       mode,
       appId: mode === 'wechat' ? required(env, 'WECHAT_APP_ID') : (env.WECHAT_APP_ID ?? ''),

@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   },
   NOT_BOUND: { status: 403, message: '请先完成会员实名绑定' },
   TOO_MANY_ATTEMPTS: { status: 429, message: '尝试次数过多，请一小时后再试' },
+  PROOF_INVALID: { status: 400, message: '证明图片无效或已过期，请重新上传后再提交' },
   CARD_TOKEN_INVALID: { status: 400, message: '会员码无效，请让会员刷新后重新出示' },
   CARD_TOKEN_EXPIRED: { status: 400, message: '会员码已过期，请让会员刷新后重新出示' },
   COUPON_TOKEN_INVALID: { status: 400, message: '券码无效，请让会员在“我的券”中刷新后重新出示' },
@@ -65,6 +66,14 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },
   NO_FOLLOW_UP: { status: 409, message: '该申请没有需要回访的差评' },
   FOLLOW_UP_ALREADY_DONE: { status: 409, message: '该差评已登记回访，不能重复登记' },
+  SUBSIDY_NOT_STARTED: { status: 409, message: '该补贴活动尚未开始受理申请，请在开始时间后再来' },
+  SUBSIDY_ENDED: { status: 409, message: '该补贴活动的申请时间已经截止' },
+  SUBSIDY_QUOTA_EXHAUSTED: {
+    status: 409,
+    message: '申请人所在市县的补贴名额已经用完，暂不能通过；请驳回并告知申请人，或请主办工会调整名额',
+  },
+  SUBSIDY_ALREADY_PAID: { status: 409, message: '您已领取过该活动的补贴，每人每个活动只能享受一次' },
+  SUBSIDY_ALREADY_EXTENDED: { status: 409, message: '该补贴活动的申请时间已经延长过一次，不能再次延长' },
   INTERNAL: { status: 500, message: '服务暂时不可用，请稍后再试' },
 };
 

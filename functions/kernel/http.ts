@@ -1,10 +1,10 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { MAX_BODY_BYTES, type ErrorBody } from './contracts/errors';
 import { AppError, ERROR_CATALOGUE } from './errors';
 import type { Tokens } from './tokens';
-import { log } from './logger';
+import { log, withLogContext } from './logger';
 
 type Result = Exclude<APIGatewayProxyResultV2, string>;
 
@@ -92,6 +92,18 @@ export function respond<T>(event: APIGatewayProxyEventV2, status: number, body: 
   return body;
 }
 
+const downloads = new WeakMap<APIGatewayProxyEventV2, string>();
+
+/**
+ * Answers `body` (JSON) as a file to save, named `fileName` (Content-Disposition: attachment; the
+ * name is ASCII, so it needs no RFC 5987 encoding).
+ */
+export function asDownload<T>(event: APIGatewayProxyEventV2, fileName: string, body: T): T {
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(fileName)) throw new RangeError('a download name is ASCII letters, digits, . _ - only');
+  downloads.set(event, fileName);
+  return body;
+}
+
 /** The client's address as API Gateway saw it (for per-source limits). */
 export function sourceIp(event: APIGatewayProxyEventV2): string {
   return event.requestContext?.http?.sourceIp || 'unknown';
@@ -104,6 +116,9 @@ export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens
   if (!match) throw new AppError('UNAUTHENTICATED');
   return (await deps.tokens.verifySession(match[1] as string)).openid;
 }
+
+/** The error code each refused request was answered with (for its access line). */
+const errorCodes = new WeakMap<APIGatewayProxyEventV2, string>();
 
 /** The one place where errors become HTTP: AppError → its status and code; anything else → a bare 500. */
 function errorResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
@@ -119,11 +134,25 @@ function errorResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
       } else {
         status = 500;
         body = { error: { code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message } };
-        log.error('unhandled error', { route: request.event.routeKey, requestId: request.context.awsRequestId, error: err });
+        log.error('unhandled error', { code: 'INTERNAL', error: err });
       }
+      errorCodes.set(request.event, body.error.code);
       request.response = json(status, body);
     },
   };
+}
+
+/**
+ * One access line per request, written when the answer is ready: the route (its template, never
+ * the path or query, which may carry what a member typed), status, duration and error code. No
+ * address, openid, token or body: personal data stays out of the logs (API Gateway's own access
+ * log keeps the source address, as the Cybersecurity Law asks).
+ */
+function accessLog(started: number, event: APIGatewayProxyEventV2, response: APIGatewayProxyResultV2 | undefined): void {
+  const status = typeof response === 'object' && response ? (response.statusCode ?? 200) : 200;
+  const fields = { status, durationMs: Date.now() - started, code: errorCodes.get(event) ?? null };
+  if (status >= 500) log.error('request', fields);
+  else log.info('request', fields);
 }
 
 export interface EndpointInput<D, B> {
@@ -142,12 +171,23 @@ export function endpoint<D, B, R>(
   spec: { deps: () => Promise<D>; body?: z.ZodMiniType<B> },
   run: (input: EndpointInput<D, B>) => Promise<R>,
 ) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(errorResponses())
     .handler(async (event) => {
       const deps = await spec.deps();
       const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
       const result = await run({ event, body, deps });
-      return json(statuses.get(event) ?? 200, result);
+      const response = json(statuses.get(event) ?? 200, result);
+      const fileName = downloads.get(event);
+      if (fileName) response.headers = { ...response.headers, 'content-disposition': `attachment; filename="${fileName}"` };
+      return response;
+    });
+  // Every line written while serving the request carries its Lambda request id and route.
+  return (event: APIGatewayProxyEventV2, context: Context) =>
+    withLogContext({ requestId: context?.awsRequestId ?? 'unknown', route: event.routeKey }, async () => {
+      const started = Date.now();
+      const response = await handler(event, context);
+      accessLog(started, event, response);
+      return response;
     });
 }

@@ -1,23 +1,74 @@
-import { redactIdNumbers } from './masking';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { maskIdNumber, maskName, maskPhone } from './masking';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** What every line written while serving one request carries (set by http.ts endpoint()). */
+export interface LogContext {
+  requestId: string;
+  route?: string;
+}
+
+const context = new AsyncLocalStorage<LogContext>();
+
+/** Runs `fn` with `ctx` added to every line it (and whatever it awaits) writes. */
+export function withLogContext<T>(ctx: LogContext, fn: () => T): T {
+  return context.run(ctx, fn);
+}
+
+/** An ID number not inside a longer run of digits (letters around it do not hide it: `x4601…`). */
+const ID_LIKE = /(?<!\d)\d{17}[\dXx](?!\d)/g;
+/** A mainland mobile number not inside a longer run of digits. */
+const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+/** A run of Chinese characters: in a thrown error's text it is data (a name, an org), never ours. */
+const CHINESE_RUN = /[\u3400-\u9fff]+/g;
+/** Fields that hold a phone number whatever it looks like (country code, spaces). */
+const PHONE_FIELDS = new Set(['phone', 'phoneNumber', 'purePhoneNumber', 'mobile']);
+
+/**
+ * A thrown error as its name, message and stack only: other properties (an SDK error's request, a
+ * dynamoose item, `cause`) are left out, and Chinese text in the message and stack is masked like a
+ * name, since errors of our own making are worded in English.
+ */
 function serialiseError(err: unknown): unknown {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
-  return err;
+  if (err instanceof Error) {
+    const mask = (text: string | undefined) => text?.replace(CHINESE_RUN, (run) => maskName(run));
+    return { name: err.name, message: mask(err.message), stack: mask(err.stack) };
+  }
+  if (err === null || typeof err !== 'object') return err;
+  return { thrown: Array.isArray(err) ? 'array' : 'object' };
+}
+
+/** Fields named after a phone or ID number are masked whatever their shape, at any depth. */
+function maskFields(value: unknown, depth = 0): unknown {
+  // A long number is masked here, as a string: masking it in the JSON text would break the line.
+  if (typeof value === 'number' && Math.abs(value) >= 1e10) return maskPhone(String(value));
+  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskFields(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && PHONE_FIELDS.has(key)) out[key] = v.includes('*') ? v : maskPhone(v.replace(/[\s()-]/g, ''));
+    else if (typeof v === 'string' && key === 'idNumber') out[key] = maskIdNumber(v);
+    else out[key] = maskFields(v, depth + 1);
+  }
+  return out;
 }
 
 /**
- * One JSON line per event (CloudWatch-friendly). Every line passes through redactIdNumbers, so an
- * ID number that slips into a message or an error is masked before it is written.
+ * One JSON line per event (CloudWatch-friendly), with the request id and route of the request being
+ * served. No personal data: fields named after a phone or ID number are masked, and the whole line
+ * then passes through an ID-number and a mobile-number mask (first 2 + last 2, 3 + 4 characters
+ * kept), so one that slips into a message or an error is masked before it is written.
  */
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   const threshold = ORDER[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? ORDER.info;
   if (ORDER[level] < threshold) return;
-  const entry: Record<string, unknown> = { level, message, time: new Date().toISOString() };
+  const entry: Record<string, unknown> = { level, message, time: new Date().toISOString(), ...context.getStore() };
   for (const [key, value] of Object.entries(fields)) entry[key] = key === 'error' ? serialiseError(value) : value;
-  const line = redactIdNumbers(JSON.stringify(entry));
+  const line = JSON.stringify(maskFields(entry))
+    .replace(ID_LIKE, (m) => maskIdNumber(m))
+    .replace(PHONE_LIKE, (m) => maskPhone(m));
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }

@@ -5,10 +5,14 @@
  * (.dependency-cruiser.cjs enforces it).
  */
 export type { Account, Merchant, Org, OrgKind, RosterMember, StoredRole } from './domain/types';
-export type { AccountStore, MerchantStore, NewRosterEntry, OrgDirectory, OrgStore, RosterStore } from './services/ports';
+export type { AccountStore, MerchantStore, NewRosterEntry, OfficialStore, OrgDirectory, OrgStore, RosterStore } from './services/ports';
 export { regionCodeFor, requireAccount } from './services/membership';
 export { productionTokens } from './services/token-deps';
 export { accountStore } from './data/account-store';
 export { merchantStore } from './data/merchant-store';
+export { officialStore } from './data/official-store';
 export { orgDirectory, orgStore } from './data/org-store';
 export { rosterStore, rosterTransactionItems } from './data/roster-store';
+/** A data subject's rights (PIPL): what membership holds about an account, and closing it (functions/privacy/). */
+export type { MembershipExport } from './services/data-subject';
+export { membershipDataSubject } from './services/data-subject-deps';

@@ -21,6 +21,8 @@ export interface OfflineApiOptions {
   lambdaPort: number;
   dynamodbEndpoint: string;
   secretsFile: string;
+  /** s3rver and the proofs bucket (S3_ENDPOINT, PROOFS_BUCKET); without it uploads answer 500. */
+  s3?: { endpoint: string; proofsBucket: string };
   /** serverless-esbuild's work folder, relative to the project (one per running instance). */
   esbuildWorkFolder: string;
   /** Remove the esbuild work folder at stop (tests); keep it for `npm start` (faster restarts). */
@@ -60,6 +62,7 @@ export async function startOfflineApi(options: OfflineApiOptions): Promise<Offli
       API_LAMBDA_PORT: String(lambdaPort),
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       LOCAL_SECRETS_FILE: secretsFile,
+      ...(options.s3 && { S3_ENDPOINT: options.s3.endpoint, PROOFS_BUCKET: options.s3.proofsBucket }),
       ESBUILD_WORK_FOLDER: esbuildWorkFolder,
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoApplication } from '../../functions/applications/services/demo';
+import type { DemoApplication, DemoCampaign } from '../../functions/applications/services/demo';
 import type { CreateBenefitRequest } from '../../functions/benefits/contracts/benefits';
 import type { OrgKind, StoredRole } from '../../functions/membership/domain/types';
 import { projectRoot } from './paths';
@@ -72,6 +72,8 @@ export interface DemoData {
   benefits: DemoBenefit[];
   /** Applications filed at seeding (工会业务一网通办), e.g. a transfer waiting for review. */
   applications?: DemoApplication[];
+  /** 补贴 campaigns (windows counted from the moment of seeding), e.g. the home-travel ticket subsidy. */
+  campaigns?: DemoCampaign[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

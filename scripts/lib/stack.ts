@@ -1,18 +1,21 @@
 import { startOfflineApi, type OfflineApi } from './api-offline';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server, type H5Server } from './h5-server';
+import { startS3Local } from './s3-local';
 import { startScheduler } from './scheduler';
 import { seedDemo, type SeedResult } from './seed-runner';
 import { ensureTables, tablePrefix, type EnsureTablesResult } from './tables';
 
 /**
  * The whole local stack, in start order: DynamoDB Local → tables from serverless.yml → demo seed →
- * serverless-offline → static H5 server. Used by `npm start` and by the api/e2e test global setups
+ * s3rver (the proofs bucket, when asked) → serverless-offline → static H5 server. Used by `npm start` and by the api/e2e test global setups
  * (which stop after the step they need). stop() ends everything in reverse order.
  */
 export interface StackOptions {
   stage: string;
   dynamodb: { port: number; dbPath?: string; portEnvName?: string };
+  /** s3rver with the proofs bucket (`<table prefix>proofs`), its objects under `directory`. */
+  s3?: { port: number; directory: string; portEnvName?: string };
   secretsFile: string;
   seed?: boolean;
   api?: {
@@ -37,6 +40,8 @@ export interface Stack {
   dynamodbEndpoint: string;
   tablePrefix: string;
   secretsFile: string;
+  /** s3rver and its proofs bucket (when options.s3). */
+  s3?: { endpoint: string; proofsBucket: string };
   tables: EnsureTablesResult;
   seed?: SeedResult;
   apiUrl?: string;
@@ -76,6 +81,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       onStep(`演示数据：新建 ${seed.created} 条，已存在 ${seed.skipped} 条`);
     }
 
+    let s3: { endpoint: string; proofsBucket: string } | undefined;
+    if (options.s3) {
+      const o = options.s3;
+      onStep(`启动本地 S3（s3rver，端口 ${o.port}，数据目录 ${o.directory}）…`);
+      const local = await timed('s3', () =>
+        startS3Local({
+          port: o.port,
+          directory: o.directory,
+          proofsBucket: `${prefix}proofs`,
+          corsOrigins: options.h5 ? [`http://127.0.0.1:${options.h5.port}`, `http://localhost:${options.h5.port}`] : [],
+          ...(o.portEnvName && { portEnvName: o.portEnvName }),
+        }),
+      );
+      stops.push(local.stop);
+      s3 = { endpoint: local.endpoint, proofsBucket: local.buckets.proofs };
+    }
+
     let api: OfflineApi | undefined;
     if (options.api) {
       const a = options.api;
@@ -87,6 +109,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           lambdaPort: a.lambdaPort,
           dynamodbEndpoint: db.endpoint,
           secretsFile,
+          ...(s3 && { s3 }),
           esbuildWorkFolder: a.esbuildWorkFolder,
           ...(a.removeWorkFolderAtStop !== undefined && { removeWorkFolderAtStop: a.removeWorkFolderAtStop }),
           ...(a.portEnvNames && { portEnvNames: a.portEnvNames }),
@@ -120,6 +143,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       tables,
       timings,
       stop,
+      ...(s3 && { s3 }),
       ...(seed && { seed }),
       ...(api && { apiUrl: api.url }),
       ...(h5 && { h5Url: h5.url }),

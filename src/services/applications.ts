@@ -3,11 +3,13 @@ import type {
   ApplicationResponse,
   CreateApplicationRequest,
   DecisionRequest,
+  FollowUpRequest,
   OrgSearchQuery,
   OrgSearchResponse,
   QueueQuery,
   RatingRequest,
 } from '../../functions/applications/contracts/applications';
+import type { SatisfactionQuery, SatisfactionResponse } from '../../functions/applications/contracts/satisfaction';
 import { request } from './request';
 
 /**
@@ -65,7 +67,20 @@ export function decideApplication(applicationId: string, body: DecisionRequest):
   return request<ApplicationResponse>(`${path(applicationId)}/decisions`, { method: 'POST', body });
 }
 
-/** 审核办理: the official's subtree (pending by default: overdue first, then the oldest). */
-export function listReviewQueue({ status, kind }: QueueQuery = {}): Promise<ApplicationListResponse> {
-  return request<ApplicationListResponse>(`/api/admin/applications${query({ status, kind })}`);
+/**
+ * 审核办理: the official's subtree (pending by default: overdue first, then the oldest); with
+ * `followUp: 'open'` the open 回访 of the subtree instead, the earliest due first.
+ */
+export function listReviewQueue({ status, kind, followUp }: QueueQuery = {}): Promise<ApplicationListResponse> {
+  return request<ApplicationListResponse>(`/api/admin/applications${query({ status, kind, followUp })}`);
+}
+
+/** 回访: the official records what was done about a 差评, once (FOLLOW_UP_ALREADY_DONE after). */
+export function recordFollowUp(applicationId: string, body: FollowUpRequest): Promise<ApplicationResponse> {
+  return request<ApplicationResponse>(`${path(applicationId)}/follow-up`, { method: 'POST', body });
+}
+
+/** 满意度: the subtree's 好差评 figures for a month (default: this month in China), per kind and in total. */
+export function getSatisfaction({ month, kind }: SatisfactionQuery = {}): Promise<SatisfactionResponse> {
+  return request<SatisfactionResponse>(`/api/admin/satisfaction${query({ month, kind })}`);
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { ErrorBody, ErrorCode } from '../../functions/kernel/contracts/errors';
-import { clearSession, readSession } from './session';
+import type { LoginResponse } from '../../functions/membership/contracts/auth';
+import { clearSession, isExpired, readSession, saveSession } from './session';
 
 /** A refusal or failure of the API, carrying the server's stable code and its Chinese message. */
 export class ApiError extends Error {
@@ -67,6 +68,33 @@ function parseBody(data: unknown): unknown {
   }
 }
 
+/**
+ * In WeChat a session that expired (on the device or at the API) is renewed silently: wx.login gives
+ * a fresh code, the API exchanges it, and the request is sent once more. Only for an app that had a
+ * session: someone who never logged in still goes through the log-in page. H5 has no wx.login.
+ */
+const RENEWS_SILENTLY = process.env.TARO_ENV === 'weapp';
+
+/** One renewal at a time: requests refused together wait for the same wx.login. */
+let renewal: Promise<boolean> | null = null;
+
+function renewSession(): Promise<boolean> {
+  renewal ??= (async () => {
+    try {
+      const { code } = await Taro.login();
+      if (!code) return false;
+      const session = await send<LoginResponse>('/api/auth/login', { method: 'POST', body: { code }, auth: false });
+      saveSession({ token: session.token, expiresAt: session.expiresAt });
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    renewal = null;
+  });
+  return renewal;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -74,8 +102,38 @@ export interface RequestOptions {
   auth?: boolean;
 }
 
-/** The one place that talks HTTP. Resolves with the JSON body of a 2xx, throws ApiError otherwise. */
+/**
+ * The one place that talks HTTP. Resolves with the JSON body of a 2xx, throws ApiError otherwise.
+ * A refused session is renewed silently in WeChat (see RENEWS_SILENTLY) and the request retried
+ * once; when that fails too the session is cleared and the app goes to the log-in page.
+ */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const session = (options.auth ?? true) && RENEWS_SILENTLY ? readSession() : null;
+  if (!session) return send<T>(path, options).catch(unauthenticated);
+  // Expired on the device: renew before asking (the API would only refuse it).
+  const renewedFirst = isExpired(session);
+  if (renewedFirst && !(await renewSession())) {
+    return unauthenticated(new ApiError('TOKEN_EXPIRED', '登录已过期，请重新登录', 401));
+  }
+  try {
+    return await send<T>(path, options);
+  } catch (err) {
+    if (renewedFirst || !(err instanceof ApiError) || !err.isUnauthenticated) return unauthenticated(err);
+    if (!(await renewSession())) return unauthenticated(err);
+    return send<T>(path, options).catch(unauthenticated);
+  }
+}
+
+/** A refusal of the session ends it: the stored token is dropped and the log-in page shown. */
+function unauthenticated(err: unknown): never {
+  if (err instanceof ApiError && err.isUnauthenticated) {
+    clearSession();
+    onUnauthenticated();
+  }
+  throw err;
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const { method = 'GET', body, auth = true } = options;
   const header: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
@@ -102,18 +160,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const data = parseBody(response.data);
   if (status >= 200 && status < 300) return data as T;
 
-  if (isErrorBody(data)) {
-    const error = new ApiError(data.error.code, data.error.message, status, data.error.fields ?? {});
-    if (error.isUnauthenticated) {
-      clearSession();
-      onUnauthenticated();
-    }
-    throw error;
-  }
-  if (status === 401) {
-    clearSession();
-    onUnauthenticated();
-    throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录', status);
-  }
+  if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, status, data.error.fields ?? {});
+  if (status === 401) throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录', status);
   throw new ApiError('BAD_RESPONSE', '服务暂时不可用，请稍后再试', status);
 }

@@ -9,6 +9,17 @@ export interface StoredSession {
 
 const SESSION_KEY = 'puhui.session';
 
+/**
+ * WeChat keeps an expired session: the next request renews it silently (request.ts). Elsewhere
+ * (H5) an expired session is dropped and the member logs in again.
+ */
+const KEEPS_EXPIRED = process.env.TARO_ENV === 'weapp';
+
+export function isExpired(session: StoredSession, now: number = Date.now()): boolean {
+  const expiry = Date.parse(session.expiresAt);
+  return Number.isFinite(expiry) && expiry <= now;
+}
+
 export function readSession(now: number = Date.now()): StoredSession | null {
   let stored: unknown;
   try {
@@ -19,8 +30,7 @@ export function readSession(now: number = Date.now()): StoredSession | null {
   if (!stored || typeof stored !== 'object') return null;
   const { token, expiresAt } = stored as Partial<StoredSession>;
   if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return null;
-  const expiry = Date.parse(expiresAt);
-  if (Number.isFinite(expiry) && expiry <= now) {
+  if (!KEEPS_EXPIRED && isExpired({ token, expiresAt }, now)) {
     clearSession();
     return null;
   }

@@ -55,7 +55,7 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     await openRoute(page, h5Url, '/pages/services/index', 'services-page');
     await expect.poll(() => page.locator('#services-transfer').textContent()).toContain(`当前工会：${FROM.name}`);
     expect(await page.locator('#services-join').textContent()).toContain('您已是工会会员');
-    expect(await page.locator('#services-subsidy').textContent()).toContain('即将开放');
+    expect(await page.locator('#services-subsidy').textContent()).toContain('查看正在开展的补贴活动');
     await shot(member, 'services');
     await page.locator('#services-transfer').click();
     await page.locator('#transfer-form').waitFor();

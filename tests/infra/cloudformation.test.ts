@@ -24,6 +24,9 @@ const serverlessBin = join(dirname(createRequire(__filename).resolve('serverless
 const SERVICE = 'hainan-union';
 const STAGE = 'prod';
 const MAX_ZIP_BYTES = 250 * 1024;
+/** Every function's Lambda runtime, and the syntax level its bundle is built for. */
+const RUNTIME = 'nodejs22.x';
+const ESBUILD_TARGET = 'node22';
 /** Not copied into the packaging directory: dependencies, build output, caches, VCS. */
 const NOT_COPIED = new Set(['node_modules', '.git', 'dist', '.esbuild', '.serverless', '.taro-cache', '.swc', '.local', 'coverage']);
 
@@ -100,13 +103,14 @@ afterAll(() => {
 });
 
 describe(`the ${STAGE} CloudFormation template`, () => {
-  it('declares the functions of serverless.yml, on nodejs20.x, with their handlers', () => {
+  it(`declares the functions of serverless.yml, on ${RUNTIME} (bundled for ${ESBUILD_TARGET}), with their handlers`, () => {
+    expect(sourceConfig.custom.esbuild.target).toBe(ESBUILD_TARGET);
     const names = Object.keys(sourceFunctions);
     expect(names.length).toBeGreaterThan(0);
     expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(names.length);
     for (const name of names) {
       const [, fn] = functionResource(name);
-      expect(fn.Properties.Runtime, name).toBe('nodejs20.x');
+      expect(fn.Properties.Runtime, name).toBe(RUNTIME);
       expect(fn.Properties.Handler, name).toBe(sourceFunctions[name]!.handler);
       expect(fn.Properties.TracingConfig, `${name}: X-Ray would need a Resource '*' grant`).toBeUndefined();
     }
@@ -145,6 +149,22 @@ describe(`the ${STAGE} CloudFormation template`, () => {
     expect(alarms).toContain('NoticeFailuresAlarm');
   });
 
+  it('throttles every route of the stage, claims and binding with their own limits, after their routes exist', () => {
+    const [[, stage]] = resourcesOfType('AWS::ApiGatewayV2::Stage') as [[string, Json]];
+    const { DefaultRouteSettings: defaults, RouteSettings: routeSettings } = stage.Properties;
+    expect(defaults.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(defaults.ThrottlingBurstLimit).toBeGreaterThanOrEqual(defaults.ThrottlingRateLimit);
+    const routes = Object.fromEntries(resourcesOfType('AWS::ApiGatewayV2::Route').map(([id, r]) => [r.Properties.RouteKey, id]));
+    expect(Object.keys(routeSettings).sort()).toEqual(['POST /api/benefits/{id}/claims', 'POST /api/me/binding']);
+    for (const [routeKey, limits] of Object.entries(routeSettings as Record<string, Json>)) {
+      expect(routes[routeKey], routeKey).toBeDefined();
+      expect(stage.DependsOn, routeKey).toContain(routes[routeKey]);
+      expect(limits.ThrottlingBurstLimit, routeKey).toBeGreaterThanOrEqual(limits.ThrottlingRateLimit);
+    }
+    expect(routeSettings['POST /api/me/binding'].ThrottlingRateLimit).toBeLessThan(defaults.ThrottlingRateLimit);
+    expect(routeSettings['POST /api/benefits/{id}/claims'].ThrottlingRateLimit).toBeGreaterThan(defaults.ThrottlingRateLimit);
+  });
+
   it('allows browser origins explicitly, never "*"', () => {
     const [[, api]] = resourcesOfType('AWS::ApiGatewayV2::Api') as [[string, Json]];
     const origins = api.Properties.CorsConfiguration?.AllowOrigins ?? [];
@@ -176,6 +196,195 @@ describe(`the ${STAGE} CloudFormation template`, () => {
     expect(alarm.Properties.Namespace).toBe(filter.Properties.MetricTransformations[0].MetricNamespace);
     expect(alarm.Properties.Threshold).toBe(BINDING_REFUSALS_ALARM_PER_HOUR);
     expect(alarm.Properties.Period).toBe(3600);
+  });
+
+  describe('alarms, every one to the alarmTopicArn topic when it is set', () => {
+    const alarms = () => Object.fromEntries(resourcesOfType('AWS::CloudWatch::Alarm')) as Record<string, Json>;
+    const metricsOf = (alarm: Json) =>
+      (alarm.Properties.Metrics ?? []).flatMap((m: Json) => (m.MetricStat ? [m.MetricStat.Metric as Json] : [])) as Json[];
+
+    it('notify the topic only under the HasAlarmTopic condition', () => {
+      expect(template.Conditions.HasAlarmTopic).toBeDefined();
+      expect(Object.keys(alarms()).length).toBeGreaterThan(0);
+      for (const [id, alarm] of Object.entries(alarms())) {
+        expect(alarm.Properties.AlarmActions, id).toEqual({ 'Fn::If': ['HasAlarmTopic', [''], { Ref: 'AWS::NoValue' }] });
+      }
+    });
+
+    it('watch the share of 5xx answers of the HTTP API', () => {
+      const alarm = alarms().HttpApi5xxRateAlarm!;
+      expect(alarm).toBeDefined();
+      const names = metricsOf(alarm).map((m) => `${m.Namespace} ${m.MetricName}`);
+      expect(names.sort()).toEqual(['AWS/ApiGateway 5xx', 'AWS/ApiGateway Count']);
+      for (const m of metricsOf(alarm)) expect(m.Dimensions).toContainEqual({ Name: 'ApiId', Value: { Ref: 'HttpApi' } });
+      expect(template.Resources.HttpApiStage.Properties.StageName).toBe('$default');
+      expect(alarm.Properties.Metrics.find((m: Json) => m.ReturnData).Expression).toMatch(/100 \* errors \/ requests/);
+    });
+
+    it.each(['Errors', 'Throttles'])('watch Lambda %s of every function', (metric) => {
+      const watched = Object.values(alarms())
+        .filter((a) => a.Properties.Namespace === 'AWS/Lambda' && a.Properties.MetricName === metric)
+        .map((a) => a.Properties.Dimensions[0].Value.Ref as string);
+      const functionIds = Object.keys(sourceFunctions).map((name) => functionResource(name)[0]);
+      expect(watched.sort()).toEqual(functionIds.sort());
+    });
+
+    it('watch the throttled reads and writes of every table', () => {
+      const tableIds = resourcesOfType('AWS::DynamoDB::Table').map(([id]) => id);
+      const watched = new Map<string, string[]>();
+      for (const alarm of Object.values(alarms())) {
+        for (const m of metricsOf(alarm).filter((x) => x.Namespace === 'AWS/DynamoDB')) {
+          const table = m.Dimensions.find((d: Json) => d.Name === 'TableName').Value.Ref as string;
+          watched.set(table, [...(watched.get(table) ?? []), m.MetricName as string]);
+        }
+      }
+      expect([...watched.keys()].sort()).toEqual(tableIds.sort());
+      for (const [table, names] of watched) expect(names.sort(), table).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+    });
+
+    it('watch the age of the oldest undelivered outbox notice, from the line the sender writes, and its absence', () => {
+      const [[, filter]] = resourcesOfType('AWS::Logs::MetricFilter').filter(([id]) => id === 'OutboxOldestAgeMetricFilter') as [[string, Json]];
+      expect(filter.Properties.LogGroupName).toEqual({ Ref: functionResource('applicationsScheduler')[0].replace(/LambdaFunction$/, 'LogGroup') });
+      expect(filter.Properties.FilterPattern).toContain('"OutboxOldestAge"');
+      expect(filter.Properties.MetricTransformations[0].MetricValue).toBe('$.ageSeconds');
+      const alarm = alarms().OutboxOldestAgeAlarm!;
+      expect(alarm.Properties.MetricName).toBe(filter.Properties.MetricTransformations[0].MetricName);
+      expect(alarm.Properties.Namespace).toBe(filter.Properties.MetricTransformations[0].MetricNamespace);
+      expect(alarm.Properties.Statistic).toBe('Maximum');
+      expect(alarm.Properties.TreatMissingData).toBe('breaching');
+    });
+  });
+
+  describe('IAM: one role per function, granting exactly what that function may do', () => {
+    /**
+     * What each function may do, written down here a second time on purpose (serverless.yml ›
+     * custom.access is the first): a function added with a copied or widened entry fails here until
+     * this list says the same. `read`/`write`: tables by name, `table/index` (queries); `secrets`:
+     * this stage's SSM path; `objects-read`/`objects-write`: S3 `Bucket/prefix/`.
+     */
+    const MAY: Record<string, string> = {
+      authLogin: 'secrets; read accounts orgs merchants; write accounts',
+      meGet: 'secrets; read accounts members orgs merchants guards; write members guards',
+      meBinding: 'secrets; read accounts members orgs merchants guards; write accounts members guards',
+      meCard: 'secrets; read accounts members orgs guards; write members guards',
+      cardsVerify: 'secrets; read accounts guards members orgs merchants; write card-checks',
+      cardsJwks: 'secrets',
+      benefitsList: 'secrets; read accounts members orgs merchants benefits/byStatus benefitcounters',
+      benefitsGet: 'secrets; read accounts members orgs merchants benefits benefitcounters',
+      benefitsClaim: 'secrets; read accounts members orgs merchants benefits benefitcounters coupons; write benefitcounters coupons',
+      couponsList: 'secrets; read accounts members orgs merchants coupons/byMember',
+      couponsQr: 'secrets; read accounts members orgs coupons',
+      redemptionsCreate: 'secrets; read accounts members orgs merchants coupons redemptions; write coupons redemptions benefitcounters',
+      adminBenefitsList: 'secrets; read accounts orgs merchants benefits/byStatus benefitcounters',
+      adminBenefitsCreate: 'secrets; read accounts orgs merchants benefitcounters; write benefits',
+      adminBenefitsGet: 'secrets; read accounts orgs merchants benefits benefitcounters',
+      adminBenefitsUpdate: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits',
+      adminBenefitsStatus: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters',
+      adminBenefitsStock: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters',
+      applicationsCreate:
+        'secrets; read accounts members orgs calendar applications guards campaigns payouts; write applications outbox guards; objects-read ProofsBucket/proofs/',
+      applicationsGet: 'secrets; read accounts orgs calendar applications; objects-read ProofsBucket/proofs/',
+      applicationsCancel: 'secrets; read accounts orgs calendar applications guards; write applications outbox guards',
+      applicationsDecide:
+        'secrets; read accounts members members/byIdHash orgs calendar applications guards campaigns payouts; write applications outbox guards members campaigns payouts',
+      meApplications: 'secrets; read accounts orgs calendar applications/byApplicant',
+      adminApplications:
+        'secrets; read accounts orgs calendar applications applications/byOrgL0 applications/byOrgL1 applications/byOrgL2 applications/byOrgL3 satisfaction',
+      orgsSearch: 'secrets; read accounts orgs orgs/byKind',
+      applicationsRate: 'secrets; read accounts orgs calendar applications satisfaction; write applications outbox satisfaction',
+      applicationsFollowUp: 'secrets; read accounts orgs calendar applications satisfaction; write applications outbox satisfaction',
+      adminSatisfaction: 'secrets; read accounts orgs satisfaction',
+      subsidyCampaignsList: 'secrets; read accounts members orgs campaigns campaigns/byCreated payouts',
+      subsidyCampaignsGet: 'secrets; read accounts members orgs campaigns payouts',
+      adminSubsidyCampaignsCreate: 'secrets; read accounts orgs campaigns; write campaigns',
+      adminSubsidyCampaignsList: 'secrets; read accounts orgs campaigns campaigns/byCreated',
+      adminSubsidyCampaignsExtend: 'secrets; read accounts orgs campaigns; write campaigns',
+      uploadsCreate: 'secrets; read guards; write guards; objects-write ProofsBucket/proofs/',
+      applicationsScheduler:
+        'secrets; read applications applications/byDue guards outbox outbox/byPending calendar satisfaction orgs orgs/byKind officials; write guards outbox',
+    };
+    const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+    const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+    /** `'secrets; read a b; write c'` → sorted grant lines (`read a`, `read b`, `secrets`, `write c`). */
+    const expected = (spec: string) =>
+      spec
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .flatMap(([what, ...refs]) => (refs.length === 0 ? [what as string] : refs.map((ref) => `${what} ${ref}`)))
+        .sort();
+
+    /** The grant lines a role's policy amounts to; throws on any statement outside the vocabulary. */
+    function granted(functionName: string, role: Json): string[] {
+      const tableNames = new Map(
+        resourcesOfType('AWS::DynamoDB::Table').map(([id, t]) => [id, (t.Properties.TableName as string).slice(`${SERVICE}-${STAGE}-`.length)]),
+      );
+      const tableRef = (resource: Json) => {
+        const getAtt = resource['Fn::GetAtt'];
+        if (getAtt) return tableNames.get(getAtt[0]) ?? `?${getAtt[0]}`;
+        const [, id, index] = /^\$\{(\w+)\.Arn\}\/index\/(\w+)$/.exec(resource['Fn::Sub'] ?? '') ?? [];
+        return id && tableNames.has(id) ? `${tableNames.get(id)}/${index}` : `?${JSON.stringify(resource)}`;
+      };
+      const lines: string[] = [];
+      const [policy] = role.Properties.Policies as Json[];
+      expect(role.Properties.Policies).toHaveLength(1);
+      expect(role.Properties.ManagedPolicyArns, functionName).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+      ]);
+      for (const st of policy!.PolicyDocument.Statement as Statement[]) {
+        const actions = asArray(st.Action).sort();
+        const resources = asArray(st.Resource) as Json[];
+        const where = `${functionName}: ${JSON.stringify(st)}`;
+        expect(st.Effect, where).toBe('Allow');
+        if (actions.join() === 'logs:CreateLogStream,logs:PutLogEvents') {
+          expect(resources, where).toEqual([
+            { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${SERVICE}-${STAGE}-${functionName}:*` },
+          ]);
+        } else if (actions.join() === TABLE_READ.join()) {
+          for (const r of resources) expect(r['Fn::GetAtt'], where).toBeDefined();
+          lines.push(...resources.map((r) => `read ${tableRef(r)}`));
+        } else if (actions.join() === 'dynamodb:Query') {
+          lines.push(...resources.map((r) => `read ${tableRef(r)}`).filter((l) => l.includes('/') || expect.fail(where)));
+        } else if (actions.join() === TABLE_WRITE.join()) {
+          lines.push(...resources.map((r) => `write ${tableRef(r)}`));
+        } else if (actions.join() === 'ssm:GetParametersByPath') {
+          const path = `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${SERVICE}/${STAGE}`;
+          expect(resources, where).toEqual([{ 'Fn::Sub': path }, { 'Fn::Sub': `${path}/*` }]);
+          lines.push('secrets');
+        } else if (actions.join() === 's3:GetObject' || actions.join() === 's3:PutObject') {
+          const kind = actions[0] === 's3:GetObject' ? 'objects-read' : 'objects-write';
+          for (const r of resources) {
+            const [, bucket, prefix] = /^\$\{(\w+)\.Arn\}\/((?:[\w.-]+\/)+)\*$/.exec(r['Fn::Sub'] ?? '') ?? [];
+            expect(bucket, where).toBeDefined();
+            lines.push(`${kind} ${bucket}/${prefix}`);
+          }
+        } else if (actions.join() === 's3:ListBucket') {
+          for (const r of resources) expect(r['Fn::GetAtt']?.[1], where).toBe('Arn');
+        } else {
+          expect.fail(`a statement outside the vocabulary of custom.access: ${where}`);
+        }
+      }
+      return lines.sort();
+    }
+
+    it('lists every function of serverless.yml, and only those', () => {
+      expect(Object.keys(MAY).sort()).toEqual(Object.keys(sourceFunctions).sort());
+    });
+
+    it('leaves no shared role', () => {
+      expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+      const roles = Object.keys(sourceFunctions).map((name) => JSON.stringify(functionResource(name)[1].Properties.Role));
+      expect(new Set(roles).size).toBe(roles.length);
+      expect(resourcesOfType('AWS::IAM::Role')).toHaveLength(roles.length);
+    });
+
+    it.each(Object.keys(sourceFunctions))('%s: its own role, with exactly the grants listed for it', (name) => {
+      const roleId = functionResource(name)[1].Properties.Role['Fn::GetAtt']?.[0] as string;
+      expect(roleId, `${name} runs under a role of this stack`).toBeDefined();
+      expect(MAY[name], `${name} is missing from MAY in this test`).toBeDefined();
+      expect(granted(name, template.Resources[roleId])).toEqual(expected(MAY[name]!));
+    });
   });
 
   it('keeps logs for 180 days', () => {

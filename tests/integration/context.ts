@@ -13,6 +13,8 @@ export async function integrationDeps(): Promise<Deps> {
     TABLE_PREFIX: inject('tablePrefix'),
     WECHAT_MODE: 'dev',
     DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+    S3_ENDPOINT: inject('s3Endpoint'),
+    PROOFS_BUCKET: inject('proofsBucket'),
     LOCAL_SECRETS_FILE: inject('secretsFile'),
     AWS_REGION: 'cn-northwest-1',
     LOG_LEVEL: 'error',

@@ -27,6 +27,10 @@ declare module 'vitest' {
     apiUrl: string;
     /** The H5 build served with /api proxied to apiUrl (project e2e). */
     h5Url: string;
+    /** s3rver, e.g. http://127.0.0.1:41236 (every project with a global setup). */
+    s3Endpoint: string;
+    /** Its proofs bucket, "hainan-union-test-proofs" (every project with a global setup). */
+    proofsBucket: string;
   }
 }
 
@@ -50,6 +54,7 @@ export async function setupTestStack(project: TestProject, needs: TestStackNeeds
       stage: 'test',
       secretsFile,
       dynamodb: { port: await freePort() },
+      s3: { port: await freePort(), directory: join(tmp, 's3') },
       seed: withApi,
       ...(withApi && {
         api: {
@@ -66,6 +71,10 @@ export async function setupTestStack(project: TestProject, needs: TestStackNeeds
     project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
     project.provide('secretsFile', secretsFile);
     project.provide('tablePrefix', stack.tablePrefix);
+    if (stack.s3) {
+      project.provide('s3Endpoint', stack.s3.endpoint);
+      project.provide('proofsBucket', stack.s3.proofsBucket);
+    }
     if (stack.apiUrl) project.provide('apiUrl', stack.apiUrl);
     if (stack.h5Url) project.provide('h5Url', stack.h5Url);
 

@@ -83,7 +83,7 @@ describe('the officials’ queue filters', () => {
   it('offers every status (办理中 first) and every kind after 全部, with the contract’s labels', () => {
     expect(QUEUE_STATUS_TABS.map((t) => t.label)).toEqual(['办理中', '已通过', '未通过', '已撤回']);
     expect(QUEUE_STATUS_TABS.map((t) => t.label)).toEqual(Object.values(APPLICATION_STATUS_LABELS));
-    expect(KIND_FILTERS.map((t) => t.value)).toEqual(['all', 'join', 'transfer']);
+    expect(KIND_FILTERS.map((t) => t.value)).toEqual(['all', 'join', 'transfer', 'subsidy']);
   });
 });
 

@@ -2,8 +2,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { newApplication, type Clock } from '../../functions/applications/domain/engine';
 import type { Application, OrgOnStep, Step } from '../../functions/applications/domain/types';
 import { buildCalendar, type CalendarYear } from '../../functions/applications/domain/working-days';
-import { alertFor, escalationOrgId, runSchedule, type Alert, type RaiseOutcome, type ScheduleDeps } from '../../functions/applications/services/schedule';
+import { isFollowUpOverdue } from '../../functions/applications/domain/follow-up';
+import {
+  alertFor,
+  escalationOrgId,
+  FOLLOW_UPS_PER_RUN,
+  followUpAlertOn,
+  runSchedule,
+  type Alert,
+  type AlertPurpose,
+  type FollowUpAlert,
+  type RaiseOutcome,
+  type ScheduleDeps,
+} from '../../functions/applications/services/schedule';
+import { messageFor, recipientsOf, type OutboxNotice } from '../../functions/applications/services/sender';
 import { summaryView } from '../../functions/applications/services/views';
+import type { Org } from '../../functions/membership';
 
 /**
  * The scheduler's rules over plain values and fakes: when a step is reminded or escalated (working
@@ -111,6 +125,7 @@ describe('a run over fakes', () => {
         },
       },
       outbox: { deliverable },
+      directory: { listByKind: async () => [] },
       now: () => china('2026-05-14T09:00:00'),
     } as unknown as ScheduleDeps;
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -131,5 +146,139 @@ describe('a run over fakes', () => {
     ]);
     expect(deliverable).toHaveBeenCalledOnce();
     vi.restoreAllMocks();
+  });
+});
+
+/** A closed transfer rated 非常不满意: its 回访 at 鹿岭酒店 (above it 三亚), due on `dueDate`. */
+function badlyRated(id: string, dueDate: string, status: 'open' | 'done' = 'open'): Application {
+  const app = filedAt('2026-04-01T10:00:00+08:00', id);
+  return {
+    ...app,
+    status: 'approved',
+    version: 4,
+    followUp: {
+      org: hotel,
+      status,
+      openedAt: '2026-04-10T02:00:00.000Z',
+      dueDate,
+      note: status === 'done' ? '已回访' : null,
+      doneAt: null,
+      doneBy: null,
+      doneAs: null,
+      doneByOrg: null,
+      onTime: null,
+    },
+  };
+}
+
+describe('the 回访 of a 差评', () => {
+  it('is reminded when due by the horizon and escalated exactly when the views flag it overdue', () => {
+    const today = (local: string) => local.slice(0, 10);
+    const followUp = badlyRated('01FU', '2026-10-10').followUp as NonNullable<Application['followUp']>;
+    const start = china('2026-10-08T00:00:00').getTime();
+    for (let hour = 0; hour < 24 * 5; hour += 1) {
+      const now = new Date(start + hour * 3_600_000);
+      const local = new Date(now.getTime() + 8 * 3_600_000).toISOString();
+      const purpose = followUpAlertOn(followUp.dueDate, today(local), '2026-10-10');
+      expect(purpose === 'escalation', local).toBe(isFollowUpOverdue(followUp, now));
+    }
+    expect(followUpAlertOn('2026-10-10', '2026-10-08', '2026-10-09')).toBeNull();
+    expect(followUpAlertOn('2026-10-10', '2026-10-09', '2026-10-10')).toBe('reminder');
+    expect(followUpAlertOn('2026-10-10', '2026-10-10', '2026-10-12')).toBe('reminder');
+    expect(followUpAlertOn('2026-10-10', '2026-10-11', '2026-10-12')).toBe('escalation');
+  });
+
+  it('a run: reads the root’s open 回访 due by the horizon, skips those raised before or recorded since, raises the rest', async () => {
+    const overdue = badlyRated('01FU-OVERDUE', '2026-05-13');
+    const overdueBefore = badlyRated('01FU-ESCALATED', '2026-05-06');
+    const dueTomorrow = badlyRated('01FU-TOMORROW', '2026-05-15');
+    const recorded = badlyRated('01FU-RECORDED', '2026-05-12', 'done');
+    const changed = badlyRated('01FU-CHANGED', '2026-05-11');
+    const apps = new Map([overdue, overdueBefore, dueTomorrow, recorded, changed].map((a) => [a.id, a]));
+    const root: Org = { id: 'hn', name: '省总工会', parentId: null, kind: 'province', regionCode: null, workUnit: null, path: ['hn'] };
+    const queried: unknown[] = [];
+    const raised: FollowUpAlert[] = [];
+    const asked: Array<[string[], AlertPurpose]> = [];
+    const deps = {
+      applications: { get: async () => null },
+      calendar: { calendar: async () => calendar },
+      deadlines: {
+        openStepsDueBy: async () => [],
+        followUpsRaised: async (ids: readonly string[], purpose: AlertPurpose) => {
+          asked.push([[...ids], purpose]);
+          return new Set(ids.filter((id) => id === overdueBefore.id));
+        },
+        raiseFollowUp: async (alert: FollowUpAlert) => {
+          raised.push(alert);
+          return alert.app.id === changed.id ? 'changed' : 'raised';
+        },
+      },
+      directory: { listByKind: async (kind: string) => (kind === 'province' ? [root, { ...root, id: 'not-a-root', parentId: 'hn' }] : []) },
+      satisfaction: {
+        openFollowUps: async (orgId: string, options: unknown) => {
+          queried.push([orgId, options]);
+          return [dueTomorrow, overdue, recorded, changed, overdueBefore, { id: '01FU-GONE', followUp: { dueDate: '2026-05-01' } }].map((a) => ({
+            applicationId: a.id,
+            dueDate: a.followUp?.dueDate as string,
+          }));
+        },
+        getMany: async (ids: readonly string[]) => ids.flatMap((id) => apps.get(id) ?? []),
+      },
+      outbox: { deliverable: async () => [], oldestUndeliveredAt: async () => null },
+      now: () => china('2026-05-14T09:00:00'),
+    } as unknown as ScheduleDeps;
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+
+    const report = await runSchedule(deps);
+    expect(queried).toEqual([['hn', { dueBy: '2026-05-15', limit: FOLLOW_UPS_PER_RUN, latestFirst: true }]]);
+    expect(asked).toEqual([
+      [[dueTomorrow.id], 'reminder'],
+      [[overdue.id, recorded.id, changed.id, overdueBefore.id, '01FU-GONE'], 'escalation'],
+    ]);
+    expect(raised.map((a) => [a.app.id, a.purpose, a.orgId, a.at.toISOString()])).toEqual([
+      [dueTomorrow.id, 'reminder', 'hotel', '2026-05-14T01:00:00.000Z'],
+      [overdue.id, 'escalation', 'sy', '2026-05-14T01:00:00.000Z'],
+      [changed.id, 'escalation', 'sy', '2026-05-14T01:00:00.000Z'],
+    ]);
+    expect(report).toMatchObject({
+      followUpsReminded: [{ applicationId: dueTomorrow.id, orgId: 'hotel' }],
+      followUpsEscalated: [{ applicationId: overdue.id, orgId: 'sy' }],
+      unchanged: 2, // raised before, changed meanwhile
+      errors: 0,
+    });
+    vi.restoreAllMocks();
+  });
+
+  it('its notices: a reminder to the 回访’s union (todo), an escalation to the officials above it (overdue)', async () => {
+    const app = badlyRated('01FU-NOTICE', '2026-05-13');
+    const notice = (action: OutboxNotice['action'], reviewerOrgId: string): OutboxNotice => ({
+      applicationId: app.id,
+      version: 4.4,
+      kind: 'transfer',
+      status: 'approved',
+      action,
+      stepId: null,
+      applicantOpenid: 'o-applicant',
+      reviewerOrgId,
+      at: '2026-05-14T01:00:00.000Z',
+    });
+    const officials = { officialsOf: async (orgId: string) => ({ hotel: ['o-hotel-1'], sy: ['o-sy-1', 'o-applicant'] })[orgId] ?? [] };
+    const reminded = notice('follow-up-reminded', 'hotel');
+    const escalated = notice('follow-up-escalated', 'sy');
+    expect((await recipientsOf(reminded, officials)).map((r) => r.key)).toEqual(['todo:o-hotel-1']);
+    // The applicant hears nothing of either, even as an official above.
+    expect((await recipientsOf(escalated, officials)).map((r) => r.key)).toEqual(['overdue:o-sy-1']);
+    expect(messageFor(reminded, app, { key: 'k', openid: 'o-hotel-1', template: 'todo' }).data).toEqual({
+      thing1: '会员关系转接差评回访',
+      thing2: '林晓燕',
+      time3: '2026-05-13',
+      thing4: '回访即将到期，请及时回访',
+    });
+    expect(messageFor(escalated, app, { key: 'k', openid: 'o-sy-1', template: 'overdue' })).toEqual({
+      touser: 'o-sy-1',
+      template: 'overdue',
+      page: `staff/application/index?id=${app.id}`,
+      data: { thing1: '会员关系转接回访超期', thing2: 'hotel工会', time3: '2026-05-13', thing4: '差评回访已超期，请督促办理' },
+    });
   });
 });

@@ -123,6 +123,10 @@ function memoryOutbox() {
     async failed() {
       return [...entries.values()].filter((e) => e.state === 'failed');
     },
+    async oldestUndeliveredAt() {
+      const waiting = [...entries.values()].filter((e) => e.state === 'pending' || e.state === 'sending').map((e) => e.notice.at);
+      return waiting.sort()[0] ?? null;
+    },
   };
   const add = (notice: OutboxNotice) =>
     entries.set(id(notice), { notice, state: 'pending', attempts: 0, lease: null, leaseUntil: null, retryAt: null, deliveries: {}, lastError: null, reason: null, doneAt: null });
@@ -230,6 +234,33 @@ describe('the sender, against the fake WeChat server', () => {
     s.later(24 * 3_600_000);
     expect((await deliverPending(s.deps)).claimed).toBe(0);
     expect(await s.outbox.store.failed(10)).toHaveLength(1);
+  });
+
+  it('logs the age of the oldest notice still to deliver after every run, 0 once the outbox is empty (OutboxOldestAge alarm)', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    try {
+      const backlog = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.metric === 'OutboxOldestAge');
+      const { apps, notices } = transfer();
+      const filed = notices[0] as OutboxNotice;
+      const waiting = setup({ officials: { bus: ['busy-bus-1'] }, apps: [apps[0] as Application] });
+      waiting.outbox.add(filed);
+      await deliverPending(waiting.deps); // -1: pending again, to retry
+      expect(backlog()).toEqual([
+        expect.objectContaining({ ageSeconds: (Date.parse('2026-05-13T03:00:00.000Z') - Date.parse(filed.at)) / 1000 }),
+      ]);
+
+      const served = setup({ officials: { bus: ['o-bus-1'] }, apps: [apps[0] as Application] });
+      served.outbox.add(filed);
+      await deliverPending(served.deps);
+      expect(backlog().at(-1)).toMatchObject({ ageSeconds: 0 });
+      expect(backlog()).toHaveLength(2);
+    } finally {
+      if (previous === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = previous;
+    }
   });
 
   it('treats a time-out like -1: retried later', async () => {

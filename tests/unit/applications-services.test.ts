@@ -8,6 +8,8 @@ import { buildCalendar } from '../../functions/applications/domain/working-days'
 import type { ApplicationStore, Change, ChangePart, Deps } from '../../functions/applications/services/ports';
 import type { Org, RosterMember, StoredRole } from '../../functions/membership/domain/types';
 import { fakeDeps } from '../support/fake-deps';
+import { fakeProofStore } from '../support/fake-proofs';
+import { fakeCampaignStore } from '../support/fake-campaigns';
 import { makeIdNumber } from '../support/ids';
 import { refusalOf } from '../support/outcome';
 
@@ -110,6 +112,8 @@ function world() {
     directory: { listByKind: async (kind) => [...membership.orgs.values()].filter((o) => o.kind === kind) },
     applications: fake.store,
     calendar: { calendar: async () => buildCalendar(BUILT_IN_YEARS), putYear: async () => undefined },
+    proofs: fakeProofStore().store,
+    campaigns: fakeCampaignStore().store,
     idCrypto: membership.deps.idCrypto,
     tokens: membership.deps.tokens,
     newId: ulid,

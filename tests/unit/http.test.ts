@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bindingRequest } from '../../functions/membership/contracts/me';
 import { AppError } from '../../functions/kernel/errors';
+import { log } from '../../functions/kernel/logger';
 import { generateLocalSecrets } from '../../functions/kernel/secrets';
 import { createTokens, type Tokens } from '../../functions/kernel/tokens';
 
@@ -132,5 +133,60 @@ describe('paths, queries and statuses', () => {
     const ctx = { awsRequestId: 'r-2' } as Context;
     expect(((await created(withParts({}), ctx)) as { statusCode: number }).statusCode).toBe(201);
     expect(((await plain(withParts({}), ctx)) as { statusCode: number }).statusCode).toBe(200);
+  });
+});
+
+describe('the access line of each request', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Runs one request through endpoint() at LOG_LEVEL info; every line written, parsed. */
+  async function served(run: () => Promise<unknown>, routeKey = 'POST /api/me/binding') {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    try {
+      const req = { ...event(undefined, {}), routeKey, rawPath: '/api/me/binding', rawQueryString: 'q=13876001001' } as APIGatewayProxyEventV2;
+      const res = (await http.endpoint({ deps: async () => ({}) }, run)(req, { awsRequestId: 'lambda-req-7' } as Context)) as { statusCode: number };
+      return { res, lines, entries: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+    } finally {
+      process.env.LOG_LEVEL = previous;
+    }
+  }
+  const accessOf = (entries: Array<Record<string, unknown>>) => entries.filter((e) => e.message === 'request');
+
+  it('gives the request id, route, status, duration and no error code for an answer', async () => {
+    const { entries } = await served(async () => {
+      log.info('use case ran');
+      return { ok: true };
+    });
+    expect(entries.map((e) => e.message)).toEqual(['use case ran', 'request']);
+    for (const e of entries) expect(e).toMatchObject({ requestId: 'lambda-req-7', route: 'POST /api/me/binding' });
+    const [access] = accessOf(entries);
+    expect(access).toMatchObject({ level: 'info', status: 200, code: null });
+    expect(access!.durationMs).toEqual(expect.any(Number));
+  });
+
+  it('gives the code of a refusal', async () => {
+    const { res, entries } = await served(async () => {
+      throw new AppError('TOO_MANY_ATTEMPTS');
+    });
+    expect(res.statusCode).toBe(429);
+    expect(accessOf(entries)).toEqual([expect.objectContaining({ level: 'info', status: 429, code: 'TOO_MANY_ATTEMPTS', requestId: 'lambda-req-7' })]);
+  });
+
+  it('logs a thrown error as INTERNAL without the ID number, phone or name it carried', async () => {
+    const id = '460106199707187236';
+    const phone = '15913646173';
+    const { res, lines, entries } = await served(async () => {
+      throw Object.assign(new Error(`ConditionalCheckFailed for 王海涛 ${id} / ${phone}`), { fields: { idNumber: id, phone }, item: { name: '王海涛' } });
+    });
+    expect(res.statusCode).toBe(500);
+    expect(accessOf(entries)).toEqual([expect.objectContaining({ level: 'error', status: 500, code: 'INTERNAL', route: 'POST /api/me/binding' })]);
+    const failure = entries.find((e) => e.message === 'unhandled error');
+    expect(failure).toMatchObject({ requestId: 'lambda-req-7', code: 'INTERNAL', error: { name: 'Error' } });
+    expect((failure!.error as { message: string }).message).toBe('ConditionalCheckFailed for 王*涛 46**************36 / 159****6173');
+    for (const line of lines) for (const raw of [id, phone, '王海涛', '13876001001', '/api/me/binding?']) expect(line).not.toContain(raw);
   });
 });

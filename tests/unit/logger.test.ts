@@ -1,31 +1,93 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { log } from '../../functions/kernel/logger';
+import { log, withLogContext } from '../../functions/kernel/logger';
 
 afterEach(() => vi.restoreAllMocks());
 
+/** Captures what the logger writes (both streams), at LOG_LEVEL `level`, while `fn` runs. */
+async function captured(fn: () => unknown, level = 'debug'): Promise<string[]> {
+  const lines: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+  vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+  const previous = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = level;
+  try {
+    await fn();
+  } finally {
+    if (previous === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = previous;
+  }
+  return lines;
+}
+
+const ID = '46010619900307123X';
+const PHONE = '13876001001';
+
 describe('logger', () => {
-  it('writes one JSON line and masks ID numbers wherever they appear, errors included', () => {
-    const lines: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
-    const id = '46010619900307123X';
-    log.error(`binding failed for ${id}`, { idNumber: id, error: new Error(`condition failed on ${id}`) });
+  it('writes one JSON line and masks ID numbers wherever they appear, errors included', async () => {
+    const lines = await captured(() => log.error(`binding failed for ${ID}`, { idNumber: ID, error: new Error(`condition failed on ${ID}`) }));
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0] as string);
     expect(entry.level).toBe('error');
-    expect(lines[0]).not.toContain(id);
+    expect(lines[0]).not.toContain(ID);
     expect(entry.idNumber).toBe('46**************3X');
     expect(entry.error.message).toContain('46**************3X');
   });
 
-  it('leaves out lines below LOG_LEVEL', () => {
-    const lines: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    const previous = process.env.LOG_LEVEL;
-    process.env.LOG_LEVEL = 'warn';
-    log.info('quiet');
-    process.env.LOG_LEVEL = 'debug';
-    log.debug('loud');
-    process.env.LOG_LEVEL = previous;
-    expect(lines.map((l) => JSON.parse(l).message)).toEqual(['loud']);
+  it('masks mobile numbers in messages and values, and phone fields whatever their shape, at any depth', async () => {
+    const lines = await captured(() =>
+      log.warn(`no member holds ${PHONE}`, {
+        detail: `phone=${PHONE};`,
+        phone: '+86 138-7600-1001',
+        member: { purePhoneNumber: PHONE, roster: [{ mobile: '(0898) 6650-1234' }] },
+        ids: [`x${ID}`],
+        count: 13876001001,
+      }),
+    );
+    const [line] = lines as [string];
+    for (const raw of [PHONE, '7600-1001', '6650-1234', ID]) expect(line).not.toContain(raw);
+    const entry = JSON.parse(line);
+    expect(entry.message).toBe('no member holds 138****1001');
+    expect(entry.detail).toBe('phone=138****1001;');
+    expect(entry.member.purePhoneNumber).toBe('138****1001');
+    expect(entry.phone).toMatch(/^\+86\*+1001$/);
+    expect(entry.count).toBe('138****1001');
+  });
+
+  it('keeps only the name, message and stack of a thrown error, with personal data masked', async () => {
+    const err = Object.assign(new Error(`member 王海涛 (${ID}, ${PHONE}) not in 海口椰城公交工会`), {
+      item: { name: '王海涛', phone: PHONE },
+      $metadata: { requestId: 'x' },
+    });
+    const lines = await captured(() => {
+      log.error('unexpected', { error: err });
+      log.error('unexpected value', { error: { name: '王海涛', idNumber: ID } });
+    });
+    const [first, second] = lines.map((l) => JSON.parse(l));
+    expect(Object.keys(first.error).sort()).toEqual(['message', 'name', 'stack']);
+    expect(first.error.message).toBe('member 王*涛 (46**************3X, 138****1001) not in 海******会');
+    expect(second.error).toEqual({ thrown: 'object' });
+    for (const line of lines) for (const raw of ['王海涛', ID, PHONE]) expect(line).not.toContain(raw);
+  });
+
+  it('adds the request id and route to every line written inside a request, and nothing outside one', async () => {
+    const lines = await captured(() =>
+      withLogContext({ requestId: 'req-1', route: 'POST /api/me/binding' }, async () => {
+        log.info('before');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        log.warn('after an await');
+      }).then(() => log.info('outside')),
+    );
+    const entries = lines.map((l) => JSON.parse(l));
+    expect(entries.map((e) => [e.message, e.requestId, e.route])).toEqual([
+      ['before', 'req-1', 'POST /api/me/binding'],
+      ['after an await', 'req-1', 'POST /api/me/binding'],
+      ['outside', undefined, undefined],
+    ]);
+  });
+
+  it('leaves out lines below LOG_LEVEL', async () => {
+    const quiet = await captured(() => log.info('quiet'), 'warn');
+    const loud = await captured(() => log.debug('loud'), 'debug');
+    expect([...quiet, ...loud].map((l) => JSON.parse(l).message)).toEqual(['loud']);
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
 import { bindingRequest } from '../../membership/contracts/me';
+import { subsidyFormSchema, subsidyFormViewSchema } from './subsidy';
 
 /**
  * 工会业务一网通办: one contract per endpoint of the applications API, shared by the functions
@@ -15,10 +16,10 @@ export const APPLICATION_ID = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}$/, notFound: '
 // ---------------------------------------------------------------------------------------------
 // Kinds, statuses, decisions
 
-export const APPLICATION_KINDS = ['join', 'transfer'] as const;
-export const applicationKindSchema = z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）或 transfer（转会）' });
+export const APPLICATION_KINDS = ['join', 'transfer', 'subsidy'] as const;
+export const applicationKindSchema = z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' });
 export type ApplicationKind = z.infer<typeof applicationKindSchema>;
-export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { join: '入会申请', transfer: '会员关系转接' };
+export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { join: '入会申请', transfer: '会员关系转接', subsidy: '补贴申请' };
 
 /** pending until the last step approves (approved), a step rejects (rejected) or the applicant withdraws (cancelled). */
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
@@ -181,8 +182,9 @@ export const createApplicationRequest = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal('join'), form: joinFormSchema }),
     z.strictObject({ kind: z.literal('transfer'), form: transferFormSchema }),
+    z.strictObject({ kind: z.literal('subsidy'), form: subsidyFormSchema }),
   ],
-  { error: '申请类型只能是 join（入会）或 transfer（转会）' },
+  { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' },
 );
 export type CreateApplicationRequest = z.infer<typeof createApplicationRequest>;
 
@@ -333,7 +335,7 @@ export const applicationSchema = z.strictObject({
   kind: applicationKindSchema,
   status: applicationStatusSchema,
   applicant: z.strictObject({ name: z.string() }),
-  form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema]),
+  form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema, subsidyFormViewSchema]),
   steps: z.array(stepSchema),
   /** The open step, null once the application is closed. */
   currentStepId: z.nullable(z.string()),

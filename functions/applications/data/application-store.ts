@@ -8,6 +8,7 @@ import { openStepOf, recordOrg, type Notice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
 import type { Application, ApplicationRecord, FollowUp, Rating, Step, TimelineEntry } from '../domain/types';
 import type { ApplicationStore, Change, ChangePart } from '../services/ports';
+import { payoutTransactionItems } from './campaign-store';
 import { ApplicationModel, INDEXED_LEVELS, type ApplicationItem } from './models/application';
 import { NoticeModel, type NoticeItem } from './models/notice';
 
@@ -24,6 +25,10 @@ export function guardKey(guard: Guard): string {
       return applicationKeys.openJoinByAccount(guard.openid);
     case 'joined':
       return applicationKeys.joined(guard.idHash);
+    case 'open-subsidy':
+      return applicationKeys.openSubsidy(guard.campaignId, guard.memberId);
+    case 'subsidy-paid':
+      return applicationKeys.subsidyPaid(guard.campaignId, guard.memberId);
   }
 }
 
@@ -140,6 +145,12 @@ function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItem
     const { memberId, name, idNumber, phone, orgId } = effect;
     items.push(...rosterTransactionItems.create({ id: memberId, name, idNumber, phone, orgId }, crypto, at));
     parts.push('member', 'phone');
+  } else if (effect?.type === 'record-payout') {
+    const { campaignId, memberId, applicationId, amountFen, regionCode, pool } = effect;
+    items.push(payoutTransactionItems.payout({ campaignId, memberId, applicationId, amountFen, regionCode, pool, createdAt: after.updatedAt }));
+    parts.push('payout');
+    items.push(payoutTransactionItems.takePlace(campaignId, pool, amountFen));
+    parts.push('quota');
   }
   return { items, parts };
 }

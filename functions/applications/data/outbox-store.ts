@@ -2,7 +2,7 @@ import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from '../../kernel/data/keys';
 import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
-import type { Alert, DeadlineStore } from '../services/schedule';
+import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert } from '../services/schedule';
 import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxNotice, type OutboxStore } from '../services/sender';
 import { ApplicationModel } from './models/application';
 import { NoticeModel, type NoticeItem } from './models/notice';
@@ -14,6 +14,9 @@ const TO_DELIVER = '1';
 const GAVE_UP = 'failed';
 /** Items read per query page. */
 const PAGE = 100;
+/** Keys per BatchGetItem, and how many times its unprocessed keys are asked for again. */
+const BATCH_GET_LIMIT = 100;
+const UNPROCESSED_ROUNDS = 5;
 
 function toEntry(item: NoticeItem): OutboxEntry {
   const notice: OutboxNotice = {
@@ -131,7 +134,31 @@ export const outboxStore: OutboxStore = {
   failed(limit) {
     return queue(GAVE_UP, '\uffff', limit, () => true);
   },
+
+  async oldestUndeliveredAt() {
+    const [oldest] = await NoticeModel.query('pending').eq(TO_DELIVER).using('byPending').sort('ascending').limit(1).exec();
+    return oldest?.at ?? null;
+  },
 };
+
+const followUpMark = (applicationId: string, purpose: AlertPurpose) =>
+  purpose === 'reminder' ? applicationKeys.followUpReminded(applicationId) : applicationKeys.followUpEscalated(applicationId);
+
+/** Which of these guard keys exist (strongly consistent batch reads). */
+async function existingGuards(keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
+    let pending: Array<{ key: string }> = keys.slice(i, i + BATCH_GET_LIMIT).map((key) => ({ key }));
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round >= UNPROCESSED_ROUNDS) throw new Error(`batchGet left ${pending.length} guards unprocessed`);
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+      const page = await GuardModel.batchGet(pending, { consistent: true });
+      for (const item of page) found.add(item.key);
+      pending = (page.unprocessedKeys as unknown as Array<{ key: string }>) ?? [];
+    }
+  }
+  return found;
+}
 
 /** Open steps by due date (applications' byDue index) and the scheduler's marks (guards table). */
 export const deadlineStore: DeadlineStore = {
@@ -157,6 +184,41 @@ export const deadlineStore: DeadlineStore = {
             status: app.status,
             action: purpose === 'reminder' ? 'reminded' : 'escalated',
             stepId: step.id,
+            applicantOpenid: app.applicant.openid,
+            reviewerOrgId: alert.orgId,
+            at: alert.at.toISOString(),
+            pending: TO_DELIVER,
+          },
+          { overwrite: false },
+        ),
+      ]);
+      return 'raised';
+    } catch (err) {
+      const failed = failedConditions(err);
+      if (failed === null || failed.length === 0) throw err;
+      return failed.includes(1) && !failed.includes(0) ? 'changed' : 'already';
+    }
+  },
+
+  async followUpsRaised(applicationIds, purpose) {
+    const byMark = new Map(applicationIds.map((id) => [followUpMark(id, purpose), id]));
+    const found = await existingGuards([...byMark.keys()]);
+    return new Set([...found].map((mark) => byMark.get(mark) as string));
+  },
+
+  async raiseFollowUp(alert: FollowUpAlert) {
+    const { app, purpose } = alert;
+    try {
+      await writeTransaction(() => [
+        GuardModel.transaction.create({ key: followUpMark(app.id, purpose), owner: app.id }, { overwrite: false }),
+        ApplicationModel.transaction.condition({ id: app.id }, new Condition().where('version').eq(app.version)),
+        NoticeModel.transaction.create(
+          {
+            applicationId: app.id,
+            version: applicationKeys.followUpNoticeVersion(app.version, purpose),
+            kind: app.kind,
+            status: app.status,
+            action: purpose === 'reminder' ? 'follow-up-reminded' : 'follow-up-escalated',
             applicantOpenid: app.applicant.openid,
             reviewerOrgId: alert.orgId,
             at: alert.at.toISOString(),

@@ -78,13 +78,13 @@ export const satisfactionStore: SatisfactionStore = {
     return new Map(items.map((item) => [item.sk.slice(satisfactionKeys.counterMonth(month).length) as ApplicationKind, countsOf(item)]));
   },
 
-  async openFollowUps(orgId, { limit, dueBy }) {
+  async openFollowUps(orgId, { limit, dueBy, latestFirst }) {
     const out: Array<{ applicationId: string; dueDate: string }> = [];
     let startAt: unknown;
     do {
       let query = SatisfactionModel.query('pk').eq(satisfactionKeys.openFollowUps(orgId));
       query = dueBy ? query.where('sk').between(...satisfactionKeys.openFollowUpsDueBy(dueBy)) : query.where('sk').beginsWith('open#');
-      query = query.sort('ascending').limit(limit - out.length);
+      query = query.sort(latestFirst ? 'descending' : 'ascending').limit(limit - out.length);
       if (startAt) query = query.startAt(startAt as never);
       const page = await query.exec();
       for (const item of page) out.push({ applicationId: item.applicationId as string, dueDate: item.dueDate as string });

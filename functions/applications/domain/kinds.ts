@@ -27,21 +27,31 @@ export const KIND_RULES: Record<ApplicationKind, KindRules> = {
     workingDaysPerStep: 5,
     stepName: (index) => (index === 0 ? '转出工会审核' : '转入工会接收'),
   },
+  subsidy: {
+    decisions: ['approve', 'reject'],
+    workingDaysPerStep: 5,
+    stepName: (index) => (index === 0 ? '单位工会初审' : '市总工会复核'),
+  },
 };
 
 /**
  * A uniqueness guard an application holds: `open-*` while it is pending (one open transfer per
- * member; one open join per ID number and per account), `joined` for good once a join is approved.
+ * member; one open join per ID number and per account; one open subsidy per member and campaign),
+ * `joined` for good once a join is approved, `subsidy-paid` once a subsidy is paid.
  */
 export type Guard =
   | { type: 'open-transfer'; memberId: string }
   | { type: 'open-join-id'; idHash: string }
   | { type: 'open-join-account'; openid: string }
-  | { type: 'joined'; idHash: string };
+  | { type: 'joined'; idHash: string }
+  /** The member's open 补贴 of a campaign (one at a time), and the mark of a payout (never again). */
+  | { type: 'open-subsidy'; campaignId: string; memberId: string }
+  | { type: 'subsidy-paid'; campaignId: string; memberId: string };
 
 /** The guards a pending application holds. */
 export function openGuards(app: Pick<Application, 'kind' | 'form' | 'applicant'>): Guard[] {
   if (app.form.kind === 'transfer') return [{ type: 'open-transfer', memberId: app.applicant.memberId as string }];
+  if (app.form.kind === 'subsidy') return [{ type: 'open-subsidy', campaignId: app.form.campaignId, memberId: app.applicant.memberId as string }];
   return [
     { type: 'open-join-id', idHash: app.form.idHash },
     { type: 'open-join-account', openid: app.applicant.openid },

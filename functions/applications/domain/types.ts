@@ -90,7 +90,35 @@ export interface JoinRecord extends Omit<JoinForm, 'idNumber' | 'birthDate'> {
   idMasked: string;
 }
 
-export type ApplicationRecord = TransferRecord | JoinRecord;
+/** The payout a 补贴's final approval recorded (see the payouts table): one per person and campaign. */
+export interface PayoutRecord {
+  status: 'pending' | 'paid';
+  amountFen: number;
+  createdAt: string;
+}
+
+/**
+ * A 补贴 form as stored: the journey and fare (fen), the amount computed at submission from the
+ * campaign's tiers, the proof images' keys, and the member's region and quota pool at submission
+ * (the place the approval takes). `payout` is set by the final approval.
+ */
+export interface SubsidyRecord {
+  kind: 'subsidy';
+  campaignId: string;
+  campaignTitle: string;
+  travelDate: string;
+  fromStation: string;
+  toStation: string;
+  fareFen: number;
+  amountFen: number;
+  proofKeys: string[];
+  regionCode: string;
+  /** The member's region code when the campaign reserves places for it, else `other`. */
+  pool: string;
+  payout: PayoutRecord | null;
+}
+
+export type ApplicationRecord = TransferRecord | JoinRecord | SubsidyRecord;
 
 export interface Applicant {
   openid: string;

@@ -1,4 +1,6 @@
+import type { CreateCampaignRequest } from '../contracts/subsidy';
 import { AppError } from '../../kernel/errors';
+import { shanghaiDate } from '../domain/working-days';
 import type { Deps } from './ports';
 import { submitApplication, type SubmitDeps } from './submit';
 
@@ -34,4 +36,39 @@ export async function seedDemoApplication(deps: SubmitDeps & Pick<Deps, 'applica
     if (err instanceof AppError && err.code === 'APPLICATION_ALREADY_OPEN') return false;
     throw err;
   }
+}
+
+/**
+ * A demo 补贴 campaign of demo/demo-data.json (`campaigns`): the fields of POST
+ * /api/admin/subsidy-campaigns with its windows in days from the moment of seeding, so the demo
+ * campaign is open whenever `npm start` runs.
+ */
+export interface DemoCampaign extends Omit<CreateCampaignRequest, 'applyFrom' | 'applyUntil' | 'travelFrom' | 'travelUntil'> {
+  /** Stable id (a ULID), so that a second seed finds it. */
+  id: string;
+  window: { applyStartsInDays: number; applyDays: number; travelStartsInDays: number; travelDays: number };
+}
+
+/** Creates the demo campaign once (windows counted from `now`); false when it exists already. */
+export async function seedDemoCampaign(deps: Pick<Deps, 'campaigns' | 'orgs'>, demo: DemoCampaign, now: Date): Promise<boolean> {
+  if (await deps.campaigns.get(demo.id)) return false;
+  const { id, window, orgId, regionQuotas, ...fields } = demo;
+  const org = (await deps.orgs.getMany([orgId])).get(orgId);
+  if (!org) throw new Error(`demo campaign ${id}: unknown org ${orgId}`);
+  const day = (days: number) => new Date(Math.floor((now.getTime() + days * DAY_MS) / 60_000) * 60_000);
+  const date = (days: number) => shanghaiDate(day(days));
+  await deps.campaigns.create({
+    ...fields,
+    id,
+    owner: { id: org.id, name: org.name, path: org.path },
+    applyFrom: day(window.applyStartsInDays).toISOString(),
+    applyUntil: day(window.applyStartsInDays + window.applyDays).toISOString(),
+    extendedAt: null,
+    travelFrom: date(window.travelStartsInDays),
+    travelUntil: date(window.travelStartsInDays + window.travelDays),
+    regionQuotas: regionQuotas ?? {},
+    createdAt: now.toISOString(),
+    createdBy: 'demo-seed',
+  });
+  return true;
 }

@@ -1,10 +1,13 @@
 import { ulid } from 'ulid';
 import { secrets } from '../../kernel/config';
+import { objectStore } from '../../kernel/data/objects';
 import { createIdCrypto } from '../../kernel/id-crypto';
 import { previousIdKeys } from '../../kernel/secrets';
 import { accountStore, orgDirectory, orgStore, productionTokens, rosterStore } from '../../membership';
 import { createApplicationStore } from '../data/application-store';
+import { campaignStore } from '../data/campaign-store';
 import { calendarStore } from '../data/calendar-store';
+import { createProofStore } from '../data/proof-store';
 import { cachedCalendar, cachedDirectory } from './cache';
 import type { Deps } from './ports';
 
@@ -26,6 +29,9 @@ export function productionDeps(): Promise<Deps> {
       directory: cachedDirectory(orgDirectory, DIRECTORY_CACHE_MS),
       applications: createApplicationStore({ idCrypto }),
       calendar: cachedCalendar(calendarStore, CALENDAR_CACHE_MS),
+      // The S3 SDK loads on the first use of proofs only (kernel/data/objects.ts).
+      proofs: createProofStore({ objects: () => objectStore('proofs') }),
+      campaigns: campaignStore,
       idCrypto,
       tokens: await productionTokens(),
       newId: ulid,

@@ -3,6 +3,7 @@ import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
 import type { Notice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
+import type { Campaign, Payout, PoolFigures } from '../domain/subsidy';
 import type { Feedback, SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind, ApplicationStatus } from '../domain/types';
 import type { CalendarYear, WorkCalendar } from '../domain/working-days';
@@ -22,7 +23,20 @@ export type Effect =
       retireCard: null | { number: string | null; issuedAt: string | null };
     }
   /** A join approved: a new roster entry (its ID number encrypted by membership, bound to `memberId`). */
-  | { type: 'add-member'; memberId: string; name: string; idNumber: string; phone: string; orgId: string };
+  | { type: 'add-member'; memberId: string; name: string; idNumber: string; phone: string; orgId: string }
+  /**
+   * A 补贴 approved: the payout (campaign, member) put only if absent, and one place taken from the
+   * pool (the city's quota or the shared rest) only while places are left.
+   */
+  | {
+      type: 'record-payout';
+      campaignId: string;
+      memberId: string;
+      applicationId: string;
+      amountFen: number;
+      regionCode: string;
+      pool: string;
+    };
 
 /**
  * One change of an application, written all or nothing: the application (a new one only if absent;
@@ -44,7 +58,7 @@ export interface Change {
 }
 
 /** Which part of a change refused (its condition failed): the change was not written. */
-export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'member' | 'phone';
+export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'member' | 'phone' | 'payout' | 'quota';
 
 export type CommitOutcome = { kind: 'done' } | { kind: 'refused'; parts: ChangePart[] };
 
@@ -79,10 +93,14 @@ export interface SatisfactionStore {
   /** The counters of an org's subtree for one month (`YYYY-MM`), per kind; kinds never rated are absent. */
   counters(orgId: string, month: string): Promise<Map<ApplicationKind, SatisfactionCounts>>;
   /**
-   * The open 回访 of an org's subtree, earliest due first, at most `limit`; with `dueBy` only those
-   * due on or before that date (what the scheduler escalates once past it).
+   * The open 回访 of an org's subtree, earliest due first (`latestFirst`: the other way round), at
+   * most `limit`; with `dueBy` only those due on or before that date (what the scheduler reminds of
+   * and escalates).
    */
-  openFollowUps(orgId: string, options: { limit: number; dueBy?: string }): Promise<Array<{ applicationId: string; dueDate: string }>>;
+  openFollowUps(
+    orgId: string,
+    options: { limit: number; dueBy?: string; latestFirst?: boolean },
+  ): Promise<Array<{ applicationId: string; dueDate: string }>>;
   /** Applications by id (strongly consistent; absent ones left out). */
   getMany(ids: readonly string[]): Promise<Application[]>;
 }
@@ -104,6 +122,25 @@ export interface ProofStore {
   viewUrls(keys: readonly string[]): Promise<string[]>;
 }
 
+/**
+ * 补贴 campaigns (data/campaign-store.ts): configured by officials, read by members; the place
+ * counters and payouts are written by the application store inside the approval's transaction.
+ */
+export interface CampaignStore {
+  /** Creates the campaign with a counter per pool (all or nothing). */
+  create(campaign: Campaign): Promise<void>;
+  /** Strongly consistent. */
+  get(id: string): Promise<Campaign | null>;
+  /** The newest campaigns first, at most `limit` (one index query). */
+  list(limit: number): Promise<Campaign[]>;
+  /** The place counters of a campaign, per pool. */
+  pools(id: string): Promise<PoolFigures[]>;
+  /** The payout of a member, or null. */
+  payout(campaignId: string, memberId: string): Promise<Payout | null>;
+  /** A new end of the window, only if it was never extended and still ends at `before`: false otherwise. */
+  extend(id: string, before: string, applyUntil: string, at: string): Promise<boolean>;
+}
+
 /** The working-day calendar: the repo's data file, overridden year by year by the calendar table. */
 export interface CalendarSource {
   /** A calendar covering at least these years (cached by the production wiring). */
@@ -119,6 +156,10 @@ export interface Deps {
   directory: OrgDirectory;
   applications: ApplicationStore;
   calendar: CalendarSource;
+  /** Proof images (uploads): presigned POSTs, the checks before a form names them, view URLs. */
+  proofs: ProofStore;
+  /** 补贴 campaigns, their place counters and payouts. */
+  campaigns: CampaignStore;
   idCrypto: IdCrypto;
   tokens: Tokens;
   newId: () => string;

@@ -19,11 +19,16 @@ export async function readable(deps: Pick<Deps, 'applications'>, actor: Actor, i
   return app;
 }
 
-/** The whole application as the API answers it (a join's birth date read back from its ID number). */
-export function present(deps: Pick<Deps, 'idCrypto' | 'now'>, app: Application, actor: Actor): ApplicationResponse {
+/**
+ * The whole application as the API answers it (a join's birth date read back from its ID number; a
+ * subsidy's proof images as short-lived URLs — every production Deps has `proofs`, the use cases
+ * that do not declare it still get them at run time).
+ */
+export async function present(deps: Pick<Deps, 'idCrypto' | 'now'> & Partial<Pick<Deps, 'proofs'>>, app: Application, actor: Actor): Promise<ApplicationResponse> {
   const id = app.form.kind === 'join' ? deps.idCrypto.decrypt(app.form.idCipher, app.id) : null;
   const birthDate = id ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null;
-  return { application: applicationView(app, actor, deps.now(), birthDate) };
+  const proofUrls = app.form.kind === 'subsidy' && deps.proofs ? await deps.proofs.viewUrls(app.form.proofKeys) : [];
+  return { application: applicationView(app, actor, deps.now(), birthDate, proofUrls) };
 }
 
 /** GET /api/applications/{id}: the applicant, officials of the orgs on its steps and above, admins. */

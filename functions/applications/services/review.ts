@@ -11,7 +11,7 @@ import type { ChangePart, CommitOutcome, Deps, Effect } from './ports';
 import { present, readable } from './reading';
 import { CHANGE_ATTEMPTS } from './submit';
 
-export type ReviewDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'newId' | 'now'>;
+export type ReviewDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'newId' | 'now'>;
 
 const refusedBy = (outcome: CommitOutcome, part: ChangePart) => outcome.kind === 'refused' && outcome.parts.includes(part);
 
@@ -56,9 +56,29 @@ async function joinEffect(deps: ReviewDeps, app: Application, step: Step): Promi
   };
 }
 
+/**
+ * A 补贴 approved: the payout of its amount for this member and campaign, one place taken from the
+ * pool recorded at submission; the application keeps a copy of the payout. Both in the decision's
+ * transaction, with the `subsidy-paid` guard that refuses any later application of the campaign.
+ */
+function subsidyEffect(app: Application, after: Application): { effect: Effect; after: Application; paid: Guard } {
+  if (app.form.kind !== 'subsidy' || !app.applicant.memberId) throw new Error(`application ${app.id} is not a subsidy`);
+  const { campaignId, amountFen, regionCode, pool } = app.form;
+  const memberId = app.applicant.memberId;
+  return {
+    effect: { type: 'record-payout', campaignId, memberId, applicationId: app.id, amountFen, regionCode, pool },
+    after: { ...after, form: { ...app.form, payout: { status: 'pending', amountFen, createdAt: after.updatedAt } } },
+    paid: { type: 'subsidy-paid', campaignId, memberId },
+  };
+}
+
 /** What a refused decision means, once the application was found unchanged (or changed). */
 function decisionRefusal(outcome: CommitOutcome, app: Application): AppError | null {
   if (refusedBy(outcome, 'application')) return null; // changed meanwhile: decide again on what is there now
+  if (refusedBy(outcome, 'payout') || (app.kind === 'subsidy' && refusedBy(outcome, 'claim'))) {
+    return new AppError('SUBSIDY_ALREADY_PAID', { message: '该会员已领取过本活动的补贴（每人每个活动一次），请驳回该申请' });
+  }
+  if (refusedBy(outcome, 'quota')) return new AppError('SUBSIDY_QUOTA_EXHAUSTED');
   if (refusedBy(outcome, 'phone')) return new AppError('APPLICANT_PHONE_IN_USE');
   if (refusedBy(outcome, 'claim')) return new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过' });
   log.warn('application decision refused by the roster or a guard', { applicationId: app.id, parts: outcome.kind === 'refused' ? outcome.parts : [] });
@@ -81,9 +101,18 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
     const toOrg = request.toOrgId ? orgOnStep(requireGrassroots(named.get(request.toOrgId), 'toOrgId', '请选择要转交的基层工会')) : null;
     const by = authority.orgId ? named.get(authority.orgId) : undefined;
     const recorded: Authority = { as: authority.as, org: by ? { id: by.id, name: by.name } : null };
-    const { after, completed } = decide(app, { stepId: step.id, decision: request.decision, comment, toOrg }, actor, recorded, await clockOf(deps));
-    const effect = completed ? (app.kind === 'transfer' ? await transferEffect(deps, app) : await joinEffect(deps, app, step)) : null;
-    const joined: Guard[] = completed && app.form.kind === 'join' ? [{ type: 'joined', idHash: app.form.idHash }] : [];
+    const decided = decide(app, { stepId: step.id, decision: request.decision, comment, toOrg }, actor, recorded, await clockOf(deps));
+    const { completed } = decided;
+    const subsidy = completed && app.kind === 'subsidy' ? subsidyEffect(app, decided.after) : null;
+    const after = subsidy?.after ?? decided.after;
+    const effect = !completed
+      ? null
+      : subsidy
+        ? subsidy.effect
+        : app.kind === 'transfer'
+          ? await transferEffect(deps, app)
+          : await joinEffect(deps, app, step);
+    const joined: Guard[] = completed && app.form.kind === 'join' ? [{ type: 'joined', idHash: app.form.idHash }] : subsidy ? [subsidy.paid] : [];
     const outcome = await deps.applications.commit({
       before: app,
       after,

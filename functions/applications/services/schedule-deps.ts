@@ -1,10 +1,11 @@
 import { config, secrets } from '../../kernel/config';
-import { log } from '../../kernel/logger';
 import { createDevWeChatSubscribe, createWeChatSubscribeClient } from '../../kernel/wechat';
+import { officialStore } from '../../membership';
 import { deadlineStore, outboxStore } from '../data/outbox-store';
+import { satisfactionStore } from '../data/satisfaction-store';
 import { productionDeps } from './deps';
 import type { ScheduleDeps } from './schedule';
-import { templateMessenger, TEMPLATE_KINDS, type OfficialDirectory, type TemplateKind } from './sender';
+import { templateMessenger, TEMPLATE_KINDS, type TemplateKind } from './sender';
 
 /** The environment variable holding each kind's subscription-message template id (empty locally). */
 export const TEMPLATE_ENV: Record<TemplateKind, string> = {
@@ -23,20 +24,6 @@ export function templateIds(mode: 'wechat' | 'dev', env: NodeJS.ProcessEnv = pro
   return ids;
 }
 
-/**
- * Who the officials of an org are. Membership keeps roles inside each account and has no index of
- * accounts by the org they are officials of, so they cannot be listed without a scan: until it has
- * one, notices meant for officials reach nobody and are kept as skipped with this reason.
- */
-let warned = false;
-const unlistedOfficials: OfficialDirectory = {
-  async officialsOf(orgId) {
-    if (!warned) log.warn('outbox: the officials of an org cannot be listed yet (membership has no index of officials by org)', { orgId });
-    warned = true;
-    return [];
-  },
-};
-
 let depsPromise: Promise<ScheduleDeps> | undefined;
 
 /** The scheduler's and the sender's real side effects, built once per container. */
@@ -53,7 +40,10 @@ export function scheduleDeps(): Promise<ScheduleDeps> {
       calendar: base.calendar,
       outbox: outboxStore,
       deadlines: deadlineStore,
-      officials: unlistedOfficials,
+      directory: base.directory,
+      satisfaction: satisfactionStore,
+      // Membership's officials index (kept with the accounts' roles): one query per org.
+      officials: officialStore,
       messenger: templateMessenger(client, templateIds(cfg.wechat.mode)),
       newId: base.newId,
       now: base.now,

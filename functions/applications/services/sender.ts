@@ -22,8 +22,14 @@ import type { ApplicationStore } from './ports';
  *   SENDER.maxAttempts claims, then the notice is `failed` (kept, listed, and logged for the alarm).
  */
 
-/** Reminders and escalations come from the scheduler (services/schedule.ts), not from a change. */
-export type NoticeAction = Notice['action'] | 'reminded' | 'escalated';
+/**
+ * Reminders and escalations come from the scheduler (services/schedule.ts), not from a change: of
+ * an open step, or of the 回访 of a 差评.
+ */
+export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated';
+
+/** Notices about the 回访 of a 差评 rather than a step. */
+const FOLLOW_UP_NOTICES: ReadonlySet<string> = new Set(['rated', 'follow-up-reminded', 'follow-up-escalated']);
 
 /** A notice of the outbox: a change's (engine.noticeOf), or a reminder or escalation of a step. */
 export interface OutboxNotice extends Omit<Notice, 'action'> {
@@ -87,6 +93,8 @@ export interface OutboxStore {
   get(key: NoticeKey): Promise<OutboxEntry | null>;
   /** The notices the sender gave up on, oldest first (for an operator). */
   failed(limit: number): Promise<OutboxEntry[]>;
+  /** When the oldest notice not yet delivered (nor given up on) was written; null when there is none. */
+  oldestUndeliveredAt(): Promise<string | null>;
 }
 
 /**
@@ -171,7 +179,7 @@ const APPLICANT_HEARS: ReadonlySet<string> = new Set(['approved', 'rejected', 'f
  * Notices that put work in front of the officials of `reviewerOrgId`: a new step, a reminder, a
  * 差评 to follow up (`rated` names the 回访 union only for a 差评).
  */
-const REVIEWERS_HEAR: ReadonlySet<string> = new Set(['submitted', 'resubmitted', 'approved', 'forwarded', 'reminded', 'rated']);
+const REVIEWERS_HEAR: ReadonlySet<string> = new Set(['submitted', 'resubmitted', 'approved', 'forwarded', 'reminded', 'rated', 'follow-up-reminded']);
 
 export interface Recipient {
   /** `<template>:<openid>`: what `deliveries` is keyed by. */
@@ -189,7 +197,8 @@ export async function recipientsOf(notice: OutboxNotice, officials: OfficialDire
   const out = new Map<string, Recipient>();
   const add = (openid: string, template: TemplateKind) => out.set(`${template}:${openid}`, { key: `${template}:${openid}`, openid, template });
   if (APPLICANT_HEARS.has(notice.action)) add(notice.applicantOpenid, 'progress');
-  const template: TemplateKind | null = notice.action === 'escalated' ? 'overdue' : REVIEWERS_HEAR.has(notice.action) ? 'todo' : null;
+  const escalated = notice.action === 'escalated' || notice.action === 'follow-up-escalated';
+  const template: TemplateKind | null = escalated ? 'overdue' : REVIEWERS_HEAR.has(notice.action) ? 'todo' : null;
   if (template && notice.reviewerOrgId) {
     for (const openid of await officials.officialsOf(notice.reviewerOrgId)) if (openid !== notice.applicantOpenid) add(openid, template);
   }
@@ -233,6 +242,7 @@ function reviewedStep(notice: OutboxNotice, app: Application): Step | undefined 
 const TODO_HINTS: Record<string, string> = {
   reminded: '即将到期，请及时办理',
   rated: '收到差评，请及时回访',
+  'follow-up-reminded': '回访即将到期，请及时回访',
   forwarded: '其他工会转来，请审核',
   resubmitted: '申请人已重新提交，请审核',
 };
@@ -255,13 +265,21 @@ export function messageFor(notice: OutboxNotice, app: Application, recipient: Re
   }
   const step = reviewedStep(notice, app);
   // WeChat refuses an empty `time`: the notice's own day stands in for a deadline it cannot find.
-  const due = (notice.action === 'rated' ? app.followUp?.dueDate : step?.dueDate) || day(notice.at);
+  const aboutFollowUp = FOLLOW_UP_NOTICES.has(notice.action);
+  const due = (aboutFollowUp ? app.followUp?.dueDate : step?.dueDate) || day(notice.at);
   if (recipient.template === 'todo') {
-    const task = notice.action === 'rated' ? `${what}差评回访` : `${what}待审核`;
+    const task = aboutFollowUp ? `${what}差评回访` : `${what}待审核`;
     return {
       ...base,
       page: `staff/application/index?id=${notice.applicationId}`,
       data: { thing1: thing(task), thing2: thing(app.applicant.name), time3: due, thing4: thing(TODO_HINTS[notice.action] ?? '有新的申请待您审核') },
+    };
+  }
+  if (aboutFollowUp) {
+    return {
+      ...base,
+      page: `staff/application/index?id=${notice.applicationId}`,
+      data: { thing1: thing(`${what}回访超期`), thing2: thing(app.followUp?.org.name ?? ''), time3: due, thing4: thing('差评回访已超期，请督促办理') },
     };
   }
   return {
@@ -402,7 +420,23 @@ export async function deliverPending(deps: SenderDeps, options: { stopAt?: Date 
     });
     if (entries.length < SENDER.batch) break;
   }
+  await logBacklog(deps);
   return report;
+}
+
+/**
+ * The age of the oldest notice still to deliver, one JSON line per run, which the OutboxOldestAge
+ * metric filter turns into a metric and its alarm watches (serverless.yml). Written even when the
+ * outbox is empty (age 0), so that a sender that stops running is noticed as well.
+ */
+async function logBacklog(deps: SenderDeps): Promise<void> {
+  try {
+    const oldest = await deps.outbox.oldestUndeliveredAt();
+    const ageSeconds = oldest ? Math.max(0, Math.round((deps.now().getTime() - Date.parse(oldest)) / 1000)) : 0;
+    log.info('outbox backlog', { metric: 'OutboxOldestAge', ageSeconds });
+  } catch (err) {
+    log.error('outbox backlog unknown', { error: err });
+  }
 }
 
 /**

@@ -1,16 +1,19 @@
 import type { ApplicationResponse, CreateApplicationRequest, JoinForm, TransferForm } from '../contracts/applications';
+import type { SubsidyForm } from '../contracts/subsidy';
 import { AppError } from '../../kernel/errors';
 import { maskIdNumber } from '../../kernel/masking';
 import type { Account } from '../../membership';
 import { newApplication, noticeOf, resubmit } from '../domain/engine';
 import { invalid, openGuards, requireGrassroots, type Guard } from '../domain/kinds';
+import { checkSubsidyForm, poolFor, refusalError, reviewOrgIds, standingRefusal } from '../domain/subsidy';
 import type { Actor, Application, JoinRecord } from '../domain/types';
+import { standingOf, subsidyMemberOf } from './campaigns';
 import { orgOnStep } from './orgs';
 import { actorOf, clockOf } from './people';
 import type { Change, ChangePart, CommitOutcome, Deps } from './ports';
 import { present } from './reading';
 
-export type SubmitDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'newId' | 'now'>;
+export type SubmitDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'campaigns' | 'newId' | 'now'>;
 
 export interface SubmitResult {
   /** false for a resubmission of a pending join (same application). */
@@ -62,7 +65,7 @@ async function submitTransfer(deps: SubmitDeps, account: Account, actor: Actor, 
   );
   const outcome = await deps.applications.commit(filing(app, []));
   if (outcome.kind === 'refused') throw alreadyOpen(); // a concurrent submission took the guard
-  return { created: true, response: present(deps, app, actor) };
+  return { created: true, response: await present(deps, app, actor) };
 }
 
 function joinRecord(deps: SubmitDeps, applicationId: string, form: JoinForm): JoinRecord {
@@ -91,7 +94,7 @@ async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form
     const openId = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
     const open = openId ? await deps.applications.get(openId) : null;
     const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, target) : await newJoin(deps, actor, form, target);
-    if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: present(deps, outcome.app, actor) };
+    if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: await present(deps, outcome.app, actor) };
     if (refusedBy(outcome, 'absent')) throw new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过，不能重复申请入会' });
     // Another change of the same join (or a second submission) won the race: look again.
     if (attempt >= CHANGE_ATTEMPTS) throw alreadyOpen();
@@ -150,8 +153,63 @@ async function resubmitJoin(deps: SubmitDeps, open: Application, form: JoinForm,
   return outcome.kind === 'done' ? { kind: 'done', app: after } : outcome;
 }
 
+/**
+ * A 补贴 (subsidy) by a bound member of a union under the campaign's owner, inside the application
+ * window, with places left in their city's pool, never after a payout, one open per campaign; the
+ * form's fare reaches the threshold, the journey lies in the travel window and is not in the future,
+ * and the proof images are this account's (checked by the proof store). The amount computed now is
+ * stored with the form. Step 1 the member's union, step 2 the city federation above it.
+ */
+async function submitSubsidy(deps: SubmitDeps, account: Account, actor: Actor, form: SubsidyForm): Promise<SubmitResult> {
+  const who = await subsidyMemberOf(deps, account);
+  if (!who) throw refusalError('NOT_BOUND');
+  const campaign = await deps.campaigns.get(form.campaignId);
+  if (!campaign) throw invalid('campaignId', '该补贴活动不存在，请重新选择');
+  const now = deps.now();
+  const refusal = standingRefusal(campaign, await standingOf(deps, campaign, who, null), now);
+  if (refusal) throw refusalError(refusal);
+  const fare = checkSubsidyForm(campaign, form, now);
+  await deps.proofs.verify(actor.openid, form.proofKeys);
+  const stepOrgIds = reviewOrgIds(who.unionPath);
+  const orgs = await deps.orgs.getMany(stepOrgIds);
+  const steps = stepOrgIds.map((id) => {
+    const org = orgs.get(id);
+    if (!org) throw new Error(`subsidy review org ${id} not found`);
+    return orgOnStep(org);
+  });
+  const app = newApplication(
+    {
+      id: deps.newId(),
+      kind: 'subsidy',
+      applicant: { openid: actor.openid, memberId: who.member.id, name: who.member.name },
+      form: {
+        kind: 'subsidy',
+        campaignId: campaign.id,
+        campaignTitle: campaign.title,
+        travelDate: form.travelDate,
+        fromStation: form.fromStation,
+        toStation: form.toStation,
+        ...fare,
+        proofKeys: [...form.proofKeys],
+        regionCode: who.regionCode ?? '',
+        pool: poolFor(campaign, who.regionCode) as string,
+        payout: null,
+      },
+      orgs: steps,
+      previousId: null,
+    },
+    await clockOf(deps),
+  );
+  const paid: Guard = { type: 'subsidy-paid', campaignId: campaign.id, memberId: who.member.id };
+  const outcome = await deps.applications.commit(filing(app, [paid]));
+  if (refusedBy(outcome, 'absent')) throw new AppError('SUBSIDY_ALREADY_PAID');
+  if (outcome.kind === 'refused') throw refusalError('APPLICATION_ALREADY_OPEN'); // a concurrent submission took the guard
+  return { created: true, response: await present(deps, app, actor) };
+}
+
 /** POST /api/applications {kind, form}. */
 export async function submitApplication(deps: SubmitDeps, openid: string, request: CreateApplicationRequest): Promise<SubmitResult> {
   const { account, actor } = await actorOf(deps, openid);
+  if (request.kind === 'subsidy') return submitSubsidy(deps, account, actor, request.form);
   return request.kind === 'transfer' ? submitTransfer(deps, account, actor, request.form) : submitJoin(deps, account, actor, request.form);
 }

@@ -3,7 +3,8 @@ import { decisionsFor, isOverdue, openStepOf } from '../domain/engine';
 import { isFollowUpOverdue, mayFollowUp } from '../domain/follow-up';
 import { KIND_RULES } from '../domain/kinds';
 import { canRate } from '../domain/ratings';
-import type { Actor, Application, OrgRef, Step } from '../domain/types';
+import type { SubsidyFormView } from '../contracts/subsidy';
+import type { Actor, Application, OrgRef, Step, SubsidyRecord } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 
 /** What the API answers about applications (instants in +08:00, no ID number, no openid). */
@@ -56,16 +57,33 @@ function followUpView(app: Application, now: Date): FollowUpView | null {
   };
 }
 
+/** A 补贴's form: the campaign, the journey, fare and amount (fen), the proof images, the payout once approved. */
+function subsidyFormView(form: SubsidyRecord, proofUrls: string[]): SubsidyFormView {
+  return {
+    kind: 'subsidy',
+    campaign: { id: form.campaignId, title: form.campaignTitle },
+    travelDate: form.travelDate,
+    fromStation: form.fromStation,
+    toStation: form.toStation,
+    fareFen: form.fareFen,
+    amountFen: form.amountFen,
+    proofUrls,
+    payout: form.payout === null ? null : { status: form.payout.status, amountFen: form.payout.amountFen, createdAt: shanghaiIso(form.payout.createdAt) },
+  };
+}
+
 /**
  * The whole application for its applicant and its reviewers. `birthDate` (joins) comes from the
  * decrypted ID number: it is not stored beside the mask.
  */
-export function applicationView(app: Application, actor: Actor, now: Date, birthDate: string | null): ApplicationView {
+export function applicationView(app: Application, actor: Actor, now: Date, birthDate: string | null, proofUrls: string[] = []): ApplicationView {
   const open = openStepOf(app);
   const form: ApplicationView['form'] =
     app.form.kind === 'transfer'
       ? { kind: 'transfer', from: orgName(app, app.form.fromOrgId), to: orgName(app, app.form.toOrgId), reason: app.form.reason }
-      : {
+      : app.form.kind === 'subsidy'
+        ? subsidyFormView(app.form, proofUrls)
+        : {
           kind: 'join',
           name: app.form.name,
           sex: app.form.sex,

@@ -33,9 +33,10 @@ export interface Benefit {
 /**
  * Stored coupon states. `unused` and `used` are this release's; `awaiting_payment` (a priced
  * benefit's winner who has not paid yet) and `released` (unpaid in time: its unit went back to the
- * stock) are kept open for the paid benefits that come later.
+ * stock) are kept open for the paid benefits that come later. `void`: an unused coupon whose member
+ * closed their account (functions/privacy/): never redeemable, not shown, its unit not returned.
  */
-export type CouponState = 'unused' | 'used' | 'awaiting_payment' | 'released';
+export type CouponState = 'unused' | 'used' | 'awaiting_payment' | 'released' | 'void';
 
 export interface StoredCoupon {
   id: string;

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'MEMBER_ALREADY_BOUND'
   | 'NOT_BOUND'
   | 'TOO_MANY_ATTEMPTS'
+  | 'PROOF_INVALID'
   | 'CARD_TOKEN_INVALID'
   | 'CARD_TOKEN_EXPIRED'
   | 'COUPON_TOKEN_INVALID'
@@ -53,6 +54,11 @@ export type ErrorCode =
   | 'NOT_RATABLE'
   | 'NO_FOLLOW_UP'
   | 'FOLLOW_UP_ALREADY_DONE'
+  | 'SUBSIDY_NOT_STARTED'
+  | 'SUBSIDY_ENDED'
+  | 'SUBSIDY_QUOTA_EXHAUSTED'
+  | 'SUBSIDY_ALREADY_PAID'
+  | 'SUBSIDY_ALREADY_EXTENDED'
   | 'INTERNAL';
 
 /** Upper bound for any JSON request body, in bytes (checked before parsing). */

@@ -10,7 +10,7 @@ const trimmed = (required: string) =>
  * information (PIPL art. 28–29): processing them needs the member's separate consent, recorded with
  * the version of the text they saw.
  */
-export const BINDING_CONSENT_VERSION = '2026-11';
+export const BINDING_CONSENT_VERSION = '2026-12';
 
 /** POST /api/me/binding — bind this WeChat account to a member of the union's roster. */
 export const bindingRequest = z.strictObject({

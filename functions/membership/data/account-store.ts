@@ -2,7 +2,8 @@ import type { Account, StoredRole } from '../domain/types';
 import type { AccountStore } from '../services/ports';
 import { roleCodec } from './role-codec';
 import { AccountModel, type AccountItem } from './models/account';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { officialIndexWrites } from './official-store';
+import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
 
 function toAccount(item: AccountItem): Account {
   const roles: StoredRole[] = [];
@@ -18,19 +19,24 @@ async function get(openid: string): Promise<Account | null> {
   return item ? toAccount(item) : null;
 }
 
+/**
+ * The account with its roles, only if absent; with official roles, in one transaction with their
+ * officials index items (official-store.ts), so the index holds exactly the roles written.
+ */
 async function createIfAbsent(account: { openid: string; roles: StoredRole[] }, now: Date): Promise<boolean> {
+  const item = {
+    openid: account.openid,
+    ...(account.roles.length > 0 ? { roles: account.roles.map(roleCodec.encode) } : {}),
+    createdAt: now.toISOString(),
+  };
   try {
-    await AccountModel.create(
-      {
-        openid: account.openid,
-        ...(account.roles.length > 0 ? { roles: account.roles.map(roleCodec.encode) } : {}),
-        createdAt: now.toISOString(),
-      },
-      { overwrite: false },
-    );
+    if (!account.roles.some((r) => r.type === 'official')) await AccountModel.create(item, { overwrite: false });
+    else {
+      await writeTransaction(() => [AccountModel.transaction.create(item, { overwrite: false }), ...officialIndexWrites(account.openid, account.roles, now)]);
+    }
     return true;
   } catch (err) {
-    if (isConditionFailure(err)) return false;
+    if (isConditionFailure(err) || failedConditions(err)?.includes(0)) return false;
     throw err;
   }
 }

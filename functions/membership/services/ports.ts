@@ -45,7 +45,18 @@ export interface AccountStore {
   get(openid: string): Promise<Account | null>;
   /** The account of this openid, created (without roles) on first log-in. */
   getOrCreate(openid: string, now: Date): Promise<Account>;
+  /**
+   * The one writer of roles: creates the account with its roles and, in the same transaction, the
+   * officials index items of its `official` roles (OfficialStore). Anything that comes to grant or
+   * revoke roles must write the index in its transaction the same way (data/official-store.ts).
+   */
   createIfAbsent(account: { openid: string; roles: StoredRole[] }, now: Date): Promise<boolean>;
+}
+
+/** Who the officials of an org are, from the officials index kept with the accounts' roles. */
+export interface OfficialStore {
+  /** The openids of the accounts that are officials of this org (its own, not its subtree's). */
+  officialsOf(orgId: string): Promise<string[]>;
 }
 
 export interface OrgStore {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
 import {
   APPLICATION_KIND_LABELS,
   EDUCATION_LABELS,
@@ -10,7 +11,8 @@ import {
   TIMELINE_ACTION_LABELS,
   type ApplicationView,
 } from '../../../functions/applications/contracts/applications';
-import { formatDateTime } from '../benefit/format';
+import { PAYOUT_STATUS_LABELS } from '../../../functions/applications/contracts/subsidy';
+import { formatDateTime, formatFen } from '../benefit/format';
 import { OverdueTag, StatusTag } from './card';
 import { actorLabel, deadlineLabel, decidedByLabel, STEP_TONES } from './model';
 import { FeedbackPanel } from './rating';
@@ -27,8 +29,61 @@ function Row({ label, id, children }: { label: string; id?: string; children: Re
   );
 }
 
-/** What was filed: the two unions and the reason of a transfer, the fields of a join (ID number masked). */
+type SubsidyFormView = Extract<ApplicationView['form'], { kind: 'subsidy' }>;
+
+/** The ticket images of a subsidy: thumbnails that open WeChat's image viewer. */
+function ProofThumbnails({ urls }: { urls: string[] }) {
+  if (urls.length === 0) return <Text className='muted'>无</Text>;
+  return (
+    <View id='application-proofs' className='app-proofs'>
+      {urls.map((url, index) => (
+        <Image
+          key={url}
+          id={`application-proof-${index}`}
+          className='app-proofs__image'
+          src={url}
+          mode='aspectFill'
+          onClick={() => void Taro.previewImage({ urls, current: url })}
+        />
+      ))}
+    </View>
+  );
+}
+
+/** A subsidy: the campaign, the journey, the fare, the amount computed at filing, the tickets and, once approved, the payout. */
+function SubsidyRows({ form }: { form: SubsidyFormView }) {
+  return (
+    <>
+      <Row label='补贴活动' id='application-campaign'>
+        {form.campaign.title}
+      </Row>
+      <Row label='乘车日期' id='application-travel-date'>
+        {form.travelDate}
+      </Row>
+      <Row label='行程' id='application-journey'>
+        {form.fromStation} → {form.toStation}
+      </Row>
+      <Row label='票价' id='application-fare'>
+        {formatFen(form.fareFen)}
+      </Row>
+      <Row label='补贴金额' id='application-amount'>
+        {formatFen(form.amountFen)}
+      </Row>
+      {form.payout ? (
+        <Row label='发放' id='application-payout'>
+          {formatFen(form.payout.amountFen)} · {PAYOUT_STATUS_LABELS[form.payout.status]}（{formatDateTime(form.payout.createdAt)} 核定）
+        </Row>
+      ) : null}
+      <Row label='票据图片'>
+        <ProofThumbnails urls={form.proofUrls} />
+      </Row>
+    </>
+  );
+}
+
+/** What was filed: the two unions and the reason of a transfer, a subsidy's journey and tickets, the fields of a join (ID number masked). */
 function FormRows({ form }: { form: ApplicationView['form'] }) {
+  if (form.kind === 'subsidy') return <SubsidyRows form={form} />;
   if (form.kind === 'transfer') {
     return (
       <>

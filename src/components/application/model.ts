@@ -4,6 +4,7 @@ import {
   BAD_RATING_LEVELS,
   decisionRequest,
   FOLLOW_UP_WORKING_DAYS,
+  followUpRequest,
   RATING_LABELS,
   RATING_LEVELS,
   ratingRequest,
@@ -12,10 +13,12 @@ import {
   type ApplicationSummary,
   type Decision,
   type DecisionRequest,
+  type FollowUpRequest,
   type RatingLevel,
   type RatingRequest,
   type StepStatus,
   type StepView,
+  type FollowUpView,
   type TimelineEntryView,
 } from '../../../functions/applications/contracts/applications';
 
@@ -182,4 +185,15 @@ export function ratingNote(summary: Pick<ApplicationSummary, 'status' | 'rating'
   if (summary.rating) return `评价：${RATING_LABELS[summary.rating.level]}`;
   if (forApplicant && (summary.status === 'approved' || summary.status === 'rejected')) return '待评价';
   return null;
+}
+
+/** The 回访 note as typed → the request, or the contract's message (required, at most 500 characters). */
+export function validateFollowUp(note: string): { ok: true; request: FollowUpRequest } | { ok: false; error: string } {
+  const result = followUpRequest.safeParse({ note });
+  return result.success ? { ok: true, request: result.data } : { ok: false, error: result.error.issues[0]?.message ?? '请填写回访情况' };
+}
+
+/** Who recorded a 回访: the union, "…（上级工会）" or "平台管理员". */
+export function followUpByLabel(doneBy: FollowUpView['doneBy']): string {
+  return decidedByLabel(doneBy);
 }

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationView, RatingLevel } from '../../../functions/applications/contracts/applications';
 import { rateApplication } from '../../services/applications';
 import { formatDateTime } from '../benefit/format';
-import { badRatingNote, followUpLabel, isBadRating, RATING_CHOICES, validateRating } from './model';
+import { badRatingNote, followUpByLabel, followUpLabel, isBadRating, RATING_CHOICES, validateRating } from './model';
 import { messageOf } from './page-state';
 import './index.scss';
 
@@ -110,7 +110,11 @@ export function FeedbackPanel({ application, now }: { application: ApplicationVi
         <View id='application-follow-up' className='app-rating__follow-up' data-status={followUp.status} data-overdue={followUp.overdue ? 'true' : 'false'}>
           <View className={followUp.overdue ? 'app-step__due app-step__due--overdue' : 'app-step__note'}>{followUpState}</View>
           {followUp.note ? <View className='app-step__comment'>回访情况：{followUp.note}</View> : null}
-          {followUp.doneAt ? <View className='app-step__note'>登记于 {formatDateTime(followUp.doneAt)}</View> : null}
+          {followUp.doneAt ? (
+            <View className='app-step__note' data-role='follow-up-done'>
+              {followUpByLabel(followUp.doneBy)} 登记于 {formatDateTime(followUp.doneAt)}
+            </View>
+          ) : null}
         </View>
       ) : null}
     </View>

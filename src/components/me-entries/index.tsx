@@ -10,7 +10,7 @@ interface Entry {
   url: string;
 }
 
-/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理 and 审核办理 for officials. */
+/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理, 审核办理, 差评回访 and 满意度统计 for officials. */
 export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   const entries: Entry[] = [];
   if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
@@ -20,7 +20,9 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   }
   if (roles.some((r) => r.type === 'official' || r.type === 'admin')) {
     entries.push({ id: 'me-benefit-desk', title: '权益管理', detail: '发布普惠权益，查看领取和核销数据', url: '/staff/benefits/index' });
-    entries.push({ id: 'me-review', title: '审核办理', detail: '审核本级及下级工会的入会、转会申请', url: '/staff/applications/index' });
+    entries.push({ id: 'me-review', title: '审核办理', detail: '审核本级及下级工会的入会、转会、补贴申请', url: '/staff/applications/index' });
+    entries.push({ id: 'me-follow-ups', title: '差评回访', detail: '不满意评价的核实处理与回访登记', url: '/staff/follow-ups/index' });
+    entries.push({ id: 'me-satisfaction', title: '满意度统计', detail: '按月、按事项查看好差评和按期回访率', url: '/staff/satisfaction/index' });
   }
   return entries;
 }

@@ -47,6 +47,16 @@ function transferEntry(state: PageState): EntryState {
   return { url: '/pages/application-transfer/index', note: `当前工会：${state.me.member.union.name}`, tone: 'open' };
 }
 
+/** 补贴申请: for a bound member (the campaigns and whether they may apply are on the form's page). */
+function subsidyEntry(state: PageState): EntryState {
+  if (state.kind !== 'ready') return { url: LOGIN, note: '登录并绑定会员身份后办理', tone: 'open' };
+  if (!state.me.member) return { url: '/pages/binding/index', note: '绑定会员身份后可申请', tone: 'blocked' };
+  // A member may apply to several campaigns: the form's page shows each one and the application filed for it.
+  const pending = pendingOf(state.mine, 'subsidy');
+  const note = pending ? '您有补贴申请正在办理，点击查看活动和办理进度' : '查看正在开展的补贴活动，在线上传票据申请';
+  return { url: '/pages/application-subsidy/index', note, tone: 'open' };
+}
+
 function ServiceEntry({ id, title, detail, entry }: { id: string; title: string; detail: string; entry: EntryState }) {
   const open = () => {
     if (entry.url) void Taro.navigateTo({ url: entry.url });
@@ -67,8 +77,8 @@ function ServiceEntry({ id, title, detail, entry }: { id: string; title: string;
 }
 
 /**
- * 办事: 工会业务一网通办. 入会 for accounts not in the roster, 转会 for bound members, 补贴 coming
- * soon; 我的办事 for anyone logged in.
+ * 办事: 工会业务一网通办. 入会 for accounts not in the roster, 转会 and 补贴 for bound members;
+ * 我的办事 for anyone logged in.
  */
 export default function ServicesPage() {
   const [state, setState] = useState<PageState>({ kind: 'loading' });
@@ -121,7 +131,7 @@ export default function ServicesPage() {
           id='services-subsidy'
           title='补贴申请'
           detail='农民工返乡交通补贴等，在线上传凭证，由工会逐级审核发放。'
-          entry={{ url: null, note: '正在建设中，敬请期待', tone: 'soon' }}
+          entry={subsidyEntry(state)}
         />
       </View>
 

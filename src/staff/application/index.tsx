@@ -11,6 +11,7 @@ import { FormField, formFieldErrors, refusalOf } from '../../components/applicat
 import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { decideApplication } from '../../services/applications';
 import { ApiError } from '../../services/request';
+import { FollowUpForm } from './follow-up-form';
 import '../../components/application-form/index.scss';
 import '../staff.scss';
 import './index.scss';
@@ -34,7 +35,10 @@ function confirmText(decision: Decision, application: ApplicationView, forwardTo
   return open === application.steps.length - 1 ? '这是最后一个审核环节，同意后申请即办结。确定同意？' : '同意后将进入下一审核环节。确定同意？';
 }
 
-/** 申请审核 (`?id=`): one application for its reviewers, with the decision on its open step. */
+/**
+ * 申请审核 (`?id=`): one application for its reviewers, with the decision on its open step and, for a
+ * 差评 whose 回访 the official may record, the 回访 form (the recorded one shows in 评价与回访).
+ */
 export default function StaffApplicationPage() {
   const { applicationId, state, show, reload } = useApplicationPage();
   const [comment, setComment] = useState('');
@@ -162,7 +166,19 @@ export default function StaffApplicationPage() {
           当前环节由 {step?.org.name ?? '其他工会'} 办理，您可以查看进度。
         </View>
       ) : null}
-      <ApplicationDetail application={application} now={now} />
+      <ApplicationDetail application={application} now={now}>
+        {application.can.followUp && application.followUp?.status === 'open' ? (
+          <FollowUpForm
+            application={application}
+            now={now}
+            onRecorded={(recorded) => {
+              show(recorded);
+              setNotice({ tone: 'ok', text: '已登记回访' });
+            }}
+            onStale={() => void reload()}
+          />
+        ) : null}
+      </ApplicationDetail>
     </View>
   );
 }

@@ -27,8 +27,9 @@ export async function outboxWorld(stage: string): Promise<OutboxWorld> {
   });
   await import('../../../functions/kernel/data/client');
   const world = await applicationWorld(stage);
-  const [{ outboxStore, deadlineStore }, schedule, sender] = await Promise.all([
+  const [{ outboxStore, deadlineStore }, { satisfactionStore }, schedule, sender] = await Promise.all([
     import('../../../functions/applications/data/outbox-store'),
+    import('../../../functions/applications/data/satisfaction-store'),
     import('../../../functions/applications/services/schedule'),
     import('../../../functions/applications/services/sender'),
   ]);
@@ -43,15 +44,16 @@ export async function outboxWorld(stage: string): Promise<OutboxWorld> {
     [world.unions.hotel.id, [world.officials.hotel]],
   ]);
   const directory: OfficialDirectory = { officialsOf: async (orgId) => byOrg.get(orgId) ?? [] };
-  return { ...world, busDeputy, directory, outboxStore, deadlineStore, schedule, sender };
+  return { ...world, busDeputy, directory, outboxStore, deadlineStore, satisfactionStore, schedule, sender };
 }
 
 export interface OutboxWorld extends ApplicationWorld {
   busDeputy: string;
-  /** Who the officials of each org of the world are (membership cannot list them yet). */
+  /** Who the officials of each org of the world are, as a fixed list (membership's index: officialStore). */
   directory: OfficialDirectory;
   outboxStore: ScheduleDeps['outbox'];
   deadlineStore: ScheduleDeps['deadlines'];
+  satisfactionStore: ScheduleDeps['satisfaction'];
   schedule: typeof import('../../../functions/applications/services/schedule');
   sender: typeof import('../../../functions/applications/services/sender');
 }
@@ -80,6 +82,8 @@ export function runDeps(w: OutboxWorld, clock: () => Date, messenger: Messenger)
     calendar: w.deps.calendar,
     outbox: w.outboxStore,
     deadlines: w.deadlineStore,
+    directory: w.deps.directory,
+    satisfaction: w.satisfactionStore,
     officials: w.directory,
     messenger,
     newId: ulid,

@@ -52,7 +52,7 @@ export const ApplicationModel = dynamoose.model<ApplicationItem>(
   'applications',
   new dynamoose.Schema({
     id: { type: String, hashKey: true },
-    kind: { type: String, required: true, enum: ['join', 'transfer'] },
+    kind: { type: String, required: true, enum: ['join', 'transfer', 'subsidy'] },
     status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'cancelled'] },
     version: { type: Number, required: true },
     applicant: { type: String, required: true, index: { name: 'byApplicant', type: 'global', rangeKey: 'createdAt', project: true } },

@@ -14,12 +14,14 @@ export interface CouponItem extends Item {
   merchantIds: string[];
   /** Region pool the claim took a unit from ('other', a region code); absent without quotas. */
   regionPool?: string;
-  /** unused | used | awaiting_payment | released (see domain/types.ts). */
+  /** unused | used | awaiting_payment | released | void (see domain/types.ts). */
   state: string;
   claimedAt: number;
   useEndsAt: number;
   usedAt?: number;
   usedAtMerchantId?: string;
+  /** When a `void` coupon was voided (its member closed their account). */
+  voidedAt?: number;
 }
 
 export const CouponModel = dynamoose.model<CouponItem>(
@@ -36,10 +38,11 @@ export const CouponModel = dynamoose.model<CouponItem>(
     priceFen: { type: Number, required: true },
     merchantIds: { type: Array, schema: [String], required: true },
     regionPool: String,
-    state: { type: String, required: true, enum: ['unused', 'used', 'awaiting_payment', 'released'] },
+    state: { type: String, required: true, enum: ['unused', 'used', 'awaiting_payment', 'released', 'void'] },
     claimedAt: { type: Number, required: true },
     useEndsAt: { type: Number, required: true },
     usedAt: Number,
     usedAtMerchantId: String,
+    voidedAt: Number,
   }),
 );

@@ -1,0 +1,147 @@
+import { dynamoose } from '../../kernel/data/client';
+import { campaignKeys } from '../../kernel/data/keys';
+import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
+import type { SubsidyTier } from '../contracts/subsidy';
+import { poolsOf, type Campaign, type Payout, type PoolFigures } from '../domain/subsidy';
+import type { CampaignStore } from '../services/ports';
+import { CampaignModel, type CampaignItem } from './models/campaign';
+import { PayoutModel, type PayoutItem } from './models/payout';
+
+const { Condition } = dynamoose;
+
+/** 补贴 campaigns on DynamoDB: the configuration and place counters (campaigns table), payouts (payouts table). */
+
+const configKey = (id: string) => ({ pk: campaignKeys.campaign(id), sk: campaignKeys.config });
+
+function toCampaign(item: CampaignItem): Campaign {
+  return {
+    id: item.id as string,
+    title: item.title as string,
+    description: item.description as string,
+    owner: { id: item.orgId as string, name: item.orgName as string, path: JSON.parse(item.orgPath as string) as string[] },
+    applyFrom: item.applyFrom as string,
+    applyUntil: item.applyUntil as string,
+    extendedAt: item.extendedAt ?? null,
+    travelFrom: item.travelFrom as string,
+    travelUntil: item.travelUntil as string,
+    fareThresholdFen: item.fareThresholdFen as number,
+    tiers: JSON.parse(item.tiers as string) as SubsidyTier[],
+    places: item.places as number,
+    regionQuotas: JSON.parse(item.regionQuotas as string) as Record<string, number>,
+    createdAt: item.createdAt as string,
+    createdBy: item.createdBy as string,
+  };
+}
+
+function toPayout(item: PayoutItem): Payout {
+  return {
+    campaignId: item.campaignId,
+    memberId: item.memberId,
+    applicationId: item.applicationId,
+    amountFen: item.amountFen,
+    pool: item.pool,
+    regionCode: item.regionCode,
+    status: item.status as Payout['status'],
+    createdAt: item.createdAt,
+  };
+}
+
+/**
+ * The approval's part of a payout (application-store.ts puts these in the decision's transaction):
+ * the payout only if absent, and one place of the pool only while one is left.
+ */
+export const payoutTransactionItems = {
+  payout(p: Omit<Payout, 'status'>) {
+    return PayoutModel.transaction.create({ ...p, status: 'pending' }, { overwrite: false });
+  },
+  takePlace(campaignId: string, pool: string, amountFen: number) {
+    return CampaignModel.transaction.update(
+      { pk: campaignKeys.campaign(campaignId), sk: campaignKeys.quota(pool) },
+      { $ADD: { left: -1, used: 1, amountFen } },
+      { condition: new Condition().where('left').gt(0) },
+    );
+  },
+};
+
+export const campaignStore: CampaignStore = {
+  async create(campaign) {
+    await writeTransaction(() => [
+      CampaignModel.transaction.create(
+        {
+          ...configKey(campaign.id),
+          id: campaign.id,
+          listKey: campaignKeys.listKey,
+          title: campaign.title,
+          description: campaign.description,
+          orgId: campaign.owner.id,
+          orgName: campaign.owner.name,
+          orgPath: JSON.stringify(campaign.owner.path),
+          applyFrom: campaign.applyFrom,
+          applyUntil: campaign.applyUntil,
+          ...(campaign.extendedAt ? { extendedAt: campaign.extendedAt } : {}),
+          travelFrom: campaign.travelFrom,
+          travelUntil: campaign.travelUntil,
+          fareThresholdFen: campaign.fareThresholdFen,
+          tiers: JSON.stringify(campaign.tiers),
+          places: campaign.places,
+          regionQuotas: JSON.stringify(campaign.regionQuotas),
+          createdAt: campaign.createdAt,
+          createdBy: campaign.createdBy,
+        },
+        { overwrite: false },
+      ),
+      ...poolsOf(campaign).map(({ pool, total }) =>
+        CampaignModel.transaction.create(
+          { pk: campaignKeys.campaign(campaign.id), sk: campaignKeys.quota(pool), total, left: total, used: 0, amountFen: 0 },
+          { overwrite: false },
+        ),
+      ),
+    ]);
+  },
+
+  async get(id) {
+    const item = await CampaignModel.get(configKey(id), { consistent: true });
+    return item ? toCampaign(item) : null;
+  },
+
+  async list(limit) {
+    const items = await CampaignModel.query('listKey').eq(campaignKeys.listKey).using('byCreated').sort('descending').limit(limit).exec();
+    return items.map(toCampaign);
+  },
+
+  async pools(id) {
+    const items = await CampaignModel.query('pk')
+      .eq(campaignKeys.campaign(id))
+      .where('sk')
+      .beginsWith(campaignKeys.quotaPrefix)
+      .consistent()
+      .all()
+      .exec();
+    return items.map(
+      (item): PoolFigures => ({
+        pool: item.sk.slice(campaignKeys.quotaPrefix.length),
+        total: item.total ?? 0,
+        left: item.left ?? 0,
+        used: item.used ?? 0,
+        amountFen: item.amountFen ?? 0,
+      }),
+    );
+  },
+
+  async payout(campaignId, memberId) {
+    const item = await PayoutModel.get({ campaignId, memberId }, { consistent: true });
+    return item ? toPayout(item) : null;
+  },
+
+  async extend(id, before, applyUntil, at) {
+    try {
+      await CampaignModel.update(configKey(id), { applyUntil, extendedAt: at }, {
+        condition: new Condition().where('extendedAt').not().exists().and().where('applyUntil').eq(before),
+      });
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err) || (failedConditions(err)?.length ?? 0) > 0) return false;
+      throw err;
+    }
+  },
+};

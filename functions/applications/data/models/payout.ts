@@ -1,0 +1,33 @@
+import type { Item } from 'dynamoose/dist/Item';
+import { dynamoose } from '../../../kernel/data/client';
+
+/**
+ * The payouts table: one item per (campaignId, memberId), put only if absent by the approval that
+ * completes a 补贴 application, so a person is paid at most once per campaign. `status` is `pending`
+ * until the payment (to the member's bank card, outside this system) is recorded.
+ */
+export interface PayoutItem extends Item {
+  campaignId: string;
+  memberId: string;
+  applicationId: string;
+  amountFen: number;
+  /** The place's pool: the member's region code or `other`. */
+  pool: string;
+  regionCode: string;
+  status: string;
+  createdAt: string;
+}
+
+export const PayoutModel = dynamoose.model<PayoutItem>(
+  'payouts',
+  new dynamoose.Schema({
+    campaignId: { type: String, hashKey: true },
+    memberId: { type: String, rangeKey: true },
+    applicationId: { type: String, required: true },
+    amountFen: { type: Number, required: true },
+    pool: { type: String, required: true },
+    regionCode: { type: String, required: true },
+    status: { type: String, required: true, enum: ['pending', 'paid'] },
+    createdAt: { type: String, required: true },
+  }),
+);

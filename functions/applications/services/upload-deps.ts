@@ -1,0 +1,21 @@
+import { objectStore } from '../../kernel/data/objects';
+import { quotaStore } from '../../kernel/data/quota-store';
+import { productionTokens } from '../../membership';
+import { createProofStore } from '../data/proof-store';
+import type { UploadDeps } from './uploads';
+
+let depsPromise: Promise<UploadDeps> | undefined;
+
+/** The production side effects of POST /api/uploads, built once per container. */
+export function uploadDeps(): Promise<UploadDeps> {
+  depsPromise ??= (async () => ({
+    tokens: await productionTokens(),
+    proofs: createProofStore({ objects: () => objectStore('proofs') }),
+    quotas: quotaStore,
+    now: () => new Date(),
+  }))();
+  depsPromise.catch(() => {
+    depsPromise = undefined;
+  });
+  return depsPromise;
+}
