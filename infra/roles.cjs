@@ -11,6 +11,8 @@
  *            ConditionCheckItem; `table/index`: Query on that index.
  *   write:   tables by name: PutItem, UpdateItem, DeleteItem, ConditionCheckItem. Transactions need
  *            no actions of their own (TransactWriteItems/TransactGetItems are authorised per item).
+ *   append:  tables by name that are append-only (the audit trail): PutItem and ConditionCheckItem,
+ *            never UpdateItem or DeleteItem (a conditional put of a new id cannot change an entry).
  *   secrets: true: ssm:GetParametersByPath on this stage's path (the secrets, read at cold start).
  *   objects: { read: [Bucket/prefix/], write: [Bucket/prefix/] } by the bucket's logical id:
  *            read = s3:GetObject under the prefix (HeadObject, ranged reads, presigned GETs) and
@@ -22,7 +24,8 @@
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const INDEX_READ = ['dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
-const KNOWN = new Set(['read', 'write', 'secrets', 'objects']);
+const TABLE_APPEND = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'];
+const KNOWN = new Set(['read', 'write', 'append', 'secrets', 'objects']);
 
 class Roles {
   constructor(serverless) {
@@ -112,6 +115,8 @@ class Roles {
       if (indexReads.length > 0) statements.push({ Effect: 'Allow', Action: INDEX_READ, Resource: indexReads.map(tableArn) });
       for (const ref of grants.write || []) if (ref.includes('/')) this.fail(`${name}: indexes cannot be written (${ref})`);
       if ((grants.write || []).length > 0) statements.push({ Effect: 'Allow', Action: TABLE_WRITE, Resource: grants.write.map(tableArn) });
+      for (const ref of grants.append || []) if (ref.includes('/') || (grants.write || []).includes(ref)) this.fail(`${name}: append ${ref} is a table not also written`);
+      if ((grants.append || []).length > 0) statements.push({ Effect: 'Allow', Action: TABLE_APPEND, Resource: grants.append.map(tableArn) });
       if (grants.secrets === true) {
         // SecureStrings under the AWS managed key aws/ssm need no kms:Decrypt grant; a customer
         // managed key would (kms:ViaService ssm).

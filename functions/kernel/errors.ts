@@ -74,6 +74,9 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   },
   SUBSIDY_ALREADY_PAID: { status: 409, message: '您已领取过该活动的补贴，每人每个活动只能享受一次' },
   SUBSIDY_ALREADY_EXTENDED: { status: 409, message: '该补贴活动的申请时间已经延长过一次，不能再次延长' },
+  IMPORT_FILE_MISSING: { status: 409, message: '还没有收到上传的名册文件，请先上传文件再开始导入' },
+  IMPORT_FILE_TOO_LARGE: { status: 413, message: '名册文件超过 20MB，请拆分成几个文件分别导入' },
+  IMPORT_NOT_FINISHED: { status: 409, message: '导入尚未完成，请等导入完成后再查看报告或确认变更' },
   INTERNAL: { status: 500, message: '服务暂时不可用，请稍后再试' },
 };
 

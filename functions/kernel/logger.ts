@@ -42,8 +42,13 @@ function serialiseError(err: unknown): unknown {
 
 /** Fields named after a phone or ID number are masked whatever their shape, at any depth. */
 function maskFields(value: unknown, depth = 0): unknown {
-  // A long number is masked here, as a string: masking it in the JSON text would break the line.
-  if (typeof value === 'number' && Math.abs(value) >= 1e10) return maskPhone(String(value));
+  // A number shaped like a mobile or ID number is masked here, as a string: masking it in the JSON
+  // text would break the line. (Other numbers, e.g. instants in ms, are left alone.)
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    const digits = String(value);
+    if (/^1[3-9]\d{9}$/.test(digits)) return maskPhone(digits);
+    if (/^\d{17,18}$/.test(digits)) return maskIdNumber(digits);
+  }
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskFields(v, depth + 1));
   const out: Record<string, unknown> = {};

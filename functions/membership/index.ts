@@ -13,6 +13,9 @@ export { merchantStore } from './data/merchant-store';
 export { officialStore } from './data/official-store';
 export { orgDirectory, orgStore } from './data/org-store';
 export { rosterStore, rosterTransactionItems } from './data/roster-store';
+/** The roster import (functions/workbench): many rows per read and per transaction. */
+export type { ImportedRosterEntry, RosterContactChange, RosterImportStore, RosterLookup } from './services/ports';
+export { createRosterImportStore, ROWS_PER_TRANSACTION, rosterImportItems, rosterImportStore } from './data/roster-import-store';
 /** A data subject's rights (PIPL): what membership holds about an account, and closing it (functions/privacy/). */
 export type { MembershipExport } from './services/data-subject';
 export { membershipDataSubject } from './services/data-subject-deps';

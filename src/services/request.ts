@@ -5,7 +5,7 @@ import { clearSession, isExpired, readSession, saveSession } from './session';
 
 /** A refusal or failure of the API, carrying the server's stable code and its Chinese message. */
 export class ApiError extends Error {
-  readonly code: ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE';
+  readonly code: ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'THROTTLED';
   readonly status: number;
   /** Per-field messages (INVALID_INPUT), keyed by field name. */
   readonly fields: Record<string, string>;
@@ -162,5 +162,7 @@ async function send<T>(path: string, options: RequestOptions): Promise<T> {
 
   if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, status, data.error.fields ?? {});
   if (status === 401) throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录', status);
+  // API Gateway's own stage throttling answers 429 {"message":"Too Many Requests"}, not our body.
+  if (status === 429) throw new ApiError('THROTTLED', '请求过于频繁，请稍后再试', status);
   throw new ApiError('BAD_RESPONSE', '服务暂时不可用，请稍后再试', status);
 }

@@ -102,7 +102,7 @@ describe('POST /api/applications', () => {
     const form = joinForm('org-g-hk-food');
     const cases: Array<[unknown, string[]]> = [
       [{}, ['kind']],
-      [{ kind: 'subsidy', form: {} }, ['kind']],
+      [{ kind: 'hardship', form: {} }, ['kind']],
       [{ kind: 'transfer' }, ['form']],
       [{ kind: 'transfer', form: { toOrgId: 'org-g-hk-bus' } }, ['form.reason']],
       [{ kind: 'transfer', form: { toOrgId: 'org-g-hk-bus', reason: 'x'.repeat(201) } }, ['form.reason']],
@@ -287,7 +287,7 @@ describe('GET /api/admin/applications', () => {
     for (const who of ['member', 'guest', 'clerk']) {
       expect(refusal(await call('GET', '/api/admin/applications', { token: as(who) })), who).toEqual([403, 'FORBIDDEN']);
     }
-    for (const query of ['?status=done', '?kind=subsidy', '?page=2']) {
+    for (const query of ['?status=done', '?kind=hardship', '?page=2']) {
       expect(refusal(await call('GET', `/api/admin/applications${query}`, { token: as('admin') })), query).toEqual([400, 'INVALID_INPUT']);
     }
     expect(refusal(await call('GET', '/api/admin/applications'))).toEqual([401, 'UNAUTHENTICATED']);

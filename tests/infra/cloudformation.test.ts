@@ -264,9 +264,9 @@ describe(`the ${STAGE} CloudFormation template`, () => {
      */
     const MAY: Record<string, string> = {
       authLogin: 'secrets; read accounts orgs merchants; write accounts',
-      meGet: 'secrets; read accounts members orgs merchants guards; write members guards',
+      meGet: 'secrets; read accounts members orgs merchants; write members guards',
       meBinding: 'secrets; read accounts members orgs merchants guards; write accounts members guards',
-      meCard: 'secrets; read accounts members orgs guards; write members guards',
+      meCard: 'secrets; read accounts members orgs; write members guards',
       cardsVerify: 'secrets; read accounts guards members orgs merchants; write card-checks',
       cardsJwks: 'secrets',
       benefitsList: 'secrets; read accounts members orgs merchants benefits/byStatus benefitcounters',
@@ -274,42 +274,51 @@ describe(`the ${STAGE} CloudFormation template`, () => {
       benefitsClaim: 'secrets; read accounts members orgs merchants benefits benefitcounters coupons; write benefitcounters coupons',
       couponsList: 'secrets; read accounts members orgs merchants coupons/byMember',
       couponsQr: 'secrets; read accounts members orgs coupons',
-      redemptionsCreate: 'secrets; read accounts members orgs merchants coupons redemptions; write coupons redemptions benefitcounters',
+      redemptionsCreate: 'secrets; read accounts members merchants coupons redemptions; write coupons redemptions benefitcounters',
       adminBenefitsList: 'secrets; read accounts orgs merchants benefits/byStatus benefitcounters',
-      adminBenefitsCreate: 'secrets; read accounts orgs merchants benefitcounters; write benefits',
+      adminBenefitsCreate: 'secrets; read accounts orgs merchants; write benefits; append audit',
       adminBenefitsGet: 'secrets; read accounts orgs merchants benefits benefitcounters',
-      adminBenefitsUpdate: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits',
-      adminBenefitsStatus: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters',
-      adminBenefitsStock: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters',
+      adminBenefitsUpdate: 'secrets; read accounts orgs merchants benefits; write benefits; append audit',
+      adminBenefitsStatus: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters; append audit',
+      adminBenefitsStock: 'secrets; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters; append audit',
       applicationsCreate:
-        'secrets; read accounts members orgs calendar applications guards campaigns payouts; write applications outbox guards; objects-read ProofsBucket/proofs/',
-      applicationsGet: 'secrets; read accounts orgs calendar applications; objects-read ProofsBucket/proofs/',
-      applicationsCancel: 'secrets; read accounts orgs calendar applications guards; write applications outbox guards',
+        'secrets; read accounts members orgs calendar applications applications/byApplicant guards campaigns payouts; write applications outbox guards; objects-read ProofsBucket/proofs/',
+      applicationsGet: 'secrets; read accounts applications; objects-read ProofsBucket/proofs/',
+      applicationsCancel: 'secrets; read accounts calendar applications; write applications outbox guards; objects-read ProofsBucket/proofs/',
       applicationsDecide:
-        'secrets; read accounts members members/byIdHash orgs calendar applications guards campaigns payouts; write applications outbox guards members campaigns payouts',
-      meApplications: 'secrets; read accounts orgs calendar applications/byApplicant',
+        'secrets; read accounts members members/byIdHash orgs calendar applications campaigns payouts; write applications outbox guards members campaigns payouts; append audit; objects-read ProofsBucket/proofs/',
+      meApplications: 'secrets; read accounts applications/byApplicant',
       adminApplications:
-        'secrets; read accounts orgs calendar applications applications/byOrgL0 applications/byOrgL1 applications/byOrgL2 applications/byOrgL3 satisfaction',
+        'secrets; read accounts orgs orgs/byKind applications applications/byOrgL0 applications/byOrgL1 applications/byOrgL2 applications/byOrgL3 satisfaction',
       orgsSearch: 'secrets; read accounts orgs orgs/byKind',
-      applicationsRate: 'secrets; read accounts orgs calendar applications satisfaction; write applications outbox satisfaction',
-      applicationsFollowUp: 'secrets; read accounts orgs calendar applications satisfaction; write applications outbox satisfaction',
-      adminSatisfaction: 'secrets; read accounts orgs satisfaction',
-      subsidyCampaignsList: 'secrets; read accounts members orgs campaigns campaigns/byCreated payouts',
-      subsidyCampaignsGet: 'secrets; read accounts members orgs campaigns payouts',
+      applicationsRate: 'secrets; read accounts calendar applications; write applications outbox satisfaction; objects-read ProofsBucket/proofs/',
+      applicationsFollowUp:
+        'secrets; read accounts orgs calendar applications; write applications outbox satisfaction; append audit; objects-read ProofsBucket/proofs/',
+      adminSatisfaction: 'secrets; read accounts orgs orgs/byKind satisfaction',
+      subsidyCampaignsList: 'secrets; read accounts members orgs guards campaigns campaigns/byCreated payouts',
+      subsidyCampaignsGet: 'secrets; read accounts members orgs guards campaigns payouts',
       adminSubsidyCampaignsCreate: 'secrets; read accounts orgs campaigns; write campaigns',
       adminSubsidyCampaignsList: 'secrets; read accounts orgs campaigns campaigns/byCreated',
       adminSubsidyCampaignsExtend: 'secrets; read accounts orgs campaigns; write campaigns',
-      uploadsCreate: 'secrets; read guards; write guards; objects-write ProofsBucket/proofs/',
+      uploadsCreate: 'secrets; write guards; objects-write ProofsBucket/proofs/',
+      privacyGet: '',
+      adminAudit: 'secrets; read accounts orgs audit/byAll audit/byOrgL0 audit/byOrgL1 audit/byOrgL2 audit/byOrgL3',
+      meData: 'secrets; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant',
+      meDeletion:
+        'secrets; read accounts calendar coupons/byMember applications applications/byApplicant guards; write accounts members officials coupons applications outbox guards',
       applicationsScheduler:
-        'secrets; read applications applications/byDue guards outbox outbox/byPending calendar satisfaction orgs orgs/byKind officials; write guards outbox',
+        'secrets; read applications applications/byDue guards outbox/byPending calendar satisfaction orgs/byKind officials; write guards outbox',
     };
     const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
     const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+    /** An append-only table (the audit trail): a put of a new item, never an update or a delete. */
+    const TABLE_APPEND = ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem'];
 
     /** `'secrets; read a b; write c'` → sorted grant lines (`read a`, `read b`, `secrets`, `write c`). */
     const expected = (spec: string) =>
       spec
         .split(';')
+        .filter((part) => part.trim() !== '')
         .map((part) => part.trim().split(/\s+/))
         .flatMap(([what, ...refs]) => (refs.length === 0 ? [what as string] : refs.map((ref) => `${what} ${ref}`)))
         .sort();
@@ -348,6 +357,8 @@ describe(`the ${STAGE} CloudFormation template`, () => {
           lines.push(...resources.map((r) => `read ${tableRef(r)}`).filter((l) => l.includes('/') || expect.fail(where)));
         } else if (actions.join() === TABLE_WRITE.join()) {
           lines.push(...resources.map((r) => `write ${tableRef(r)}`));
+        } else if (actions.join() === TABLE_APPEND.join()) {
+          lines.push(...resources.map((r) => `append ${tableRef(r)}`));
         } else if (actions.join() === 'ssm:GetParametersByPath') {
           const path = `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${SERVICE}/${STAGE}`;
           expect(resources, where).toEqual([{ 'Fn::Sub': path }, { 'Fn::Sub': `${path}/*` }]);

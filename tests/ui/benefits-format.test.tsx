@@ -145,6 +145,8 @@ describe('claim state on cards and on the claim button', () => {
   it('retries only what may not have happened: network, BUSY, server failures', () => {
     expect(isRetryable({ code: 'NETWORK_ERROR', status: 0 })).toBe(true);
     expect(isRetryable({ code: 'BUSY', status: 503 })).toBe(true);
+    expect(isRetryable({ code: 'THROTTLED', status: 429 })).toBe(true);
+    expect(isRetryable({ code: 'TOO_MANY_ATTEMPTS', status: 429 })).toBe(false);
     expect(isRetryable({ code: 'INTERNAL', status: 500 })).toBe(true);
     expect(isRetryable({ code: 'SOLD_OUT', status: 409 })).toBe(false);
     expect(isRetryable({ code: 'CLAIM_LIMIT_REACHED', status: 409 })).toBe(false);

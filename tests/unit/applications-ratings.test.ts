@@ -293,6 +293,7 @@ describe('the figures an official reads', () => {
     expect(nested.byKind.map((k) => [k.kind, k.rated, k.good, k.bad, k.satisfactionRate, k.followUpOnTimeRate])).toEqual([
       ['join', 2, 2, 0, 1, null],
       ['transfer', 4, 3, 1, 0.75, 1],
+      ['subsidy', 0, 0, 0, null, null],
     ]);
     expect(nested.total).toMatchObject({ rated: 6, good: 5, bad: 1, satisfactionRate: 0.8333, followedUp: 1, followedUpOnTime: 1 });
 

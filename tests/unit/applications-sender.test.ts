@@ -357,6 +357,9 @@ describe('who hears of what', () => {
     expect(await heard(rated)).toEqual(['todo:o-bus-1']);
     expect(await heard({ ...rated, reviewerOrgId: null })).toEqual([]); // a good rating opens no 回访
     expect(await heard(followedUp)).toEqual(['progress:o-applicant']);
+    // The applicant closed their account meanwhile (PIPL): the application keeps a placeholder, nobody is told.
+    expect(await heard({ ...followedUp, applicantOpenid: 'closed:01JCLOSEDACCOUNT0000000000' })).toEqual([]);
+    expect(await heard({ ...rated, applicantOpenid: 'closed:01JCLOSEDACCOUNT0000000000' })).toEqual(['todo:o-bus-1']);
     expect(messageFor(rated, app, { key: 'k', openid: 'o-bus-1', template: 'todo' }).data).toEqual({
       thing1: '会员关系转接差评回访',
       thing2: '林晓燕',

@@ -23,6 +23,7 @@ import { fakeCampaignStore } from '../support/fake-campaigns';
 import { fakeDeps } from '../support/fake-deps';
 import { fakeProofStore } from '../support/fake-proofs';
 import { refusalOf } from '../support/outcome';
+import { loadDemoData } from '../../scripts/lib/demo-data';
 
 /**
  * 补贴 (subsidy): the amount tiers and the fare in yuan, the contracts, eligibility and windows, the
@@ -119,6 +120,28 @@ describe('the contracts', () => {
     expect(fieldOf({ ...request, regionQuotas: { '01': 9_000, '02': 1_001 } })).toContain('regionQuotas');
     expect(fieldOf({ ...request, applyUntil: '2026-01-01T00:00:00+08:00' })).toContain('applyUntil');
     expect(fieldOf({ ...request, travelUntil: '2026-01-01' })).toContain('travelUntil');
+  });
+});
+
+describe('the demo campaign', () => {
+  it('is a valid campaign of the province: the 2019 home-travel subsidy, open at seeding, with city quotas', () => {
+    const [demo] = loadDemoData().campaigns ?? [];
+    if (!demo) throw new Error('no demo campaign');
+    const { id, window, ...fields } = demo;
+    const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000).toISOString();
+    const parsed = createCampaignRequest.safeParse({
+      ...fields,
+      applyFrom: at(window.applyStartsInDays),
+      applyUntil: at(window.applyStartsInDays + window.applyDays),
+      travelFrom: at(window.travelStartsInDays).slice(0, 10),
+      travelUntil: at(window.travelStartsInDays + window.travelDays).slice(0, 10),
+    });
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(demo).toMatchObject({ orgId: 'org-hainan', places: 10_000, regionQuotas: { '01': 3_700 }, fareThresholdFen: 5_000 });
+    expect(demo.tiers.map((t) => t.amountFen)).toEqual([5_000, 10_000, 20_000, 30_000]);
+    expect(window.applyStartsInDays).toBeLessThanOrEqual(0);
+    expect(window.applyStartsInDays + window.applyDays).toBeGreaterThan(0);
   });
 });
 

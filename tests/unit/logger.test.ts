@@ -41,6 +41,7 @@ describe('logger', () => {
         member: { purePhoneNumber: PHONE, roster: [{ mobile: '(0898) 6650-1234' }] },
         ids: [`x${ID}`],
         count: 13876001001,
+        claimedAt: 1764739200000,
       }),
     );
     const [line] = lines as [string];
@@ -51,6 +52,7 @@ describe('logger', () => {
     expect(entry.member.purePhoneNumber).toBe('138****1001');
     expect(entry.phone).toMatch(/^\+86\*+1001$/);
     expect(entry.count).toBe('138****1001');
+    expect(entry.claimedAt).toBe(1764739200000);
   });
 
   it('keeps only the name, message and stack of a thrown error, with personal data masked', async () => {

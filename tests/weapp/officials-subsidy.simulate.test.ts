@@ -159,9 +159,9 @@ describe('officials: 差评回访 and 满意度统计 (staff subpackage)', () =>
     expect(page.querySelectorAll('#satisfaction-table .staff-table__row--head .staff-table__cell').map(textOf)).toEqual([
       '项目',
       '合计',
-      '入会申请',
-      '会员关系转接',
-      '补贴申请',
+      '入会',
+      '转会',
+      '补贴',
     ]);
     const row = (key: string) => page.querySelectorAll(`#satisfaction-row-${key} .staff-table__cell`).map(textOf);
     expect(row('rated')).toEqual(['评价总数', '60', '46', '14', '0']);

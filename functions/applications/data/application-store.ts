@@ -1,4 +1,5 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
+import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from '../../kernel/data/keys';
@@ -151,6 +152,11 @@ function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItem
     parts.push('payout');
     items.push(payoutTransactionItems.takePlace(campaignId, pool, amountFen));
     parts.push('quota');
+  }
+  if (change.audit) {
+    // A new id: its put cannot fail on its own; it is written exactly when the change is.
+    items.push(auditPut(change.audit));
+    parts.push('application');
   }
   return { items, parts };
 }

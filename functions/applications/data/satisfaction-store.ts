@@ -1,3 +1,4 @@
+import { auditPut, type AuditEntry } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { satisfactionKeys } from '../../kernel/data/keys';
 import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
@@ -23,7 +24,7 @@ const entryKeys = (entry: FollowUpEntry) =>
  * outbox notice, ADD to the counter of each org on the deciding union's path, and the open-回访
  * entries of those orgs put or deleted.
  */
-function feedbackItems(before: Application, feedback: Feedback): TransactionItems {
+function feedbackItems(before: Application, feedback: Feedback, audit: AuditEntry | null): TransactionItems {
   const { after, notice, counters } = feedback;
   const items: TransactionItems = [
     ApplicationModel.transaction.create(toItem(after), { overwrite: true, condition: new Condition().where('version').eq(before.version) }),
@@ -47,6 +48,8 @@ function feedbackItems(before: Application, feedback: Feedback): TransactionItem
   if (feedback.closeFollowUp) {
     for (const key of entryKeys(feedback.closeFollowUp)) items.push(SatisfactionModel.transaction.delete(key));
   }
+  // A 回访 an official records: its audit entry goes with it.
+  if (audit) items.push(auditPut(audit));
   return items;
 }
 
@@ -57,9 +60,9 @@ function countsOf(item: SatisfactionItem): SatisfactionCounts {
 }
 
 export const satisfactionStore: SatisfactionStore = {
-  async commit(before, feedback) {
+  async commit(before, feedback, audit = null) {
     try {
-      await writeTransaction(() => feedbackItems(before, feedback));
+      await writeTransaction(() => feedbackItems(before, feedback, audit));
       return 'done';
     } catch (err) {
       const failed = failedConditions(err);

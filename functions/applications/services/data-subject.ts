@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import type { ApplicationView } from '../contracts/applications';
 import { AppError } from '../../kernel/errors';
+import { closedApplicant } from '../domain/applicant';
 import type { Application } from '../domain/types';
 import type { Deps } from './ports';
 import { present } from './reading';
@@ -34,14 +35,15 @@ export async function exportApplicationsData(deps: Pick<Deps, 'applications' | '
   const actor = { openid, roles: [] };
   return Promise.all(
     apps.map(async (app) => {
-      const { can: _can, ...view } = (await present(deps, app, actor)).application;
+      // Without `proofs`: the export names the images' keys; view URLs would expire within 15 minutes.
+      const { can: _can, ...view } = (await present({ idCrypto: deps.idCrypto, now: deps.now }, app, actor)).application;
       return { ...view, proofKeys: app.form.kind === 'subsidy' ? [...app.form.proofKeys] : [] };
     }),
   );
 }
 
 /** What stands in for a closed account's openid on the applications it filed. */
-export const closedApplicant = () => `closed:${ulid()}`;
+const placeholderApplicant = () => closedApplicant(ulid());
 
 /** The application with the applicant's openid replaced everywhere it appears (applicant, their timeline entries). */
 function detached(app: Application, placeholder: string, at: string): Application {
@@ -75,7 +77,7 @@ export async function closeApplicationsOf(deps: ApplicationsSubjectDeps, openid:
       if (!(err instanceof AppError && err.code === 'APPLICATION_NOT_PENDING')) throw err;
     }
   }
-  const placeholder = closedApplicant();
+  const placeholder = placeholderApplicant();
   let count = 0;
   for (const listed of await deps.applications.listByApplicant(openid, EXPORT_LIMIT)) {
     for (let attempt = 1, app: Application | null = listed; app !== null && app.applicant.openid === openid; attempt += 1) {

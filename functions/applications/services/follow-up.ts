@@ -2,6 +2,7 @@ import type { ApplicationListResponse, ApplicationResponse, FollowUpRequest, Que
 import { AppError } from '../../kernel/errors';
 import { checkFollowUp, recordFollowUp } from '../domain/follow-up';
 import type { Application, FollowUp } from '../domain/types';
+import { followUpAudit } from './audit';
 import { actorOf, clockOf } from './people';
 import type { SatisfactionDeps } from './ports';
 import { LIST_LIMIT, listQueue, present, readable, subtreeRoots, type ReadingDeps } from './reading';
@@ -21,7 +22,9 @@ export async function followUpApplication(deps: FeedbackDeps, openid: string, id
     const { authority } = checkFollowUp(app, actor);
     const by = authority.orgId ? (await deps.orgs.getMany([authority.orgId])).get(authority.orgId) : undefined;
     const feedback = recordFollowUp(app, actor, { as: authority.as, org: by ? { id: by.id, name: by.name } : null }, note, await clockOf(deps));
-    if ((await deps.satisfaction.commit(app, feedback)) === 'done') return present(deps, feedback.after, actor);
+    if ((await deps.satisfaction.commit(app, feedback, followUpAudit(actor, app, feedback.after))) === 'done') {
+      return present(deps, feedback.after, actor);
+    }
     if (attempt >= CHANGE_ATTEMPTS) throw new AppError('FOLLOW_UP_ALREADY_DONE');
   }
 }

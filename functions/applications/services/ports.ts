@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../kernel/audit';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
@@ -55,6 +56,8 @@ export interface Change {
   /** Guards that must not exist (a join for an ID number whose join was approved). */
   absent: Guard[];
   effect: Effect | null;
+  /** An official's or admin's change (a decision): its audit entry, written in the same transaction. */
+  audit?: AuditEntry | null;
 }
 
 /** Which part of a change refused (its condition failed): the change was not written. */
@@ -89,7 +92,7 @@ export interface SatisfactionStore {
    * the counters of every org of `feedback.counters.orgIds`, the open-回访 entries added or removed.
    * `changed` when the application changed meanwhile (nothing written).
    */
-  commit(before: Application, feedback: Feedback): Promise<'done' | 'changed'>;
+  commit(before: Application, feedback: Feedback, audit?: AuditEntry | null): Promise<'done' | 'changed'>;
   /** The counters of an org's subtree for one month (`YYYY-MM`), per kind; kinds never rated are absent. */
   counters(orgId: string, month: string): Promise<Map<ApplicationKind, SatisfactionCounts>>;
   /**

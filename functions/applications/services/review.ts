@@ -5,6 +5,7 @@ import { regionCodeFor } from '../../membership';
 import { cancel, checkDecision, decide, noticeOf, type Authority } from '../domain/engine';
 import { openGuards, requireGrassroots, type Guard } from '../domain/kinds';
 import type { Application, Step } from '../domain/types';
+import { decisionAudit } from './audit';
 import { orgOnStep } from './orgs';
 import { actorOf, clockOf } from './people';
 import type { ChangePart, CommitOutcome, Deps, Effect } from './ports';
@@ -122,6 +123,7 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
       release: after.status === 'pending' ? [] : openGuards(app),
       absent: [],
       effect,
+      audit: decisionAudit(actor, app, after, step, request),
     });
     if (outcome.kind === 'done') return present(deps, after, actor);
     const refusal = decisionRefusal(outcome, app);

@@ -1,6 +1,7 @@
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS } from '../contracts/applications';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
+import { isClosedApplicant } from '../domain/applicant';
 import type { Notice } from '../domain/engine';
 import type { Application, Step } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
@@ -196,7 +197,7 @@ export interface Recipient {
 export async function recipientsOf(notice: OutboxNotice, officials: OfficialDirectory): Promise<Recipient[]> {
   const out = new Map<string, Recipient>();
   const add = (openid: string, template: TemplateKind) => out.set(`${template}:${openid}`, { key: `${template}:${openid}`, openid, template });
-  if (APPLICANT_HEARS.has(notice.action)) add(notice.applicantOpenid, 'progress');
+  if (APPLICANT_HEARS.has(notice.action) && !isClosedApplicant(notice.applicantOpenid)) add(notice.applicantOpenid, 'progress');
   const escalated = notice.action === 'escalated' || notice.action === 'follow-up-escalated';
   const template: TemplateKind | null = escalated ? 'overdue' : REVIEWERS_HEAR.has(notice.action) ? 'todo' : null;
   if (template && notice.reviewerOrgId) {

@@ -1,11 +1,12 @@
 import { AppError } from '../../kernel/errors';
+import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { isConditionFailure } from '../../kernel/data/transaction-errors';
 import { benefitKeys } from '../../kernel/data/keys';
 import { OTHER_REGIONS, otherRegionsQuota } from '../domain/benefit';
 import { planLowering, splitStock } from '../domain/stock';
 import type { Benefit, BenefitCounts, ShardLevel } from '../domain/types';
-import type { BenefitStore, Pause } from '../services/ports';
+import type { BenefitStore, Pause, StockAudit } from '../services/ports';
 import { batchGetAll } from './batch';
 import { benefitAttributes, toBenefit } from './mapping';
 import { BenefitModel } from './models/benefit';
@@ -53,8 +54,26 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
     return item ? toBenefit(item) : null;
   }
 
+  /**
+   * A desk write with its audit entry, as one transaction: tried again while DynamoDB answers "not
+   * now" (a conflict with a stock change on the same benefit, throttling), then BUSY. Condition
+   * failures are thrown to the caller.
+   */
+  async function runWrite(items: TransactionItems): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await run(items);
+        return;
+      } catch (err) {
+        if (classifyTransactionError(err)?.kind !== 'retry') throw err;
+        if (attempt >= STOCK_CHANGE_ATTEMPTS) throw new AppError('BUSY', { cause: err });
+        await pause.sleep(pause.random() * 50 * (attempt + 1));
+      }
+    }
+  }
+
   /** One attempt at a stock change; 'replan' when claims moved the shards meanwhile. */
-  async function tryStockChange(id: string, add: number, regionCode: string | null, now: number) {
+  async function tryStockChange(id: string, add: number, regionCode: string | null, now: number, audit: StockAudit) {
     const benefit = await get(id, true);
     if (!benefit) throw new AppError('NOT_FOUND');
     const pool = regionCode ?? (poolsOf(benefit).includes(OTHER_REGIONS) ? OTHER_REGIONS : null);
@@ -119,9 +138,11 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
         );
       }
     }
+    const done: Benefit = { ...benefit, stock: benefit.stock + add, regionQuotas, updatedAt: now };
+    items.push(auditPut(audit(benefit, done)));
     try {
       await run(items);
-      return { done: { ...benefit, stock: benefit.stock + add, regionQuotas, updatedAt: now } };
+      return { done };
     } catch (err) {
       const failure = classifyTransactionError(err);
       if (failure === null) throw err;
@@ -130,18 +151,24 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
   }
 
   return {
-    async create(benefit) {
-      await BenefitModel.create({ id: benefit.id, ...benefitAttributes(benefit) }, { overwrite: false });
+    async create(benefit, audit) {
+      if (audit === null) {
+        await BenefitModel.create({ id: benefit.id, ...benefitAttributes(benefit) }, { overwrite: false });
+        return;
+      }
+      await runWrite([BenefitModel.transaction.create({ id: benefit.id, ...benefitAttributes(benefit) }, { overwrite: false }), auditPut(audit)]);
     },
 
     get: (id) => get(id),
 
-    async replaceDraft(benefit) {
+    async replaceDraft(benefit, audit) {
       const { createdAt: _c, createdBy: _b, ...fields } = benefitAttributes(benefit);
+      const condition = new Condition().where('status').eq('draft');
       try {
-        await BenefitModel.update({ id: benefit.id }, { $SET: fields }, { condition: new Condition().where('status').eq('draft') });
+        if (audit === null) await BenefitModel.update({ id: benefit.id }, { $SET: fields }, { condition });
+        else await runWrite([BenefitModel.transaction.update({ id: benefit.id }, { $SET: fields }, { condition }), auditPut(audit)]);
       } catch (err) {
-        if (isConditionFailure(err)) throw new AppError('BENEFIT_NOT_DRAFT', { cause: err });
+        if (isConditionFailure(err) || classifyTransactionError(err)?.kind === 'conditions') throw new AppError('BENEFIT_NOT_DRAFT', { cause: err });
         throw err;
       }
     },
@@ -159,7 +186,7 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
       return out;
     },
 
-    async publish(benefit, now) {
+    async publish(benefit, now, audit) {
       const shardParts = splitStock(benefit.stock, benefit.shards);
       const rest = otherRegionsQuota(benefit);
       const counters: Array<{ key: string; total: number }> = [
@@ -174,6 +201,7 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
           { condition: new Condition().where('status').eq('draft').and().where('updatedAt').eq(benefit.updatedAt) },
         ),
         ...counters.map((c) => CounterModel.transaction.create({ key: c.key, total: c.total, left: c.total }, { overwrite: false })),
+        ...(audit ? [auditPut(audit)] : []),
       ];
       for (let attempt = 0; ; attempt += 1) {
         try {
@@ -189,24 +217,26 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
       }
     },
 
-    async setStatus(id, from, to, now) {
+    async setStatus(id, from, to, now, audit) {
+      const change = [{ id }, { $SET: { status: to, updatedAt: now } }, { condition: new Condition().where('status').in([...from]) }] as const;
       try {
-        const item = await BenefitModel.update(
-          { id },
-          { $SET: { status: to, updatedAt: now } },
-          { condition: new Condition().where('status').in([...from]) },
-        );
-        return toBenefit(item);
+        if (audit === null) return toBenefit(await BenefitModel.update(...change));
+        await runWrite([BenefitModel.transaction.update(...change), auditPut(audit)]);
       } catch (err) {
-        if (isConditionFailure(err)) throw new AppError('BENEFIT_STATUS_INVALID', { cause: err });
+        if (isConditionFailure(err) || classifyTransactionError(err)?.kind === 'conditions') {
+          throw new AppError('BENEFIT_STATUS_INVALID', { cause: err });
+        }
         throw err;
       }
+      const updated = await get(id, true);
+      if (!updated) throw new Error(`benefit ${id} vanished after its status change`);
+      return updated;
     },
 
-    async changeStock(benefit, add, regionCode, now) {
+    async changeStock(benefit, add, regionCode, now, audit) {
       for (let attempt = 0; attempt < STOCK_CHANGE_ATTEMPTS; attempt += 1) {
         if (attempt > 0) await pause.sleep(pause.random() * Math.min(400, 25 * 2 ** attempt));
-        const outcome = await tryStockChange(benefit.id, add, regionCode, now);
+        const outcome = await tryStockChange(benefit.id, add, regionCode, now, audit);
         if (outcome.done) return outcome.done;
       }
       throw new AppError('BUSY');

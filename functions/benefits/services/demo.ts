@@ -15,8 +15,8 @@ export async function seedDemoBenefit(
   const at = now.getTime();
   const existing = await benefits.get(demo.id);
   let current = existing ?? draftBenefit(demo.request, demo.org, { id: demo.id, createdBy: 'dev-admin', now: at });
-  if (!existing) await benefits.create(current);
-  if (current.status === 'draft' && demo.status !== 'draft') current = await benefits.publish(current, at);
-  if (current.status === 'published' && demo.status === 'ended') await benefits.setStatus(current.id, ['published'], 'ended', at);
+  if (!existing) await benefits.create(current, null);
+  if (current.status === 'draft' && demo.status !== 'draft') current = await benefits.publish(current, at, null);
+  if (current.status === 'published' && demo.status === 'ended') await benefits.setStatus(current.id, ['published'], 'ended', at, null);
   return !existing;
 }

@@ -7,9 +7,10 @@ import type {
   StockRequest,
 } from '../contracts/benefits';
 import { BENEFIT_STATUSES } from '../contracts/benefits';
+import { auditActor, auditEntry, type AuditAction, type AuditEntry } from '../../kernel/audit';
 import { AppError } from '../../kernel/errors';
 import type { Account } from '../../membership';
-import { draftBenefit, manages, nextStatus, statusesAllowing } from '../domain/benefit';
+import { draftBenefit, manages, nextStatus } from '../domain/benefit';
 import type { Benefit } from '../domain/types';
 import { page } from './cursor';
 import { requireManager } from './people';
@@ -28,6 +29,24 @@ async function view(deps: DeskDeps, benefit: Benefit): Promise<AdminBenefitRespo
   if (!counts) throw new Error(`no counts for benefit ${benefit.id}`);
   return { benefit: adminBenefitView(benefit, counts, names) };
 }
+
+/**
+ * The audit entry of a desk write (written in the write's transaction), about `after` — the benefit
+ * as the write leaves it, in its owning org's subtree.
+ */
+function audited(account: Account, action: AuditAction, after: Benefit, before: unknown, state: unknown, at: Date): AuditEntry {
+  return auditEntry({
+    actor: auditActor(account.openid, account.roles, after.orgPath),
+    action,
+    target: { type: 'benefit', id: after.id, label: after.title },
+    orgPath: after.orgPath,
+    before,
+    after: state,
+    at,
+  });
+}
+
+const stockOf = (b: Benefit) => ({ stock: b.stock, regionQuotas: b.regionQuotas, shards: b.shards });
 
 /** A benefit the account manages: NOT_FOUND when absent, FORBIDDEN outside the official's subtree. */
 async function managedBenefit(deps: DeskDeps, account: Account, id: string): Promise<Benefit> {
@@ -54,8 +73,9 @@ async function checkedOrg(deps: DeskDeps, account: Account, request: CreateBenef
 export async function createBenefit(deps: DeskDeps, openid: string, request: CreateBenefitRequest): Promise<AdminBenefitResponse> {
   const account = await requireManager(deps, openid);
   const org = await checkedOrg(deps, account, request);
-  const benefit = draftBenefit(request, org, { id: deps.newId(), createdBy: openid, now: deps.now().getTime() });
-  await deps.benefits.create(benefit);
+  const at = deps.now();
+  const benefit = draftBenefit(request, org, { id: deps.newId(), createdBy: openid, now: at.getTime() });
+  await deps.benefits.create(benefit, audited(account, 'benefit.create', benefit, null, benefit, at));
   return view(deps, benefit);
 }
 
@@ -70,9 +90,10 @@ export async function updateBenefit(
   const current = await managedBenefit(deps, account, id);
   if (current.status !== 'draft') throw new AppError('BENEFIT_NOT_DRAFT');
   const org = await checkedOrg(deps, account, request);
-  const edited = draftBenefit(request, org, { id: current.id, createdBy: current.createdBy, now: deps.now().getTime() });
+  const at = deps.now();
+  const edited = draftBenefit(request, org, { id: current.id, createdBy: current.createdBy, now: at.getTime() });
   const benefit: Benefit = { ...edited, createdAt: current.createdAt };
-  await deps.benefits.replaceDraft(benefit);
+  await deps.benefits.replaceDraft(benefit, audited(account, 'benefit.update', benefit, current, benefit, at));
   return view(deps, benefit);
 }
 
@@ -80,14 +101,17 @@ export async function updateBenefit(
 export async function changeStatus(deps: DeskDeps, openid: string, id: string, action: BenefitAction): Promise<AdminBenefitResponse> {
   const account = await requireManager(deps, openid);
   const benefit = await managedBenefit(deps, account, id);
-  const now = deps.now().getTime();
+  const at = deps.now();
+  const now = at.getTime();
   const to = nextStatus(benefit.status, action);
   if (to === null) throw new AppError('BENEFIT_STATUS_INVALID');
   if (action === 'publish' && benefit.claimEndsAt <= now) {
     throw new AppError('BENEFIT_STATUS_INVALID', { message: '领取结束时间已过，不能发布，请先修改领取时间' });
   }
+  // Only from the status read: the audit entry says which one it left.
+  const audit = audited(account, 'benefit.status', benefit, { status: benefit.status }, { status: to, action }, at);
   const updated =
-    action === 'publish' ? await deps.benefits.publish(benefit, now) : await deps.benefits.setStatus(id, statusesAllowing(action), to, now);
+    action === 'publish' ? await deps.benefits.publish(benefit, now, audit) : await deps.benefits.setStatus(id, [benefit.status], to, now, audit);
   return view(deps, updated);
 }
 
@@ -109,7 +133,8 @@ function draftWithStock(benefit: Benefit, add: number, regionCode: string | null
 export async function changeStock(deps: DeskDeps, openid: string, id: string, request: StockRequest): Promise<AdminBenefitResponse> {
   const account = await requireManager(deps, openid);
   const benefit = await managedBenefit(deps, account, id);
-  const now = deps.now().getTime();
+  const at = deps.now();
+  const now = at.getTime();
   const regionCode = request.regionCode ?? null;
   const quotaCodes = Object.keys(benefit.regionQuotas);
   if (benefit.status === 'ended') throw new AppError('BENEFIT_STATUS_INVALID', { message: '已结束的权益不能调整库存' });
@@ -119,10 +144,12 @@ export async function changeStock(deps: DeskDeps, openid: string, id: string, re
   }
   if (benefit.status === 'draft') {
     const updated = draftWithStock(benefit, request.add, regionCode, now);
-    await deps.benefits.replaceDraft(updated);
+    await deps.benefits.replaceDraft(updated, audited(account, 'benefit.stock', updated, stockOf(benefit), stockOf(updated), at));
     return view(deps, updated);
   }
-  return view(deps, await deps.benefits.changeStock(benefit, request.add, regionCode, now));
+  const audit = (before: Benefit, after: Benefit) =>
+    audited(account, 'benefit.stock', after, stockOf(before), { ...stockOf(after), add: request.add, regionCode }, at);
+  return view(deps, await deps.benefits.changeStock(benefit, request.add, regionCode, now, audit));
 }
 
 /** GET /api/admin/benefits?status=: what the account manages, newest first. */

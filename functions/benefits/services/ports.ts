@@ -1,31 +1,41 @@
 import type { BenefitStatus } from '../contracts/benefits';
 import type { Benefit, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
+import type { AuditEntry } from '../../kernel/audit';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, MerchantStore, OrgStore, RosterStore } from '../../membership';
 
 /** The side effects of the benefits use cases. Production wiring: deps.ts; unit tests pass fakes. */
 
+/**
+ * The audit entry of a stock change, built from the benefit as the store read it (fresh, per
+ * attempt) and as the change leaves it.
+ */
+export type StockAudit = (before: Benefit, after: Benefit) => AuditEntry;
+
 export interface BenefitStore {
-  /** Writes a new draft (never overwrites). */
-  create(benefit: Benefit): Promise<void>;
+  /**
+   * Writes a new draft (never overwrites). `audit`: the official's or admin's audit entry, written in
+   * the same transaction (null for the demo seed only); likewise for every write below.
+   */
+  create(benefit: Benefit, audit: AuditEntry | null): Promise<void>;
   get(id: string): Promise<Benefit | null>;
   /** Replaces a draft; BENEFIT_NOT_DRAFT when it is not a draft (any more). */
-  replaceDraft(benefit: Benefit): Promise<void>;
+  replaceDraft(benefit: Benefit, audit: AuditEntry | null): Promise<void>;
   /** Every benefit of one status, newest first (a query of the byStatus index). */
   listByStatus(status: BenefitStatus): Promise<Benefit[]>;
   /**
    * Publishes a draft: its stock shards and region pools are created with the status change, in one
    * transaction. BENEFIT_STATUS_INVALID when it is not a draft any more.
    */
-  publish(benefit: Benefit, now: number): Promise<Benefit>;
+  publish(benefit: Benefit, now: number, audit: AuditEntry | null): Promise<Benefit>;
   /** Moves the status from one of `from` to `to`; BENEFIT_STATUS_INVALID when it is elsewhere. */
-  setStatus(id: string, from: readonly BenefitStatus[], to: BenefitStatus, now: number): Promise<Benefit>;
+  setStatus(id: string, from: readonly BenefitStatus[], to: BenefitStatus, now: number, audit: AuditEntry | null): Promise<Benefit>;
   /**
    * Raises (add > 0) or lowers (add < 0) a published benefit's stock over its shards, and the quota of
    * `regionCode` (or the unreserved rest when null and the benefit has quotas) by as much. Lowering
    * takes only unclaimed units: STOCK_BELOW_CLAIMED otherwise. BUSY when conflicts persist.
    */
-  changeStock(benefit: Benefit, add: number, regionCode: string | null, now: number): Promise<Benefit>;
+  changeStock(benefit: Benefit, add: number, regionCode: string | null, now: number, audit: StockAudit): Promise<Benefit>;
   /** Live counts of published (or paused, ended) benefits; with `regions` false only the stock. */
   counts(benefits: Benefit[], options?: { regions?: boolean }): Promise<Map<string, BenefitCounts>>;
   /** Coupons of a benefit a member holds. */

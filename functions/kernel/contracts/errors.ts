@@ -59,6 +59,9 @@ export type ErrorCode =
   | 'SUBSIDY_QUOTA_EXHAUSTED'
   | 'SUBSIDY_ALREADY_PAID'
   | 'SUBSIDY_ALREADY_EXTENDED'
+  | 'IMPORT_FILE_MISSING'
+  | 'IMPORT_FILE_TOO_LARGE'
+  | 'IMPORT_NOT_FINISHED'
   | 'INTERNAL';
 
 /** Upper bound for any JSON request body, in bytes (checked before parsing). */

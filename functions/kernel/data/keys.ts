@@ -11,6 +11,12 @@ export const guardKeys = {
   cardOwner: (cardNumber: string) => `card#${cardNumber}`,
   /** Sequence counter of membership card numbers for one 7-digit prefix. */
   cardSequence: (prefix: string) => `seq#card#${prefix}`,
+  /**
+   * The member an ID number (its keyed hash) belongs to: one roster entry per person. Written by the
+   * roster import with each new member (with the job and row that wrote it, so a resumed chunk
+   * recognises its own rows); members created before it existed are found through `byIdHash`.
+   */
+  memberByIdHash: (idHash: string) => `member#id#${idHash}`,
   /** A rate-limit window: `scope` names what is limited, `subject` who, `window` which period. */
   rateWindow: (scope: string, subject: string, window: string) => `rate#${scope}#${subject}#${window}`,
 };
@@ -131,4 +137,24 @@ export const campaignKeys = {
   quotaPrefix: 'quota#',
   /** The constant partition of the byCreated index (config items only): the campaigns, newest first. */
   listKey: 'campaigns',
+};
+
+/**
+ * Keys of the roster import (functions/workbench): the rosterimports table holds per job (partition
+ * `pk` = job id) the job record, one marker per committed chunk (its counts were added exactly once)
+ * and one item per refused or changed row (the row-level report). Files live in the uploads bucket
+ * under `imports/<owner>/` (a hash of the official's openid, as for proofs).
+ */
+const importOwnerPrefix = (openid: string) => `imports/${createHash('sha256').update(`import-owner\n${openid}`).digest('hex').slice(0, 32)}/`;
+export const rosterImportKeys = {
+  job: 'job',
+  chunk: (n: number) => `chunk#${String(n).padStart(7, '0')}`,
+  row: (n: number) => `row#${String(n).padStart(8, '0')}`,
+  rowPrefix: 'row#',
+  /** The constant partition of the sparse byActive index: jobs queued or running. */
+  activeKey: 'active',
+  ownerPrefix: importOwnerPrefix,
+  file: (openid: string, jobId: string, extension: 'csv' | 'xlsx') => `${importOwnerPrefix(openid)}${jobId}.${extension}`,
+  report: (openid: string, jobId: string) => `${importOwnerPrefix(openid)}${jobId}-report.csv`,
+  template: (version: string, extension: 'csv' | 'xlsx') => `imports/templates/roster-template-${version}.${extension}`,
 };

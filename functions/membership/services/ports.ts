@@ -41,6 +41,44 @@ export interface RosterStore {
   assignCardNumber(memberId: string, prefix: string, now: Date): Promise<{ cardNumber: string; cardIssuedAt: string }>;
 }
 
+/** A roster entry added by the roster import: the job and the file row it came from go with it. */
+export interface ImportedRosterEntry {
+  /** A fresh ULID. */
+  id: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  orgId: string;
+  job: { id: string; row: number };
+}
+
+/** What the roster holds for many import rows at once (ID numbers by keyed hash, phones). */
+export interface RosterLookup {
+  /** The member of each ID number found; `writtenBy` names the import job and row that created it. */
+  byIdHash: Map<string, { memberId: string; writtenBy: { jobId: string; row: number } | null }>;
+  /** The member holding each phone number found. */
+  phoneOwners: Map<string, string>;
+  members: Map<string, RosterMember>;
+}
+
+/** An official's change of an existing member's name and/or phone (the import's confirm-changes). */
+export interface RosterContactChange {
+  memberId: string;
+  orgId: string;
+  from: { name: string; phone: string };
+  to: { name: string; phone: string };
+}
+
+/** The roster import's reads and writes (data/roster-import-store.ts). */
+export interface RosterImportStore {
+  lookup(idHashes: string[], phones: string[]): Promise<RosterLookup>;
+  /**
+   * Adds new members, each with its phone guard and ID guard, all three or none per row, many rows
+   * per transaction; a row whose phone or ID number was taken meanwhile is left out and reported.
+   */
+  addMany(entries: ImportedRosterEntry[], crypto: IdCrypto, now: Date): Promise<Map<number, 'created' | 'id-taken' | 'phone-taken'>>;
+}
+
 export interface AccountStore {
   get(openid: string): Promise<Account | null>;
   /** The account of this openid, created (without roles) on first log-in. */

@@ -198,8 +198,9 @@ export function newRequestId(now: number = Date.now(), random: () => number = Ma
 
 /**
  * Whether a failed claim may be sent again with the same requestId: the answer never came (network),
- * the database was busy (BUSY) or the server failed. A refusal (4xx) is final for that tap.
+ * the database was busy (BUSY), the API Gateway stage throttled the crowd (THROTTLED, 429) or the
+ * server failed. A refusal (other 4xx) is final for that tap.
  */
 export function isRetryable(error: { code: string; status: number }): boolean {
-  return error.code === 'NETWORK_ERROR' || error.code === 'BUSY' || error.status === 0 || error.status >= 500;
+  return ['NETWORK_ERROR', 'BUSY', 'THROTTLED'].includes(error.code) || error.status === 0 || error.status >= 500;
 }

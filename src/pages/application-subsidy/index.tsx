@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import Taro, { useDidShow, useLoad } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import '../../components/application/index.scss';
@@ -124,7 +124,7 @@ export default function SubsidyApplicationPage() {
   const form = useApplicationForm(SUBSIDY_FIELDS);
   const { touch, changed } = form;
 
-  const load = useCallback(async (preferred: string) => {
+  const load = useCallback(async () => {
     if (!readSession()) {
       setState({ kind: 'anonymous' });
       return;
@@ -136,19 +136,17 @@ export default function SubsidyApplicationPage() {
         return;
       }
       setState({ kind: 'ready', campaigns: items });
-      setChosenId((current) => {
-        const keep = [preferred, current].find((id) => id && items.some((c) => c.id === id));
-        return keep ?? (items.find((c) => c.me.eligible) ?? items[0])?.id ?? '';
-      });
+      // Keep the campaign the member was reading; else the first they may apply to.
+      setChosenId((current) =>
+        items.some((c) => c.id === current) ? current : ((items.find((c) => c.me.eligible) ?? items[0])?.id ?? ''),
+      );
     } catch (error) {
       setState(gateOf(error));
     }
   }, []);
 
-  const [preferred, setPreferred] = useState('');
-  useLoad((params: Record<string, string | undefined>) => setPreferred(decodeURIComponent(params.campaign ?? '')));
   useDidShow(() => {
-    if (state.kind !== 'ready') void load(preferred);
+    if (state.kind !== 'ready') void load();
   });
 
   const proofCount = proofs.proofs.length;
@@ -162,7 +160,7 @@ export default function SubsidyApplicationPage() {
   if (state.kind === 'loading' || state.kind === 'anonymous' || state.kind === 'error') {
     return (
       <View id='subsidy-page' className='page'>
-        <GatePanel gate={state} id='subsidy' onRetry={() => void load(preferred)} loginHint='登录并绑定会员身份后即可申请补贴。' />
+        <GatePanel gate={state} id='subsidy' onRetry={() => void load()} loginHint='登录并绑定会员身份后即可申请补贴。' />
       </View>
     );
   }

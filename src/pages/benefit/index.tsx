@@ -102,7 +102,7 @@ export default function BenefitDetailPage() {
       setOutcome({
         kind: 'refused',
         retry,
-        message: apiError.code === 'BUSY' ? `${apiError.message}（请再点一次“重试领取”）` : apiError.message,
+        message: apiError.code === 'BUSY' || apiError.code === 'THROTTLED' ? `${apiError.message}（请再点一次“重试领取”）` : apiError.message,
       });
       if (apiError.isUnauthenticated) return;
     } finally {

@@ -6,12 +6,12 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import '../../components/application/index.scss';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
-import { APPLICATION_KIND_LABELS, type ApplicationKind } from '../../../functions/applications/contracts/applications';
+import type { ApplicationKind } from '../../../functions/applications/contracts/applications';
 import type { SatisfactionFigures, SatisfactionResponse } from '../../../functions/applications/contracts/satisfaction';
 import { KIND_FILTERS } from '../../components/application/model';
 import { messageOf } from '../../components/application/page-state';
 import { getSatisfaction } from '../../services/applications';
-import { figureRows, headlineOf, monthLabel, monthOf, shiftMonth } from './model';
+import { figureRows, headlineOf, KIND_COLUMN_LABELS, monthLabel, monthOf, shiftMonth } from './model';
 import '../staff.scss';
 import './index.scss';
 
@@ -26,7 +26,7 @@ interface Column {
 }
 
 function columnsOf(answer: SatisfactionResponse): Column[] {
-  const kinds = answer.byKind.map((k) => ({ id: k.kind, label: APPLICATION_KIND_LABELS[k.kind], figures: k }));
+  const kinds = answer.byKind.map((k) => ({ id: k.kind, label: KIND_COLUMN_LABELS[k.kind], figures: k }));
   // One kind asked for: its figures are the total.
   return kinds.length === 1 ? kinds : [{ id: 'total', label: '合计', figures: answer.total }, ...kinds];
 }

@@ -1,4 +1,4 @@
-import { RATING_LABELS, type RatingLevel } from '../../../functions/applications/contracts/applications';
+import { RATING_LABELS, type ApplicationKind, type RatingLevel } from '../../../functions/applications/contracts/applications';
 import { formatRate, type SatisfactionFigures } from '../../../functions/applications/contracts/satisfaction';
 
 /**
@@ -25,6 +25,9 @@ export function monthLabel(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return `${year}年${m}月`;
 }
+
+/** The kinds as the table's narrow columns name them (the chips above use the contract's full labels). */
+export const KIND_COLUMN_LABELS: Record<ApplicationKind, string> = { join: '入会', transfer: '转会', subsidy: '补贴' };
 
 export interface FigureRow {
   key: string;

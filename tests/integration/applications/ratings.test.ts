@@ -250,6 +250,7 @@ describe('the satisfaction figures', () => {
     expect(province.byKind.map((k) => [k.kind, levels(k)])).toEqual([
       ['join', [0, 0, 1, 1, 0]],
       ['transfer', [1, 1, 0, 0, 1]],
+      ['subsidy', [0, 0, 0, 0, 0]],
     ]);
 
     const haikou = await figures(w.officials.haikou);
@@ -259,6 +260,7 @@ describe('the satisfaction figures', () => {
     expect((await figures(w.officials.food)).byKind.map((k) => [k.kind, levels(k), k.followedUp, k.followedUpOnTime])).toEqual([
       ['join', [0, 0, 0, 1, 0], 1, 0],
       ['transfer', [0, 1, 0, 0, 0], 0, 0],
+      ['subsidy', [0, 0, 0, 0, 0], 0, 0],
     ]);
     expect((await figures(w.officials.bus)).total).toMatchObject({ rated: 1, bad: 1, followedUp: 1, followedUpOnTime: 1, followUpOnTimeRate: 1 });
     expect((await figures(w.officials.hotel, 'transfer')).byKind).toMatchObject([{ kind: 'transfer', rated: 1, good: 1 }]);

@@ -1,0 +1,121 @@
+import { ulid } from 'ulid';
+import { maskIdNumber, maskPhone } from './masking';
+
+/**
+ * The audit trail's entries as plain values: their type, the masking of `before`/`after`, the actor
+ * of a write and a new entry. No storage here (use cases and unit tests import it without a
+ * database); writing and reading entries is functions/kernel/data/audit.ts.
+ */
+
+/** Stable dotted codes of what was done. Add a code here when a new kind of official write appears. */
+export type AuditAction =
+  | 'application.decide'
+  | 'application.follow-up'
+  | 'benefit.create'
+  | 'benefit.update'
+  | 'benefit.status'
+  | 'benefit.stock'
+  | 'campaign.create'
+  | 'campaign.extend'
+  | 'roster.import'
+  | 'member.release-phone'
+  | 'member.unbind'
+  | 'member.leave'
+  | 'role.grant'
+  | 'role.revoke'
+  | 'org.create'
+  | 'org.rename'
+  | `merchant.${string}`;
+
+/** Who made the change: an official of `orgId` (acting on its subtree) or an admin (`orgId` null). */
+export interface AuditActor {
+  openid: string;
+  as: 'official' | 'admin';
+  orgId: string | null;
+}
+
+/** What the change is about; `label` is a human name (a benefit's title), never personal data. */
+export interface AuditTarget {
+  type: string;
+  id: string;
+  label?: string;
+}
+
+export interface AuditEntry {
+  /** A ULID. */
+  id: string;
+  /** ISO-8601 in China's time (`…+08:00`), to the millisecond. */
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  target: AuditTarget;
+  /** The path (root first) of the org the change concerns: whose subtree's trail shows it. */
+  orgPath: string[];
+  /** The state before and after the change (JSON values, masked); null when there is none. */
+  before: unknown;
+  after: unknown;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** An instant in China's time: 2026-12-03T22:30:00.000+08:00 (one offset: strings sort as instants). */
+export function auditTime(at: Date): string {
+  return `${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+}
+
+/** An ID number not inside a longer run of digits. */
+const ID_LIKE = /(?<!\d)\d{17}[\dXx](?!\d)/g;
+/** A mainland mobile number not inside a longer run of digits. */
+const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+/** Fields that hold a phone or an ID number whatever they look like. */
+const PHONE_FIELDS = new Set(['phone', 'phoneNumber', 'purePhoneNumber', 'mobile']);
+const ID_FIELDS = new Set(['idNumber']);
+
+function maskText(text: string): string {
+  return text.replace(ID_LIKE, (m) => maskIdNumber(m)).replace(PHONE_LIKE, (m) => maskPhone(m));
+}
+
+/**
+ * A JSON value with every ID number and mobile number in it masked, at any depth: inside strings
+ * (`'联系 13876001001'` → `'联系 138****1001'`), as numbers, and whole in fields named after them.
+ * Returns a new value; the input is not changed.
+ */
+export function maskAuditValue(value: unknown): unknown {
+  if (typeof value === 'string') return maskText(value);
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e10 ? maskText(String(value)) : value;
+  if (value === null || typeof value !== 'object') return value ?? null;
+  if (Array.isArray(value)) return value.map((v) => maskAuditValue(v));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    if (typeof v === 'string' && PHONE_FIELDS.has(key)) out[key] = v.includes('*') ? v : maskPhone(v.replace(/[\s()-]/g, ''));
+    else if (typeof v === 'string' && ID_FIELDS.has(key)) out[key] = v.includes('*') ? v : maskIdNumber(v);
+    else out[key] = maskAuditValue(v);
+  }
+  return out;
+}
+
+/** Roles as accounts hold them (structurally: membership's StoredRole). */
+type RoleLike = { type: string; orgId?: string };
+
+/**
+ * The actor of a write on something under `orgPath`: an admin as admin; otherwise as the official
+ * of the deepest org of the path the account holds a role for (the role that allows the write).
+ * Callers have checked the right to write already; an account with neither role is a bug.
+ */
+export function auditActor(openid: string, roles: readonly RoleLike[], orgPath: readonly string[]): AuditActor {
+  if (roles.some((r) => r.type === 'admin')) return { openid, as: 'admin', orgId: null };
+  const held = new Set(roles.flatMap((r) => (r.type === 'official' && r.orgId ? [r.orgId] : [])));
+  const within = [...orgPath].reverse().find((id) => held.has(id));
+  const orgId = within ?? [...held][0];
+  if (orgId === undefined) throw new Error('audit: the actor is neither an admin nor an official');
+  return { openid, as: 'official', orgId };
+}
+
+/** A new entry (fresh ULID, now unless `at` is given); `before`/`after` are masked when written. */
+export function auditEntry(fields: Omit<AuditEntry, 'id' | 'at'> & { at?: Date; id?: string }): AuditEntry {
+  const { at, id, ...rest } = fields;
+  const when = at ?? new Date();
+  return { ...rest, id: id ?? ulid(when.getTime()), at: auditTime(when) };
+}
+

@@ -1,0 +1,220 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { parseIdNumber } from '../domain/id-number';
+import { maskIdNumber } from '../../kernel/masking';
+import type { IdCrypto } from '../../kernel/id-crypto';
+import { ddb, dynamoose } from '../../kernel/data/client';
+import { guardKeys } from '../../kernel/data/keys';
+import { GuardModel } from '../../kernel/data/guard-model';
+import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { MemberModel } from './models/member';
+import type { RosterMember } from '../domain/types';
+import type { ImportedRosterEntry, RosterContactChange, RosterImportStore, RosterLookup } from '../services/ports';
+
+type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
+
+/**
+ * The roster import's storage (functions/workbench drives it): reads of many rows at once and writes
+ * of many new members per transaction, each member with its two guards.
+ *
+ * A new member is three items, written together or not at all: the member (a fresh ULID), the phone
+ * guard (`phone#…`, only if no member holds the number) and the ID guard (`member#id#<hash>`, only
+ * if no member has the ID number; it names the import job and row that wrote it). Up to
+ * ROWS_PER_TRANSACTION members go in one TransactWriteItems: it is all or nothing, so a row is never
+ * half-written; when a condition fails DynamoDB names the item, that row is handed back as refused
+ * and the transaction is tried again without it (the others are unchanged by the failed attempt).
+ */
+export const ROWS_PER_TRANSACTION = 25;
+/** Transactions of one addMany call in flight at once, and index queries of one lookup. */
+const TRANSACTIONS_IN_FLIGHT = 4;
+const QUERIES_IN_FLIGHT = 32;
+const BATCH_GET_KEYS = 100;
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[(next += 1) - 1] as T);
+    }),
+  );
+}
+
+const guardsTable = () => GuardModel.table().name;
+const membersTable = () => MemberModel.table().name;
+
+async function batchGet(table: string, keyName: string, keys: string[], attributes?: string[]): Promise<Record<string, AttributeValue>[]> {
+  const out: Record<string, AttributeValue>[] = [];
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
+    let request: Record<string, { Keys: Record<string, AttributeValue>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
+      [table]: {
+        Keys: unique.slice(i, i + BATCH_GET_KEYS).map((k) => ({ [keyName]: { S: k } })),
+        ...(attributes && {
+          ProjectionExpression: attributes.map((_, n) => `#a${n}`).join(','),
+          ExpressionAttributeNames: Object.fromEntries(attributes.map((a, n) => [`#a${n}`, a])),
+        }),
+      },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
+      const answer = await ddb.batchGetItem({ RequestItems: request });
+      out.push(...(answer.Responses?.[table] ?? []));
+      request = answer.UnprocessedKeys as typeof request;
+      if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
+    }
+  }
+  return out;
+}
+
+const str = (v: AttributeValue | undefined): string | undefined => (v && 'S' in v ? v.S : undefined);
+
+function toMember(item: Record<string, AttributeValue>): RosterMember {
+  return {
+    id: str(item.id) as string,
+    name: str(item.name) as string,
+    sex: str(item.sex) as RosterMember['sex'],
+    idHash: str(item.idHash) as string,
+    idMasked: str(item.idMasked) as string,
+    phone: str(item.phone) as string,
+    orgId: str(item.orgId) as string,
+    openid: str(item.openid) ?? null,
+    cardNumber: str(item.cardNumber) ?? null,
+    cardIssuedAt: str(item.cardIssuedAt) ?? null,
+  };
+}
+
+function newMemberItems(entry: ImportedRosterEntry, crypto: IdCrypto, now: Date): TransactionItems {
+  const facts = parseIdNumber(entry.idNumber, now);
+  if (!facts) throw new RangeError(`import row ${entry.job.row} has an invalid ID number`);
+  const idNumber = entry.idNumber.toUpperCase();
+  const idHash = crypto.hash(idNumber);
+  return [
+    MemberModel.transaction.create(
+      {
+        id: entry.id,
+        idHash,
+        idCipher: crypto.encrypt(idNumber, entry.id),
+        idMasked: maskIdNumber(idNumber),
+        name: entry.name,
+        sex: facts.sex,
+        phone: entry.phone,
+        orgId: entry.orgId,
+        createdAt: now.toISOString(),
+      },
+      { overwrite: false },
+    ),
+    GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
+    // Raw: the guard model knows no `job`/`row` (what lets a resumed chunk recognise its own rows).
+    {
+      Put: {
+        TableName: guardsTable(),
+        Item: { key: { S: guardKeys.memberByIdHash(idHash) }, owner: { S: entry.id }, job: { S: entry.job.id }, row: { N: String(entry.job.row) } },
+        ConditionExpression: 'attribute_not_exists(#key)',
+        ExpressionAttributeNames: { '#key': 'key' },
+      },
+    },
+  ];
+}
+
+/**
+ * The items of an official's confirmed change of a member's name and/or phone, for the caller's own
+ * transaction (with its report item and audit entry): the member updated only if still in that
+ * union with the name and phone read; on a new phone the old guard released (only if still this
+ * member's) and the new one taken (only if free). Item parts, in order: member, [old phone, new phone].
+ */
+export const rosterImportItems = {
+  changeContact(change: RosterContactChange): { items: TransactionItems; parts: Array<'member' | 'old-phone' | 'new-phone'> } {
+    const { memberId, orgId, from, to } = change;
+    const condition = new dynamoose.Condition()
+      .where('id').exists()
+      .and().where('orgId').eq(orgId)
+      .and().where('name').eq(from.name)
+      .and().where('phone').eq(from.phone);
+    const items: TransactionItems = [MemberModel.transaction.update({ id: memberId }, { $SET: { name: to.name, phone: to.phone } }, { condition })];
+    const parts: Array<'member' | 'old-phone' | 'new-phone'> = ['member'];
+    if (to.phone !== from.phone) {
+      items.push(GuardModel.transaction.delete({ key: guardKeys.phone(from.phone) }, { condition: new dynamoose.Condition().where('owner').eq(memberId) }));
+      items.push(GuardModel.transaction.create({ key: guardKeys.phone(to.phone), owner: memberId }, { overwrite: false }));
+      parts.push('old-phone', 'new-phone');
+    }
+    return { items, parts };
+  },
+};
+
+export interface RosterImportStoreOptions {
+  /**
+   * Members created without an ID guard — by the demo seed (rosterStore.createIfAbsent) and by an
+   * approved join (rosterTransactionItems.create) — are found only through the byIdHash index, one
+   * query per ID number not guarded: `query-index` (the default, correct whatever created the
+   * roster). `guards-only` skips those queries: right only once every writer of new members writes
+   * the ID guard and existing members have theirs (README › Roster import › Open).
+   */
+  unguardedMembers: 'query-index' | 'guards-only';
+}
+
+export function createRosterImportStore({ unguardedMembers }: RosterImportStoreOptions): RosterImportStore {
+  return {
+    async lookup(idHashes, phones) {
+      const lookup: RosterLookup = { byIdHash: new Map(), phoneOwners: new Map(), members: new Map() };
+      const guardKeysWanted = [...idHashes.map(guardKeys.memberByIdHash), ...phones.map(guardKeys.phone)];
+      const guards = await batchGet(guardsTable(), 'key', guardKeysWanted, ['key', 'owner', 'job', 'row']);
+      const byKey = new Map(guards.map((g) => [str(g.key) as string, g]));
+      const unguarded: string[] = [];
+      for (const idHash of new Set(idHashes)) {
+        const guard = byKey.get(guardKeys.memberByIdHash(idHash));
+        const owner = str(guard?.owner);
+        if (guard && owner) {
+          const row = guard.row && 'N' in guard.row ? Number(guard.row.N) : null;
+          lookup.byIdHash.set(idHash, { memberId: owner, writtenBy: str(guard.job) && row !== null ? { jobId: str(guard.job) as string, row } : null });
+        } else unguarded.push(idHash);
+      }
+      for (const phone of new Set(phones)) {
+        const owner = str(byKey.get(guardKeys.phone(phone))?.owner);
+        if (owner) lookup.phoneOwners.set(phone, owner);
+      }
+      if (unguardedMembers === 'query-index') {
+        await inPool(unguarded, QUERIES_IN_FLIGHT, async (idHash) => {
+          const hits = await MemberModel.query('idHash').eq(idHash).using('byIdHash').limit(1).exec();
+          const memberId = hits[0]?.id;
+          if (memberId) lookup.byIdHash.set(idHash, { memberId, writtenBy: null });
+        });
+      }
+      const memberIds = [...new Set([...lookup.byIdHash.values()].map((o) => o.memberId))];
+      for (const item of await batchGet(membersTable(), 'id', memberIds)) {
+        const member = toMember(item);
+        lookup.members.set(member.id, member);
+      }
+      return lookup;
+    },
+
+    async addMany(entries, crypto, now) {
+      const outcome = new Map<number, 'created' | 'id-taken' | 'phone-taken'>();
+      const groups: ImportedRosterEntry[][] = [];
+      for (let i = 0; i < entries.length; i += ROWS_PER_TRANSACTION) groups.push(entries.slice(i, i + ROWS_PER_TRANSACTION));
+      await inPool(groups, TRANSACTIONS_IN_FLIGHT, async (group) => {
+        let pending = group;
+        while (pending.length > 0) {
+          const batch = pending;
+          try {
+            await writeTransaction(() => batch.flatMap((entry) => newMemberItems(entry, crypto, now)));
+            for (const entry of batch) outcome.set(entry.job.row, 'created');
+            pending = [];
+          } catch (err) {
+            const failed = failedConditions(err);
+            if (failed === null || failed.length === 0) throw err;
+            const refused = new Set<number>();
+            for (const index of failed) {
+              const entry = batch[Math.floor(index / 3)] as ImportedRosterEntry;
+              refused.add(entry.job.row);
+              // Items per row: 0 the member (a fresh ULID: never taken), 1 the phone, 2 the ID number.
+              if (!outcome.has(entry.job.row) || index % 3 === 2) outcome.set(entry.job.row, index % 3 === 2 ? 'id-taken' : 'phone-taken');
+            }
+            pending = batch.filter((entry) => !refused.has(entry.job.row));
+          }
+        }
+      });
+      return outcome;
+    },
+  };
+}
+
+export const rosterImportStore = createRosterImportStore({ unguardedMembers: 'query-index' });

@@ -1,0 +1,170 @@
+import { mod11CheckCharacter } from '../../kernel/check-character';
+import type { RowProblem } from '../contracts/roster-import';
+
+/**
+ * The rules of one roster import row, as plain functions: the row's own fields, its union (in the
+ * official's subtree), duplicates inside the file, and what the row means for the roster as it is.
+ */
+
+/** A data row as read from the file (cells as text, trimmed by the reader); `row` is 1-based, header excluded. */
+export interface RawRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  phone: string;
+  orgId: string;
+  orgName: string;
+}
+
+/** A grassroots union as the import needs it. */
+export interface UnionRef {
+  id: string;
+  name: string;
+  /** Org ids from the root down to the union (inclusive). */
+  path: string[];
+}
+
+export interface UnionIndex {
+  byId: Map<string, UnionRef>;
+  byName: Map<string, UnionRef[]>;
+}
+
+export function unionIndex(unions: readonly UnionRef[]): UnionIndex {
+  const byId = new Map<string, UnionRef>();
+  const byName = new Map<string, UnionRef[]>();
+  for (const union of unions) {
+    byId.set(union.id, union);
+    const same = byName.get(union.name);
+    if (same) same.push(union);
+    else byName.set(union.name, [union]);
+  }
+  return { byId, byName };
+}
+
+/** Who imports: an admin anywhere, an official within the subtree of their org. */
+export type ImportScope = { kind: 'admin' } | { kind: 'official'; orgIds: string[] };
+
+export interface ValidRow {
+  row: number;
+  name: string;
+  /** Upper case (a final x becomes X). */
+  idNumber: string;
+  phone: string;
+  union: UnionRef;
+}
+
+export type CheckedRow = { ok: true; value: ValidRow } | { ok: false; row: number; problem: RowProblem };
+
+const ID_SHAPE = /^\d{17}[\dX]$/;
+
+/** Why an ID number is not a valid GB 11643 number (shape, a real past birth date, check character), or null. */
+export function idNumberProblem(raw: string, today: Date): Extract<RowProblem, `ID_${string}`> | null {
+  const id = raw.trim().toUpperCase();
+  if (id === '') return 'ID_MISSING';
+  if (!ID_SHAPE.test(id)) return 'ID_FORMAT';
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date.getTime() > today.getTime()) {
+    return 'ID_BIRTH_DATE';
+  }
+  if (mod11CheckCharacter(id.slice(0, 17)) !== id[17]) return 'ID_CHECK_CHARACTER';
+  return null;
+}
+
+/** 138 0013 8000, 138-0013-8000 and +86 13800138000 are all 13800138000; null for anything else. */
+export function normalisePhone(raw: string): string | null {
+  const compact = raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  return /^1[3-9]\d{9}$/.test(compact) ? compact : null;
+}
+
+const NAME_MAX = 50;
+const NAME_BAD = /[\d\p{Cc}<>@#$%^&*_=+{}[\]|\\/;:"!?，。；：！？]/u;
+
+/** Collapses inner white space; null when the name is not a person's name. */
+export function normaliseName(raw: string): string | null {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name === '' || Array.from(name).length > NAME_MAX || NAME_BAD.test(name)) return null;
+  return name;
+}
+
+/** The union a row names: 工会编号 first, else the exact 工会名称 (unique among grassroots unions). */
+export function resolveUnion(raw: Pick<RawRow, 'orgId' | 'orgName'>, unions: UnionIndex): UnionRef | Extract<RowProblem, `UNION_${string}`> {
+  const id = raw.orgId.trim();
+  if (id !== '') return unions.byId.get(id) ?? 'UNION_UNKNOWN';
+  const name = raw.orgName.trim();
+  if (name === '') return 'UNION_MISSING';
+  const same = unions.byName.get(name) ?? [];
+  if (same.length === 0) return 'UNION_UNKNOWN';
+  if (same.length > 1) return 'UNION_AMBIGUOUS';
+  return same[0] as UnionRef;
+}
+
+export function inScope(union: UnionRef, scope: ImportScope): boolean {
+  return scope.kind === 'admin' || scope.orgIds.some((orgId) => union.path.includes(orgId));
+}
+
+/** The row's own checks, in the report's order: name, ID number, phone, union. */
+export function checkRow(raw: RawRow, unions: UnionIndex, scope: ImportScope, today: Date): CheckedRow {
+  const refuse = (problem: RowProblem): CheckedRow => ({ ok: false, row: raw.row, problem });
+  if (raw.name.trim() === '') return refuse('NAME_MISSING');
+  const name = normaliseName(raw.name);
+  if (name === null) return refuse('NAME_INVALID');
+  const idProblem = idNumberProblem(raw.idNumber, today);
+  if (idProblem) return refuse(idProblem);
+  const phone = normalisePhone(raw.phone);
+  if (phone === null) return refuse('PHONE_INVALID');
+  const union = resolveUnion(raw, unions);
+  if (typeof union === 'string') return refuse(union);
+  if (!inScope(union, scope)) return refuse('UNION_OUTSIDE_SCOPE');
+  return { ok: true, value: { row: raw.row, name, idNumber: raw.idNumber.trim().toUpperCase(), phone, union } };
+}
+
+/**
+ * Duplicates inside one file: the first row with an ID number (its keyed hash) or a phone keeps it,
+ * every later one is refused naming that row. Fed every valid row in file order, also the rows a
+ * resumed job skips, so the answer never depends on where a run started.
+ */
+export class FileDuplicates {
+  private readonly ids = new Map<string, number>();
+  private readonly phones = new Map<string, number>();
+
+  /** Null for the first occurrence (now remembered), else the problem and the earlier row. */
+  check(row: number, idHash: string, phone: string): { problem: 'DUPLICATE_ID_IN_FILE' | 'DUPLICATE_PHONE_IN_FILE'; firstRow: number } | null {
+    const idFirst = this.ids.get(idHash);
+    if (idFirst !== undefined && idFirst !== row) return { problem: 'DUPLICATE_ID_IN_FILE', firstRow: idFirst };
+    const phoneFirst = this.phones.get(phone);
+    if (phoneFirst !== undefined && phoneFirst !== row) return { problem: 'DUPLICATE_PHONE_IN_FILE', firstRow: phoneFirst };
+    this.ids.set(idHash, row);
+    this.phones.set(phone, row);
+    return null;
+  }
+}
+
+/** What the roster already holds for a valid row (RosterLookup, seen from one row). */
+export interface RowFacts {
+  /** The member with this ID number, if any, and the import job and row that wrote it. */
+  existing: { id: string; name: string; phone: string; orgId: string; writtenBy: { jobId: string; row: number } | null } | null;
+  /** The member holding the row's phone, if any. */
+  phoneOwner: string | null;
+}
+
+export type RowOutcome =
+  | { type: 'new' }
+  /** Written by this very job and row before (a resumed chunk): counted as written, not again. */
+  | { type: 'written-before'; memberId: string }
+  | { type: 'unchanged'; memberId: string }
+  | { type: 'change'; memberId: string; from: { name: string; phone: string }; to: { name: string; phone: string } }
+  | { type: 'refused'; problem: 'PHONE_IN_USE' | 'MEMBER_IN_OTHER_UNION' };
+
+/** What a valid, non-duplicate row means for the roster. */
+export function classifyRow(row: ValidRow, facts: RowFacts, jobId: string): RowOutcome {
+  const member = facts.existing;
+  if (member === null) return facts.phoneOwner === null ? { type: 'new' } : { type: 'refused', problem: 'PHONE_IN_USE' };
+  if (member.writtenBy && member.writtenBy.jobId === jobId && member.writtenBy.row === row.row) return { type: 'written-before', memberId: member.id };
+  if (member.orgId !== row.union.id) return { type: 'refused', problem: 'MEMBER_IN_OTHER_UNION' };
+  if (member.name === row.name && member.phone === row.phone) return { type: 'unchanged', memberId: member.id };
+  if (row.phone !== member.phone && facts.phoneOwner !== null && facts.phoneOwner !== member.id) return { type: 'refused', problem: 'PHONE_IN_USE' };
+  return { type: 'change', memberId: member.id, from: { name: member.name, phone: member.phone }, to: { name: row.name, phone: row.phone } };
+}

@@ -1,0 +1,113 @@
+import type { IdCrypto } from '../../kernel/id-crypto';
+import type { Tokens } from '../../kernel/tokens';
+import type { AuditEntry } from '../../kernel/data/audit';
+import type { AccountStore, OrgDirectory, OrgStore, RosterContactChange, RosterImportStore } from '../../membership';
+import type { ImportCounts, ImportFormat, ImportStatus, RowProblem } from '../contracts/roster-import';
+import type { ImportScope } from '../domain/roster-row';
+
+/** The side effects of the roster import. Production wiring: deps.ts; tests pass their own. */
+
+export interface ImportJob {
+  id: string;
+  /** openid of the official or admin who created it (the only one who reads it, with admins). */
+  owner: string;
+  scope: ImportScope;
+  fileName: string;
+  format: ImportFormat;
+  objectKey: string;
+  status: ImportStatus;
+  counts: ImportCounts;
+  /** Every sheet row up to this one is done (header = row 1; 1 before any data row). */
+  cursor: number;
+  changesApplied: number;
+  ignoredColumns: string[];
+  failure: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/** One line of the row-level report: a refused row, or a change waiting for (or past) confirmation. */
+export type ReportRow =
+  | { row: number; kind: 'refused'; problem: RowProblem; firstRow: number | null; name: string; idMasked: string; phone: string }
+  | {
+      row: number;
+      kind: 'change';
+      status: 'pending' | 'applied' | 'stale';
+      memberId: string;
+      orgId: string;
+      name: string;
+      idMasked: string;
+      from: { name: string; phone: string };
+      to: { name: string; phone: string };
+    };
+
+export type CommitOutcome = 'committed' | 'already-committed' | 'lease-lost';
+
+export interface ImportJobStore {
+  create(job: ImportJob): Promise<void>;
+  get(id: string): Promise<ImportJob | null>;
+  /** created → queued (only from created), with the audit entry in the same transaction. */
+  queue(id: string, at: Date, audit: AuditEntry): Promise<boolean>;
+  /** Jobs queued or running (a sparse index). */
+  listActive(): Promise<string[]>;
+  /** Takes the job for `holder` until `until` if it is queued or running and nobody else holds it. */
+  lease(id: string, holder: string, until: Date, now: Date): Promise<ImportJob | null>;
+  /**
+   * Adds one chunk's counts exactly once (a marker per chunk, written with them) and moves the
+   * cursor, only while `holder` holds the job.
+   */
+  commitChunk(id: string, holder: string, chunk: { index: number; counts: ImportCounts; cursor: number }, at: Date): Promise<CommitOutcome>;
+  /** Writes report lines (idempotent: keyed by job and row). */
+  writeRows(id: string, rows: ReportRow[]): Promise<void>;
+  /** Ends the job (done or failed), clearing the lease and the active flag. */
+  finish(id: string, holder: string, end: { status: 'done' | 'failed'; failure: string | null; ignoredColumns: string[] }, at: Date): Promise<void>;
+  /** Gives the job back (still running) for the next run to go on. */
+  release(id: string, holder: string, ignoredColumns: string[], at: Date): Promise<void>;
+  /** The report, in row order, page by page. */
+  reportPage(id: string, after: number | null, limit: number): Promise<{ rows: ReportRow[]; last: number | null }>;
+  /**
+   * Applies one pending change: the roster's items (membership) with the report line's
+   * pending → applied, the job's count and the audit entry, in one transaction.
+   */
+  applyChange(
+    id: string,
+    row: Extract<ReportRow, { kind: 'change' }>,
+    roster: { items: unknown[]; parts: string[] },
+    audit: AuditEntry,
+    at: Date,
+  ): Promise<'applied' | 'stale'>;
+  /** Marks a change that can no longer apply (pending → stale). */
+  markStale(id: string, row: number): Promise<void>;
+}
+
+export interface PresignedUpload {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: Date;
+}
+
+/** Import files and reports in the uploads bucket (data/import-files.ts). */
+export interface ImportFileStore {
+  presignUpload(key: string, contentType: string, maxBytes: number): Promise<PresignedUpload>;
+  head(key: string): Promise<{ size: number } | null>;
+  /** The object's bytes as a stream (read once, start to end). */
+  open(key: string): Promise<AsyncIterable<Uint8Array> & NodeJS.ReadableStream>;
+  put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
+  /** A GET URL that saves the object as `fileName`. */
+  presignDownload(key: string, fileName: string): Promise<{ url: string; expiresAt: Date }>;
+}
+
+export interface ImportDeps {
+  accounts: AccountStore;
+  orgs: OrgStore;
+  orgDirectory: OrgDirectory;
+  roster: RosterImportStore;
+  rosterChange: (change: RosterContactChange) => { items: unknown[]; parts: string[] };
+  jobs: ImportJobStore;
+  files: ImportFileStore;
+  idCrypto: IdCrypto;
+  tokens: Tokens;
+  now: () => Date;
+  newId: () => string;
+}
