@@ -14,6 +14,8 @@
  *   append:  tables by name that are append-only (the audit trail): PutItem and ConditionCheckItem,
  *            never UpdateItem or DeleteItem (a conditional put of a new id cannot change an entry).
  *   secrets: true: ssm:GetParametersByPath on this stage's path (the secrets, read at cold start).
+ *   streams: tables by name whose DynamoDB Stream the function consumes (its `stream` events):
+ *            DescribeStream, GetRecords, GetShardIterator, ListStreams on that table's stream.
  *   objects: { read: [Bucket/prefix/], write: [Bucket/prefix/] } by the bucket's logical id:
  *            read = s3:GetObject under the prefix (HeadObject, ranged reads, presigned GETs) and
  *            s3:ListBucket on the bucket (else HeadObject of a missing key is 403, not 404);
@@ -25,7 +27,8 @@ const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query
 const INDEX_READ = ['dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 const TABLE_APPEND = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'];
-const KNOWN = new Set(['read', 'write', 'append', 'secrets', 'objects']);
+const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+const KNOWN = new Set(['read', 'write', 'append', 'secrets', 'objects', 'streams']);
 
 class Roles {
   constructor(serverless) {
@@ -117,6 +120,19 @@ class Roles {
       if ((grants.write || []).length > 0) statements.push({ Effect: 'Allow', Action: TABLE_WRITE, Resource: grants.write.map(tableArn) });
       for (const ref of grants.append || []) if (ref.includes('/') || (grants.write || []).includes(ref)) this.fail(`${name}: append ${ref} is a table not also written`);
       if ((grants.append || []).length > 0) statements.push({ Effect: 'Allow', Action: TABLE_APPEND, Resource: grants.append.map(tableArn) });
+      for (const ref of grants.streams || []) if (ref.includes('/')) this.fail(`${name}: streams are of tables (${ref})`);
+      if ((grants.streams || []).length > 0) {
+        statements.push({
+          Effect: 'Allow',
+          Action: STREAM_READ,
+          Resource: grants.streams.map((ref) => {
+            const table = tables.get(ref);
+            if (!table) this.fail(`${name}: unknown table "${ref}" in streams`);
+            if (!template.Resources[table.id].Properties.StreamSpecification) this.fail(`${name}: table ${ref} has no stream`);
+            return { 'Fn::GetAtt': [table.id, 'StreamArn'] };
+          }),
+        });
+      }
       if (grants.secrets === true) {
         // SecureStrings under the AWS managed key aws/ssm need no kms:Decrypt grant; a customer
         // managed key would (kms:ViaService ssm).

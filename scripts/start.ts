@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     },
     h5: { root: H5_DIST, port: ports.h5.port, portEnvName: ports.h5.env },
     scheduler: { everySeconds: 60, onLine: prefixed('[schedule]') },
+    streams: { everyMs: 1000, onLine: prefixed('[stats]') },
     ...(build && { beforeH5: build.done.then(() => log('H5 构建完成。')) }),
     onStep: log,
   });

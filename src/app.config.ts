@@ -13,6 +13,10 @@ export default defineAppConfig({
     'pages/application-transfer/index',
     'pages/application-join/index',
     'pages/application-subsidy/index',
+    'pages/privacy/index',
+    'pages/privacy-document/index',
+    'pages/privacy-export/index',
+    'pages/account-closing/index',
   ],
   // Pages only merchant clerks and union officials open: loaded on demand, outside the main package.
   subPackages: [
@@ -21,6 +25,8 @@ export default defineAppConfig({
       pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index', 'follow-ups/index', 'satisfaction/index'],
     },
   ],
+  // WeChat's privacy guide: privacy APIs wait for onNeedPrivacyAuthorization (src/services/privacy.ts).
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

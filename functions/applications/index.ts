@@ -8,3 +8,5 @@ export type { Application, ApplicationKind, ApplicationStatus } from './domain/t
 /** A data subject's rights (PIPL): an account's applications for its export, and closing it (functions/privacy/). */
 export type { ExportedApplication } from './services/data-subject';
 export { applicationsDataSubject } from './services/data-subject-deps';
+/** The 好差评 figures of subtrees for a month, for the dashboard (functions/stats/). */
+export { applicationsSatisfaction } from './services/satisfaction-figures';

@@ -6,3 +6,6 @@ export type { Benefit, StoredCoupon } from './domain/types';
 /** A data subject's rights (PIPL): a member's coupons for their export, voiding the unused ones (functions/privacy/). */
 export type { BenefitsExport } from './services/data-subject';
 export { benefitsDataSubject } from './services/data-subject-deps';
+/** Claimed/redeemed figures of a subtree's benefits from their counters, for the dashboard (functions/stats/). */
+export type { BenefitFigures } from './services/figures';
+export { benefitsFigures } from './services/figures-deps';

@@ -77,6 +77,13 @@ export const ERROR_CATALOGUE: Record<ErrorCode, { status: number; message: strin
   IMPORT_FILE_MISSING: { status: 409, message: '还没有收到上传的名册文件，请先上传文件再开始导入' },
   IMPORT_FILE_TOO_LARGE: { status: 413, message: '名册文件超过 20MB，请拆分成几个文件分别导入' },
   IMPORT_NOT_FINISHED: { status: 409, message: '导入尚未完成，请等导入完成后再查看报告或确认变更' },
+  MEMBERSHIP_ENDED: { status: 403, message: '该会员已办理退会，会员卡和会员权益已停用；如需重新入会，请联系所在工会' },
+  MEMBER_SEARCH_TOO_BROAD: {
+    status: 400,
+    message: '管理范围内的基层工会太多，无法按姓名搜索；请先选择下级工会，或改用手机号、身份证号搜索',
+  },
+  ORG_NAME_TAKEN: { status: 409, message: '已有同名的工会，请换一个名称，或在工会列表中找到该工会' },
+  ORG_PARENT_INVALID: { status: 400, message: '不能在所选工会下添加这一级工会，请重新选择上级工会' },
   INTERNAL: { status: 500, message: '服务暂时不可用，请稍后再试' },
 };
 

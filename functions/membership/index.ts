@@ -19,3 +19,6 @@ export { createRosterImportStore, ROWS_PER_TRANSACTION, rosterImportItems, roste
 /** A data subject's rights (PIPL): what membership holds about an account, and closing it (functions/privacy/). */
 export type { MembershipExport } from './services/data-subject';
 export { membershipDataSubject } from './services/data-subject-deps';
+/** Member care (functions/workbench composes an official's view of a member): membership's part. */
+export type { OfficialMemberRecord } from './services/member-care';
+export { officialMemberRecord } from './services/admin-index';

@@ -3,6 +3,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server, type H5Server } from './h5-server';
 import { startS3Local } from './s3-local';
 import { startScheduler } from './scheduler';
+import { startStreamConsumer } from './streams-process';
 import { seedDemo, type SeedResult } from './seed-runner';
 import { ensureTables, tablePrefix, type EnsureTablesResult } from './tables';
 
@@ -29,6 +30,11 @@ export interface StackOptions {
   h5?: { root: string; port: number; portEnvName?: string; host?: string };
   /** Run the applications' scheduler (reminders, escalations, outbox sender) every so many seconds. */
   scheduler?: { everySeconds: number; onLine?: (line: string) => void };
+  /**
+   * The dashboard's stream consumer (scripts/streams.ts): polls the members' and applications'
+   * streams every `everyMs` and runs the stats handler on them, as Lambda does in AWS.
+   */
+  streams?: { everyMs: number; onLine?: (line: string) => void };
   /** Awaited after the API is up and before the H5 server starts (e.g. a build running meanwhile). */
   beforeH5?: Promise<unknown>;
   /** Progress, one step at a time (Chinese, for the console). */
@@ -117,6 +123,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
       stops.push(api.stop);
+    }
+
+    if (options.streams) {
+      onStep(`启动统计流处理（会员、申请的变更计入统计；每 ${options.streams.everyMs} 毫秒一次）…`);
+      const consumer = startStreamConsumer({ stage, dynamodbEndpoint: db.endpoint, tablePrefix: prefix, ...options.streams });
+      stops.push(() => consumer.stop());
     }
 
     if (options.scheduler) {

@@ -130,6 +130,11 @@ export async function ensureTables(endpoint: string, stage: string, file = SERVE
             `本地表 ${TableName} 的主键（${keyText(current.KeySchema)}）与 serverless.yml（${keyText(spec.create.KeySchema)}）不一致：请删除本地数据后重新启动。`,
           );
         }
+        // A stream serverless.yml gained since (the dashboard's counters follow it from then on).
+        const stream = spec.create.StreamSpecification;
+        if (stream?.StreamEnabled && !current.StreamSpecification?.StreamEnabled) {
+          await client.send(new UpdateTableCommand({ TableName, StreamSpecification: stream }));
+        }
         const present = new Set((current.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
         for (const gsi of spec.create.GlobalSecondaryIndexes ?? []) {
           if (present.has(gsi.IndexName)) continue;

@@ -100,6 +100,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Send the stored token (default true). */
   auth?: boolean;
+  /** Receives the response headers of a 2xx (e.g. a download's Content-Disposition). */
+  onHeader?: (header: Record<string, string>) => void;
 }
 
 /**
@@ -158,7 +160,10 @@ async function send<T>(path: string, options: RequestOptions): Promise<T> {
 
   const status = response.statusCode;
   const data = parseBody(response.data);
-  if (status >= 200 && status < 300) return data as T;
+  if (status >= 200 && status < 300) {
+    options.onHeader?.((response.header ?? {}) as Record<string, string>);
+    return data as T;
+  }
 
   if (isErrorBody(data)) throw new ApiError(data.error.code, data.error.message, status, data.error.fields ?? {});
   if (status === 401) throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录', status);

@@ -123,7 +123,7 @@ describe(`the ${STAGE} CloudFormation template`, () => {
     const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const integrations = Object.fromEntries(resourcesOfType('AWS::ApiGatewayV2::Integration'));
     for (const [name, fn] of Object.entries(sourceFunctions)) {
-      if ((fn.events ?? []).length > 0 && (fn.events ?? []).every((e) => 'schedule' in e)) continue; // runs on a timer
+      if ((fn.events ?? []).length > 0 && (fn.events ?? []).every((e) => 'schedule' in e || 'stream' in e)) continue; // a timer, a stream
       const events = (fn.events ?? []).flatMap((e) => (e.httpApi ? [e.httpApi] : []));
       expect(events.length, `${name} has no httpApi event`).toBeGreaterThan(0);
       const [logicalId] = functionResource(name);
@@ -303,11 +303,23 @@ describe(`the ${STAGE} CloudFormation template`, () => {
       uploadsCreate: 'secrets; write guards; objects-write ProofsBucket/proofs/',
       privacyGet: '',
       adminAudit: 'secrets; read accounts orgs audit/byAll audit/byOrgL0 audit/byOrgL1 audit/byOrgL2 audit/byOrgL3',
+      adminStats: 'secrets; read accounts orgs orgs/byKind stats benefits/byStatus benefitcounters satisfaction',
+      statsStream: 'read orgs stats; write stats; streams members applications',
       meData: 'secrets; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant',
       meDeletion:
         'secrets; read accounts calendar coupons/byMember applications applications/byApplicant guards; write accounts members officials coupons applications outbox guards',
       applicationsScheduler:
         'secrets; read applications applications/byDue guards outbox/byPending calendar satisfaction orgs/byKind officials; write guards outbox',
+      adminMembersSearch: 'secrets; read accounts orgs orgs/byKind guards members members/byIdHash members/byOrg',
+      adminMembersPhoneRelease: 'secrets; read accounts orgs guards members; write members guards; append audit',
+      adminMembersUnbind: 'secrets; read accounts orgs members; write members accounts; append audit',
+      adminMembersLeave: 'secrets; read accounts orgs members; write members; append audit',
+      adminOrgsCreate: 'secrets; read accounts orgs orgs/byKind; write orgs; append audit',
+      adminOrgsRename: 'secrets; read accounts orgs orgs/byKind; write orgs; append audit',
+      adminRolesGrant: 'secrets; read accounts orgs merchants members; write accounts officials; append audit',
+      adminRolesRevoke: 'secrets; read accounts orgs merchants members; write accounts officials; append audit',
+      adminMerchantsCreate: 'secrets; read accounts; write merchants; append audit',
+      adminMemberProfile: 'secrets; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant',
     };
     const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
     const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -359,6 +371,9 @@ describe(`the ${STAGE} CloudFormation template`, () => {
           lines.push(...resources.map((r) => `write ${tableRef(r)}`));
         } else if (actions.join() === TABLE_APPEND.join()) {
           lines.push(...resources.map((r) => `append ${tableRef(r)}`));
+        } else if (actions.join() === 'dynamodb:DescribeStream,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:ListStreams') {
+          for (const r of resources) expect(r['Fn::GetAtt']?.[1], where).toBe('StreamArn');
+          lines.push(...resources.map((r) => `streams ${tableNames.get(r['Fn::GetAtt'][0]) ?? `?${r['Fn::GetAtt'][0]}`}`));
         } else if (actions.join() === 'ssm:GetParametersByPath') {
           const path = `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${SERVICE}/${STAGE}`;
           expect(resources, where).toEqual([{ 'Fn::Sub': path }, { 'Fn::Sub': `${path}/*` }]);

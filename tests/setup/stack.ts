@@ -66,6 +66,8 @@ export async function setupTestStack(project: TestProject, needs: TestStackNeeds
         },
       }),
       ...(needs.h5 && { h5: { root: H5_DIST, port: await freePort() } }),
+      // The dashboard's counters follow the members' and applications' streams, as in AWS.
+      ...(withApi && { streams: { everyMs: 300, ...(showLog && { onLine: (line: string) => console.log(`[stats:${project.name}] ${line}`) }) } }),
     });
 
     project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);

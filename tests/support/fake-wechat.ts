@@ -2,6 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
+ * The client timeout the tests give the WeChat clients against this server: long enough for a
+ * loaded 2-core machine to answer a loopback request, while `slow` answers only after three times it.
+ */
+export const FAKE_WECHAT_TIMEOUT_MS = 1_500;
+
+/**
  * A local stand-in for api.weixin.qq.com that answers jscode2session, stable_token,
  * getuserphonenumber and subscribe.send like WeChat does. What a request asks for (the code, the
  * touser) picks the answer; `state` holds what it knows about access tokens and what it saw.
@@ -40,7 +46,7 @@ function answerCode2Session(url: URL, seen: URLSearchParams[], reply: Reply) {
   if (code === 'risky') return reply({ errcode: 40226, errmsg: 'high risk user' });
   if (code === 'system') return reply({ errcode: -1, errmsg: 'system error' });
   if (code === 'http500') return reply({}, 500);
-  if (code === 'slow') return void setTimeout(() => reply({ openid: 'late' }), 500);
+  if (code === 'slow') return void setTimeout(() => reply({ openid: 'late' }), FAKE_WECHAT_TIMEOUT_MS * 3);
   return reply({ errcode: 40013, errmsg: 'invalid appid' });
 }
 

@@ -19,7 +19,7 @@ import {
   type SenderDeps,
 } from '../../functions/applications/services/sender';
 import { createWeChatSubscribeClient } from '../../functions/kernel/wechat';
-import { startFakeWeChat, type FakeWeChat } from '../support/fake-wechat';
+import { FAKE_WECHAT_TIMEOUT_MS, startFakeWeChat, type FakeWeChat } from '../support/fake-wechat';
 
 /**
  * The outbox sender over an in-memory outbox (with the store's conditions) and the real
@@ -47,7 +47,7 @@ afterEach(() => {
 
 const TEMPLATES = { progress: 'tpl-progress', todo: 'tpl-todo', overdue: 'tpl-overdue' };
 const wechat = () =>
-  templateMessenger(createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: wx.base, timeoutMs: 200 }), TEMPLATES);
+  templateMessenger(createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: wx.base, timeoutMs: FAKE_WECHAT_TIMEOUT_MS }), TEMPLATES);
 
 const org = (id: string, name: string, path: string[]): OrgOnStep => ({ id, name, path: [...path, id] });
 const haikou = org('hk', '海口市总工会', ['hn']);
@@ -298,7 +298,7 @@ describe('the sender, against the fake WeChat server', () => {
 
   it('skips a kind of message whose template id is not configured, without asking WeChat', async () => {
     const { apps, notices } = transfer();
-    const client = createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: wx.base, timeoutMs: 200 });
+    const client = createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: wx.base, timeoutMs: FAKE_WECHAT_TIMEOUT_MS });
     const s = setup({ officials: { bus: ['o-bus-1'] }, apps: [apps[0] as Application], messenger: templateMessenger(client, { ...TEMPLATES, todo: '' }) });
     s.outbox.add(notices[0] as OutboxNotice);
     await deliverPending(s.deps);

@@ -8,7 +8,7 @@ import {
   createWeChatSubscribeClient,
 } from '../../functions/kernel/wechat';
 import { AppError } from '../../functions/kernel/errors';
-import { startFakeWeChat, type FakeWeChat, type FakeWeChatState } from '../support/fake-wechat';
+import { FAKE_WECHAT_TIMEOUT_MS, startFakeWeChat, type FakeWeChat, type FakeWeChatState } from '../support/fake-wechat';
 
 /** A local stand-in for api.weixin.qq.com (tests/support/fake-wechat.ts). */
 let wx: FakeWeChat;
@@ -43,7 +43,7 @@ function capturedLogs(secrets: readonly string[]): () => string {
   return () => lines.join('\n');
 }
 
-const client = () => createWeChatClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: 200 });
+const client = () => createWeChatClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: FAKE_WECHAT_TIMEOUT_MS });
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -96,7 +96,7 @@ describe('development log-in adapter', () => {
 
 describe('phone-number client (手机号快速验证)', () => {
   const phoneClient = () =>
-    createWeChatPhoneClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: 200 });
+    createWeChatPhoneClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: FAKE_WECHAT_TIMEOUT_MS });
   const tokenFetches = () => fake.tokenRequests.length;
   // Logs never carry the phone number, the code, the access token or the secret.
   const logs = capturedLogs(['13800138000', '2025550123', 'phone-', 'token-', 'app-secret']);
@@ -179,7 +179,7 @@ describe('phone-number client (手机号快速验证)', () => {
     expect(await codeOf(wechat.verifiedPhone('phone-garbage'))).toBe('WECHAT_UNAVAILABLE/503');
     const started = Date.now();
     expect(await codeOf(wechat.verifiedPhone('phone-silent'))).toBe('WECHAT_UNAVAILABLE/503');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(FAKE_WECHAT_TIMEOUT_MS * 2);
   });
 
   it('refuses a number verified for another app, and a number outside the mainland', async () => {
@@ -200,7 +200,7 @@ describe('development phone adapter', () => {
 });
 
 describe('subscription-message client (订阅消息)', () => {
-  const subscribe = () => createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: 200 });
+  const subscribe = () => createWeChatSubscribeClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: base, timeoutMs: FAKE_WECHAT_TIMEOUT_MS });
   const message = (touser: string) => ({
     touser,
     templateId: 'tpl-progress',
@@ -240,7 +240,7 @@ describe('subscription-message client (订阅消息)', () => {
     expect(await codeOf(wechat.send(message('http500-1')))).toBe('WECHAT_UNAVAILABLE/503');
     const started = Date.now();
     expect(await codeOf(wechat.send(message('silent-1')))).toBe('WECHAT_UNAVAILABLE/503');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(FAKE_WECHAT_TIMEOUT_MS * 2);
     expect(logs()).toContain('"errcode":-1');
     expect(fake.tokenRequests).toHaveLength(1);
   });

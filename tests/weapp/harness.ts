@@ -56,6 +56,19 @@ export interface RecordedCall {
   options: unknown;
 }
 
+/** What the user has done about WeChat's privacy guide, and what the app answered WeChat. */
+export interface PrivacyState {
+  /** Whether the user agreed (then wx.requirePrivacyAuthorize succeeds without asking). */
+  agreed: boolean;
+  /** Calls of wx.requirePrivacyAuthorize. */
+  requests: number;
+  /** Every `resolve(…)` the app's onNeedPrivacyAuthorization listener made, in order. */
+  resolutions: Array<{ event: string; buttonId?: string }>;
+}
+
+/** Where wx.env.USER_DATA_PATH points in the harness. */
+export const USER_DATA_PATH = 'wxfile://usr';
+
 /** Header the wx.request mock adds to every request, so a test server can tell boots apart. */
 export const BOOT_HEADER = 'x-weapp-harness-boot';
 
@@ -70,6 +83,10 @@ export interface WeappHarness {
   wxmlRuntimeLines: string[];
   /** Codes handed out by the wx.login mock, in order. */
   loginCodes: string[];
+  /** WeChat's privacy guide (wx.requirePrivacyAuthorize / wx.onNeedPrivacyAuthorization). */
+  privacy: PrivacyState;
+  /** Files written with wx.getFileSystemManager().writeFile, by path. */
+  files: Map<string, string>;
   /** Mounts a page (path without extension, e.g. `pages/me/index`) and runs onLoad/onShow/onReady. */
   mountPage(pagePath: string, query?: Record<string, string>): SimRootComponent;
   /**
@@ -88,6 +105,8 @@ export interface BootOptions {
   loginCode?: (n: number) => string;
   /** Path WeChat launches the app with (default: the first page of app.json). */
   launchPath?: string;
+  /** Whether the user agreed to the privacy guide before this launch (default true). */
+  privacyAgreed?: boolean;
 }
 
 type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> };
@@ -244,6 +263,57 @@ function installWxMocks(wx: WxGlobal, h: WeappHarness, options: BootOptions, isL
     setTimeout(() => call(opts, true, { errMsg: 'clearStorage:ok' }));
   };
 
+  // WeChat's privacy guide: until the user agrees, a privacy API call is held and the app's
+  // onNeedPrivacyAuthorization listener asked; its resolve({event}) lets the call go on or fails it.
+  type PrivacyResolve = (option: { event: string; buttonId?: string }) => void;
+  let privacyListener: ((resolve: PrivacyResolve, info: { referrer: string }) => void) | undefined;
+  wx.onNeedPrivacyAuthorization = (listener: typeof privacyListener) => {
+    privacyListener = listener;
+  };
+  wx.requirePrivacyAuthorize = (opts?: Callbacks) => {
+    if (!isLive()) return;
+    const { privacy } = h;
+    privacy.requests += 1;
+    const refuse = () => call(opts, false, { errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' });
+    if (privacy.agreed) {
+      setTimeout(() => call(opts, true, { errMsg: 'requirePrivacyAuthorize:ok' }));
+      return;
+    }
+    // Without a listener WeChat shows its own popup; the harness counts that as a refusal.
+    if (!privacyListener) {
+      setTimeout(refuse);
+      return;
+    }
+    let settled = false;
+    privacyListener(
+      (option) => {
+        if (!isLive()) return;
+        privacy.resolutions.push(option);
+        if (settled || option.event === 'exposureAuthorization') return;
+        settled = true;
+        if (option.event === 'agree') {
+          privacy.agreed = true;
+          setTimeout(() => call(opts, true, { errMsg: 'requirePrivacyAuthorize:ok' }));
+        } else setTimeout(refuse);
+      },
+      { referrer: '' },
+    );
+  };
+
+  // The file system of the mini-program's user folder, in memory.
+  wx.env = { USER_DATA_PATH };
+  wx.getFileSystemManager = () => ({
+    writeFile(opts: Callbacks & { filePath: string; data: string }) {
+      if (!isLive()) return;
+      if (!opts.filePath.startsWith(`${USER_DATA_PATH}/`)) {
+        setTimeout(() => call(opts, false, { errMsg: `writeFile:fail permission denied, open ${opts.filePath}` }));
+        return;
+      }
+      h.files.set(opts.filePath, String(opts.data));
+      setTimeout(() => call(opts, true, { errMsg: 'writeFile:ok' }));
+    },
+  });
+
   // Calls with no effect here are recorded so a test can assert on them.
   for (const api of [
     'navigateTo',
@@ -258,6 +328,7 @@ function installWxMocks(wx: WxGlobal, h: WeappHarness, options: BootOptions, isL
     'setNavigationBarTitle',
     'setClipboardData',
     'scanCode',
+    'shareFileMessage',
   ]) {
     wx[api] = (opts?: Callbacks) => {
       if (!isLive()) return;
@@ -295,6 +366,8 @@ export function bootWeapp(options: BootOptions): WeappHarness {
     calls: [],
     wxmlRuntimeLines: restoreConsole.lines,
     loginCodes: [],
+    privacy: { agreed: options.privacyAgreed ?? true, requests: 0, resolutions: [] },
+    files: new Map(),
     mountPage: () => {
       throw new Error('unreachable');
     },

@@ -48,6 +48,8 @@ export interface SubsidyMember {
 export async function subsidyMemberOf(deps: Pick<Deps, 'roster' | 'orgs'>, account: Account): Promise<SubsidyMember | null> {
   const member = account.memberId ? await deps.roster.get(account.memberId) : null;
   if (!member) return null;
+  // A member who left (退会) stands under no union: every campaign answers NOT_ELIGIBLE.
+  if (member.left) return { member, unionPath: [], regionCode: null };
   const union = (await deps.orgs.getMany([member.orgId])).get(member.orgId);
   if (!union) throw new Error(`member ${member.id} belongs to unknown org ${member.orgId}`);
   const regionCode = member.cardNumber ? member.cardNumber.slice(2, 4) : regionCodeFor(union.path, await deps.orgs.getMany(union.path));

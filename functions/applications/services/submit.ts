@@ -46,6 +46,7 @@ function alreadyOpen(): AppError {
 async function submitTransfer(deps: SubmitDeps, account: Account, actor: Actor, form: TransferForm): Promise<SubmitResult> {
   const member = account.memberId ? await deps.roster.get(account.memberId) : null;
   if (!member) throw new AppError('NOT_BOUND', { message: '请先完成会员实名绑定，再申请会员关系转接' });
+  if (member.left) throw new AppError('MEMBERSHIP_ENDED', { message: '您已办理退会，不能再申请会员关系转接；如需重新入会，请联系工会' });
   const orgs = await deps.orgs.getMany([member.orgId, form.toOrgId]);
   const to = requireGrassroots(orgs.get(form.toOrgId), 'toOrgId', '请选择要转入的基层工会');
   if (to.id === member.orgId) throw invalid('toOrgId', '您已是该工会的会员，请选择其他工会');

@@ -50,6 +50,7 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
     throw new AppError(code, message ? { message } : {});
   };
 
+  if (context.member.left) return refuse('NOT_ELIGIBLE', '您已办理退会，不能再领取会员权益');
   const refusal = claimRefusal(benefit, { memberId, unionPath: context.unionPath, regionCode: context.regionCode, held }, now);
   if (refusal === 'NOT_ELIGIBLE' && regionPoolFor(benefit, context.regionCode) === CLOSED) {
     return refuse('NOT_ELIGIBLE', '该权益仅面向指定市县的会员，您所在地区不在发放范围内');

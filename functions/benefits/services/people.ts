@@ -31,6 +31,9 @@ export async function memberContext(deps: Pick<Deps, 'accounts' | 'roster' | 'or
 export async function contextOf(deps: Pick<Deps, 'roster' | 'orgs'>, account: Account): Promise<MemberContext> {
   const member = account.memberId ? await deps.roster.get(account.memberId) : null;
   if (!member) return { account, member: null, unionPath: [], regionCode: null };
+  // A member who left (退会, membership's member care) keeps their coupons' history but is eligible
+  // for nothing: no union path, so every benefit answers NOT_ELIGIBLE.
+  if (member.left) return { account, member, unionPath: [], regionCode: null };
   const union = (await deps.orgs.getMany([member.orgId])).get(member.orgId);
   if (!union) throw new Error(`member ${member.id} belongs to unknown org ${member.orgId}`);
   // The card number carries the region (46 + region + …); before the card is issued, the union's.

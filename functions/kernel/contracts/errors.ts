@@ -62,6 +62,10 @@ export type ErrorCode =
   | 'IMPORT_FILE_MISSING'
   | 'IMPORT_FILE_TOO_LARGE'
   | 'IMPORT_NOT_FINISHED'
+  | 'MEMBERSHIP_ENDED'
+  | 'MEMBER_SEARCH_TOO_BROAD'
+  | 'ORG_NAME_TAKEN'
+  | 'ORG_PARENT_INVALID'
   | 'INTERNAL';
 
 /** Upper bound for any JSON request body, in bytes (checked before parsing). */

@@ -41,7 +41,7 @@ export const membershipSubjectStore: MembershipSubjectStore = {
       name: item.name,
       sex: item.sex,
       idMasked: item.idMasked,
-      phone: item.phone,
+      phone: item.phone ?? '',
       orgId: item.orgId,
       openid: item.openid ?? null,
       boundAt: item.boundAt ?? null,

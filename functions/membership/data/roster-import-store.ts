@@ -74,11 +74,12 @@ function toMember(item: Record<string, AttributeValue>): RosterMember {
     sex: str(item.sex) as RosterMember['sex'],
     idHash: str(item.idHash) as string,
     idMasked: str(item.idMasked) as string,
-    phone: str(item.phone) as string,
+    phone: str(item.phone) ?? '',
     orgId: str(item.orgId) as string,
     openid: str(item.openid) ?? null,
     cardNumber: str(item.cardNumber) ?? null,
     cardIssuedAt: str(item.cardIssuedAt) ?? null,
+    left: str(item.leftAt) ? { at: str(item.leftAt) as string, on: str(item.leftOn) ?? (str(item.leftAt) as string).slice(0, 10), reason: str(item.leftReason) ?? '' } : null,
   };
 }
 
@@ -87,29 +88,29 @@ function newMemberItems(entry: ImportedRosterEntry, crypto: IdCrypto, now: Date)
   if (!facts) throw new RangeError(`import row ${entry.job.row} has an invalid ID number`);
   const idNumber = entry.idNumber.toUpperCase();
   const idHash = crypto.hash(idNumber);
+  // Raw items (not the models' transaction helpers): the same attributes as
+  // rosterTransactionItems.create, without dynamoose's per-item schema walk on the import's hot path.
+  const member = {
+    id: { S: entry.id },
+    idHash: { S: idHash },
+    idCipher: { S: crypto.encrypt(idNumber, entry.id) },
+    idMasked: { S: maskIdNumber(idNumber) },
+    name: { S: entry.name },
+    sex: { S: facts.sex },
+    phone: { S: entry.phone },
+    orgId: { S: entry.orgId },
+    createdAt: { S: now.toISOString() },
+  };
+  const absent = (key: string) => ({ ConditionExpression: `attribute_not_exists(#k)`, ExpressionAttributeNames: { '#k': key } });
   return [
-    MemberModel.transaction.create(
-      {
-        id: entry.id,
-        idHash,
-        idCipher: crypto.encrypt(idNumber, entry.id),
-        idMasked: maskIdNumber(idNumber),
-        name: entry.name,
-        sex: facts.sex,
-        phone: entry.phone,
-        orgId: entry.orgId,
-        createdAt: now.toISOString(),
-      },
-      { overwrite: false },
-    ),
-    GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
-    // Raw: the guard model knows no `job`/`row` (what lets a resumed chunk recognise its own rows).
+    { Put: { TableName: membersTable(), Item: member, ...absent('id') } },
+    { Put: { TableName: guardsTable(), Item: { key: { S: guardKeys.phone(entry.phone) }, owner: { S: entry.id } }, ...absent('key') } },
+    // The guard names the job and row that wrote it: a resumed chunk recognises its own rows.
     {
       Put: {
         TableName: guardsTable(),
         Item: { key: { S: guardKeys.memberByIdHash(idHash) }, owner: { S: entry.id }, job: { S: entry.job.id }, row: { N: String(entry.job.row) } },
-        ConditionExpression: 'attribute_not_exists(#key)',
-        ExpressionAttributeNames: { '#key': 'key' },
+        ...absent('key'),
       },
     },
   ];
@@ -124,17 +125,19 @@ function newMemberItems(entry: ImportedRosterEntry, crypto: IdCrypto, now: Date)
 export const rosterImportItems = {
   changeContact(change: RosterContactChange): { items: TransactionItems; parts: Array<'member' | 'old-phone' | 'new-phone'> } {
     const { memberId, orgId, from, to } = change;
-    const condition = new dynamoose.Condition()
-      .where('id').exists()
-      .and().where('orgId').eq(orgId)
-      .and().where('name').eq(from.name)
-      .and().where('phone').eq(from.phone);
+    // Still a member of that union (not left), with the name and phone read ('' = released: none).
+    let condition = new dynamoose.Condition().where('id').exists().and().where('orgId').eq(orgId).and().where('name').eq(from.name);
+    condition = from.phone === '' ? condition.and().where('phone').not().exists() : condition.and().where('phone').eq(from.phone);
+    condition = condition.and().where('leftAt').not().exists();
     const items: TransactionItems = [MemberModel.transaction.update({ id: memberId }, { $SET: { name: to.name, phone: to.phone } }, { condition })];
     const parts: Array<'member' | 'old-phone' | 'new-phone'> = ['member'];
     if (to.phone !== from.phone) {
-      items.push(GuardModel.transaction.delete({ key: guardKeys.phone(from.phone) }, { condition: new dynamoose.Condition().where('owner').eq(memberId) }));
+      if (from.phone !== '') {
+        items.push(GuardModel.transaction.delete({ key: guardKeys.phone(from.phone) }, { condition: new dynamoose.Condition().where('owner').eq(memberId) }));
+        parts.push('old-phone');
+      }
       items.push(GuardModel.transaction.create({ key: guardKeys.phone(to.phone), owner: memberId }, { overwrite: false }));
-      parts.push('old-phone', 'new-phone');
+      parts.push('new-phone');
     }
     return { items, parts };
   },

@@ -23,11 +23,12 @@ function toMember(item: MemberItem): RosterMember {
     sex: item.sex,
     idHash: item.idHash,
     idMasked: item.idMasked,
-    phone: item.phone,
+    phone: item.phone ?? '',
     orgId: item.orgId,
     openid: item.openid ?? null,
     cardNumber: item.cardNumber ?? null,
     cardIssuedAt: item.cardIssuedAt ?? null,
+    left: item.leftAt ? { at: item.leftAt, on: item.leftOn ?? item.leftAt.slice(0, 10), reason: item.leftReason ?? '' } : null,
   };
 }
 
@@ -80,7 +81,8 @@ export const rosterTransactionItems = {
     at: Date;
   }): TransactionItems[number] {
     const key = { id: move.memberId };
-    const stillThere = new Condition().where('id').exists().and().where('orgId').eq(move.fromOrgId);
+    // Still in that union and still a member (not left, member care's 退会).
+    const stillThere = new Condition().where('id').exists().and().where('orgId').eq(move.fromOrgId).and().where('leftAt').not().exists();
     if (move.retireCard === null) return MemberModel.transaction.update(key, { $SET: { orgId: move.toOrgId } }, { condition: stillThere });
     const { number, issuedAt } = move.retireCard;
     if (number === null) {
@@ -93,8 +95,15 @@ export const rosterTransactionItems = {
         TableName: MemberModel.table().name,
         Key: { id: { S: move.memberId } },
         UpdateExpression: 'SET #org = :to, #history = list_append(if_not_exists(#history, :none), :retired) REMOVE #card, #issued',
-        ConditionExpression: 'attribute_exists(#id) AND #org = :from AND #card = :card',
-        ExpressionAttributeNames: { '#id': 'id', '#org': 'orgId', '#history': 'cardHistory', '#card': 'cardNumber', '#issued': 'cardIssuedAt' },
+        ConditionExpression: 'attribute_exists(#id) AND #org = :from AND #card = :card AND attribute_not_exists(#left)',
+        ExpressionAttributeNames: {
+          '#id': 'id',
+          '#org': 'orgId',
+          '#history': 'cardHistory',
+          '#card': 'cardNumber',
+          '#issued': 'cardIssuedAt',
+          '#left': 'leftAt',
+        },
         ExpressionAttributeValues: {
           ':to': { S: move.toOrgId },
           ':from': { S: move.fromOrgId },
@@ -169,7 +178,11 @@ export const rosterStore: RosterStore = {
             .exists()
             .and()
             .where('phone')
-            .eq(member.phone),
+            .eq(member.phone)
+            .and()
+            .where('leftAt')
+            .not()
+            .exists(),
         },
       ),
       // The verified phone still belongs to this member (an official may have reassigned it meanwhile).

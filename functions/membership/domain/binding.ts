@@ -37,6 +37,8 @@ export function decideBinding(facts: BindingFacts): BindingDecision {
   const nameMatches = member !== null && normaliseName(member.name) === normaliseName(facts.name);
   const idMatches = member !== null && sameHash(member.idHash, facts.idHash);
   if (!member || !nameMatches || !idMatches) throw new AppError('IDENTITY_NOT_MATCHED');
+  // A member who left (退会) is kept as history and binds no more (they learn why: identity matched).
+  if (member.left && account.memberId !== member.id) throw new AppError('MEMBERSHIP_ENDED');
   if (account.memberId !== null) {
     if (account.memberId === member.id) return { kind: 'already-bound', member };
     throw new AppError('ACCOUNT_ALREADY_BOUND');

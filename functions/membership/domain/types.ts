@@ -21,11 +21,25 @@ export interface RosterMember {
   sex: Sex;
   idHash: string;
   idMasked: string;
+  /** The roster's phone number; '' once an official released it (member care) until a new one is set. */
   phone: string;
   orgId: string;
   openid: string | null;
   cardNumber: string | null;
   cardIssuedAt: string | null;
+  /**
+   * Set once the member has left the union (退会), kept as history: the entry stays, but the card no
+   * longer verifies and benefits, subsidies and transfers are refused. Absent or null: a member.
+   */
+  left?: MemberLeaving | null;
+}
+
+/** A recorded 退会: the date it took effect (China, YYYY-MM-DD), why, and when it was recorded. */
+export interface MemberLeaving {
+  on: string;
+  reason: string;
+  /** ISO-8601 instant of the official's record. */
+  at: string;
 }
 
 export type StoredRole =

@@ -39,6 +39,7 @@ export async function verifyCard(deps: Deps, openid: string, payload: string): P
   if (!member || member.cardNumber !== claims.cardNumber || member.openid === null) {
     throw new AppError('CARD_TOKEN_INVALID');
   }
+  if (member.left) throw new AppError('MEMBERSHIP_ENDED', { message: '该会员已办理退会，会员卡已停用' });
   const union = (await deps.orgs.getMany([member.orgId])).get(member.orgId);
   if (!union) throw new AppError('CARD_TOKEN_INVALID');
   const role = roleFor(roles, union);

@@ -83,6 +83,7 @@ async function requireBoundMember(deps: Deps, openid: string): Promise<RosterMem
 /** GET /api/me/card: what the card shows, with a QR payload signed for one minute. */
 export async function getCard(deps: Deps, openid: string): Promise<CardResponse> {
   const stored = await requireBoundMember(deps, openid);
+  if (stored.left) throw new AppError('MEMBERSHIP_ENDED');
   const orgs = await loadUnion(deps, stored);
   const member = await ensureCard(deps, stored, orgs);
   const qr = await deps.tokens.signCard(member.cardNumber as string, deps.now());

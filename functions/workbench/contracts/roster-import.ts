@@ -74,6 +74,7 @@ export const ROW_PROBLEMS = [
   'DUPLICATE_PHONE_IN_FILE',
   'PHONE_IN_USE',
   'MEMBER_IN_OTHER_UNION',
+  'MEMBER_LEFT',
 ] as const;
 export type RowProblem = (typeof ROW_PROBLEMS)[number];
 
@@ -147,4 +148,5 @@ export const ROW_PROBLEM_MESSAGES: Record<RowProblem, string> = {
   DUPLICATE_PHONE_IN_FILE: '手机号与文件中前面的行重复',
   PHONE_IN_USE: '该手机号已登记在其他会员名下，请核对；如确属本人，请先由原会员所在工会释放该手机号',
   MEMBER_IN_OTHER_UNION: '该会员已在其他工会的名册中，请办理会员关系转接，而不是重复导入',
+  MEMBER_LEFT: '该会员已办理退会，名册中保留其历史记录；如需重新入会，请通过入会申请办理',
 };

@@ -145,7 +145,16 @@ export class FileDuplicates {
 /** What the roster already holds for a valid row (RosterLookup, seen from one row). */
 export interface RowFacts {
   /** The member with this ID number, if any, and the import job and row that wrote it. */
-  existing: { id: string; name: string; phone: string; orgId: string; writtenBy: { jobId: string; row: number } | null } | null;
+  existing: {
+    id: string;
+    name: string;
+    /** '' when an official released it. */
+    phone: string;
+    orgId: string;
+    /** The member has left the union (退会). */
+    left: boolean;
+    writtenBy: { jobId: string; row: number } | null;
+  } | null;
   /** The member holding the row's phone, if any. */
   phoneOwner: string | null;
 }
@@ -156,13 +165,14 @@ export type RowOutcome =
   | { type: 'written-before'; memberId: string }
   | { type: 'unchanged'; memberId: string }
   | { type: 'change'; memberId: string; from: { name: string; phone: string }; to: { name: string; phone: string } }
-  | { type: 'refused'; problem: 'PHONE_IN_USE' | 'MEMBER_IN_OTHER_UNION' };
+  | { type: 'refused'; problem: 'PHONE_IN_USE' | 'MEMBER_IN_OTHER_UNION' | 'MEMBER_LEFT' };
 
 /** What a valid, non-duplicate row means for the roster. */
 export function classifyRow(row: ValidRow, facts: RowFacts, jobId: string): RowOutcome {
   const member = facts.existing;
   if (member === null) return facts.phoneOwner === null ? { type: 'new' } : { type: 'refused', problem: 'PHONE_IN_USE' };
   if (member.writtenBy && member.writtenBy.jobId === jobId && member.writtenBy.row === row.row) return { type: 'written-before', memberId: member.id };
+  if (member.left) return { type: 'refused', problem: 'MEMBER_LEFT' };
   if (member.orgId !== row.union.id) return { type: 'refused', problem: 'MEMBER_IN_OTHER_UNION' };
   if (member.name === row.name && member.phone === row.phone) return { type: 'unchanged', memberId: member.id };
   if (row.phone !== member.phone && facts.phoneOwner !== null && facts.phoneOwner !== member.id) return { type: 'refused', problem: 'PHONE_IN_USE' };

@@ -2,13 +2,12 @@ import { AppError } from '../../kernel/errors';
 import { auditActor, auditEntry, type AuditEntry } from '../../kernel/data/audit';
 import { rosterImportKeys } from '../../kernel/data/keys';
 import { log } from '../../kernel/logger';
-import { maskIdNumber, maskPhone } from '../../kernel/masking';
+import { maskIdNumber } from '../../kernel/masking';
 import type { Account, ImportedRosterEntry, RosterLookup } from '../../membership';
 import {
   IMPORT_CONTENT_TYPES,
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
-  ROW_PROBLEM_MESSAGES,
   TEMPLATE_VERSION,
   type ConfirmChangesResponse,
   type CreateImportRequest,
@@ -31,6 +30,7 @@ import {
   type ValidRow,
 } from '../domain/roster-row';
 import { openRosterFile, RosterFileError, rosterTemplate } from './roster-file';
+import { csvLine, REPORT_HEADER, reportLine } from './report';
 import type { ImportDeps, ImportJob, ReportRow } from './ports';
 
 /**
@@ -171,25 +171,6 @@ export async function getImport(deps: ImportDeps, openid: string, id: string): P
   return { job: jobView((await ownJob(deps, openid, id)).job) };
 }
 
-const REPORT_HEADER = ['行号', '姓名', '身份证号', '手机号', '结果', '原因代码', '说明'];
-
-function csvLine(cells: Array<string | number>): string {
-  return cells.map((c) => (/[",\r\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
-}
-
-export function reportLine(line: ReportRow): string {
-  if (line.kind === 'refused') {
-    const message = ROW_PROBLEM_MESSAGES[line.problem] + (line.firstRow !== null ? `（第 ${line.firstRow} 行）` : '');
-    return csvLine([line.row, line.name, line.idMasked, line.phone, '未导入', line.problem, message]);
-  }
-  const parts: string[] = [];
-  if (line.from.name !== line.to.name) parts.push(`姓名 ${line.from.name} → ${line.to.name}`);
-  if (line.from.phone !== line.to.phone) parts.push(`手机号 ${maskPhone(line.from.phone)} → ${line.to.phone}`);
-  const result = { pending: '待确认变更', applied: '已确认变更', stale: '变更未生效' }[line.status];
-  const tail = { pending: '确认变更后生效', applied: '已生效', stale: '会员信息已被修改或新手机号已被占用，请核对后重新导入' }[line.status];
-  return csvLine([line.row, line.name, line.idMasked, line.to.phone, result, `CHANGE_${line.status.toUpperCase()}`, `${parts.join('；')}；${tail}`]);
-}
-
 /** GET /api/admin/roster-imports/{id}/report: every refused and changed row, as CSV (UTF-8 with BOM, for Excel). */
 export async function reportLink(deps: ImportDeps, openid: string, id: string): Promise<FileLink> {
   const { job } = await ownJob(deps, openid, id);
@@ -279,7 +260,7 @@ function factsOf(lookup: RosterLookup, prepared: { valid: ValidRow; idHash: stri
   const found = lookup.byIdHash.get(prepared.idHash);
   const member = found ? lookup.members.get(found.memberId) : undefined;
   return {
-    existing: found && member ? { id: member.id, name: member.name, phone: member.phone, orgId: member.orgId, writtenBy: found.writtenBy } : null,
+    existing: found && member ? { id: member.id, name: member.name, phone: member.phone, orgId: member.orgId, left: Boolean(member.left), writtenBy: found.writtenBy } : null,
     phoneOwner: lookup.phoneOwners.get(prepared.valid.phone) ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { BindingRequest } from '../../../functions/membership/contracts/me';
 import {
@@ -11,6 +12,8 @@ import {
   validateField,
 } from './validation';
 import { refusalOf } from '../../services/refusal';
+import { privacyDocumentUrl } from '../../services/privacy';
+import { PrivacyPopup } from '../privacy-popup';
 import './index.scss';
 
 export type { SubmitRefusal } from '../../services/refusal';
@@ -73,6 +76,12 @@ export function BindingForm({ onSubmit, phoneVerification = DEFAULT_PHONE_VERIFI
   const toggleConsent = () => {
     setConsent((given) => !given);
     setErrors((prev) => ({ ...prev, consent: undefined }));
+  };
+
+  /** Opens the text in its reader without ticking the box the link sits in. */
+  const openConsentText = (event: { stopPropagation: () => void }) => {
+    event.stopPropagation();
+    void Taro.navigateTo({ url: privacyDocumentUrl('member-consent') });
   };
 
   const change = (field: BindingField, value: string) => {
@@ -180,7 +189,11 @@ export function BindingForm({ onSubmit, phoneVerification = DEFAULT_PHONE_VERIFI
       >
         <View className='binding-form__tick'>{consent ? '✓' : ''}</View>
         <View className='binding-form__consent-text'>
-          <Text>我已阅读并同意《会员信息授权说明》：</Text>
+          <Text>我已阅读并同意</Text>
+          <Text id='binding-consent-link' className='binding-form__link' onClick={openConsentText}>
+            《会员信息授权说明》
+          </Text>
+          <Text>：</Text>
           <Text className='binding-form__consent-detail'>
             海南省总工会仅为核验会员身份、提供会员服务而处理您的姓名、身份证号和手机号；身份证号加密保存，不向第三方提供。
           </Text>
@@ -242,6 +255,8 @@ export function BindingForm({ onSubmit, phoneVerification = DEFAULT_PHONE_VERIFI
           {submitting ? '正在核验…' : phoneVerification === 'dev' ? '提交绑定' : '验证手机号并绑定'}
         </Button>
       )}
+      {/* WeChat holds the 获取手机号 button until its privacy guide is agreed to. */}
+      {phoneVerification === 'wechat' ? <PrivacyPopup /> : null}
     </View>
   );
 }

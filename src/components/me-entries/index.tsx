@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components';
 import type { Role } from '../../../functions/kernel/contracts/common';
 import './index.scss';
 
+const PRIVACY_PAGE = '/pages/privacy/index';
+
 interface Entry {
   id: string;
   title: string;
@@ -10,7 +12,7 @@ interface Entry {
   url: string;
 }
 
-/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理, 审核办理, 差评回访 and 满意度统计 for officials. */
+/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理, 审核办理, 差评回访 and 满意度统计 for officials; 隐私与个人信息 for everyone logged in. */
 export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   const entries: Entry[] = [];
   if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
@@ -24,6 +26,7 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
     entries.push({ id: 'me-follow-ups', title: '差评回访', detail: '不满意评价的核实处理与回访登记', url: '/staff/follow-ups/index' });
     entries.push({ id: 'me-satisfaction', title: '满意度统计', detail: '按月、按事项查看好差评和按期回访率', url: '/staff/satisfaction/index' });
   }
+  entries.push({ id: 'me-privacy', title: '隐私与个人信息', detail: '隐私政策、导出我的数据、注销账号', url: PRIVACY_PAGE });
   return entries;
 }
 
@@ -41,6 +44,15 @@ export function MeEntries({ roles, bound }: { roles: Role[]; bound: boolean }) {
           <Text className='me-entry__arrow'>›</Text>
         </View>
       ))}
+    </View>
+  );
+}
+
+/** For a logged-out visitor: the 隐私政策 can be read before logging in. */
+export function PrivacyLink() {
+  return (
+    <View id='me-privacy-link' className='me-privacy-link' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+      隐私政策与个人信息保护 ›
     </View>
   );
 }

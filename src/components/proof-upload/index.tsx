@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { PROOF_MAX_COUNT } from '../../../functions/applications/contracts/uploads';
 import { imageRefusal, uploadProof, type PickedImage } from '../../services/subsidy';
+import { requirePrivacyAuthorization } from '../../services/privacy';
+import { PrivacyPopup } from '../privacy-popup';
 import './index.scss';
 
 /** One picked image: uploading, uploaded (with the key to name in the form), or refused/failed. */
@@ -46,6 +48,11 @@ export function useProofs({ max = PROOF_MAX_COUNT, upload = uploadProof }: { max
     const room = max - proofs.length;
     if (room <= 0) return;
     setPickError('');
+    // WeChat's privacy guide first: refused, the album and camera are never opened.
+    if (!(await requirePrivacyAuthorization())) {
+      setPickError('需要您同意隐私保护指引后才能选择图片');
+      return;
+    }
     let picked: PickedImage[];
     try {
       const result = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
@@ -141,6 +148,7 @@ export function ProofUpload({ id, proofs: state }: { id: string; proofs: ProofsS
           </Text>
         ),
       )}
+      <PrivacyPopup />
     </View>
   );
 }

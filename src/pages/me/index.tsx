@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { Role } from '../../../functions/kernel/contracts/common';
 import type { CardResponse, MemberProfile } from '../../../functions/membership/contracts/me';
 import { MemberQr } from '../../components/member-qr';
-import { MeEntries } from '../../components/me-entries';
+import { MeEntries, PrivacyLink } from '../../components/me-entries';
 import { getCard, getMe } from '../../services/api';
 import { ApiError } from '../../services/request';
 import { clearSession, readSession } from '../../services/session';
@@ -147,6 +147,7 @@ export default function MePage() {
               登录
             </Button>
           </View>
+          <PrivacyLink />
         </View>
       ) : null}
 

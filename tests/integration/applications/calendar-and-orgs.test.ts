@@ -53,8 +53,11 @@ describe('the union search', () => {
     expect(byName.items).toEqual([{ id: w.unions.bus.id, name: w.unions.bus.name, workUnit: w.unions.bus.workUnit, parent: { id: w.haikou.id, name: w.haikou.name } }]);
     const byTag = await w.uc.searchUnions(w.deps, w.admin, w.tag);
     expect(byTag.items.map((o) => o.id).sort()).toEqual([w.unions.bus.id, w.unions.food.id, w.unions.hotel.id].sort()); // no federations
+    // Every test file's world has a 测试鹿岭酒店工会 (with its own tag): which of them comes first is
+    // not this world's to say, only that the name search finds them and nothing else.
     const prefix = await w.uc.searchUnions(w.deps, w.admin, '测试鹿岭');
-    expect(prefix.items[0]?.id).toBe(w.unions.hotel.id);
+    expect(prefix.items.length).toBeGreaterThan(0);
+    expect(prefix.items.filter((o) => !o.name.startsWith('测试鹿岭酒店工会'))).toEqual([]);
     expect((await w.uc.searchUnions(w.deps, w.admin, `椰香食品公司${w.tag}`)).items.map((o) => o.id)).toEqual([w.unions.food.id]); // work unit
     expect((await w.uc.searchUnions(w.deps, w.admin, `鹿酒${w.tag}`)).items.map((o) => o.id)).toEqual([w.unions.hotel.id]); // 鹿岭酒店, abbreviated
     expect((await w.uc.searchUnions(w.deps, w.admin, '没有这样的工会')).items).toEqual([]);

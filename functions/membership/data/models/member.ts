@@ -13,7 +13,8 @@ export interface MemberItem extends Item {
   idMasked: string;
   name: string;
   sex: 'male' | 'female';
-  phone: string;
+  /** Absent once an official released the number (member care: phone-release). */
+  phone?: string;
   orgId: string;
   openid?: string;
   boundAt?: string;
@@ -25,6 +26,10 @@ export interface MemberItem extends Item {
   /** Card numbers retired when a transfer moved the member to another card region (oldest first). */
   cardHistory?: Array<{ number: string; issuedAt: string; retiredAt: string }>;
   createdAt: string;
+  /** 退会 (member care: leave): when it was recorded, the date it took effect (China) and why. */
+  leftAt?: string;
+  leftOn?: string;
+  leftReason?: string;
 }
 
 export const MemberModel = dynamoose.model<MemberItem>(
@@ -36,8 +41,14 @@ export const MemberModel = dynamoose.model<MemberItem>(
     idMasked: { type: String, required: true },
     name: { type: String, required: true },
     sex: { type: String, required: true, enum: ['male', 'female'] },
-    phone: { type: String, required: true },
-    orgId: { type: String, required: true },
+    phone: String,
+    // byOrg: a union's members by name (member care's search: `begins_with(name, q)` per union of
+    // the official's subtree, services/member-care.ts), projected to what a search result shows.
+    orgId: {
+      type: String,
+      required: true,
+      index: { name: 'byOrg', type: 'global', rangeKey: 'name', project: ['sex', 'idMasked', 'phone', 'openid', 'cardNumber', 'leftAt'] },
+    },
     openid: String,
     boundAt: String,
     consentAt: String,
@@ -49,5 +60,8 @@ export const MemberModel = dynamoose.model<MemberItem>(
       schema: [{ type: Object, schema: { number: String, issuedAt: String, retiredAt: String } }],
     },
     createdAt: { type: String, required: true },
+    leftAt: String,
+    leftOn: String,
+    leftReason: String,
   }),
 );

@@ -1,0 +1,158 @@
+import * as z from 'zod/mini';
+import { orgRefSchema } from '../../kernel/contracts/common';
+
+/**
+ * Member care, orgs and roles (工作台 › 会员服务、组织与角色): the officials' and admins' endpoints of
+ * membership. Officials act on their org's subtree only, admins everywhere; members and clerks get
+ * FORBIDDEN. ID numbers (2 + 2) and phone numbers (3 + 4) are masked in every answer; every write
+ * appends an audit entry in its own transaction (GET /api/admin/audit).
+ */
+
+const text = (label: string, max: number) =>
+  z.string({ error: `请填写${label}` }).check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`));
+
+/** Ids of our own making (ULIDs, slugs): letters, digits, `_` and `-`. */
+const id = (label: string) => z.string({ error: `请选择${label}` }).check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}不正确`));
+
+/**
+ * GET /api/admin/members?q=&orgId= — a mobile number (11 digits) finds its holder, an 18-character ID
+ * number its member (by keyed hash), anything else members whose name starts with it, in the
+ * official's subtree (or the part of it under `orgId`), at most 50.
+ */
+export const memberSearchQuery = z.strictObject({
+  q: text('姓名、手机号或身份证号', 30),
+  /** Narrows the search to this org's subtree (inside the caller's own). */
+  orgId: z.optional(id('工会')),
+});
+export type MemberSearchQuery = z.infer<typeof memberSearchQuery>;
+
+export const MEMBER_SEARCH_RESULTS = 50;
+
+export const memberHitSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  /** 46**************34 */
+  idNumberMasked: z.string(),
+  /** 138****8000; null once the number was released. */
+  phoneMasked: z.nullable(z.string()),
+  union: orgRefSchema,
+  /** Bound to a WeChat account. */
+  bound: z.boolean(),
+  cardNumber: z.nullable(z.string()),
+  /** `left`: 已退会 (kept as history). */
+  status: z.enum(['active', 'left']),
+});
+export type MemberHit = z.infer<typeof memberHitSchema>;
+
+export const memberSearchResponse = z.strictObject({
+  items: z.array(memberHitSchema),
+  /** More matched than shown: type more of the name, or narrow by union. */
+  truncated: z.boolean(),
+});
+export type MemberSearchResponse = z.infer<typeof memberSearchResponse>;
+
+/** A member as a care write leaves them (phone-release, unbind, leave). */
+export const memberStateSchema = z.extend(memberHitSchema, {
+  left: z.nullable(z.strictObject({ on: z.string(), reason: z.string(), at: z.string() })),
+});
+export type MemberState = z.infer<typeof memberStateSchema>;
+
+export const memberStateResponse = z.strictObject({
+  member: memberStateSchema,
+  /** false when there was nothing to do (already released, unbound or left): the write was not repeated. */
+  changed: z.boolean(),
+});
+export type MemberStateResponse = z.infer<typeof memberStateResponse>;
+
+/** The date in China a leave takes effect, YYYY-MM-DD. */
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** POST /api/admin/members/{id}/leave — 退会: why, and the date it took effect (not in the future). */
+export const memberLeaveRequest = z.strictObject({
+  reason: text('退会原因', 200),
+  date: z.string({ error: '请填写退会日期' }).check(z.regex(DATE, '退会日期应为 YYYY-MM-DD 格式')),
+});
+export type MemberLeaveRequest = z.infer<typeof memberLeaveRequest>;
+
+/** Kinds of org an official or admin adds: the province exists already. */
+export const NEW_ORG_KINDS = ['city', 'industry', 'grassroots'] as const;
+
+/**
+ * POST /api/admin/orgs — a union under `parentId` (the caller's org or below): a grassroots union
+ * under a city/county federation or an industry union; a city federation or industry union (with the
+ * 2-digit card region code its members' cards carry) under the province.
+ */
+export const createOrgRequest = z.strictObject({
+  parentId: id('上级工会'),
+  name: text('工会名称', 60),
+  /** The work unit the join routing and the union search match (grassroots unions). */
+  workUnit: z.optional(z.nullable(text('单位名称', 60))),
+  kind: z.enum(NEW_ORG_KINDS, { error: '请选择工会类型' }),
+  regionCode: z.optional(z.string().check(z.regex(/^\d{2}$/, '地区代码应为2位数字'))),
+});
+export type CreateOrgRequest = z.infer<typeof createOrgRequest>;
+
+/** POST /api/admin/orgs/{id}/rename — a new name and, optionally, work unit (null clears it). */
+export const renameOrgRequest = z.strictObject({
+  name: text('工会名称', 60),
+  workUnit: z.optional(z.nullable(text('单位名称', 60))),
+});
+export type RenameOrgRequest = z.infer<typeof renameOrgRequest>;
+
+export const orgViewSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['province', 'city', 'industry', 'grassroots']),
+  workUnit: z.nullable(z.string()),
+  regionCode: z.nullable(z.string()),
+  parent: z.nullable(orgRefSchema),
+  path: z.array(orgRefSchema),
+});
+export type OrgView = z.infer<typeof orgViewSchema>;
+export const orgResponse = z.strictObject({ org: orgViewSchema });
+export type OrgResponse = z.infer<typeof orgResponse>;
+/** The answer of a rename: `changed` false when the org had that name and work unit already. */
+export const renameOrgResponse = z.strictObject({ org: orgViewSchema, changed: z.boolean() });
+export type RenameOrgResponse = z.infer<typeof renameOrgResponse>;
+
+/** A role an official or admin grants: officials (by the caller's subtree), clerks (admins only). */
+export const grantedRoleSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('official'), orgId: id('工会') }),
+  z.strictObject({ type: z.literal('clerk'), merchantId: id('商户') }),
+]);
+
+/**
+ * POST /api/admin/roles and /api/admin/roles/revoke — whose: a WeChat account (`openid`, it has logged
+ * in once) or the account a roster member is bound to (`memberId`); exactly one of the two.
+ */
+export const roleChangeRequest = z.strictObject({
+  openid: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, '微信账号标识不正确'))),
+  memberId: z.optional(id('会员')),
+  role: grantedRoleSchema,
+});
+export type RoleChangeRequest = z.infer<typeof roleChangeRequest>;
+
+export const roleChangeResponse = z.strictObject({
+  openid: z.string(),
+  /** The account's roles after the change (names resolved). */
+  roles: z.array(
+    z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('official'), orgId: z.string(), orgName: z.string() }),
+      z.strictObject({ type: z.literal('clerk'), merchantId: z.string(), merchantName: z.string() }),
+      z.strictObject({ type: z.literal('admin') }),
+    ]),
+  ),
+  changed: z.boolean(),
+});
+export type RoleChangeResponse = z.infer<typeof roleChangeResponse>;
+
+/** POST /api/admin/merchants — a partner merchant (admins only); clerks are then granted to it. */
+export const createMerchantRequest = z.strictObject({
+  name: text('商户名称', 60),
+});
+export type CreateMerchantRequest = z.infer<typeof createMerchantRequest>;
+export const merchantResponse = z.strictObject({
+  merchant: z.strictObject({ id: z.string(), name: z.string(), status: z.enum(['active', 'suspended']) }),
+});
+export type MerchantResponse = z.infer<typeof merchantResponse>;

@@ -1,0 +1,96 @@
+import { auditPut } from '../../kernel/data/audit';
+import { dynamoose } from '../../kernel/data/client';
+import { guardKeys } from '../../kernel/data/keys';
+import { GuardModel } from '../../kernel/data/guard-model';
+import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import type { CareOutcome, MemberCareStore, MemberDirectory, MemberSummary } from '../services/admin-ports';
+import { AccountModel } from './models/account';
+import { MemberModel, type MemberItem } from './models/member';
+
+const { Condition } = dynamoose;
+type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
+
+/** Runs the transaction; `changed` when a condition failed (something moved since it was read). */
+async function conditional(items: () => TransactionItems): Promise<CareOutcome> {
+  try {
+    await writeTransaction(items);
+    return 'done';
+  } catch (err) {
+    if (failedConditions(err)?.length) return 'changed';
+    throw err;
+  }
+}
+
+function toSummary(item: MemberItem): MemberSummary {
+  return {
+    id: item.id,
+    name: item.name,
+    sex: item.sex,
+    idMasked: item.idMasked,
+    phone: item.phone ?? '',
+    orgId: item.orgId,
+    bound: Boolean(item.openid),
+    cardNumber: item.cardNumber ?? null,
+    left: Boolean(item.leftAt),
+  };
+}
+
+/**
+ * The members of one union by name: the members table's `byOrg` index (hash `orgId`, range `name`),
+ * projected to what a search result shows. `begins_with` is a key condition, so a query reads the
+ * matching members only, never the whole union.
+ */
+export const memberDirectory: MemberDirectory = {
+  async byNamePrefix(orgId, prefix, limit) {
+    const items = await MemberModel.query('orgId').eq(orgId).where('name').beginsWith(prefix).using('byOrg').limit(limit).exec();
+    return items.map((item) => toSummary(item));
+  },
+};
+
+/** Member care's writes: each one transaction with its audit entry (kernel/data/audit.ts). */
+export const memberCareStore: MemberCareStore = {
+  releasePhone(member, guardHeld, audit) {
+    return conditional(() => [
+      MemberModel.transaction.update(
+        { id: member.id },
+        { $REMOVE: ['phone'] },
+        { condition: new Condition().where('id').exists().and().where('phone').eq(member.phone) },
+      ),
+      ...(guardHeld
+        ? [GuardModel.transaction.delete({ key: guardKeys.phone(member.phone) }, { condition: new Condition().where('owner').eq(member.id) })]
+        : []),
+      auditPut(audit),
+    ]);
+  },
+
+  unbind(member, accountHolds, audit) {
+    return conditional(() => [
+      MemberModel.transaction.update(
+        { id: member.id },
+        { $REMOVE: ['openid', 'boundAt'] },
+        { condition: new Condition().where('id').exists().and().where('openid').eq(member.openid) },
+      ),
+      ...(accountHolds
+        ? [
+            AccountModel.transaction.update(
+              { openid: member.openid },
+              { $REMOVE: ['memberId'] },
+              { condition: new Condition().where('openid').exists().and().where('memberId').eq(member.id) },
+            ),
+          ]
+        : []),
+      auditPut(audit),
+    ]);
+  },
+
+  leave(member, leaving, audit) {
+    return conditional(() => [
+      MemberModel.transaction.update(
+        { id: member.id },
+        { $SET: { leftAt: leaving.at, leftOn: leaving.on, leftReason: leaving.reason } },
+        { condition: new Condition().where('id').exists().and().where('leftAt').not().exists() },
+      ),
+      auditPut(audit),
+    ]);
+  },
+};

@@ -1,0 +1,140 @@
+import { auditPut } from '../../kernel/data/audit';
+import { dynamoose } from '../../kernel/data/client';
+import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import type { CareOutcome, OrgAdminStore, RoleAdminStore } from '../services/admin-ports';
+import { AccountModel } from './models/account';
+import { MerchantModel } from './models/merchant';
+import { OfficialModel } from './models/official';
+import { OrgModel } from './models/org';
+import { roleCodec } from './role-codec';
+
+const { Condition } = dynamoose;
+
+/** The indexes of the items whose condition failed, or rethrows anything else. */
+function refusedItems(err: unknown): number[] {
+  const failed = failedConditions(err);
+  if (failed === null || failed.length === 0) throw err;
+  return failed;
+}
+
+/** Orgs added and renamed by officials and admins, each with its audit entry in one transaction. */
+export const orgAdminStore: OrgAdminStore = {
+  async create(org, audit) {
+    try {
+      await writeTransaction(() => [
+        OrgModel.transaction.create(
+          {
+            id: org.id,
+            name: org.name,
+            kind: org.kind,
+            path: org.path,
+            ...(org.parentId ? { parentId: org.parentId } : {}),
+            ...(org.regionCode ? { regionCode: org.regionCode } : {}),
+            ...(org.workUnit ? { workUnit: org.workUnit } : {}),
+          },
+          { overwrite: false },
+        ),
+        // The parent is still there (orgs are never deleted today; this keeps it so if that changes).
+        OrgModel.transaction.condition({ id: org.parentId as string }, new Condition().where('id').exists()),
+        auditPut(audit),
+      ]);
+      return true;
+    } catch (err) {
+      if (refusedItems(err).includes(0)) return false;
+      throw err;
+    }
+  },
+
+  async rename(org, to, audit) {
+    const unchanged = new Condition().where('id').exists().and().where('name').eq(org.name);
+    const condition = org.workUnit === null ? unchanged.and().where('workUnit').not().exists() : unchanged.and().where('workUnit').eq(org.workUnit);
+    try {
+      await writeTransaction(() => [
+        OrgModel.transaction.update(
+          { id: org.id },
+          to.workUnit === null ? { $SET: { name: to.name }, $REMOVE: ['workUnit'] } : { $SET: { name: to.name, workUnit: to.workUnit } },
+          { condition },
+        ),
+        auditPut(audit),
+      ]);
+      return 'done';
+    } catch (err) {
+      refusedItems(err);
+      return 'changed';
+    }
+  },
+};
+
+/**
+ * The account holds (`held`) or lacks the encoded role. Raw: dynamoose checks a `contains` value
+ * against the attribute's schema, which a list attribute fails (as in official-store.ts).
+ */
+const roleValue = (text: string) => ({ ':role': { S: text } });
+
+/**
+ * Grants and revocations of roles: the account's roles list, the officials index item of an
+ * official role (data/official-store.ts: written in the same transaction as the role, always) and
+ * the audit entry, in one transaction. A grant appends only if the account lacks the role; a
+ * revocation removes the list element read at `index` only if it still holds that role.
+ */
+export const roleAdminStore: RoleAdminStore = {
+  async grant(openid, role, audit) {
+    const text = roleCodec.encode(role);
+    const now = new Date(audit.at).toISOString();
+    try {
+      await writeTransaction(() => [
+        {
+          Update: {
+            TableName: AccountModel.table().name,
+            Key: { openid: { S: openid } },
+            UpdateExpression: 'SET #roles = list_append(if_not_exists(#roles, :none), :added)',
+            ConditionExpression: 'attribute_exists(#openid) AND NOT contains(#roles, :role)',
+            ExpressionAttributeNames: { '#roles': 'roles', '#openid': 'openid' },
+            ExpressionAttributeValues: { ...roleValue(text), ':none': { L: [] }, ':added': { L: [{ S: text }] } },
+          },
+        },
+        ...(role.type === 'official' ? [OfficialModel.transaction.create({ orgId: role.orgId, openid, grantedAt: now }, { overwrite: true })] : []),
+        auditPut(audit),
+      ]);
+      return 'granted';
+    } catch (err) {
+      if (!refusedItems(err).includes(0)) throw err;
+      const account = await AccountModel.get({ openid }, { consistent: true });
+      return account ? 'held' : 'no-account';
+    }
+  },
+
+  async revoke(openid, role, audit) {
+    const text = roleCodec.encode(role);
+    const account = await AccountModel.get({ openid }, { consistent: true });
+    const index = (account?.roles ?? []).indexOf(text);
+    if (index < 0) return 'not-held';
+    try {
+      await writeTransaction(() => [
+        {
+          Update: {
+            TableName: AccountModel.table().name,
+            Key: { openid: { S: openid } },
+            UpdateExpression: `REMOVE #roles[${index}]`,
+            ConditionExpression: `attribute_exists(#openid) AND #roles[${index}] = :role`,
+            ExpressionAttributeNames: { '#roles': 'roles', '#openid': 'openid' },
+            ExpressionAttributeValues: roleValue(text),
+          },
+        },
+        ...(role.type === 'official' ? [OfficialModel.transaction.delete({ orgId: role.orgId, openid })] : []),
+        auditPut(audit),
+      ]);
+      return 'revoked';
+    } catch (err) {
+      refusedItems(err);
+      return 'changed';
+    }
+  },
+
+  async createMerchant(merchant, audit) {
+    await writeTransaction(() => [
+      MerchantModel.transaction.create({ id: merchant.id, name: merchant.name, status: merchant.status }, { overwrite: false }),
+      auditPut(audit),
+    ]);
+  },
+};

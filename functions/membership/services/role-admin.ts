@@ -1,0 +1,98 @@
+import type { CreateMerchantRequest, MerchantResponse, RoleChangeRequest, RoleChangeResponse } from '../contracts/admin';
+import { AppError } from '../../kernel/errors';
+import type { StoredRole } from '../domain/types';
+import type { AdminDeps } from './admin-ports';
+import { describeRoles } from './roles';
+import { orgInReach, requireAdmin, requireStaff, staffAudit, type Staff } from './staff';
+
+/**
+ * Roles (角色管理): an official grants and revokes official roles of their org and the orgs below it
+ * — never of an org above or beside their own — and admins any official role, clerk roles and
+ * merchants. A role is written with its officials index item and its audit entry in one
+ * transaction (data/org-role-store.ts).
+ */
+
+/** Whose account: `openid`, or the account the roster member `memberId` is bound to. */
+async function accountOf(deps: AdminDeps, request: RoleChangeRequest): Promise<string> {
+  if ((request.openid === undefined) === (request.memberId === undefined)) {
+    throw new AppError('INVALID_INPUT', { message: '请指定微信账号或会员（二选一）', fields: { openid: '请指定微信账号或会员（二选一）' } });
+  }
+  if (request.openid !== undefined) return request.openid;
+  const member = await deps.roster.get(request.memberId as string);
+  if (!member) throw new AppError('NOT_FOUND', { message: '该会员不存在，请刷新后重试' });
+  if (member.openid === null) {
+    throw new AppError('INVALID_INPUT', { message: '该会员尚未绑定微信，请对方先完成实名绑定', fields: { memberId: '该会员尚未绑定微信' } });
+  }
+  return member.openid;
+}
+
+/** The role, checked against the caller's reach, and the org path its audit entry goes under. */
+async function roleInReach(deps: AdminDeps, staff: Staff, role: RoleChangeRequest['role']): Promise<{ role: StoredRole; orgPath: string[] }> {
+  if (role.type === 'official') {
+    const org = await orgInReach(deps, staff, role.orgId, '只能授予或撤销您所在工会及其下级工会的干部角色');
+    return { role: { type: 'official', orgId: org.id }, orgPath: org.path };
+  }
+  if (!staff.admin) throw new AppError('FORBIDDEN', { message: '只有平台管理员可以管理商户核销员' });
+  if (!(await deps.merchants.getMany([role.merchantId])).has(role.merchantId)) {
+    throw new AppError('NOT_FOUND', { message: '该商户不存在，请刷新后重试' });
+  }
+  return { role: { type: 'clerk', merchantId: role.merchantId }, orgPath: [] };
+}
+
+async function answer(deps: AdminDeps, openid: string, changed: boolean): Promise<RoleChangeResponse> {
+  const account = await deps.accounts.get(openid);
+  const roles = account ? await describeRoles(deps, { ...account, memberId: null }) : [];
+  return { openid, roles: roles.flatMap((r) => (r.type === 'member' ? [] : [r])), changed };
+}
+
+const NO_ACCOUNT = () => new AppError('NOT_FOUND', { message: '该微信账号尚未登录过小程序，请对方先登录一次再授予角色' });
+
+/** POST /api/admin/roles: grants the role; granting a role held already changes nothing. */
+export async function grantRole(deps: AdminDeps, openid: string, request: RoleChangeRequest): Promise<RoleChangeResponse> {
+  const staff = await requireStaff(deps, openid, '只有工会干部和平台管理员可以管理角色');
+  const { role, orgPath } = await roleInReach(deps, staff, request.role);
+  const target = await accountOf(deps, request);
+  const account = await deps.accounts.get(target);
+  if (!account) throw NO_ACCOUNT();
+  const audit = staffAudit(staff, orgPath, deps.now(), {
+    action: 'role.grant',
+    target: { type: 'account', id: target },
+    before: { held: false },
+    after: { held: true, role },
+  });
+  const outcome = await deps.roleAdmin.grant(target, role, audit);
+  if (outcome === 'no-account') throw NO_ACCOUNT();
+  return answer(deps, target, outcome === 'granted');
+}
+
+/** POST /api/admin/roles/revoke: revokes the role; revoking one not held changes nothing. */
+export async function revokeRole(deps: AdminDeps, openid: string, request: RoleChangeRequest): Promise<RoleChangeResponse> {
+  const staff = await requireStaff(deps, openid, '只有工会干部和平台管理员可以管理角色');
+  const { role, orgPath } = await roleInReach(deps, staff, request.role);
+  const target = await accountOf(deps, request);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const audit = staffAudit(staff, orgPath, deps.now(), {
+      action: 'role.revoke',
+      target: { type: 'account', id: target },
+      before: { held: true, role },
+      after: { held: false },
+    });
+    const outcome = await deps.roleAdmin.revoke(target, role, audit);
+    if (outcome !== 'changed') return answer(deps, target, outcome === 'revoked');
+  }
+  throw new AppError('BUSY', { message: '数据正在被其他人修改，请稍后再试' });
+}
+
+/** POST /api/admin/merchants: 201 `{merchant}` (admins only). */
+export async function createMerchant(deps: AdminDeps, openid: string, request: CreateMerchantRequest): Promise<MerchantResponse> {
+  const staff = await requireAdmin(deps, openid, '只有平台管理员可以添加合作商户');
+  const merchant = { id: `m-${deps.newId().toLowerCase()}`, name: request.name, status: 'active' as const };
+  const audit = staffAudit(staff, [], deps.now(), {
+    action: 'merchant.create',
+    target: { type: 'merchant', id: merchant.id, label: merchant.name },
+    before: null,
+    after: { name: merchant.name, status: merchant.status },
+  });
+  await deps.roleAdmin.createMerchant(merchant, audit);
+  return { merchant };
+}

@@ -1,0 +1,32 @@
+import type { MemberState } from '../../membership/contracts/admin';
+
+/**
+ * GET /api/admin/members/{id} — one member as an official of their subtree (or an admin) sees them:
+ * masked identity, union path, the WeChat binding (openid masked), card and retired card numbers,
+ * their applications (summaries) and coupons. ID numbers (2 + 2) and phones (3 + 4) are masked.
+ */
+export interface MemberProfileResponse {
+  member: MemberState;
+  unionPath: Array<{ id: string; name: string }>;
+  bindings: Array<{ openidMasked: string; boundAt: string | null; consentAt: string | null; consentVersion: string | null }>;
+  card: { number: string; issuedAt: string } | null;
+  cardHistory: Array<{ number: string; issuedAt: string; retiredAt: string }>;
+  rosterEntryCreatedAt: string;
+  /** Filed from the account the member is bound to now, newest first (forms are not shown here). */
+  applications: Array<{
+    id: string;
+    kind: 'join' | 'transfer' | 'subsidy';
+    status: string;
+    overdue: boolean;
+    createdAt: string;
+    updatedAt: string;
+  }>;
+  coupons: Array<{
+    id: string;
+    benefitTitle: string;
+    status: string;
+    claimedAt: string;
+    useEndsAt: string;
+    redemption: { merchantName: string | null; redeemedAt: string } | null;
+  }>;
+}

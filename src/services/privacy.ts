@@ -1,0 +1,171 @@
+import Taro from '@tarojs/taro';
+import type { PrivacyDocument, PrivacyResponse } from '../../functions/membership/contracts/privacy';
+import {
+  DELETION_CONFIRMATION,
+  exportFileName,
+  type DeletionResponse,
+} from '../../functions/privacy/contracts/data-subject';
+import { request } from './request';
+import { clearSession } from './session';
+
+/**
+ * Members' privacy rights (README › Privacy (PIPL)): the versioned texts, the export of everything
+ * held about the caller, closing the account; and WeChat's privacy guide, which must be agreed to
+ * before any privacy API (wx.chooseImage, the 获取手机号 button, …) runs.
+ */
+
+let documents: Promise<PrivacyResponse> | null = null;
+
+/** GET /api/privacy (no log-in): the 隐私政策 and the 会员信息授权说明; fetched once per launch. */
+export function getPrivacyDocuments(): Promise<PrivacyResponse> {
+  documents ??= request<PrivacyResponse>('/api/privacy', { auth: false }).catch((error: unknown) => {
+    documents = null;
+    throw error;
+  });
+  return documents;
+}
+
+export async function getPrivacyDocument(id: string): Promise<PrivacyDocument | null> {
+  const { documents: all } = await getPrivacyDocuments();
+  return all.find((d) => d.id === id) ?? null;
+}
+
+/** The page that reads one text. */
+export const privacyDocumentUrl = (id: PrivacyDocument['id']) => `/pages/privacy-document/index?id=${id}`;
+
+/** The file the API names in `Content-Disposition` (ASCII only), or null. */
+export function fileNameOf(header: Record<string, string>): string | null {
+  const value = Object.entries(header).find(([k]) => k.toLowerCase() === 'content-disposition')?.[1] ?? '';
+  const name = /filename="?([^";]+)"?/i.exec(value)?.[1]?.trim();
+  return name && /^[A-Za-z0-9._-]{1,100}$/.test(name) ? name : null;
+}
+
+/** The date in China (UTC+8), `YYYY-MM-DD`. */
+const chinaDate = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export interface MyDataFile {
+  fileName: string;
+  /** The JSON as saved (indented). */
+  text: string;
+  data: unknown;
+}
+
+/** GET /api/me/data: everything the platform holds about the caller, with the file name it gives. */
+export async function exportMyData(now: () => number = Date.now): Promise<MyDataFile> {
+  let header: Record<string, string> = {};
+  const data = await request<unknown>('/api/me/data', { onHeader: (h) => (header = h) });
+  return {
+    fileName: fileNameOf(header) ?? exportFileName(chinaDate(now())),
+    text: JSON.stringify(data, null, 2),
+    data,
+  };
+}
+
+/** One line of the export's summary, as the member reads it. */
+export interface SummaryLine {
+  key: string;
+  label: string;
+  value: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+/** `2026-12-03T09:30:00.000+08:00` → `2026-12-03 09:30`. */
+const shortTime = (v: unknown) => str(v).replace('T', ' ').slice(0, 16);
+
+/** What the exported file holds, in a few lines (WeChat cannot open a .json file on the phone). */
+export function summarize(data: unknown): SummaryLine[] {
+  if (!isObject(data)) return [];
+  const account = isObject(data.account) ? data.account : {};
+  const member = isObject(data.member) ? data.member : null;
+  const union = member && isObject(member.union) ? str(member.union.name) : '';
+  const card = member && isObject(member.card) ? str(member.card.number) : '';
+  const lines: SummaryLine[] = [
+    { key: 'exported', label: '导出时间', value: shortTime(data.exportedAt) },
+    { key: 'account', label: '账号创建', value: shortTime(account.createdAt) },
+    { key: 'member', label: '会员信息', value: member ? [str(member.name), union].filter(Boolean).join(' · ') : '未绑定会员' },
+  ];
+  if (member) {
+    lines.push({ key: 'id', label: '身份证号', value: str(member.idNumberMasked) });
+    lines.push({ key: 'phone', label: '手机号', value: str(member.phoneMasked) });
+    if (card) lines.push({ key: 'card', label: '会员卡号', value: card });
+    lines.push({ key: 'checks', label: '会员卡核验记录', value: `${count(member.cardChecks)} 条` });
+  }
+  lines.push({ key: 'coupons', label: '普惠券', value: `${count(data.coupons)} 张` });
+  lines.push({ key: 'applications', label: '办事申请', value: `${count(data.applications)} 件` });
+  return lines;
+}
+
+/** POST /api/me/deletion {confirm: '注销'}; once closed, the session on the device is dropped. */
+export async function closeMyAccount(): Promise<DeletionResponse> {
+  const answer = await request<DeletionResponse>('/api/me/deletion', { method: 'POST', body: { confirm: DELETION_CONFIRMATION } });
+  clearSession();
+  return answer;
+}
+
+// --- WeChat's privacy guide (用户隐私保护指引) ------------------------------------------------------
+
+/** The id of the popup's `openType='agreePrivacyAuthorization'` button (WeChat checks it was tapped). */
+export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree';
+
+/** Shows the popup; `decide(true)` once the agree button was tapped, `decide(false)` on refusal. */
+export type PrivacyPresenter = (decide: (agreed: boolean) => void) => void;
+
+declare const wx: Record<string, unknown> | undefined;
+
+/** WeChat with a base library that has the privacy APIs (2.32.3+); H5 and older ones have no gate. */
+function gateAvailable(): boolean {
+  return (
+    process.env.TARO_ENV === 'weapp' &&
+    typeof wx !== 'undefined' &&
+    typeof wx.requirePrivacyAuthorize === 'function' &&
+    typeof wx.onNeedPrivacyAuthorization === 'function'
+  );
+}
+
+/** Mounted popups, the latest (the page on top) last. */
+const presenters: PrivacyPresenter[] = [];
+let listening = false;
+
+/**
+ * WeChat asks the app (onNeedPrivacyAuthorization) whenever a privacy API or component is used
+ * before the user agreed, and holds that call until `resolve`. One listener for the whole app: the
+ * popup of the page on top shows the guide; with none mounted the call is refused, with a hint.
+ */
+function listen(): void {
+  if (listening || !gateAvailable()) return;
+  listening = true;
+  Taro.onNeedPrivacyAuthorization((resolve) => {
+    const present = presenters[presenters.length - 1];
+    if (!present) {
+      resolve({ event: 'disagree' });
+      void Taro.showToast({ title: '请先阅读并同意隐私保护指引', icon: 'none' });
+      return;
+    }
+    resolve({ event: 'exposureAuthorization' });
+    present((agreed) => resolve(agreed ? { buttonId: PRIVACY_AGREE_BUTTON_ID, event: 'agree' } : { event: 'disagree' }));
+  });
+}
+
+/** A popup registers itself while mounted; returns the function that unregisters it. */
+export function registerPrivacyPresenter(present: PrivacyPresenter): () => void {
+  presenters.push(present);
+  listen();
+  return () => {
+    const at = presenters.lastIndexOf(present);
+    if (at >= 0) presenters.splice(at, 1);
+  };
+}
+
+/**
+ * Resolves true when the user has agreed to the privacy guide (asking first, through the popup,
+ * when they have not yet), false when they refused. Call before every privacy API; H5 has no gate.
+ */
+export function requirePrivacyAuthorization(): Promise<boolean> {
+  if (!gateAvailable()) return Promise.resolve(true);
+  listen();
+  return new Promise((resolve) => {
+    Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) });
+  });
+}
