@@ -45,6 +45,8 @@ export default defineConfig({
           name: 'ui',
           environment: 'jsdom',
           include: ['tests/ui/**/*.test.{ts,tsx}'],
+          // Rendering a QR matrix of Views in jsdom takes seconds on a loaded 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {
