@@ -105,6 +105,7 @@ async function main() {
         heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
       }, 100);
       const started = performance.now();
+      const cpu = process.cpuUsage();
       let runs = 0;
       let result: string;
       do {
@@ -112,11 +113,13 @@ async function main() {
         result = await svc.runImportJob(deps, job.id, { holder: `bench-${runs}`, deadline: Date.now() + 3_600_000, chunkRows: CHUNK, parallel: PARALLEL });
       } while (result === 'paused');
       const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      const cpuMsPerRow = (used.user + used.system) / 1000 / Math.max(1, ROWS);
       clearInterval(sampler);
       const done = (await svc.getImport(deps, admin, job.id)).job;
       console.log(
         `[bench:import] ${label}: ${result} in ${seconds.toFixed(1)} s → ${(done.counts.read / seconds).toFixed(0)} rows/s; ` +
-          `counts ${JSON.stringify(done.counts)}; heap peak ${mb(heapPeak)}, RSS peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
+          `counts ${JSON.stringify(done.counts)}; Node CPU ${cpuMsPerRow.toFixed(2)} ms/row; heap peak ${mb(heapPeak)}, RSS peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
       );
       return { seconds, counts: done.counts };
     };

@@ -21,15 +21,17 @@ if (!(Number.isFinite(everyMs) && everyMs >= 50)) {
 async function main(): Promise<void> {
   const stage = process.env.STAGE || 'local';
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if ((stage !== 'local' && stage !== 'test') || !endpoint) {
-    console.error('只能对本地环境运行（STAGE=local 或 test，并设置 DYNAMODB_ENDPOINT）；部署后由 Lambda 的流事件触发。');
+  const secretsFile = process.env.LOCAL_SECRETS_FILE;
+  if ((stage !== 'local' && stage !== 'test') || !endpoint || !secretsFile) {
+    console.error('只能对本地环境运行（STAGE=local 或 test，并设置 DYNAMODB_ENDPOINT 和 LOCAL_SECRETS_FILE）；部署后由 Lambda 的流事件触发。');
     process.exit(2);
   }
   const prefix = process.env.TABLE_PREFIX || tablePrefix(stage);
   Object.assign(process.env, {
     ...localAwsEnv(),
-    ...providerEnvironment(stage, { ...process.env, DYNAMODB_ENDPOINT: endpoint }),
+    ...providerEnvironment(stage, { ...process.env, DYNAMODB_ENDPOINT: endpoint, LOCAL_SECRETS_FILE: secretsFile }),
     DYNAMODB_ENDPOINT: endpoint,
+    LOCAL_SECRETS_FILE: secretsFile,
     STAGE: stage,
     TABLE_PREFIX: prefix,
     LOG_LEVEL: process.env.STREAMS_LOG_LEVEL || 'warn',

@@ -3,7 +3,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server, type H5Server } from './h5-server';
 import { startS3Local } from './s3-local';
 import { startScheduler } from './scheduler';
-import { startStreamConsumer } from './streams-process';
+import { rebuildStats, startStreamConsumer } from './streams-process';
 import { seedDemo, type SeedResult } from './seed-runner';
 import { ensureTables, tablePrefix, type EnsureTablesResult } from './tables';
 
@@ -125,9 +125,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stops.push(api.stop);
     }
 
+    if (options.streams && tables.streamsEnabled.length > 0) {
+      // Items written before their table had a stream are in no stream: count them once, now,
+      // before anything else writes (the API is not up yet).
+      onStep(`数据表 ${tables.streamsEnabled.join('、')} 新开启了变更流：按现有数据重算统计…`);
+      await timed('stats-rebuild', () => rebuildStats({ stage, dynamodbEndpoint: db.endpoint, tablePrefix: prefix, secretsFile, ...(options.streams?.onLine && { onLine: options.streams.onLine }) }));
+    }
+
     if (options.streams) {
       onStep(`启动统计流处理（会员、申请的变更计入统计；每 ${options.streams.everyMs} 毫秒一次）…`);
-      const consumer = startStreamConsumer({ stage, dynamodbEndpoint: db.endpoint, tablePrefix: prefix, ...options.streams });
+      const consumer = startStreamConsumer({ stage, dynamodbEndpoint: db.endpoint, tablePrefix: prefix, secretsFile, ...options.streams });
       stops.push(() => consumer.stop());
     }
 

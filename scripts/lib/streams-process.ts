@@ -6,9 +6,26 @@ export interface StreamConsumerOptions {
   stage: string;
   dynamodbEndpoint: string;
   tablePrefix: string;
+  /** LOCAL_SECRETS_FILE of the stack (the functions' config requires a secrets source). */
+  secretsFile: string;
   /** Pause between polls of the streams. */
   everyMs: number;
   onLine?: (line: string) => void;
+}
+
+/**
+ * `npm run stats:rebuild` once, against the stack's DynamoDB Local: the counters recounted from the
+ * tables (for items written before their table had a stream). Resolves when it is done.
+ */
+export async function rebuildStats(options: Omit<StreamConsumerOptions, 'everyMs'>): Promise<void> {
+  const run = startProcess(join(projectRoot, 'node_modules', '.bin', 'tsx'), [join(projectRoot, 'scripts', 'stats-rebuild.ts')], {
+    name: 'stats-rebuild',
+    cwd: projectRoot,
+    env: { ...process.env, STAGE: options.stage, DYNAMODB_ENDPOINT: options.dynamodbEndpoint, TABLE_PREFIX: options.tablePrefix, LOCAL_SECRETS_FILE: options.secretsFile },
+    ...(options.onLine && { onLine: options.onLine }),
+  });
+  const code = await run.exited;
+  if (code !== 0) throw new Error(`stats:rebuild exited with ${code}: ${run.recentOutput()}`);
 }
 
 /**
@@ -20,7 +37,7 @@ export function startStreamConsumer(options: StreamConsumerOptions): ManagedProc
   return startProcess(join(projectRoot, 'node_modules', '.bin', 'tsx'), [join(projectRoot, 'scripts', 'streams.ts'), '--every', String(options.everyMs)], {
     name: 'streams',
     cwd: projectRoot,
-    env: { ...process.env, STAGE: options.stage, DYNAMODB_ENDPOINT: options.dynamodbEndpoint, TABLE_PREFIX: options.tablePrefix },
+    env: { ...process.env, STAGE: options.stage, DYNAMODB_ENDPOINT: options.dynamodbEndpoint, TABLE_PREFIX: options.tablePrefix, LOCAL_SECRETS_FILE: options.secretsFile },
     ...(options.onLine && { onLine: options.onLine }),
   });
 }

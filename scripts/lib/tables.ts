@@ -96,6 +96,8 @@ export function tableNames(stage: string, file = SERVERLESS_FILE): string[] {
 export interface EnsureTablesResult {
   created: string[];
   existing: string[];
+  /** Existing tables whose stream was enabled just now (their earlier items are in no stream). */
+  streamsEnabled: string[];
 }
 
 async function describe(client: DynamoDBClient, TableName: string): Promise<TableDescription | undefined> {
@@ -115,7 +117,7 @@ const keyText = (keys: KeySchemaElement[] | undefined) => (keys ?? []).map((k) =
  */
 export async function ensureTables(endpoint: string, stage: string, file = SERVERLESS_FILE): Promise<EnsureTablesResult> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
-  const result: EnsureTablesResult = { created: [], existing: [] };
+  const result: EnsureTablesResult = { created: [], existing: [], streamsEnabled: [] };
   try {
     for (const spec of readTableSpecs(stage, file)) {
       const { TableName } = spec.create;
@@ -134,6 +136,7 @@ export async function ensureTables(endpoint: string, stage: string, file = SERVE
         const stream = spec.create.StreamSpecification;
         if (stream?.StreamEnabled && !current.StreamSpecification?.StreamEnabled) {
           await client.send(new UpdateTableCommand({ TableName, StreamSpecification: stream }));
+          result.streamsEnabled.push(TableName);
         }
         const present = new Set((current.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
         for (const gsi of spec.create.GlobalSecondaryIndexes ?? []) {

@@ -233,6 +233,9 @@ describe('POST /api/admin/members/{id}/leave', () => {
     // History kept: the roster entry, its card number and binding stay; the card works no more.
     const stored = await w.membership.roster.get(person.id);
     expect(stored).toMatchObject({ id: person.id, cardNumber: card.number, openid, left: { on: today, reason: '调离本单位' } });
+    // The item says `status: left` (what the statistics' stream reads) next to the when and why.
+    const { MemberModel } = await import('../../functions/membership/data/models/member');
+    expect(await MemberModel.get({ id: person.id }, { consistent: true })).toMatchObject({ status: 'left', leftOn: today, leftReason: '调离本单位' });
     expect((await refusalOf(uc.verifyCard(w.membership, theClerk, card.qr.payload))).code).toBe('MEMBERSHIP_ENDED');
     expect(await outcomeOf(uc.verifyCard(w.membership, haikou, card.qr.payload))).toBe('MEMBERSHIP_ENDED');
     expect(await outcomeOf(uc.getCard(w.membership, openid))).toBe('MEMBERSHIP_ENDED');
@@ -241,6 +244,11 @@ describe('POST /api/admin/members/{id}/leave', () => {
     expect(claim.code).toBe('NOT_ELIGIBLE');
     expect(claim.message).toContain('退会');
     expect((await w.uc.getBenefit(w.deps, openid, benefitId)).me).toMatchObject({ eligible: false, reason: 'NOT_ELIGIBLE' });
+    // Applications: no transfer once left.
+    const { submitApplication } = await import('../../functions/applications/services/submit');
+    const applications = await (await import('../../functions/applications/services/deps')).productionDeps();
+    const transfer = await refusalOf(submitApplication(applications, openid, { kind: 'transfer', form: { toOrgId: w.unions.sanya.id, reason: '工作调动' } }));
+    expect(transfer.code).toBe('MEMBERSHIP_ENDED');
     // The search shows them as left.
     expect((await care.searchMembers(admin, haikou, { q: person.phone })).items[0]).toMatchObject({ id: person.id, status: 'left' });
 

@@ -87,7 +87,7 @@ export const memberCareStore: MemberCareStore = {
     return conditional(() => [
       MemberModel.transaction.update(
         { id: member.id },
-        { $SET: { leftAt: leaving.at, leftOn: leaving.on, leftReason: leaving.reason } },
+        { $SET: { status: 'left', leftAt: leaving.at, leftOn: leaving.on, leftReason: leaving.reason } },
         { condition: new Condition().where('id').exists().and().where('leftAt').not().exists() },
       ),
       auditPut(audit),

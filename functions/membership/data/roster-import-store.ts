@@ -176,8 +176,15 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
       }
       if (unguardedMembers === 'query-index') {
         await inPool(unguarded, QUERIES_IN_FLIGHT, async (idHash) => {
-          const hits = await MemberModel.query('idHash').eq(idHash).using('byIdHash').limit(1).exec();
-          const memberId = hits[0]?.id;
+          // The low-level client: dynamoose's query builder costs more CPU than the request itself here.
+          const found = await ddb.query({
+            TableName: membersTable(),
+            IndexName: 'byIdHash',
+            KeyConditionExpression: 'idHash = :h',
+            ExpressionAttributeValues: { ':h': { S: idHash } },
+            Limit: 1,
+          });
+          const memberId = str(found.Items?.[0]?.id);
           if (memberId) lookup.byIdHash.set(idHash, { memberId, writtenBy: null });
         });
       }

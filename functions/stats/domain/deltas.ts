@@ -10,7 +10,7 @@
  * Members, counted for each org on the path of the member's union (the union and every org above):
  * - `members#all` › total: members not left; › bound: of those, bound to a WeChat account;
  * - `members#<month of createdAt>` › joined: members not left whose roster entry dates from that month;
- * - `members#<month of leftAt>` › left: members who left (退会) that month.
+ * - `members#<month left>` › left: members who left (退会) that month (`leftOn`, else `leftAt`).
  * Applications, counted for each org on the path the application is filed under (the officials'
  * queue: the open step's union while pending, the last step reached once closed — `orgL0…orgL3`):
  * - `apps#all` › `<kind>_<status>`; › decided, decideSeconds (approved or rejected: from filing to
@@ -35,9 +35,10 @@ export interface MemberImage {
   orgId: string;
   openid?: string;
   createdAt: string;
-  /** 退会 (member care): `left` from then on; absent or anything else means a member. */
+  /** 退会 (member care): `left` from then on, with `leftAt` (when recorded) and `leftOn` (the date it took effect, China). */
   status?: string;
   leftAt?: string;
+  leftOn?: string;
 }
 
 /** An application as its stream image shows it. */
@@ -73,7 +74,11 @@ export function chinaDate(at: string | number | Date): string {
 
 export const chinaMonth = (at: string | number | Date): string => chinaDate(at).slice(0, 7);
 
-export const isLeft = (m: MemberImage): boolean => m.status === 'left';
+/** Left (退会), as membership reads a roster entry: marked `left` or carrying `leftAt`. */
+export const isLeft = (m: MemberImage): boolean => m.status === 'left' || Boolean(m.leftAt);
+
+/** The month a member left in: that of the date it took effect, else of when it was recorded (China). */
+export const leftMonth = (m: MemberImage): string | null => (m.leftOn ? m.leftOn.slice(0, 7) : m.leftAt ? chinaMonth(m.leftAt) : null);
 
 /** A member's figures, counted for every org of `path` (its union's path, root first). */
 export function memberFigures(m: MemberImage | null, path: readonly string[] | null): Delta[] {
@@ -81,7 +86,8 @@ export function memberFigures(m: MemberImage | null, path: readonly string[] | n
   const out: Delta[] = [];
   for (const orgId of path) {
     if (isLeft(m)) {
-      if (m.leftAt) out.push({ orgId, sk: membersMonth(chinaMonth(m.leftAt)), attribute: 'left', n: 1 });
+      const month = leftMonth(m);
+      if (month) out.push({ orgId, sk: membersMonth(month), attribute: 'left', n: 1 });
       continue;
     }
     out.push({ orgId, sk: MEMBERS_ALL, attribute: 'total', n: 1 });

@@ -62,6 +62,7 @@ function toJob(raw: Record<string, AttributeValue>): ImportJob {
       unchanged: Number(item.nUnchanged ?? 0),
     },
     cursor: Number(item.cursor ?? 1),
+    chunkRows: item.chunkRows === undefined ? null : Number(item.chunkRows),
     changesApplied: Number(item.changesApplied ?? 0),
     ignoredColumns: (item.ignoredColumns as string[] | undefined) ?? [],
     failure: (item.failure as string | undefined) ?? null,
@@ -163,12 +164,12 @@ export const importJobStore: ImportJobStore = {
     return ids;
   },
 
-  async lease(id, holder, until, now) {
+  async lease(id, holder, until, now, chunkRows) {
     try {
       const out = await ddb.updateItem({
         TableName: table(),
         Key: jobKey(id),
-        UpdateExpression: 'SET #status = :running, leaseHolder = :holder, leaseUntil = :until, updatedAt = :at',
+        UpdateExpression: 'SET #status = :running, leaseHolder = :holder, leaseUntil = :until, updatedAt = :at, chunkRows = if_not_exists(chunkRows, :rows)',
         ConditionExpression: '#status IN (:queued, :running) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -178,6 +179,7 @@ export const importJobStore: ImportJobStore = {
           ':until': { N: String(until.getTime()) },
           ':now': { N: String(now.getTime()) },
           ':at': { S: now.toISOString() },
+          ':rows': { N: String(chunkRows) },
         },
         ReturnValues: 'ALL_NEW',
       });

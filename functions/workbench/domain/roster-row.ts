@@ -42,7 +42,7 @@ export function unionIndex(unions: readonly UnionRef[]): UnionIndex {
 }
 
 /** Who imports: an admin anywhere, an official within the subtree of their org. */
-export type ImportScope = { kind: 'admin' } | { kind: 'official'; orgIds: string[] };
+export type ImportScope = { kind: 'admin' } | { kind: 'official'; orgIds: readonly string[] };
 
 export interface ValidRow {
   row: number;

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { secrets } from '../../kernel/config';
+import { config, secrets } from '../../kernel/config';
 import { createIdCrypto } from '../../kernel/id-crypto';
 import { previousIdKeys } from '../../kernel/secrets';
 import { accountStore, orgDirectory, orgStore, productionTokens, rosterImportItems, rosterImportStore } from '../../membership';
@@ -8,6 +8,9 @@ import { importJobStore } from '../data/import-job-store';
 import type { ImportDeps } from './ports';
 
 let depsPromise: Promise<ImportDeps> | undefined;
+
+/** How long a progress poll drives a job locally (below the API functions' 10 s limit). */
+const LOCAL_DRIVE_MS = 3_000;
 
 /** The real side effects of the roster import, built once per container. */
 export function importDeps(): Promise<ImportDeps> {
@@ -25,6 +28,7 @@ export function importDeps(): Promise<ImportDeps> {
       tokens: await productionTokens(),
       now: () => new Date(),
       newId: ulid,
+      localDriveMs: ['local', 'test'].includes(config().stage) ? LOCAL_DRIVE_MS : null,
     };
   })();
   depsPromise.catch(() => {

@@ -19,6 +19,8 @@ export interface ImportJob {
   counts: ImportCounts;
   /** Every sheet row up to this one is done (header = row 1; 1 before any data row). */
   cursor: number;
+  /** Rows per chunk, fixed by the job's first run (chunk markers are counted by index). */
+  chunkRows: number | null;
   changesApplied: number;
   ignoredColumns: string[];
   failure: string | null;
@@ -51,8 +53,11 @@ export interface ImportJobStore {
   queue(id: string, at: Date, audit: AuditEntry): Promise<boolean>;
   /** Jobs queued or running (a sparse index). */
   listActive(): Promise<string[]>;
-  /** Takes the job for `holder` until `until` if it is queued or running and nobody else holds it. */
-  lease(id: string, holder: string, until: Date, now: Date): Promise<ImportJob | null>;
+  /**
+   * Takes the job for `holder` until `until` if it is queued or running and nobody else holds it;
+   * fixes its chunk size on the first run.
+   */
+  lease(id: string, holder: string, until: Date, now: Date, chunkRows: number): Promise<ImportJob | null>;
   /**
    * Adds one chunk's counts exactly once (a marker per chunk, written with them) and moves the
    * cursor, only while `holder` holds the job.
@@ -110,4 +115,9 @@ export interface ImportDeps {
   tokens: Tokens;
   now: () => Date;
   newId: () => string;
+  /**
+   * Local and test stages only (no scheduled worker there): GET of a queued or running job first runs
+   * it for this many milliseconds, so `npm start` imports while the page polls. Null in AWS.
+   */
+  localDriveMs: number | null;
 }

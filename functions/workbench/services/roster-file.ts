@@ -62,6 +62,8 @@ class DecodeText extends Transform {
 async function* csvRecords(input: NodeJS.ReadableStream): AsyncIterable<Cells> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false });
   const text = input.pipe(new DecodeText());
+  // pipe() forwards data, not errors: a broken download must end the read, not leave it waiting.
+  input.on('error', (err) => text.destroy(err));
   text.on('error', (err) => parser.destroy(err));
   for await (const record of text.pipe(parser) as AsyncIterable<Cells>) yield record;
 }

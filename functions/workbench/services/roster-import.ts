@@ -36,10 +36,10 @@ import type { ImportDeps, ImportJob, ReportRow } from './ports';
 /**
  * The roster import (实名制录入): an official (their subtree) or an admin (anywhere) uploads a CSV or
  * XLSX file straight to S3, starts the job, and a worker reads the file as a stream in chunks of
- * CHUNK_ROWS rows, PARALLEL_CHUNKS at a time; each chunk's outcome is committed once (its counts,
+ * CHUNK_ROWS rows (fixed per job by its first run), PARALLEL_CHUNKS at a time; each chunk's outcome is committed once (its counts,
  * a marker, the cursor) and a run stops before its time is up, leaving the rest to the next run.
  */
-export const CHUNK_ROWS = 500;
+export const CHUNK_ROWS = 200;
 export const PARALLEL_CHUNKS = 4;
 /** A lease outlives the run's deadline by this much (a run ends well before its lease). */
 const LEASE_MARGIN_MS = 60_000;
@@ -133,6 +133,7 @@ export async function createImport(deps: ImportDeps, openid: string, request: Cr
     status: 'created',
     counts: { read: 0, written: 0, refused: 0, changed: 0, unchanged: 0 },
     cursor: 1,
+    chunkRows: null,
     changesApplied: 0,
     ignoredColumns: [],
     failure: null,
@@ -166,9 +167,16 @@ export async function startImport(deps: ImportDeps, openid: string, id: string):
   return { job: jobView(fresh ?? job) };
 }
 
-/** GET /api/admin/roster-imports/{id}: progress and result. */
+/** GET /api/admin/roster-imports/{id}: progress and result (locally, after driving the job a little). */
 export async function getImport(deps: ImportDeps, openid: string, id: string): Promise<ImportJobResponse> {
-  return { job: jobView((await ownJob(deps, openid, id)).job) };
+  const { job } = await ownJob(deps, openid, id);
+  if (deps.localDriveMs === null || (job.status !== 'queued' && job.status !== 'running')) return { job: jobView(job) };
+  try {
+    await runImportJob(deps, id, { holder: `poll-${deps.newId()}`, deadline: Date.now() + deps.localDriveMs });
+  } catch (err) {
+    log.error('local roster import run failed; the next poll goes on', { importId: id, error: err });
+  }
+  return { job: jobView((await deps.jobs.get(id)) ?? job) };
 }
 
 /** GET /api/admin/roster-imports/{id}/report: every refused and changed row, as CSV (UTF-8 with BOM, for Excel). */
@@ -334,7 +342,9 @@ export interface RunOptions {
   holder: string;
   /** Epoch ms: start no new chunk after it. */
   deadline: number;
+  /** Rows per chunk of a job's first run (later runs keep the job's); CHUNK_ROWS by default. */
   chunkRows?: number;
+  /** Chunks in flight; PARALLEL_CHUNKS by default. */
   parallel?: number;
   /** Tests and the bench: stop after this many chunks have started (as if the time ran out). */
   stopAfterChunks?: number;
@@ -355,17 +365,20 @@ async function unionsOf(deps: Pick<ImportDeps, 'orgDirectory'>): Promise<UnionIn
  * finishes the job or, when the deadline comes, gives it back for the next run.
  */
 export async function runImportJob(deps: ImportDeps, id: string, options: RunOptions): Promise<RunResult> {
-  const { holder, deadline, chunkRows = CHUNK_ROWS, parallel = PARALLEL_CHUNKS } = options;
-  const job = await deps.jobs.lease(id, holder, new Date(deadline + LEASE_MARGIN_MS), deps.now());
+  const { holder, deadline, parallel = PARALLEL_CHUNKS } = options;
+  const job = await deps.jobs.lease(id, holder, new Date(deadline + LEASE_MARGIN_MS), deps.now(), options.chunkRows ?? CHUNK_ROWS);
   if (!job) return 'busy';
+  const chunkRows = job.chunkRows ?? options.chunkRows ?? CHUNK_ROWS;
   let ignoredColumns: string[] = job.ignoredColumns;
+  let input: NodeJS.ReadableStream | undefined;
   const fail = async (failure: string) => {
     await deps.jobs.finish(id, holder, { status: 'failed', failure, ignoredColumns }, deps.now());
     return 'failed' as const;
   };
   try {
     const unions = await unionsOf(deps);
-    const file = await openRosterFile(await deps.files.open(job.objectKey), job.format);
+    input = await deps.files.open(job.objectKey);
+    const file = await openRosterFile(input, job.format);
     ignoredColumns = file.ignoredColumns;
     const duplicates = new FileDuplicates();
     const today = deps.now();
@@ -463,6 +476,9 @@ export async function runImportJob(deps: ImportDeps, id: string, options: RunOpt
     // Storage trouble: the job stays running and the next run goes on from the cursor.
     await deps.jobs.release(id, holder, ignoredColumns, deps.now()).catch(() => undefined);
     throw err;
+  } finally {
+    // A run that stopped early leaves the rest of the download unread: close it.
+    (input as { destroy?: () => void } | undefined)?.destroy?.();
   }
 }
 

@@ -26,6 +26,8 @@ export interface MemberItem extends Item {
   /** Card numbers retired when a transfer moved the member to another card region (oldest first). */
   cardHistory?: Array<{ number: string; issuedAt: string; retiredAt: string }>;
   createdAt: string;
+  /** 退会 (member care: leave): `left` from then on (absent: a member), written with leftAt/leftOn/leftReason. */
+  status?: 'left';
   /** 退会 (member care: leave): when it was recorded, the date it took effect (China) and why. */
   leftAt?: string;
   leftOn?: string;
@@ -60,6 +62,7 @@ export const MemberModel = dynamoose.model<MemberItem>(
       schema: [{ type: Object, schema: { number: String, issuedAt: String, retiredAt: String } }],
     },
     createdAt: { type: String, required: true },
+    status: { type: String, enum: ['left'] },
     leftAt: String,
     leftOn: String,
     leftReason: String,

@@ -1,0 +1,62 @@
+import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { config } from '../../kernel/config';
+import { ddb } from '../../kernel/data/client';
+import { statsKeys } from '../../kernel/data/keys';
+import type { ApplicationImage, CounterUpdate, MemberImage } from '../domain/deltas';
+
+/**
+ * What `npm run stats:rebuild` reads and writes: the members and applications tables scanned (only
+ * the attributes the figures need), and the stats table's counter items replaced by a recount.
+ * A one-off for data that predates the streams; never used on a request.
+ */
+const table = (name: string) => `${config().tablePrefix}${name}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function* scan(name: string, projection: string[]): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, AttributeValue> | undefined;
+  const names = Object.fromEntries(projection.map((p, i) => [`#p${i}`, p]));
+  do {
+    const page = await ddb.send(
+      new ScanCommand({ TableName: table(name), ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names, ...(start && { ExclusiveStartKey: start }) }),
+    );
+    for (const item of page.Items ?? []) yield unmarshall(item);
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+export const scanMembers = () => scan('members', ['id', 'orgId', 'openid', 'createdAt', 'status', 'leftAt', 'leftOn']) as AsyncGenerator<MemberImage>;
+export const scanApplications = () =>
+  scan('applications', ['id', 'kind', 'status', 'createdAt', 'updatedAt', 'steps', 'orgL0', 'orgL1', 'orgL2', 'orgL3', 'openDueDate']) as AsyncGenerator<ApplicationImage>;
+
+async function batchWrite(requests: WriteRequest[]): Promise<void> {
+  const name = table('stats');
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round > 0) await sleep(Math.min(2_000, 25 * 2 ** round));
+      const answer = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [name]: pending } }));
+      pending = answer.UnprocessedItems?.[name] ?? [];
+    }
+  }
+}
+
+/** Replaces every counter item by `items` (marks are left alone); the numbers of items deleted and written. */
+export async function replaceCounters(items: readonly CounterUpdate[]): Promise<{ deleted: number; written: number }> {
+  const old: WriteRequest[] = [];
+  for await (const item of scan('stats', ['pk', 'sk'])) {
+    if (String(item.pk).startsWith(statsKeys.org(''))) old.push({ DeleteRequest: { Key: { pk: { S: String(item.pk) }, sk: { S: String(item.sk) } } } });
+  }
+  await batchWrite(old);
+  const puts: WriteRequest[] = items.map((u) => ({
+    PutRequest: {
+      Item: {
+        pk: { S: statsKeys.org(u.orgId) },
+        sk: { S: u.sk },
+        ...Object.fromEntries(Object.entries(u.add).map(([name, n]) => [name, { N: String(n) }])),
+      },
+    },
+  }));
+  await batchWrite(puts);
+  return { deleted: old.length, written: puts.length };
+}
