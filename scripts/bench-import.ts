@@ -9,7 +9,7 @@
  * Node process's peak RSS and heap (DynamoDB Local is a separate Java process). Then imports the
  * same file again (everything unchanged: the read path alone). It reports; it does not fail.
  *
- *   npm run bench:import [-- --rows 100000 --chunk 500 --parallel 4]
+ *   npm run bench:import [-- --rows 100000 --chunk 200 --parallel 4]
  */
 import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,12 +24,12 @@ import { startStack } from './lib/stack';
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
-    chunk: { type: 'string', default: '500' },
+    chunk: { type: 'string', default: '200' },
     parallel: { type: 'string', default: '4' },
   },
 });
 const ROWS = Math.max(100, Number.parseInt(args.rows, 10) || 100_000);
-const CHUNK = Math.max(10, Number.parseInt(args.chunk, 10) || 500);
+const CHUNK = Math.max(10, Number.parseInt(args.chunk, 10) || 200);
 const PARALLEL = Math.max(1, Number.parseInt(args.parallel, 10) || 4);
 
 const SURNAMES = Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾符邢云');

@@ -24,8 +24,8 @@ export default defineAppConfig({
       root: 'staff',
       pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index', 'follow-ups/index', 'satisfaction/index'],
     },
-    // The officials' workbench (工作台): audit trail, roster import, member care.
-    { root: 'workbench', pages: ['audit/index', 'roster-import/index', 'members/index', 'member/index'] },
+    // The officials' workbench (工作台): audit trail, roster import, member care, orgs and roles, statistics.
+    { root: 'workbench', pages: ['audit/index', 'roster-import/index', 'members/index', 'member/index', 'orgs/index', 'stats/index'] },
   ],
   // WeChat's privacy guide: privacy APIs wait for onNeedPrivacyAuthorization (src/services/privacy.ts).
   __usePrivacyCheck__: true,

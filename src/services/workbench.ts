@@ -9,8 +9,20 @@ import type {
   ImportJobResponse,
   ImportUploadTicket,
 } from '../../functions/workbench/contracts/roster-import';
-import type { MemberLeaveRequest, MemberSearchQuery, MemberSearchResponse, MemberStateResponse } from '../../functions/membership/contracts/admin';
+import type {
+  CreateOrgRequest,
+  MemberLeaveRequest,
+  MemberSearchQuery,
+  MemberSearchResponse,
+  MemberStateResponse,
+  OrgResponse,
+  RenameOrgRequest,
+  RenameOrgResponse,
+  RoleChangeRequest,
+  RoleChangeResponse,
+} from '../../functions/membership/contracts/admin';
 import type { MemberProfileResponse } from '../../functions/workbench/contracts/member-profile';
+import type { StatsQuery, StatsResponse } from '../../functions/stats/contracts/stats';
 import { ApiError, request } from './request';
 
 /**
@@ -119,4 +131,28 @@ export function unbindMember(id: string): Promise<MemberStateResponse> {
 /** POST /api/admin/members/{id}/leave {reason, date}: 办理退会. */
 export function memberLeave(id: string, body: MemberLeaveRequest): Promise<MemberStateResponse> {
   return request<MemberStateResponse>(`/api/admin/members/${encodeURIComponent(id)}/leave`, { method: 'POST', body });
+}
+
+// 组织与权限
+
+/** POST /api/admin/orgs: 201 a union under the caller's org or below. */
+export function createOrg(body: CreateOrgRequest): Promise<OrgResponse> {
+  return request<OrgResponse>('/api/admin/orgs', { method: 'POST', body });
+}
+
+/** POST /api/admin/orgs/{id}/rename. */
+export function renameOrg(id: string, body: RenameOrgRequest): Promise<RenameOrgResponse> {
+  return request<RenameOrgResponse>(`/api/admin/orgs/${encodeURIComponent(id)}/rename`, { method: 'POST', body });
+}
+
+/** POST /api/admin/roles (grant) or /api/admin/roles/revoke. */
+export function changeRole(action: 'grant' | 'revoke', body: RoleChangeRequest): Promise<RoleChangeResponse> {
+  return request<RoleChangeResponse>(action === 'grant' ? '/api/admin/roles' : '/api/admin/roles/revoke', { method: 'POST', body });
+}
+
+// 统计
+
+/** GET /api/admin/stats?month=: the dashboard of the caller's subtree, 12-month series ending at `month`. */
+export function getStats(query: StatsQuery = {}): Promise<StatsResponse> {
+  return request<StatsResponse>(`/api/admin/stats${queryString(query)}`);
 }

@@ -5,7 +5,8 @@
  * after shown as 字段 原值 → 新值 with the API's masks; 实名制录入 — the template, a file picked from a
  * chat (wx.chooseMessageFile) and sent with the presigned POST (wx.uploadFile), the progress polled,
  * the report's first lines with their reasons, the report saved and shared, 确认变更; 会员服务 — the
- * search, the member's page and 释放手机号 / 解除微信绑定 / 办理退会 with their confirmations and refusals.
+ * search, the member's page and 释放手机号 / 解除微信绑定 / 办理退会 with their confirmations and refusals;
+ * 组织与权限 — 新增工会, 工会更名, 授予/撤销干部权限; 统计 — figures, bar charts (Views), months.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_TOKEN, startFakeApi, type FakeApi } from './fixtures/api';
@@ -23,6 +24,7 @@ afterAll(() => api.close());
 beforeEach(() => {
   api.rosterImports.reset();
   api.memberCare.reset();
+  api.orgAdmin.reset();
 });
 afterEach(() => {
   harness?.dispose();
@@ -200,7 +202,9 @@ describe('实名制录入', () => {
     const created = api.servedTo(h).find((s) => s.method === 'POST' && s.path === '/api/admin/roster-imports');
     expect(created?.body).toEqual({ fileName: IMPORT_FILE, format: 'csv' });
 
-    await waitFor(() => textOf(page.querySelector('#import-status')) === '正在导入', { timeout: 10_000, message: 'running' });
+    await waitFor(() => api.servedTo(h).filter((s) => s.path === '/api/admin/roster-imports/imp-1').length === 1, { timeout: 5_000, message: 'first read' });
+    expect(textOf(page.querySelector('#import-status'))).toBe('排队中');
+    await waitFor(() => textOf(page.querySelector('#import-status')) === '正在导入', { timeout: 10_000, message: 'still followed after an unchanged answer' });
     expect(textOf(page.querySelector('#import-count-read'))).toBe('3已读取');
     await waitFor(() => textOf(page.querySelector('#import-status')) === '导入完成', { timeout: 10_000, message: 'done' });
     expect(countsText(page)).toEqual(['5已读取', '2新增会员', '2未导入', '1信息变更', '0无变化']);
@@ -230,6 +234,7 @@ describe('实名制录入', () => {
       'GET /api/admin/roster-imports/template?format=xlsx',
       'POST /api/admin/roster-imports',
       'POST /api/admin/roster-imports/imp-1/start',
+      'GET /api/admin/roster-imports/imp-1',
       'GET /api/admin/roster-imports/imp-1',
       'GET /api/admin/roster-imports/imp-1',
       'GET /api/admin/roster-imports/imp-1/report?format=csv',
@@ -342,6 +347,98 @@ describe('会员服务', () => {
 
     expect(carePosts(h)).toEqual(['phone-release', 'unbind', 'unbind', 'leave']);
     expect(api.servedTo(h).find((s) => s.path.endsWith('/leave'))?.body).toEqual({ reason: '调离本单位', date: '2026-12-01' });
+    expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
+  });
+});
+
+describe('组织与权限', () => {
+  test('新增工会 (checked, refused, added), 工会更名 via the union search, 授予 and 撤销 an official role', async () => {
+    const h = boot();
+    const page = h.mountPage('workbench/orgs/index');
+    await waitFor(() => page.querySelector('#org-new-parent-input'), { message: 'the forms' });
+
+    tap(page, '#org-new-submit');
+    await waitFor(() => page.querySelector('#field-name-error'), { message: 'checked before asking' });
+    expect(textOf(page.querySelector('#field-name-error'))).toBe('请填写工会名称');
+    expect(textOf(page.querySelector('#field-parentId-error'))).toBe('上级工会不正确');
+
+    type(page, 'org-new-parent-input', 'org-haikou');
+    type(page, 'org-new-name', '海口椰城公共交通有限公司工会');
+    tap(page, '#org-new-submit');
+    await waitFor(() => page.querySelector('#org-new-result'), { message: 'refused' });
+    expect(textOf(page.querySelector('#org-new-result'))).toBe('同级已有同名工会，请换一个名称');
+
+    type(page, 'org-new-name', '海口新港码头工会');
+    type(page, 'org-new-work-unit', '海口新港码头有限公司');
+    tap(page, '#org-new-submit');
+    await waitFor(() => textOf(page.querySelector('#org-new-result')).startsWith('已新增'), { message: 'added' });
+    expect(textOf(page.querySelector('#org-new-result'))).toBe('已新增 海口新港码头工会（编号 org-g-hk-new），上级：海口市总工会');
+
+    type(page, 'org-rename-target-input', '椰城');
+    await waitFor(() => page.querySelector('#org-rename-target-option-org-g-hk-bus'), { message: 'union found' });
+    tap(page, '#org-rename-target-option-org-g-hk-bus');
+    await waitFor(() => page.querySelector('#org-rename-target-chosen'), { message: 'union chosen' });
+    type(page, 'org-rename-name', '海口公交集团工会');
+    tap(page, '#org-rename-submit');
+    await waitFor(() => page.querySelector('#org-rename-result'), { message: 'renamed' });
+    expect(textOf(page.querySelector('#org-rename-result'))).toBe('已更名为 海口公交集团工会');
+
+    type(page, 'role-who', 'mem-care-1');
+    type(page, 'role-org-input', 'org-sanya');
+    tap(page, '#role-grant');
+    await waitFor(() => page.querySelector('#role-result'), { message: 'refused outside the subtree' });
+    expect(textOf(page.querySelector('#role-result'))).toBe('只能授予本级及下级工会的干部权限');
+    type(page, 'role-org-input', 'org-haikou');
+    tap(page, '#role-grant');
+    await waitFor(() => textOf(page.querySelector('#role-result')).startsWith('已授予'), { message: 'granted' });
+    expect(textOf(page.querySelector('#role-result'))).toBe('已授予。该账号现在的身份：海口市总工会 干部');
+    tap(page, '#role-revoke');
+    await waitFor(() => textOf(page.querySelector('#role-result')).startsWith('已撤销'), { message: 'revoked' });
+    expect(textOf(page.querySelector('#role-result'))).toBe('已撤销。该账号现在的身份：普通用户（无工作权限）');
+    expect(h.calls.filter((c) => c.api === 'showModal').map((c) => (c.options as { title: string }).title)).toEqual(['授予干部权限', '授予干部权限', '撤销干部权限']);
+
+    expect(api.orgAdmin.writes).toEqual([
+      '/api/admin/orgs {"parentId":"org-haikou","name":"海口椰城公共交通有限公司工会","kind":"grassroots"}',
+      '/api/admin/orgs {"parentId":"org-haikou","name":"海口新港码头工会","workUnit":"海口新港码头有限公司","kind":"grassroots"}',
+      '/api/admin/orgs/org-g-hk-bus/rename {"name":"海口公交集团工会","workUnit":null}',
+      '/api/admin/roles {"memberId":"mem-care-1","role":{"type":"official","orgId":"org-sanya"}}',
+      '/api/admin/roles {"memberId":"mem-care-1","role":{"type":"official","orgId":"org-haikou"}}',
+      '/api/admin/roles/revoke {"memberId":"mem-care-1","role":{"type":"official","orgId":"org-haikou"}}',
+    ]);
+    expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
+  });
+});
+
+describe('统计', () => {
+  test('figures, the 12-month bars, regions, 好差评 and formulas; earlier months, not beyond this one', async () => {
+    const h = boot();
+    const page = h.mountPage('workbench/stats/index');
+    await waitFor(() => page.querySelector('#stats-ready'), { message: 'dashboard' });
+    const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const statsQueries = () => api.servedTo(h).filter((s) => s.path === '/api/admin/stats').map((s) => s.query);
+    expect(statsQueries()).toEqual([`?month=${thisMonth}`]);
+    expect(textOf(page.querySelector('#stats-scope'))).toBe('统计范围：海口市总工会及下级工会');
+    expect(textOf(page.querySelector('#stats-members'))).toBe('120会员总数90已绑定75.00%绑定率');
+    expect(textOf(page.querySelector('#stats-applications'))).toContain('2.5平均办结天数');
+
+    const joined = page.querySelectorAll('#stats-joined .stats-bar');
+    expect(joined).toHaveLength(12);
+    // This month's 40 is the longest bar; the month before has 10.
+    const widthOf = (bar: unknown) => ((bar as { dom: Element }).dom ?? (bar as Element)).querySelector('[class*="stats-bar__fill"]')?.getAttribute('style') ?? '';
+    expect(widthOf(joined[11])).toContain('width: 100%');
+    expect(widthOf(joined[10])).toContain('width: 25%');
+    expect(textOf(page.querySelector('#stats-regions'))).toContain('海口市（01）');
+    expect(page.querySelectorAll('#stats-regions .stats-bar')).toHaveLength(2);
+    expect(textOf(page.querySelector('#stats-satisfaction'))).toContain('满意率75.00%');
+    expect(textOf(page.querySelector('#stats-formulas'))).toContain('绑定率 = 已绑定微信的会员 ÷ 会员总数');
+
+    expect(page.querySelector('#stats-next')).toBeFalsy();
+    tap(page, '#stats-prev');
+    await waitFor(() => statsQueries().length === 2 && page.querySelector('#stats-ready'), { message: 'the month before' });
+    const [y, m] = thisMonth.split('-').map(Number) as [number, number];
+    const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    expect(statsQueries()[1]).toBe(`?month=${before}`);
+    await waitFor(() => page.querySelector('#stats-next'), { message: 'next is offered again' });
     expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
   });
 });

@@ -60,19 +60,27 @@ export default function RosterImportPage() {
     );
   }, [router.params.id]);
 
-  // Follows a job until it is over.
+  // Follows a job until it is over: a read every POLL_MS, whether or not the last one changed anything
+  // (a queued job waits for the worker) or failed (the network comes back).
   const jobId = job?.id;
   const finished = job ? isFinished(job.status) : true;
+  const [polls, setPolls] = useState(0);
   useEffect(() => {
     if (!jobId || finished) return undefined;
     const timer = setTimeout(() => {
-      getImport(jobId).then(
-        (answer) => alive.current && setJob(answer.job),
-        (e: unknown) => alive.current && setError(messageOf(e)),
-      );
+      getImport(jobId)
+        .then(
+          (answer) => {
+            if (!alive.current) return;
+            setJob(answer.job);
+            setError('');
+          },
+          (e: unknown) => alive.current && setError(messageOf(e)),
+        )
+        .finally(() => alive.current && setPolls((n) => n + 1));
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [jobId, finished, job?.updatedAt, job?.counts.read]);
+  }, [jobId, finished, polls]);
 
   const loadReport = useCallback(async (id: string) => {
     setReport({ kind: 'loading' });
