@@ -8,10 +8,11 @@ import { benefitRequest, benefitWorld, boundMember as benefitMember, official, t
 import { account, applicationWorld, boundMember, joinForm, rawClient, type ApplicationWorld } from './applications/world';
 
 /**
- * The audit trail on DynamoDB Local: the desk's writes and the officials' decisions and 回访 each
- * leave exactly one entry, written in their own transaction (a refused one leaves none); an
- * official reads their subtree's trail (the province sees a city's, a sibling city does not), newest
- * first, filtered by actor and action, page by page; no ID number or phone in clear anywhere.
+ * The audit trail on DynamoDB Local: the desk's and the subsidy campaigns' writes and the officials'
+ * decisions and 回访 each leave exactly one entry, written in their own transaction (a refused one
+ * leaves none); an official reads their subtree's trail (the province sees a city's, a sibling city
+ * does not), newest first, filtered by actor and action, page by page; no ID number or phone in clear
+ * anywhere.
  */
 let b: BenefitWorld;
 let w: ApplicationWorld;
@@ -219,6 +220,68 @@ describe('decisions and 回访', () => {
     expect(await ids(w.officials.sanya)).toContain(filed.id);
     expect(await ids(w.officials.haikou)).not.toContain(filed.id);
     expect(await ids(w.officials.bus)).not.toContain(filed.id);
+  });
+});
+
+describe('subsidy campaigns', () => {
+  it('a create and an extension each leave one entry with before/after; a refused extension none', async () => {
+    const { createCampaign, extendCampaign } = await import('../../functions/applications/services/campaigns');
+    const { auditEntry } = await import('../../functions/kernel/audit');
+    const DAY_MS = 86_400_000;
+    const iso = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
+    const created = await createCampaign(w.deps, w.officials.haikou, {
+      title: '审计测试返乡补贴',
+      description: '往返票价满50元可申请',
+      orgId: w.haikou.id,
+      applyFrom: iso(-1),
+      applyUntil: iso(10),
+      travelFrom: iso(-5).slice(0, 10),
+      travelUntil: iso(20).slice(0, 10),
+      fareThresholdFen: 5_000,
+      tiers: [{ minFareFen: 5_000, amountFen: 5_000 }],
+      places: 10,
+    });
+    const id = created.campaign.id;
+    const stored = await w.deps.campaigns.get(id);
+    if (!stored) throw new Error('campaign vanished');
+    let entries = await entriesAbout(w.haikou.path, id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: 'campaign.create',
+      actor: { openid: w.officials.haikou, as: 'official', orgId: w.haikou.id },
+      target: { type: 'campaign', id, label: '审计测试返乡补贴' },
+      orgPath: w.haikou.path,
+      before: null,
+      after: { id, title: '审计测试返乡补贴', applyUntil: stored.applyUntil, extendedAt: null, places: 10 },
+    });
+
+    // Extended by the province above: one more entry, seen in the city's subtree.
+    const until = iso(20);
+    await extendCampaign(w.deps, w.officials.province, id, until);
+    const extended = await w.deps.campaigns.get(id);
+    entries = await entriesAbout(w.haikou.path, id);
+    expect(entries.map((e) => e.action)).toEqual(['campaign.extend', 'campaign.create']);
+    expect(entries[0]).toMatchObject({
+      actor: { openid: w.officials.province, as: 'official', orgId: w.province.id },
+      orgPath: w.haikou.path,
+      before: { applyUntil: stored.applyUntil, extendedAt: null },
+      after: { applyUntil: until, extendedAt: extended?.extendedAt },
+    });
+
+    // Refused: a second extension by the use case, and by the store's own condition (its entry is not written).
+    expect((await refusalOf(extendCampaign(w.deps, w.officials.haikou, id, iso(25)))).code).toBe('SUBSIDY_ALREADY_EXTENDED');
+    const stray = auditEntry({
+      actor: { openid: w.officials.haikou, as: 'official', orgId: w.haikou.id },
+      action: 'campaign.extend',
+      target: { type: 'campaign', id },
+      orgPath: w.haikou.path,
+      before: null,
+      after: null,
+    });
+    expect(await w.deps.campaigns.extend(id, until, iso(30), new Date().toISOString(), stray)).toBe(false);
+    expect(await store.get(stray.id)).toBeNull();
+    expect(await entriesAbout(w.haikou.path, id)).toHaveLength(2);
+    expect((await w.deps.campaigns.get(id))?.applyUntil).toBe(until);
   });
 });
 

@@ -336,7 +336,7 @@ function world() {
 
 async function withCampaign(w: ReturnType<typeof world>, overrides: Partial<Campaign> = {}) {
   const campaign = campaignOf(overrides);
-  await w.campaigns.store.create(campaign);
+  await w.campaigns.store.create(campaign, null);
   return campaign;
 }
 

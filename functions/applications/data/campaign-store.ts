@@ -1,3 +1,4 @@
+import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { campaignKeys } from '../../kernel/data/keys';
 import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
@@ -9,7 +10,10 @@ import { PayoutModel, type PayoutItem } from './models/payout';
 
 const { Condition } = dynamoose;
 
-/** 补贴 campaigns on DynamoDB: the configuration and place counters (campaigns table), payouts (payouts table). */
+/**
+ * 补贴 campaigns on DynamoDB: the configuration and place counters (campaigns table), payouts
+ * (payouts table). An official's or admin's write carries its audit entry in its own transaction.
+ */
 
 const configKey = (id: string) => ({ pk: campaignKeys.campaign(id), sk: campaignKeys.config });
 
@@ -64,7 +68,7 @@ export const payoutTransactionItems = {
 };
 
 export const campaignStore: CampaignStore = {
-  async create(campaign) {
+  async create(campaign, audit) {
     await writeTransaction(() => [
       CampaignModel.transaction.create(
         {
@@ -96,6 +100,7 @@ export const campaignStore: CampaignStore = {
           { overwrite: false },
         ),
       ),
+      ...(audit ? [auditPut(audit)] : []),
     ]);
   },
 
@@ -133,11 +138,15 @@ export const campaignStore: CampaignStore = {
     return item ? toPayout(item) : null;
   },
 
-  async extend(id, before, applyUntil, at) {
+  async extend(id, before, applyUntil, at, audit) {
+    const change = [
+      configKey(id),
+      { applyUntil, extendedAt: at },
+      { condition: new Condition().where('extendedAt').not().exists().and().where('applyUntil').eq(before) },
+    ] as const;
     try {
-      await CampaignModel.update(configKey(id), { applyUntil, extendedAt: at }, {
-        condition: new Condition().where('extendedAt').not().exists().and().where('applyUntil').eq(before),
-      });
+      if (audit === null) await CampaignModel.update(...change);
+      else await writeTransaction(() => [CampaignModel.transaction.update(...change), auditPut(audit)]);
       return true;
     } catch (err) {
       if (isConditionFailure(err) || (failedConditions(err)?.length ?? 0) > 0) return false;

@@ -9,6 +9,7 @@ import {
   type MemberCampaignView,
   type QuotaFigures,
 } from '../contracts/subsidy';
+import { auditActor, auditEntry, type AuditAction, type AuditEntry } from '../../kernel/audit';
 import { AppError } from '../../kernel/errors';
 import { regionCodeFor, type Account, type RosterMember } from '../../membership';
 import {
@@ -159,6 +160,22 @@ export async function getCampaign(deps: CampaignDeps, openid: string, id: string
   return { campaign: memberCampaignView(campaign, await standingOf(deps, campaign, who, null), deps.now()) };
 }
 
+/**
+ * The audit entry of a campaign write (written in the write's transaction), about `campaign` in its
+ * owner's subtree.
+ */
+function audited(account: Account, action: AuditAction, campaign: Campaign, before: unknown, after: unknown, at: Date): AuditEntry {
+  return auditEntry({
+    actor: auditActor(account.openid, account.roles, campaign.owner.path),
+    action,
+    target: { type: 'campaign', id: campaign.id, label: campaign.title },
+    orgPath: campaign.owner.path,
+    before,
+    after,
+    at,
+  });
+}
+
 function requireManager(account: Account): void {
   if (!account.roles.some((r) => r.type === 'admin' || r.type === 'official')) {
     throw new AppError('FORBIDDEN', { message: '只有工会工作人员可以管理补贴活动' });
@@ -197,7 +214,7 @@ export async function createCampaign(deps: CampaignDeps, openid: string, request
     createdAt: now.toISOString(),
     createdBy: openid,
   };
-  await deps.campaigns.create(campaign);
+  await deps.campaigns.create(campaign, audited(account, 'campaign.create', campaign, null, campaign, now));
   return { campaign: adminCampaignView(campaign, await deps.campaigns.pools(campaign.id), now) };
 }
 
@@ -227,7 +244,15 @@ export async function extendCampaign(deps: CampaignDeps, openid: string, id: str
     throw new AppError('INVALID_INPUT', { message: '新的截止时间应晚于原截止时间和当前时间', fields: { applyUntil: '新的截止时间应晚于原截止时间和当前时间' } });
   }
   const at = now.toISOString();
-  if (!(await deps.campaigns.extend(id, campaign.applyUntil, until.toISOString(), at))) throw new AppError('SUBSIDY_ALREADY_EXTENDED');
   const extended: Campaign = { ...campaign, applyUntil: until.toISOString(), extendedAt: at };
+  const audit = audited(
+    account,
+    'campaign.extend',
+    campaign,
+    { applyUntil: campaign.applyUntil, extendedAt: campaign.extendedAt },
+    { applyUntil: extended.applyUntil, extendedAt: at },
+    now,
+  );
+  if (!(await deps.campaigns.extend(id, campaign.applyUntil, extended.applyUntil, at, audit))) throw new AppError('SUBSIDY_ALREADY_EXTENDED');
   return { campaign: adminCampaignView(extended, await deps.campaigns.pools(id), now) };
 }

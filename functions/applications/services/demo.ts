@@ -69,6 +69,6 @@ export async function seedDemoCampaign(deps: Pick<Deps, 'campaigns' | 'orgs'>, d
     regionQuotas: regionQuotas ?? {},
     createdAt: now.toISOString(),
     createdBy: 'demo-seed',
-  });
+  }, null);
   return true;
 }

@@ -130,8 +130,11 @@ export interface ProofStore {
  * counters and payouts are written by the application store inside the approval's transaction.
  */
 export interface CampaignStore {
-  /** Creates the campaign with a counter per pool (all or nothing). */
-  create(campaign: Campaign): Promise<void>;
+  /**
+   * Creates the campaign with a counter per pool (all or nothing). `audit`: the official's or
+   * admin's audit entry, written in the same transaction (null for the demo seed).
+   */
+  create(campaign: Campaign, audit: AuditEntry | null): Promise<void>;
   /** Strongly consistent. */
   get(id: string): Promise<Campaign | null>;
   /** The newest campaigns first, at most `limit` (one index query). */
@@ -140,8 +143,11 @@ export interface CampaignStore {
   pools(id: string): Promise<PoolFigures[]>;
   /** The payout of a member, or null. */
   payout(campaignId: string, memberId: string): Promise<Payout | null>;
-  /** A new end of the window, only if it was never extended and still ends at `before`: false otherwise. */
-  extend(id: string, before: string, applyUntil: string, at: string): Promise<boolean>;
+  /**
+   * A new end of the window, only if it was never extended and still ends at `before`: false
+   * otherwise (and `audit`, written in the same transaction, is not written either).
+   */
+  extend(id: string, before: string, applyUntil: string, at: string, audit: AuditEntry | null): Promise<boolean>;
 }
 
 /** The working-day calendar: the repo's data file, overridden year by year by the calendar table. */
