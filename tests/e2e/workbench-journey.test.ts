@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 describe('workbench (H5 in Chromium)', () => {
-  it('新增工会 → 操作记录 shows it; 会员服务 finds a member by phone, masked; 统计 opens', async () => {
+  it('新增工会 → 操作记录 shows it; 会员服务 finds a member by phone, masked; 统计 opens with its charts drawn', async () => {
     phone = await openPhone();
     const { page } = phone;
     await logIn(page, h5Url, 'haikou');
@@ -61,6 +61,20 @@ describe('workbench (H5 in Chromium)', () => {
     await page.locator('#stats-ready').waitFor();
     expect(await page.locator('#stats-scope').innerText()).toContain('海口市总工会');
     expect(await page.locator('#stats-joined .stats-bar').count()).toBe(12);
+    // The series are drawn by F2 on canvases too: each one has ink (axes, labels, bars) on it.
+    const inkOf = (id: string) =>
+      page.evaluate((sel) => {
+        const host = document.querySelector(sel);
+        const canvas = host instanceof HTMLCanvasElement ? host : host?.querySelector('canvas');
+        if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked += 1;
+        return inked;
+      }, `#${id}`);
+    for (const id of ['stats-joined-chart', 'stats-filed-chart']) {
+      await expect.poll(() => inkOf(id), { timeout: 10_000 }).toBeGreaterThan(500);
+    }
     expect(phone.errors).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -8,6 +8,7 @@ import { regionLabel } from '../../components/benefit/model';
 import { getStats } from '../../services/workbench';
 import { figureRows, monthLabel, monthOf, shiftMonth } from '../../staff/satisfaction/model';
 import { barsOf, shortMonth, tilesOf, type Bar, type Tile } from './model';
+import { BarChart } from './chart';
 import '../workbench.scss';
 import '../member/index.scss';
 import './index.scss';
@@ -27,10 +28,14 @@ function Tiles({ id, tiles }: { id: string; tiles: Tile[] }) {
   );
 }
 
-/** A horizontal bar chart drawn with Views: one row per bar, its value at the end. */
+/**
+ * One series: an F2 column chart on a canvas (`${id}-chart`), and the same figures as text rows
+ * (read by screen readers, and all there is where no canvas can be had).
+ */
 function Bars({ id, bars }: { id: string; bars: Bar[] }) {
   return (
     <View id={id} className='stats-bars'>
+      {bars.length > 0 ? <BarChart id={`${id}-chart`} bars={bars} /> : null}
       {bars.map((b) => (
         <View key={b.key} className='stats-bar' data-value={b.value}>
           <Text className='stats-bar__label'>{b.label}</Text>
@@ -77,6 +82,15 @@ export default function StatsPage() {
 
   const stats = state.kind === 'ready' ? state.stats : null;
   const tiles = stats ? tilesOf(stats) : null;
+  const series = useMemo(
+    () =>
+      stats && {
+        joined: barsOf(stats.members.byMonth.map((m) => ({ key: m.month, label: shortMonth(m.month), value: m.joined }))),
+        filed: barsOf(stats.applications.byMonth.map((m) => ({ key: m.month, label: shortMonth(m.month), value: m.filed.total }))),
+        regions: barsOf(stats.benefits.byRegion.map((r) => ({ key: r.regionCode, label: regionLabel(r.regionCode), value: r.claimed }))),
+      },
+    [stats],
+  );
 
   return (
     <View id='stats-page' className='page'>
@@ -108,7 +122,7 @@ export default function StatsPage() {
         </View>
       ) : null}
 
-      {stats && tiles ? (
+      {stats && tiles && series ? (
         <View id='stats-ready'>
           <View id='stats-scope' className='muted wb-note'>
             统计范围：{stats.scope.map((o) => o.name).join('、')}及下级工会
@@ -118,14 +132,14 @@ export default function StatsPage() {
             <View className='panel__title'>会员</View>
             <Tiles id='stats-members' tiles={tiles.members} />
             <View className='stats-chart__title'>近 12 个月新入册会员</View>
-            <Bars id='stats-joined' bars={barsOf(stats.members.byMonth.map((m) => ({ key: m.month, label: shortMonth(m.month), value: m.joined })))} />
+            <Bars id='stats-joined' bars={series.joined} />
           </View>
 
           <View className='panel'>
             <View className='panel__title'>办事</View>
             <Tiles id='stats-applications' tiles={tiles.applications} />
             <View className='stats-chart__title'>近 12 个月提交的申请</View>
-            <Bars id='stats-filed' bars={barsOf(stats.applications.byMonth.map((m) => ({ key: m.month, label: shortMonth(m.month), value: m.filed.total })))} />
+            <Bars id='stats-filed' bars={series.filed} />
           </View>
 
           <View className='panel'>
@@ -133,7 +147,7 @@ export default function StatsPage() {
             <Tiles id='stats-benefits' tiles={tiles.benefits} />
             <View className='stats-chart__title'>各地领取（含未分配名额 {stats.benefits.unreserved}）</View>
             {stats.benefits.byRegion.length === 0 ? <View className='muted'>没有分市名额</View> : null}
-            <Bars id='stats-regions' bars={barsOf(stats.benefits.byRegion.map((r) => ({ key: r.regionCode, label: regionLabel(r.regionCode), value: r.claimed })))} />
+            <Bars id='stats-regions' bars={series.regions} />
           </View>
 
           <View id='stats-satisfaction' className='panel'>

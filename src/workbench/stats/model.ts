@@ -3,7 +3,7 @@ import type { StatsResponse } from '../../../functions/stats/contracts/stats';
 
 /**
  * 统计 as the dashboard draws it: figures as text, and each 12-month series as bars whose lengths
- * are shares of the series' largest value (drawn with Views: a chart library is not shipped).
+ * are shares of the series' largest value (the text rows beside the F2 charts of chart.tsx).
  */
 
 /** "2026-03" → "3月"; January with its year: "2026-01" → "26年1月". */
