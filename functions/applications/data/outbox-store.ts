@@ -2,7 +2,7 @@ import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from '../../kernel/data/keys';
 import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
-import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert } from '../services/schedule';
+import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert, RaiseOutcome } from '../services/schedule';
 import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxNotice, type OutboxStore } from '../services/sender';
 import { ApplicationModel } from './models/application';
 import { NoticeModel, type NoticeItem } from './models/notice';
@@ -160,6 +160,28 @@ async function existingGuards(keys: readonly string[]): Promise<Set<string>> {
   return found;
 }
 
+/**
+ * A scheduler mark written once with its outbox notice, only while the application is as read
+ * (`unchanged`): `raised`, `already` (the mark exists) or `changed` (the application moved on).
+ */
+type Unchanged = ReturnType<typeof ApplicationModel.transaction.condition>;
+type ScheduledNotice = Parameters<typeof NoticeModel.transaction.create>[0] & { applicationId: string };
+
+async function raiseOnce(mark: string, unchanged: Unchanged, notice: ScheduledNotice): Promise<RaiseOutcome> {
+  try {
+    await writeTransaction(() => [
+      GuardModel.transaction.create({ key: mark, owner: notice.applicationId }, { overwrite: false }),
+      unchanged,
+      NoticeModel.transaction.create(notice, { overwrite: false }),
+    ]);
+    return 'raised';
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (failed === null || failed.length === 0) throw err;
+    return failed.includes(1) && !failed.includes(0) ? 'changed' : 'already';
+  }
+}
+
 /** Open steps by due date (applications' byDue index) and the scheduler's marks (guards table). */
 export const deadlineStore: DeadlineStore = {
   async openStepsDueBy(date) {
@@ -172,32 +194,18 @@ export const deadlineStore: DeadlineStore = {
     const mark = purpose === 'reminder' ? applicationKeys.reminded(app.id, step.id) : applicationKeys.escalated(app.id, step.id);
     // Most steps the index lists were seen by an earlier run: a read spares them a refused transaction.
     if (await GuardModel.get({ key: mark }, { consistent: true })) return 'already';
-    try {
-      await writeTransaction(() => [
-        GuardModel.transaction.create({ key: mark, owner: app.id }, { overwrite: false }),
-        ApplicationModel.transaction.condition({ id: app.id }, new Condition().where('version').eq(app.version).and().where('openStepId').eq(step.id)),
-        NoticeModel.transaction.create(
-          {
-            applicationId: app.id,
-            version: applicationKeys.scheduledNoticeVersion(app.version, purpose),
-            kind: app.kind,
-            status: app.status,
-            action: purpose === 'reminder' ? 'reminded' : 'escalated',
-            stepId: step.id,
-            applicantOpenid: app.applicant.openid,
-            reviewerOrgId: alert.orgId,
-            at: alert.at.toISOString(),
-            pending: TO_DELIVER,
-          },
-          { overwrite: false },
-        ),
-      ]);
-      return 'raised';
-    } catch (err) {
-      const failed = failedConditions(err);
-      if (failed === null || failed.length === 0) throw err;
-      return failed.includes(1) && !failed.includes(0) ? 'changed' : 'already';
-    }
+    return raiseOnce(mark, ApplicationModel.transaction.condition({ id: app.id }, new Condition().where('version').eq(app.version).and().where('openStepId').eq(step.id)), {
+      applicationId: app.id,
+      version: applicationKeys.scheduledNoticeVersion(app.version, purpose),
+      kind: app.kind,
+      status: app.status,
+      action: purpose === 'reminder' ? 'reminded' : 'escalated',
+      stepId: step.id,
+      applicantOpenid: app.applicant.openid,
+      reviewerOrgId: alert.orgId,
+      at: alert.at.toISOString(),
+      pending: TO_DELIVER,
+    });
   },
 
   async followUpsRaised(applicationIds, purpose) {
@@ -208,30 +216,16 @@ export const deadlineStore: DeadlineStore = {
 
   async raiseFollowUp(alert: FollowUpAlert) {
     const { app, purpose } = alert;
-    try {
-      await writeTransaction(() => [
-        GuardModel.transaction.create({ key: followUpMark(app.id, purpose), owner: app.id }, { overwrite: false }),
-        ApplicationModel.transaction.condition({ id: app.id }, new Condition().where('version').eq(app.version)),
-        NoticeModel.transaction.create(
-          {
-            applicationId: app.id,
-            version: applicationKeys.followUpNoticeVersion(app.version, purpose),
-            kind: app.kind,
-            status: app.status,
-            action: purpose === 'reminder' ? 'follow-up-reminded' : 'follow-up-escalated',
-            applicantOpenid: app.applicant.openid,
-            reviewerOrgId: alert.orgId,
-            at: alert.at.toISOString(),
-            pending: TO_DELIVER,
-          },
-          { overwrite: false },
-        ),
-      ]);
-      return 'raised';
-    } catch (err) {
-      const failed = failedConditions(err);
-      if (failed === null || failed.length === 0) throw err;
-      return failed.includes(1) && !failed.includes(0) ? 'changed' : 'already';
-    }
+    return raiseOnce(followUpMark(app.id, purpose), ApplicationModel.transaction.condition({ id: app.id }, new Condition().where('version').eq(app.version)), {
+      applicationId: app.id,
+      version: applicationKeys.followUpNoticeVersion(app.version, purpose),
+      kind: app.kind,
+      status: app.status,
+      action: purpose === 'reminder' ? 'follow-up-reminded' : 'follow-up-escalated',
+      applicantOpenid: app.applicant.openid,
+      reviewerOrgId: alert.orgId,
+      at: alert.at.toISOString(),
+      pending: TO_DELIVER,
+    });
   },
 };

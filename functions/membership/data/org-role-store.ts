@@ -6,6 +6,7 @@ import { AccountModel } from './models/account';
 import { MerchantModel } from './models/merchant';
 import { OfficialModel } from './models/official';
 import { OrgModel } from './models/org';
+import { orgItemOf } from './org-store';
 import { roleCodec } from './role-codec';
 
 const { Condition } = dynamoose;
@@ -22,18 +23,7 @@ export const orgAdminStore: OrgAdminStore = {
   async create(org, audit) {
     try {
       await writeTransaction(() => [
-        OrgModel.transaction.create(
-          {
-            id: org.id,
-            name: org.name,
-            kind: org.kind,
-            path: org.path,
-            ...(org.parentId ? { parentId: org.parentId } : {}),
-            ...(org.regionCode ? { regionCode: org.regionCode } : {}),
-            ...(org.workUnit ? { workUnit: org.workUnit } : {}),
-          },
-          { overwrite: false },
-        ),
+        OrgModel.transaction.create(orgItemOf(org), { overwrite: false }),
         // The parent is still there (orgs are never deleted today; this keeps it so if that changes).
         OrgModel.transaction.condition({ id: org.parentId as string }, new Condition().where('id').exists()),
         auditPut(audit),

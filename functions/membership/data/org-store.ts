@@ -15,6 +15,19 @@ function toOrg(item: OrgItem): Org {
   };
 }
 
+/** An org as its item stores it (absent optional fields left out). */
+export function orgItemOf(org: Org) {
+  return {
+    id: org.id,
+    name: org.name,
+    kind: org.kind,
+    path: org.path,
+    ...(org.parentId ? { parentId: org.parentId } : {}),
+    ...(org.regionCode ? { regionCode: org.regionCode } : {}),
+    ...(org.workUnit ? { workUnit: org.workUnit } : {}),
+  };
+}
+
 export const orgStore: OrgStore = {
   async getMany(ids) {
     const unique = [...new Set(ids)];
@@ -26,18 +39,7 @@ export const orgStore: OrgStore = {
   },
   async createIfAbsent(org) {
     try {
-      await OrgModel.create(
-        {
-          id: org.id,
-          name: org.name,
-          kind: org.kind,
-          path: org.path,
-          ...(org.parentId ? { parentId: org.parentId } : {}),
-          ...(org.regionCode ? { regionCode: org.regionCode } : {}),
-          ...(org.workUnit ? { workUnit: org.workUnit } : {}),
-        },
-        { overwrite: false },
-      );
+      await OrgModel.create(orgItemOf(org), { overwrite: false });
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;

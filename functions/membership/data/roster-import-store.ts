@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Item } from 'dynamoose/dist/Item';
 import { parseIdNumber } from '../domain/id-number';
 import { maskIdNumber } from '../../kernel/masking';
 import type { IdCrypto } from '../../kernel/id-crypto';
@@ -6,7 +7,8 @@ import { ddb, dynamoose } from '../../kernel/data/client';
 import { guardKeys } from '../../kernel/data/keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
-import { MemberModel } from './models/member';
+import { MemberModel, type MemberItem } from './models/member';
+import { toMember } from './roster-store';
 import type { RosterMember } from '../domain/types';
 import type { ImportedRosterEntry, RosterContactChange, RosterImportStore, RosterLookup } from '../services/ports';
 
@@ -66,22 +68,10 @@ async function batchGet(table: string, keyName: string, keys: string[], attribut
 }
 
 const str = (v: AttributeValue | undefined): string | undefined => (v && 'S' in v ? v.S : undefined);
+const { unmarshall } = dynamoose.aws.converter();
 
-function toMember(item: Record<string, AttributeValue>): RosterMember {
-  return {
-    id: str(item.id) as string,
-    name: str(item.name) as string,
-    sex: str(item.sex) as RosterMember['sex'],
-    idHash: str(item.idHash) as string,
-    idMasked: str(item.idMasked) as string,
-    phone: str(item.phone) ?? '',
-    orgId: str(item.orgId) as string,
-    openid: str(item.openid) ?? null,
-    cardNumber: str(item.cardNumber) ?? null,
-    cardIssuedAt: str(item.cardIssuedAt) ?? null,
-    left: str(item.leftAt) ? { at: str(item.leftAt) as string, on: str(item.leftOn) ?? (str(item.leftAt) as string).slice(0, 10), reason: str(item.leftReason) ?? '' } : null,
-  };
-}
+/** A raw member item of a BatchGetItem answer, mapped like every other roster read. */
+const memberOfRaw = (item: Record<string, AttributeValue>): RosterMember => toMember(unmarshall(item) as Omit<MemberItem, keyof Item>);
 
 function newMemberItems(entry: ImportedRosterEntry, crypto: IdCrypto, now: Date): TransactionItems {
   const facts = parseIdNumber(entry.idNumber, now);
@@ -190,7 +180,7 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
       }
       const memberIds = [...new Set([...lookup.byIdHash.values()].map((o) => o.memberId))];
       for (const item of await batchGet(membersTable(), 'id', memberIds)) {
-        const member = toMember(item);
+        const member = memberOfRaw(item);
         lookup.members.set(member.id, member);
       }
       return lookup;

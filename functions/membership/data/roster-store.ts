@@ -1,3 +1,4 @@
+import type { Item } from 'dynamoose/dist/Item';
 import { ulid } from 'ulid';
 import { parseIdNumber } from '../domain/id-number';
 import { AppError } from '../../kernel/errors';
@@ -16,7 +17,8 @@ import { failedConditions, writeTransaction } from '../../kernel/data/transactio
 const { Condition } = dynamoose;
 type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
-function toMember(item: MemberItem): RosterMember {
+/** A stored member item (a dynamoose item, or a raw item once unmarshalled) as the domain sees it. */
+export function toMember(item: Omit<MemberItem, keyof Item>): RosterMember {
   return {
     id: item.id,
     name: item.name,
