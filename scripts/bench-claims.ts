@@ -56,7 +56,7 @@ async function main() {
     stage: STAGE,
     onLine: (line) => {
       const at = line.indexOf('{"level"');
-      if (at < 0 || (!line.includes('claim retried') && !line.includes('claim gave up'))) return;
+      if (at < 0 || !line.includes('"name":"claim"') || (!line.includes('transaction retried') && !line.includes('transaction gave up'))) return;
       try {
         serverRetries.push((JSON.parse(line.slice(at)) as { reasons?: string[] }).reasons ?? []);
       } catch {
@@ -79,7 +79,7 @@ async function main() {
     const { productionDeps: benefitDeps, claimDeps } = await import('../functions/benefits/services/deps');
     const { claimBenefit } = await import('../functions/benefits/services/claims');
     const { createClaimStore } = await import('../functions/benefits/data/claim-store');
-    const { dynamooseRunner, classifyTransactionError } = await import('../functions/benefits/data/transactions');
+    const { sendTransaction, transactionFailure } = await import('../functions/kernel/data/transactions');
     const { seedDemoBenefit } = await import('../functions/benefits/services/demo');
     const { AppError } = await import('../functions/kernel/errors');
     const membership = await membershipDeps();
@@ -211,9 +211,9 @@ async function main() {
       const reasons: string[] = [];
       const counting = createClaimStore(async (items) => {
         try {
-          await dynamooseRunner(items);
+          await sendTransaction(items);
         } catch (err) {
-          const failure = classifyTransactionError(err);
+          const failure = transactionFailure(err);
           if (failure?.kind === 'retry') reasons.push(failure.reason);
           throw err;
         }

@@ -9,12 +9,12 @@ import { createTokens } from '../../functions/kernel/tokens';
 import { refusalOf } from '../support/outcome';
 
 /**
- * The claim and redemption use cases over in-memory fakes: which shards a claim tries, how often it
- * retries, when it gives up, how it recognises its own earlier success. No database: the fakes are
+ * The claim and redemption use cases over in-memory fakes: which shards a claim tries, that its
+ * retries share one bound, how it recognises its own earlier success (the retries themselves are the
+ * kernel's runner's: tests/unit/transactions.test.ts). No database: the fakes are
  * the only side effects (the stores' modules load, configured for a stage that is never reached).
  */
 let uc: typeof import('../../functions/benefits/services/claims') & typeof import('../../functions/benefits/services/redemptions');
-let MAX_RETRIES: number;
 
 const ENV = { STAGE: 'test', TABLE_PREFIX: 'unit-', WECHAT_MODE: 'dev', LOCAL_SECRETS_FILE: '/nonexistent.json' };
 let cache: typeof import('../../functions/benefits/services/cache');
@@ -22,13 +22,11 @@ let cache: typeof import('../../functions/benefits/services/cache');
 beforeAll(async () => {
   Object.assign(process.env, ENV);
   cache = await import('../../functions/benefits/services/cache');
-  const [claims, redemptions, retry] = await Promise.all([
+  const [claims, redemptions] = await Promise.all([
     import('../../functions/benefits/services/claims'),
     import('../../functions/benefits/services/redemptions'),
-    import('../../functions/benefits/services/retry'),
   ]);
   uc = { ...claims, ...redemptions };
-  MAX_RETRIES = retry.MAX_RETRIES;
 });
 
 afterAll(() => {
@@ -57,26 +55,28 @@ const benefit = benefitFixture({ merchantIds: ['m1'], stock: 10, claimEndsAt: NO
 
 interface Fakes {
   attempts: number[];
-  sleeps: number[];
+  /** The retry list each attempt was given. */
+  budgets: string[][];
   deps: Deps;
 }
 
 function fakes(options: {
   levels?: number[];
-  attempt?: (shard: number, n: number) => AttemptOutcome;
+  attempt?: (shard: number, n: number, retried: string[]) => AttemptOutcome;
   held?: number;
   coupon?: StoredCoupon | null;
   redeem?: CouponStore['redeem'];
   redemption?: CouponStore['redemption'];
 }): Fakes {
   const attempts: number[] = [];
-  const sleeps: number[] = [];
+  const budgets: string[][] = [];
   const levels = options.levels ?? [1, 1, 1, 1];
   const secrets = generateLocalSecrets();
   const claims: ClaimStore = {
-    async attempt(_plan, shard) {
+    async attempt(_plan, shard, retried) {
       attempts.push(shard);
-      if (options.attempt) return options.attempt(shard, attempts.length);
+      budgets.push(retried);
+      if (options.attempt) return options.attempt(shard, attempts.length, retried);
       if ((levels[shard] ?? 0) <= 0) return { kind: 'refused', parts: ['stock'] };
       levels[shard] = (levels[shard] ?? 0) - 1;
       return { kind: 'done' };
@@ -101,11 +101,11 @@ function fakes(options: {
     claims,
     coupons,
     tokens: createTokens(secrets.sessionSecret, secrets.cardSigningKey),
-    pause: { sleep: async (ms) => void sleeps.push(ms), random: () => 0 },
+    pause: { sleep: async () => {}, random: () => 0 },
     newId: () => 'nonce-1',
     now: () => new Date(NOW),
   };
-  return { attempts, sleeps, deps };
+  return { attempts, budgets, deps };
 }
 
 describe('a claim on sharded stock', () => {
@@ -123,22 +123,27 @@ describe('a claim on sharded stock', () => {
     expect(f.attempts).toEqual([0]);
   });
 
-  it('retries conflicts and throttling with growing random pauses, then answers BUSY (503)', async () => {
-    const f = fakes({ attempt: () => ({ kind: 'retry', reason: 'TransactionConflict' }) });
-    f.deps.pause.random = () => 1;
-    const refusal = await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'));
-    expect(refusal).toBeInstanceOf(AppError);
-    expect(refusal).toMatchObject({ code: 'BUSY', status: 503 });
-    expect(f.attempts).toHaveLength(1 + MAX_RETRIES);
-    expect(f.sleeps).toHaveLength(MAX_RETRIES);
-    expect(f.sleeps[0]).toBeLessThan(f.sleeps[MAX_RETRIES - 1] as number);
-    expect(Math.max(...f.sleeps)).toBeLessThanOrEqual(400);
+  it('gives every shard it tries the same retry list: one bound for the whole request', async () => {
+    const f = fakes({
+      attempt: (shard, _n, retried) => {
+        retried.push('TransactionConflict');
+        return shard === 0 ? { kind: 'refused', parts: ['stock'] } : { kind: 'done' };
+      },
+    });
+    expect((await uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001')).created).toBe(true);
+    expect(f.attempts).toEqual([0, 1]);
+    expect(f.budgets[0]).toBe(f.budgets[1]);
+    expect(f.budgets[1]).toEqual(['TransactionConflict', 'TransactionConflict']);
   });
 
-  it('goes through when a retry does', async () => {
-    const f = fakes({ attempt: (_s, n) => (n < 3 ? { kind: 'retry', reason: 'ThrottlingException' } : { kind: 'done' }) });
-    expect((await uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001')).created).toBe(true);
-    expect(f.attempts).toHaveLength(3);
+  it('answers BUSY (503) when the store runs out of retries', async () => {
+    const f = fakes({
+      attempt: () => {
+        throw new AppError('BUSY');
+      },
+    });
+    expect(await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'))).toMatchObject({ code: 'BUSY', status: 503 });
+    expect(f.attempts).toHaveLength(1);
   });
 
   it('answers the earlier coupon (200) when the transaction finds this request already served', async () => {

@@ -3,7 +3,7 @@ import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from '../../kernel/data/keys';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { refusedParts, runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { rosterTransactionItems } from '../../membership';
 import { openStepOf, recordOrg, type Notice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
@@ -14,7 +14,6 @@ import { ApplicationModel, INDEXED_LEVELS, type ApplicationItem } from './models
 import { NoticeModel, type NoticeItem } from './models/notice';
 
 const { Condition } = dynamoose;
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 export function guardKey(guard: Guard): string {
   switch (guard.type) {
@@ -221,18 +220,15 @@ export function createApplicationStore(options: { idCrypto: IdCrypto }): Applica
 
     async commit(change) {
       let parts: ChangePart[] = [];
-      try {
-        await writeTransaction(() => {
+      const outcome = await runTransaction(
+        () => {
           const built = changeItems(change, options.idCrypto);
           parts = built.parts;
           return built.items;
-        });
-        return { kind: 'done' };
-      } catch (err) {
-        const failed = failedConditions(err);
-        if (failed === null || failed.length === 0) throw err;
-        return { kind: 'refused', parts: [...new Set(failed.map((i) => parts[i] as ChangePart))] };
-      }
+        },
+        { name: 'application.commit' },
+      );
+      return outcome.kind === 'done' ? outcome : { kind: 'refused', parts: refusedParts(outcome.failed, parts) };
     },
 
     async notices(applicationId) {

@@ -1,7 +1,7 @@
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { campaignKeys } from '../../kernel/data/keys';
-import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
+import { isConditionFailure, mustCommit, runTransaction } from '../../kernel/data/transactions';
 import type { SubsidyTier } from '../contracts/subsidy';
 import { poolsOf, type Campaign, type Payout, type PoolFigures } from '../domain/subsidy';
 import type { CampaignStore } from '../services/ports';
@@ -69,7 +69,7 @@ export const payoutTransactionItems = {
 
 export const campaignStore: CampaignStore = {
   async create(campaign, audit) {
-    await writeTransaction(() => [
+    const outcome = await runTransaction(() => [
       CampaignModel.transaction.create(
         {
           ...configKey(campaign.id),
@@ -102,6 +102,7 @@ export const campaignStore: CampaignStore = {
       ),
       ...(audit ? [auditPut(audit)] : []),
     ]);
+    mustCommit(outcome, `campaign ${campaign.id}`);
   },
 
   async get(id) {
@@ -144,12 +145,12 @@ export const campaignStore: CampaignStore = {
       { applyUntil, extendedAt: at },
       { condition: new Condition().where('extendedAt').not().exists().and().where('applyUntil').eq(before) },
     ] as const;
+    if (audit !== null) return (await runTransaction(() => [CampaignModel.transaction.update(...change), auditPut(audit)])).kind === 'done';
     try {
-      if (audit === null) await CampaignModel.update(...change);
-      else await writeTransaction(() => [CampaignModel.transaction.update(...change), auditPut(audit)]);
+      await CampaignModel.update(...change);
       return true;
     } catch (err) {
-      if (isConditionFailure(err) || (failedConditions(err)?.length ?? 0) > 0) return false;
+      if (isConditionFailure(err)) return false;
       throw err;
     }
   },

@@ -1,5 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { isConditionFailure } from '../../kernel/data/transactions';
 import type { ApplicationsSubjectStore } from '../services/data-subject';
 import { toItem } from './application-store';
 import { ApplicationModel } from './models/application';

@@ -1,7 +1,7 @@
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from '../../kernel/data/keys';
-import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
+import { isConditionFailure, runTransaction } from '../../kernel/data/transactions';
 import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert, RaiseOutcome } from '../services/schedule';
 import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxNotice, type OutboxStore } from '../services/sender';
 import { ApplicationModel } from './models/application';
@@ -168,18 +168,13 @@ type Unchanged = ReturnType<typeof ApplicationModel.transaction.condition>;
 type ScheduledNotice = Parameters<typeof NoticeModel.transaction.create>[0] & { applicationId: string };
 
 async function raiseOnce(mark: string, unchanged: Unchanged, notice: ScheduledNotice): Promise<RaiseOutcome> {
-  try {
-    await writeTransaction(() => [
-      GuardModel.transaction.create({ key: mark, owner: notice.applicationId }, { overwrite: false }),
-      unchanged,
-      NoticeModel.transaction.create(notice, { overwrite: false }),
-    ]);
-    return 'raised';
-  } catch (err) {
-    const failed = failedConditions(err);
-    if (failed === null || failed.length === 0) throw err;
-    return failed.includes(1) && !failed.includes(0) ? 'changed' : 'already';
-  }
+  const outcome = await runTransaction(() => [
+    GuardModel.transaction.create({ key: mark, owner: notice.applicationId }, { overwrite: false }),
+    unchanged,
+    NoticeModel.transaction.create(notice, { overwrite: false }),
+  ], { name: 'schedule.mark' });
+  if (outcome.kind === 'done') return 'raised';
+  return outcome.failed.includes(1) && !outcome.failed.includes(0) ? 'changed' : 'already';
 }
 
 /** Open steps by due date (applications' byDue index) and the scheduler's marks (guards table). */

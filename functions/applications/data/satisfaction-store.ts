@@ -1,7 +1,7 @@
 import { auditPut, type AuditEntry } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { satisfactionKeys } from '../../kernel/data/keys';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { runTransaction } from '../../kernel/data/transactions';
 import { COUNTER_FIELDS, NO_COUNTS, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind } from '../domain/types';
 import type { SatisfactionStore } from '../services/ports';
@@ -61,14 +61,8 @@ function countsOf(item: SatisfactionItem): SatisfactionCounts {
 
 export const satisfactionStore: SatisfactionStore = {
   async commit(before, feedback, audit = null) {
-    try {
-      await writeTransaction(() => feedbackItems(before, feedback, audit));
-      return 'done';
-    } catch (err) {
-      const failed = failedConditions(err);
-      if (failed === null || failed.length === 0) throw err;
-      return 'changed';
-    }
+    const outcome = await runTransaction(() => feedbackItems(before, feedback, audit), { name: 'application.feedback' });
+    return outcome.kind === 'done' ? 'done' : 'changed';
   },
 
   async counters(orgId, month) {

@@ -1,23 +1,36 @@
 import { AppError } from '../../kernel/errors';
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { batchGetAll } from '../../kernel/data/batch';
 import { benefitKeys } from '../../kernel/data/keys';
+import {
+  backoffMs,
+  isConditionFailure,
+  mustCommit,
+  realPause,
+  RETRY_POLICY,
+  runTransaction,
+  sendTransaction,
+  type Pause,
+  type TransactionItems,
+  type TransactionSender,
+} from '../../kernel/data/transactions';
 import { OTHER_REGIONS, otherRegionsQuota } from '../domain/benefit';
 import { planLowering, splitStock } from '../domain/stock';
 import type { Benefit, BenefitCounts, ShardLevel } from '../domain/types';
-import type { BenefitStore, Pause, StockAudit } from '../services/ports';
-import { batchGetAll } from './batch';
+import type { BenefitStore, StockAudit } from '../services/ports';
 import { benefitAttributes, toBenefit } from './mapping';
 import { BenefitModel } from './models/benefit';
 import { CounterModel, type CounterItem } from './models/counter';
 import { poolKey } from './pools';
-import { classifyTransactionError, type TransactionItems, type TransactionRunner } from './transactions';
 
 const { Condition } = dynamoose;
 
-/** Stock changes race with claims on the same shards: re-read and re-plan this many times, then BUSY. */
-const STOCK_CHANGE_ATTEMPTS = 8;
+/**
+ * Stock changes race with claims on the same shards: when a planned change finds the shards moved
+ * (a condition failed), it is read and planned again this many times, then BUSY.
+ */
+const STOCK_CHANGE_PLANS = 8;
 
 function shardKeys(benefitId: string, shards: number): string[] {
   return Array.from({ length: shards }, (_, n) => benefitKeys.stockShard(benefitId, n));
@@ -48,31 +61,17 @@ function draftCounts(b: Benefit): BenefitCounts {
   };
 }
 
-export function createBenefitStore(run: TransactionRunner, pause: Pause): BenefitStore {
+/** `send` and `pause` are the kernel's; tests wrap `send` to inject DynamoDB's faults. */
+export function createBenefitStore(send: TransactionSender = sendTransaction, pause: Pause = realPause): BenefitStore {
   async function get(id: string, consistent = false): Promise<Benefit | null> {
     const item = await BenefitModel.get({ id }, { consistent });
     return item ? toBenefit(item) : null;
   }
 
-  /**
-   * A desk write with its audit entry, as one transaction: tried again while DynamoDB answers "not
-   * now" (a conflict with a stock change on the same benefit, throttling), then BUSY. Condition
-   * failures are thrown to the caller.
-   */
-  async function runWrite(items: TransactionItems): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await run(items);
-        return;
-      } catch (err) {
-        if (classifyTransactionError(err)?.kind !== 'retry') throw err;
-        if (attempt >= STOCK_CHANGE_ATTEMPTS) throw new AppError('BUSY', { cause: err });
-        await pause.sleep(pause.random() * 50 * (attempt + 1));
-      }
-    }
-  }
+  /** A desk write (with its audit entry) as one transaction under the kernel's retry policy. */
+  const run = (items: TransactionItems, name: string) => runTransaction(items, { send, pause, name });
 
-  /** One attempt at a stock change; 'replan' when claims moved the shards meanwhile. */
+  /** One plan of a stock change; null when claims moved the shards meanwhile (plan again). */
   async function tryStockChange(id: string, add: number, regionCode: string | null, now: number, audit: StockAudit) {
     const benefit = await get(id, true);
     if (!benefit) throw new AppError('NOT_FOUND');
@@ -140,14 +139,8 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
     }
     const done: Benefit = { ...benefit, stock: benefit.stock + add, regionQuotas, updatedAt: now };
     items.push(auditPut(audit(benefit, done)));
-    try {
-      await run(items);
-      return { done };
-    } catch (err) {
-      const failure = classifyTransactionError(err);
-      if (failure === null) throw err;
-      return { replan: failure.kind === 'retry' ? failure.reason : 'condition' };
-    }
+    const outcome = await run(items, 'benefit.stock');
+    return outcome.kind === 'done' ? done : null;
   }
 
   return {
@@ -156,7 +149,8 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
         await BenefitModel.create({ id: benefit.id, ...benefitAttributes(benefit) }, { overwrite: false });
         return;
       }
-      await runWrite([BenefitModel.transaction.create({ id: benefit.id, ...benefitAttributes(benefit) }, { overwrite: false }), auditPut(audit)]);
+      const outcome = await run([BenefitModel.transaction.create({ id: benefit.id, ...benefitAttributes(benefit) }, { overwrite: false }), auditPut(audit)], 'benefit.create');
+      mustCommit(outcome, `benefit ${benefit.id}`);
     },
 
     get: (id) => get(id),
@@ -164,11 +158,15 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
     async replaceDraft(benefit, audit) {
       const { createdAt: _c, createdBy: _b, ...fields } = benefitAttributes(benefit);
       const condition = new Condition().where('status').eq('draft');
+      if (audit !== null) {
+        const outcome = await run([BenefitModel.transaction.update({ id: benefit.id }, { $SET: fields }, { condition }), auditPut(audit)], 'benefit.update');
+        if (outcome.kind === 'refused') throw new AppError('BENEFIT_NOT_DRAFT');
+        return;
+      }
       try {
-        if (audit === null) await BenefitModel.update({ id: benefit.id }, { $SET: fields }, { condition });
-        else await runWrite([BenefitModel.transaction.update({ id: benefit.id }, { $SET: fields }, { condition }), auditPut(audit)]);
+        await BenefitModel.update({ id: benefit.id }, { $SET: fields }, { condition });
       } catch (err) {
-        if (isConditionFailure(err) || classifyTransactionError(err)?.kind === 'conditions') throw new AppError('BENEFIT_NOT_DRAFT', { cause: err });
+        if (isConditionFailure(err)) throw new AppError('BENEFIT_NOT_DRAFT', { cause: err });
         throw err;
       }
     },
@@ -203,43 +201,36 @@ export function createBenefitStore(run: TransactionRunner, pause: Pause): Benefi
         ...counters.map((c) => CounterModel.transaction.create({ key: c.key, total: c.total, left: c.total }, { overwrite: false })),
         ...(audit ? [auditPut(audit)] : []),
       ];
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          await run(items);
-          return { ...benefit, status: 'published', updatedAt: now };
-        } catch (err) {
-          const failure = classifyTransactionError(err);
-          if (failure?.kind === 'conditions') throw new AppError('BENEFIT_STATUS_INVALID', { cause: err });
-          if (failure?.kind !== 'retry') throw err;
-          if (attempt >= STOCK_CHANGE_ATTEMPTS) throw new AppError('BUSY', { cause: err });
-          await pause.sleep(pause.random() * 50 * (attempt + 1));
-        }
-      }
+      const outcome = await run(items, 'benefit.publish');
+      if (outcome.kind === 'refused') throw new AppError('BENEFIT_STATUS_INVALID');
+      return { ...benefit, status: 'published', updatedAt: now };
     },
 
     async setStatus(id, from, to, now, audit) {
       const change = [{ id }, { $SET: { status: to, updatedAt: now } }, { condition: new Condition().where('status').in([...from]) }] as const;
-      try {
-        if (audit === null) return toBenefit(await BenefitModel.update(...change));
-        await runWrite([BenefitModel.transaction.update(...change), auditPut(audit)]);
-      } catch (err) {
-        if (isConditionFailure(err) || classifyTransactionError(err)?.kind === 'conditions') {
-          throw new AppError('BENEFIT_STATUS_INVALID', { cause: err });
+      if (audit === null) {
+        try {
+          return toBenefit(await BenefitModel.update(...change));
+        } catch (err) {
+          if (isConditionFailure(err)) throw new AppError('BENEFIT_STATUS_INVALID', { cause: err });
+          throw err;
         }
-        throw err;
       }
+      const outcome = await run([BenefitModel.transaction.update(...change), auditPut(audit)], 'benefit.status');
+      if (outcome.kind === 'refused') throw new AppError('BENEFIT_STATUS_INVALID');
       const updated = await get(id, true);
       if (!updated) throw new Error(`benefit ${id} vanished after its status change`);
       return updated;
     },
 
     async changeStock(benefit, add, regionCode, now, audit) {
-      for (let attempt = 0; attempt < STOCK_CHANGE_ATTEMPTS; attempt += 1) {
-        if (attempt > 0) await pause.sleep(pause.random() * Math.min(400, 25 * 2 ** attempt));
-        const outcome = await tryStockChange(benefit.id, add, regionCode, now, audit);
-        if (outcome.done) return outcome.done;
+      // Not a retry of the same transaction (the runner does those): each plan reads the shards afresh.
+      for (let plan = 1; ; plan += 1) {
+        const done = await tryStockChange(benefit.id, add, regionCode, now, audit);
+        if (done) return done;
+        if (plan >= STOCK_CHANGE_PLANS) throw new AppError('BUSY');
+        await pause.sleep(backoffMs(RETRY_POLICY, plan, pause.random));
       }
-      throw new AppError('BUSY');
     },
 
     async counts(benefits, options = {}) {

@@ -1,12 +1,12 @@
 import { dynamoose } from '../../kernel/data/client';
 import { benefitKeys } from '../../kernel/data/keys';
+import { realPause, refusedParts, runTransaction, sendTransaction, type Pause, type TransactionItems, type TransactionSender } from '../../kernel/data/transactions';
 import type { ClaimPart, ClaimStore } from '../services/ports';
 import { readShardLevels } from './benefit-store';
 import { couponAttributes } from './mapping';
 import { CounterModel } from './models/counter';
 import { CouponModel } from './models/coupon';
 import { poolKey } from './pools';
-import { attempt, type TransactionItems, type TransactionRunner } from './transactions';
 
 const { Condition } = dynamoose;
 
@@ -47,11 +47,16 @@ export function claimItems(plan: Parameters<ClaimStore['attempt']>[0], shard: nu
   return { items, parts };
 }
 
-export function createClaimStore(run: TransactionRunner): ClaimStore {
+/**
+ * `send` and `pause` are the kernel's (tests wrap `send` to inject DynamoDB's faults). A claim is
+ * idempotent (its coupon id comes from the request), so a try lost in a time-out is tried again.
+ */
+export function createClaimStore(send: TransactionSender = sendTransaction, pause: Pause = realPause): ClaimStore {
   return {
-    attempt(plan, shard) {
+    async attempt(plan, shard, retried) {
       const { items, parts } = claimItems(plan, shard);
-      return attempt(run, items, parts);
+      const outcome = await runTransaction(items, { send, pause, retried, idempotent: true, name: 'claim' });
+      return outcome.kind === 'done' ? outcome : { kind: 'refused', parts: refusedParts(outcome.failed, parts) };
     },
     shardLevels: readShardLevels,
   };

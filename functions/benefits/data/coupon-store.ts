@@ -1,15 +1,15 @@
 import { dynamoose } from '../../kernel/data/client';
 import { benefitKeys } from '../../kernel/data/keys';
+import { realPause, refusedParts, runTransaction, sendTransaction, RetriesExhausted, type Pause, type TransactionSender } from '../../kernel/data/transactions';
 import type { CouponStore } from '../services/ports';
 import { toCoupon } from './mapping';
 import { CounterModel } from './models/counter';
 import { CouponModel } from './models/coupon';
 import { RedemptionModel } from './models/redemption';
-import { attempt, type TransactionRunner } from './transactions';
 
 const { Condition } = dynamoose;
 
-export function createCouponStore(run: TransactionRunner): CouponStore {
+export function createCouponStore(send: TransactionSender = sendTransaction, pause: Pause = realPause): CouponStore {
   return {
     async get(id) {
       const item = await CouponModel.get({ id }, { consistent: true });
@@ -48,7 +48,14 @@ export function createCouponStore(run: TransactionRunner): CouponStore {
         RedemptionModel.transaction.create({ ...record, benefitId: coupon.benefitId }, { overwrite: false }),
         CounterModel.transaction.update({ key: benefitKeys.redeemed(coupon.benefitId) }, { $ADD: { n: 1 } }),
       ];
-      return attempt(run, items, ['coupon', 'redemption'] as const);
+      try {
+        // Idempotent: the record's put is conditional, so a try lost in a time-out is tried again.
+        const outcome = await runTransaction(items, { send, pause, idempotent: true, name: 'redemption' });
+        return outcome.kind === 'done' ? outcome : { kind: 'refused', parts: refusedParts(outcome.failed, ['coupon', 'redemption'] as const) };
+      } catch (err) {
+        if (err instanceof RetriesExhausted) return { kind: 'busy' };
+        throw err;
+      }
     },
 
     async redemption(couponId) {

@@ -1,5 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { isConditionFailure } from '../../kernel/data/transactions';
 import type { BenefitsSubjectStore } from '../services/data-subject';
 import { toCoupon } from './mapping';
 import { CouponModel } from './models/coupon';

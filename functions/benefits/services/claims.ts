@@ -1,14 +1,12 @@
 import type { ClaimRefusal, ClaimResponse } from '../contracts/benefits';
 import { AppError } from '../../kernel/errors';
 import { benefitKeys } from '../../kernel/data/keys';
-import { log } from '../../kernel/logger';
 import { claimRefusal, regionPoolFor, CLOSED } from '../domain/benefit';
 import { couponStatusAt } from '../domain/coupon';
 import type { StoredCoupon } from '../domain/types';
 import { visibleBenefit } from './catalogue';
 import { accountOf, contextOf } from './people';
 import type { ClaimPlan, Deps } from './ports';
-import { backoff, MAX_RETRIES } from './retry';
 import { couponView, loadNames } from './views';
 
 export type ClaimDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now'>;
@@ -77,23 +75,13 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
   const plan: ClaimPlan = { benefitId: benefit.id, memberId, perMemberLimit: benefit.perMemberLimit, pool: coupon.regionPool, coupon };
 
   const emptied = new Set<number>();
+  // Conflicts and throttling are retried by the store (the kernel's runner), within one bound for
+  // the whole request however many shards it moves over; BUSY (503, retryable) when it runs out.
   const retried: string[] = [];
   let shard = Math.floor(deps.pause.random() * benefit.shards);
   for (;;) {
-    const outcome = await deps.claims.attempt(plan, shard);
-    if (outcome.kind === 'done') {
-      if (retried.length > 0) log.debug('claim retried', { benefitId: benefit.id, retries: retried.length, reasons: retried });
-      return answer(deps, coupon, true, now);
-    }
-    if (outcome.kind === 'retry') {
-      retried.push(outcome.reason);
-      if (retried.length > MAX_RETRIES) {
-        log.warn('claim gave up after retries', { benefitId: benefit.id, retries: MAX_RETRIES, reasons: retried });
-        throw new AppError('BUSY');
-      }
-      await backoff(deps.pause, retried.length);
-      continue;
-    }
+    const outcome = await deps.claims.attempt(plan, shard, retried);
+    if (outcome.kind === 'done') return answer(deps, coupon, true, now);
     if (outcome.parts.includes('coupon')) return refuse('SOLD_OUT'); // the coupon exists: answered before
     if (outcome.parts.includes('held')) return refuse('CLAIM_LIMIT_REACHED');
     if (outcome.parts.includes('pool')) return refuse('REGION_QUOTA_EXHAUSTED');

@@ -3,10 +3,9 @@ import { accountStore, merchantStore, orgStore, productionTokens, rosterStore } 
 import { createBenefitStore } from '../data/benefit-store';
 import { createClaimStore } from '../data/claim-store';
 import { createCouponStore } from '../data/coupon-store';
-import { dynamooseRunner } from '../data/transactions';
+import { realPause, sendTransaction as dynamooseRunner } from '../../kernel/data/transactions';
 import { cachedBenefitReads, cachedMerchants, cachedOrgs } from './cache';
 import type { Deps } from './ports';
-import { realPause } from './retry';
 
 /** How stale what the claim path caches may be (see cache.ts). */
 export const CLAIM_BENEFIT_CACHE_MS = 1_000;

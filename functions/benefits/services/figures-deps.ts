@@ -1,8 +1,7 @@
 import { createBenefitStore } from '../data/benefit-store';
 import { benefitsForFigures } from '../data/figures-store';
-import { dynamooseRunner } from '../data/transactions';
+import { realPause, sendTransaction as dynamooseRunner } from '../../kernel/data/transactions';
 import { subtreeBenefitFigures } from './figures';
-import { realPause } from './retry';
 
 const store = createBenefitStore(dynamooseRunner, realPause);
 const deps = { list: benefitsForFigures, counts: (benefits: Parameters<typeof store.counts>[0]) => store.counts(benefits) };

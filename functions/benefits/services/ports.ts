@@ -1,6 +1,7 @@
 import type { BenefitStatus } from '../contracts/benefits';
 import type { Benefit, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
 import type { AuditEntry } from '../../kernel/audit';
+import type { Pause } from '../../kernel/data/transactions';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, MerchantStore, OrgStore, RosterStore } from '../../membership';
 
@@ -55,16 +56,18 @@ export interface ClaimPlan {
 /** Which parts of a claim transaction refused: a condition failed, final for this shard. */
 export type ClaimPart = 'stock' | 'held' | 'pool' | 'coupon';
 
-/** How one transaction attempt ended; `parts` names the items whose condition failed. */
-export type AttemptOutcome<Part extends string = ClaimPart> =
-  | { kind: 'done' }
-  | { kind: 'refused'; parts: Part[] }
-  /** Cancelled by a conflict or throttled: not decided, may be tried again. */
-  | { kind: 'retry'; reason: string };
+/**
+ * How one transaction ended, conflicts and throttling retried already (kernel/data/transactions.ts);
+ * `parts` names the items whose condition failed.
+ */
+export type AttemptOutcome<Part extends string = ClaimPart> = { kind: 'done' } | { kind: 'refused'; parts: Part[] };
 
 export interface ClaimStore {
-  /** One claim transaction on stock shard `shard`. */
-  attempt(plan: ClaimPlan, shard: number): Promise<AttemptOutcome>;
+  /**
+   * One claim transaction on stock shard `shard`. `retried` holds the retries this request spent on
+   * its earlier shards (and gets this one's): one bound per request. BUSY when it runs out.
+   */
+  attempt(plan: ClaimPlan, shard: number, retried: string[]): Promise<AttemptOutcome>;
   /** Units left per shard (a strongly consistent read). */
   shardLevels(benefitId: string, shards: number): Promise<ShardLevel[]>;
 }
@@ -84,17 +87,14 @@ export interface CouponStore {
   listForMember(memberId: string, limit: number): Promise<StoredCoupon[]>;
   /**
    * One redemption transaction: the coupon unused → used (only if unused, of this member, of this
-   * merchant and before its use window ends) with the redemption record.
+   * merchant and before its use window ends) with the redemption record. `busy` when conflicts or
+   * throttling outlasted the retries (it may have gone through in a try whose answer was lost).
    */
-  redeem(coupon: StoredCoupon, record: RedemptionRecord): Promise<AttemptOutcome<'coupon' | 'redemption'>>;
+  redeem(coupon: StoredCoupon, record: RedemptionRecord): Promise<AttemptOutcome<'coupon' | 'redemption'> | { kind: 'busy' }>;
   redemption(couponId: string): Promise<RedemptionRecord | null>;
 }
 
-/** Backoff between retries; unit tests pass a clock that does not wait. */
-export interface Pause {
-  sleep(ms: number): Promise<void>;
-  random(): number;
-}
+export type { Pause };
 
 export interface Deps {
   accounts: AccountStore;

@@ -1,16 +1,14 @@
 import type { RedemptionResponse } from '../contracts/benefits';
 import { AppError } from '../../kernel/errors';
-import { log } from '../../kernel/logger';
 import { maskName } from '../../kernel/masking';
 import { redemptionDecision } from '../domain/coupon';
 import { toShanghaiIso } from '../domain/time';
 import type { StoredCoupon } from '../domain/types';
 import { requireClerkMerchants } from './people';
 import type { Deps, RedemptionRecord } from './ports';
-import { backoff, MAX_RETRIES } from './retry';
 import { loadNames } from './views';
 
-export type RedemptionDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'pause' | 'newId' | 'now'>;
+export type RedemptionDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'newId' | 'now'>;
 
 /**
  * After a transaction was refused or kept conflicting: did this request redeem it after all (an
@@ -34,21 +32,9 @@ export async function redeemCoupon(deps: RedemptionDeps, openid: string, token: 
   let coupon = found as StoredCoupon;
 
   const record: RedemptionRecord = { couponId: coupon.id, merchantId: decision.merchantId, clerk: openid, nonce: deps.newId(), redeemedAt: now };
-  for (let retries = 0; ; ) {
-    const outcome = await deps.coupons.redeem(coupon, record);
-    if (outcome.kind === 'done') break;
-    if (outcome.kind === 'refused') {
-      coupon = await settle(deps, record, clerkMerchants, claims.memberId);
-      break;
-    }
-    retries += 1;
-    if (retries > MAX_RETRIES) {
-      log.warn('redemption gave up after retries', { couponId: coupon.id, reason: outcome.reason, retries: MAX_RETRIES });
-      coupon = await settle(deps, record, clerkMerchants, claims.memberId);
-      break;
-    }
-    await backoff(deps.pause, retries);
-  }
+  // Refused, or busy past the store's retries: settle from what is stored (it may be ours after all).
+  const outcome = await deps.coupons.redeem(coupon, record);
+  if (outcome.kind !== 'done') coupon = await settle(deps, record, clerkMerchants, claims.memberId);
 
   const [member, names] = await Promise.all([
     deps.roster.get(coupon.memberId),

@@ -1,6 +1,6 @@
 import { dynamoose } from './client';
 import { GuardModel } from './guard-model';
-import { isConditionFailure } from './transaction-errors';
+import { isConditionFailure } from './transactions';
 
 /** Counted windows (rate limits): one conditional increment per use. */
 export interface QuotaStore {

@@ -3,7 +3,7 @@ import type { AccountStore } from '../services/ports';
 import { roleCodec } from './role-codec';
 import { AccountModel, type AccountItem } from './models/account';
 import { officialIndexWrites } from './official-store';
-import { failedConditions, isConditionFailure, writeTransaction } from '../../kernel/data/transaction-errors';
+import { isConditionFailure, runTransaction } from '../../kernel/data/transactions';
 
 function toAccount(item: AccountItem): Account {
   const roles: StoredRole[] = [];
@@ -29,14 +29,15 @@ async function createIfAbsent(account: { openid: string; roles: StoredRole[] }, 
     ...(account.roles.length > 0 ? { roles: account.roles.map(roleCodec.encode) } : {}),
     createdAt: now.toISOString(),
   };
+  if (account.roles.some((r) => r.type === 'official')) {
+    const outcome = await runTransaction([AccountModel.transaction.create(item, { overwrite: false }), ...officialIndexWrites(account.openid, account.roles, now)]);
+    return outcome.kind === 'done';
+  }
   try {
-    if (!account.roles.some((r) => r.type === 'official')) await AccountModel.create(item, { overwrite: false });
-    else {
-      await writeTransaction(() => [AccountModel.transaction.create(item, { overwrite: false }), ...officialIndexWrites(account.openid, account.roles, now)]);
-    }
+    await AccountModel.create(item, { overwrite: false });
     return true;
   } catch (err) {
-    if (isConditionFailure(err) || failedConditions(err)?.includes(0)) return false;
+    if (isConditionFailure(err)) return false;
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import type { Account } from '../domain/types';
 import type { MembershipSubjectStore, StoredAccountRecord, StoredMemberRecord } from '../services/data-subject';
 import { AccountModel } from './models/account';
@@ -10,7 +10,6 @@ import { officialOrgIds } from './official-store';
 import { roleCodec } from './role-codec';
 
 const { Condition } = dynamoose;
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 /**
  * What membership stores about one data subject (PIPL art. 45 access, art. 47 deletion): the whole
@@ -93,12 +92,6 @@ export const membershipSubjectStore: MembershipSubjectStore = {
           ]),
       ...officialOrgIds(account.roles).map((orgId) => OfficialModel.transaction.delete({ orgId, openid: account.openid })),
     ];
-    try {
-      await writeTransaction(items);
-      return 'closed';
-    } catch (err) {
-      if (failedConditions(err)?.length) return 'changed';
-      throw err;
-    }
+    return (await runTransaction(items, { name: 'account.close' })).kind === 'done' ? 'closed' : 'changed';
   },
 };

@@ -2,23 +2,16 @@ import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { guardKeys } from '../../kernel/data/keys';
 import { GuardModel } from '../../kernel/data/guard-model';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import type { CareOutcome, MemberCareStore, MemberDirectory, MemberSummary } from '../services/admin-ports';
 import { AccountModel } from './models/account';
 import { MemberModel, type MemberItem } from './models/member';
 
 const { Condition } = dynamoose;
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 /** Runs the transaction; `changed` when a condition failed (something moved since it was read). */
 async function conditional(items: () => TransactionItems): Promise<CareOutcome> {
-  try {
-    await writeTransaction(items);
-    return 'done';
-  } catch (err) {
-    if (failedConditions(err)?.length) return 'changed';
-    throw err;
-  }
+  return (await runTransaction(items, { name: 'member.care' })).kind === 'done' ? 'done' : 'changed';
 }
 
 function toSummary(item: MemberItem): MemberSummary {

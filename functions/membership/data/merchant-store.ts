@@ -1,7 +1,7 @@
 import type { Merchant } from '../domain/types';
 import type { MerchantStore } from '../services/ports';
 import { MerchantModel } from './models/merchant';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { isConditionFailure } from '../../kernel/data/transactions';
 
 export const merchantStore: MerchantStore = {
   async getMany(ids) {

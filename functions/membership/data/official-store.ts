@@ -1,5 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import type { StoredRole } from '../domain/types';
 import type { OfficialStore } from '../services/ports';
 import { AccountModel } from './models/account';
@@ -7,7 +7,6 @@ import { OfficialModel } from './models/official';
 import { roleCodec } from './role-codec';
 
 const { Condition } = dynamoose;
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 /**
  * The officials index (models/official.ts): which accounts are officials of an org. Roles live
@@ -60,30 +59,20 @@ function holdsOfficialRole(orgId: string, held: boolean) {
  * item was there already or the role is gone.
  */
 async function addIfHeld(openid: string, orgId: string, now: Date): Promise<boolean> {
-  try {
-    await writeTransaction(() => [
-      AccountModel.transaction.condition({ openid }, holdsOfficialRole(orgId, true)),
-      OfficialModel.transaction.create({ orgId, openid, grantedAt: now.toISOString() }, { overwrite: false }),
-    ]);
-    return true;
-  } catch (err) {
-    if (failedConditions(err)?.length) return false;
-    throw err;
-  }
+  const outcome = await runTransaction(() => [
+    AccountModel.transaction.condition({ openid }, holdsOfficialRole(orgId, true)),
+    OfficialModel.transaction.create({ orgId, openid, grantedAt: now.toISOString() }, { overwrite: false }),
+  ]);
+  return outcome.kind === 'done';
 }
 
 /** Removes an index item, only while its account does not hold the role (any more). */
 async function removeIfNotHeld(openid: string, orgId: string): Promise<boolean> {
-  try {
-    await writeTransaction(() => [
-      AccountModel.transaction.condition({ openid }, holdsOfficialRole(orgId, false)),
-      OfficialModel.transaction.delete({ orgId, openid }),
-    ]);
-    return true;
-  } catch (err) {
-    if (failedConditions(err)?.length) return false;
-    throw err;
-  }
+  const outcome = await runTransaction(() => [
+    AccountModel.transaction.condition({ openid }, holdsOfficialRole(orgId, false)),
+    OfficialModel.transaction.delete({ orgId, openid }),
+  ]);
+  return outcome.kind === 'done';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { mustCommit, runTransaction } from '../../kernel/data/transactions';
 import type { CareOutcome, OrgAdminStore, RoleAdminStore } from '../services/admin-ports';
 import { AccountModel } from './models/account';
 import { MerchantModel } from './models/merchant';
@@ -11,47 +11,32 @@ import { roleCodec } from './role-codec';
 
 const { Condition } = dynamoose;
 
-/** The indexes of the items whose condition failed, or rethrows anything else. */
-function refusedItems(err: unknown): number[] {
-  const failed = failedConditions(err);
-  if (failed === null || failed.length === 0) throw err;
-  return failed;
-}
-
 /** Orgs added and renamed by officials and admins, each with its audit entry in one transaction. */
 export const orgAdminStore: OrgAdminStore = {
   async create(org, audit) {
-    try {
-      await writeTransaction(() => [
-        OrgModel.transaction.create(orgItemOf(org), { overwrite: false }),
-        // The parent is still there (orgs are never deleted today; this keeps it so if that changes).
-        OrgModel.transaction.condition({ id: org.parentId as string }, new Condition().where('id').exists()),
-        auditPut(audit),
-      ]);
-      return true;
-    } catch (err) {
-      if (refusedItems(err).includes(0)) return false;
-      throw err;
-    }
+    const outcome = await runTransaction(() => [
+      OrgModel.transaction.create(orgItemOf(org), { overwrite: false }),
+      // The parent is still there (orgs are never deleted today; this keeps it so if that changes).
+      OrgModel.transaction.condition({ id: org.parentId as string }, new Condition().where('id').exists()),
+      auditPut(audit),
+    ]);
+    if (outcome.kind === 'done') return true;
+    if (outcome.failed.includes(0)) return false;
+    throw new Error(`org ${org.id}: its parent ${org.parentId} is gone`);
   },
 
   async rename(org, to, audit) {
     const unchanged = new Condition().where('id').exists().and().where('name').eq(org.name);
     const condition = org.workUnit === null ? unchanged.and().where('workUnit').not().exists() : unchanged.and().where('workUnit').eq(org.workUnit);
-    try {
-      await writeTransaction(() => [
-        OrgModel.transaction.update(
-          { id: org.id },
-          to.workUnit === null ? { $SET: { name: to.name }, $REMOVE: ['workUnit'] } : { $SET: { name: to.name, workUnit: to.workUnit } },
-          { condition },
-        ),
-        auditPut(audit),
-      ]);
-      return 'done';
-    } catch (err) {
-      refusedItems(err);
-      return 'changed';
-    }
+    const outcome = await runTransaction(() => [
+      OrgModel.transaction.update(
+        { id: org.id },
+        to.workUnit === null ? { $SET: { name: to.name }, $REMOVE: ['workUnit'] } : { $SET: { name: to.name, workUnit: to.workUnit } },
+        { condition },
+      ),
+      auditPut(audit),
+    ]);
+    return outcome.kind === 'done' ? 'done' : 'changed';
   },
 };
 
@@ -71,27 +56,23 @@ export const roleAdminStore: RoleAdminStore = {
   async grant(openid, role, audit) {
     const text = roleCodec.encode(role);
     const now = new Date(audit.at).toISOString();
-    try {
-      await writeTransaction(() => [
-        {
-          Update: {
-            TableName: AccountModel.table().name,
-            Key: { openid: { S: openid } },
-            UpdateExpression: 'SET #roles = list_append(if_not_exists(#roles, :none), :added)',
-            ConditionExpression: 'attribute_exists(#openid) AND NOT contains(#roles, :role)',
-            ExpressionAttributeNames: { '#roles': 'roles', '#openid': 'openid' },
-            ExpressionAttributeValues: { ...roleValue(text), ':none': { L: [] }, ':added': { L: [{ S: text }] } },
-          },
+    const outcome = await runTransaction(() => [
+      {
+        Update: {
+          TableName: AccountModel.table().name,
+          Key: { openid: { S: openid } },
+          UpdateExpression: 'SET #roles = list_append(if_not_exists(#roles, :none), :added)',
+          ConditionExpression: 'attribute_exists(#openid) AND NOT contains(#roles, :role)',
+          ExpressionAttributeNames: { '#roles': 'roles', '#openid': 'openid' },
+          ExpressionAttributeValues: { ...roleValue(text), ':none': { L: [] }, ':added': { L: [{ S: text }] } },
         },
-        ...(role.type === 'official' ? [OfficialModel.transaction.create({ orgId: role.orgId, openid, grantedAt: now }, { overwrite: true })] : []),
-        auditPut(audit),
-      ]);
-      return 'granted';
-    } catch (err) {
-      if (!refusedItems(err).includes(0)) throw err;
-      const account = await AccountModel.get({ openid }, { consistent: true });
-      return account ? 'held' : 'no-account';
-    }
+      },
+      ...(role.type === 'official' ? [OfficialModel.transaction.create({ orgId: role.orgId, openid, grantedAt: now }, { overwrite: true })] : []),
+      auditPut(audit),
+    ]);
+    if (outcome.kind === 'done') return 'granted';
+    const account = await AccountModel.get({ openid }, { consistent: true });
+    return account ? 'held' : 'no-account';
   },
 
   async revoke(openid, role, audit) {
@@ -99,32 +80,28 @@ export const roleAdminStore: RoleAdminStore = {
     const account = await AccountModel.get({ openid }, { consistent: true });
     const index = (account?.roles ?? []).indexOf(text);
     if (index < 0) return 'not-held';
-    try {
-      await writeTransaction(() => [
-        {
-          Update: {
-            TableName: AccountModel.table().name,
-            Key: { openid: { S: openid } },
-            UpdateExpression: `REMOVE #roles[${index}]`,
-            ConditionExpression: `attribute_exists(#openid) AND #roles[${index}] = :role`,
-            ExpressionAttributeNames: { '#roles': 'roles', '#openid': 'openid' },
-            ExpressionAttributeValues: roleValue(text),
-          },
+    const outcome = await runTransaction(() => [
+      {
+        Update: {
+          TableName: AccountModel.table().name,
+          Key: { openid: { S: openid } },
+          UpdateExpression: `REMOVE #roles[${index}]`,
+          ConditionExpression: `attribute_exists(#openid) AND #roles[${index}] = :role`,
+          ExpressionAttributeNames: { '#roles': 'roles', '#openid': 'openid' },
+          ExpressionAttributeValues: roleValue(text),
         },
-        ...(role.type === 'official' ? [OfficialModel.transaction.delete({ orgId: role.orgId, openid })] : []),
-        auditPut(audit),
-      ]);
-      return 'revoked';
-    } catch (err) {
-      refusedItems(err);
-      return 'changed';
-    }
+      },
+      ...(role.type === 'official' ? [OfficialModel.transaction.delete({ orgId: role.orgId, openid })] : []),
+      auditPut(audit),
+    ]);
+    return outcome.kind === 'done' ? 'revoked' : 'changed';
   },
 
   async createMerchant(merchant, audit) {
-    await writeTransaction(() => [
+    const outcome = await runTransaction(() => [
       MerchantModel.transaction.create({ id: merchant.id, name: merchant.name, status: merchant.status }, { overwrite: false }),
       auditPut(audit),
     ]);
+    mustCommit(outcome, `merchant ${merchant.id}`);
   },
 };

@@ -1,7 +1,7 @@
 import type { Org, OrgKind } from '../domain/types';
 import type { OrgDirectory, OrgStore } from '../services/ports';
 import { OrgModel, type OrgItem } from './models/org';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { isConditionFailure } from '../../kernel/data/transactions';
 
 function toOrg(item: OrgItem): Org {
   return {

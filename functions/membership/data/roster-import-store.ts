@@ -3,16 +3,15 @@ import type { Item } from 'dynamoose/dist/Item';
 import { parseIdNumber } from '../domain/id-number';
 import { maskIdNumber } from '../../kernel/masking';
 import type { IdCrypto } from '../../kernel/id-crypto';
+import { batchGetRaw } from '../../kernel/data/batch';
 import { ddb, dynamoose } from '../../kernel/data/client';
 import { guardKeys } from '../../kernel/data/keys';
 import { GuardModel } from '../../kernel/data/guard-model';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { MemberModel, type MemberItem } from './models/member';
 import { toMember } from './roster-store';
 import type { RosterMember } from '../domain/types';
 import type { ImportedRosterEntry, RosterContactChange, RosterImportStore, RosterLookup } from '../services/ports';
-
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 /**
  * The roster import's storage (functions/workbench drives it): reads of many rows at once and writes
@@ -29,7 +28,6 @@ export const ROWS_PER_TRANSACTION = 25;
 /** Transactions of one addMany call in flight at once, and index queries of one lookup. */
 const TRANSACTIONS_IN_FLIGHT = 4;
 const QUERIES_IN_FLIGHT = 32;
-const BATCH_GET_KEYS = 100;
 
 /** Runs `work` over `items`, at most `limit` at a time. */
 async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -44,27 +42,8 @@ async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => 
 const guardsTable = () => GuardModel.table().name;
 const membersTable = () => MemberModel.table().name;
 
-async function batchGet(table: string, keyName: string, keys: string[], attributes?: string[]): Promise<Record<string, AttributeValue>[]> {
-  const out: Record<string, AttributeValue>[] = [];
-  const unique = [...new Set(keys)];
-  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
-    let request: Record<string, { Keys: Record<string, AttributeValue>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
-      [table]: {
-        Keys: unique.slice(i, i + BATCH_GET_KEYS).map((k) => ({ [keyName]: { S: k } })),
-        ...(attributes && {
-          ProjectionExpression: attributes.map((_, n) => `#a${n}`).join(','),
-          ExpressionAttributeNames: Object.fromEntries(attributes.map((a, n) => [`#a${n}`, a])),
-        }),
-      },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
-      const answer = await ddb.batchGetItem({ RequestItems: request });
-      out.push(...(answer.Responses?.[table] ?? []));
-      request = answer.UnprocessedKeys as typeof request;
-      if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
-    }
-  }
-  return out;
+function batchGet(table: string, keyName: string, keys: string[], attributes?: string[]): Promise<Record<string, AttributeValue>[]> {
+  return batchGetRaw(table, [...new Set(keys)].map((k) => ({ [keyName]: { S: k } })), { ...(attributes && { attributes }) });
 }
 
 const str = (v: AttributeValue | undefined): string | undefined => (v && 'S' in v ? v.S : undefined);
@@ -194,22 +173,20 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
         let pending = group;
         while (pending.length > 0) {
           const batch = pending;
-          try {
-            await writeTransaction(() => batch.flatMap((entry) => newMemberItems(entry, crypto, now)));
+          const written = await runTransaction(() => batch.flatMap((entry) => newMemberItems(entry, crypto, now)), { name: 'roster.import' });
+          if (written.kind === 'done') {
             for (const entry of batch) outcome.set(entry.job.row, 'created');
             pending = [];
-          } catch (err) {
-            const failed = failedConditions(err);
-            if (failed === null || failed.length === 0) throw err;
-            const refused = new Set<number>();
-            for (const index of failed) {
-              const entry = batch[Math.floor(index / 3)] as ImportedRosterEntry;
-              refused.add(entry.job.row);
-              // Items per row: 0 the member (a fresh ULID: never taken), 1 the phone, 2 the ID number.
-              if (!outcome.has(entry.job.row) || index % 3 === 2) outcome.set(entry.job.row, index % 3 === 2 ? 'id-taken' : 'phone-taken');
-            }
-            pending = batch.filter((entry) => !refused.has(entry.job.row));
+            continue;
           }
+          const refused = new Set<number>();
+          for (const index of written.failed) {
+            const entry = batch[Math.floor(index / 3)] as ImportedRosterEntry;
+            refused.add(entry.job.row);
+            // Items per row: 0 the member (a fresh ULID: never taken), 1 the phone, 2 the ID number.
+            if (!outcome.has(entry.job.row) || index % 3 === 2) outcome.set(entry.job.row, index % 3 === 2 ? 'id-taken' : 'phone-taken');
+          }
+          pending = batch.filter((entry) => !refused.has(entry.job.row));
         }
       });
       return outcome;

@@ -1,5 +1,5 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
-import { isConditionFailure } from '../../kernel/data/transaction-errors';
+import { isConditionFailure } from '../../kernel/data/transactions';
 import { dynamoose } from '../../kernel/data/client';
 import { MemberModel } from './models/member';
 

@@ -12,10 +12,9 @@ import { guardKeys } from '../../kernel/data/keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { MemberModel, type MemberItem } from './models/member';
 import { AccountModel } from './models/account';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 
 const { Condition } = dynamoose;
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
 
 /** A stored member item (a dynamoose item, or a raw item once unmarshalled) as the domain sees it. */
 export function toMember(item: Omit<MemberItem, keyof Item>): RosterMember {
@@ -143,14 +142,9 @@ export const rosterStore: RosterStore = {
 
   async createIfAbsent(entry, crypto, now) {
     const id = entry.id ?? ulid();
-    try {
-      await writeTransaction(() => rosterTransactionItems.create({ ...entry, id }, crypto, now));
-      return { outcome: 'created', id };
-    } catch (err) {
-      const failed = failedConditions(err);
-      if (failed === null) throw err;
-      return { outcome: failed.includes(0) ? 'exists' : 'phone-in-use', id };
-    }
+    const outcome = await runTransaction(() => rosterTransactionItems.create({ ...entry, id }, crypto, now), { name: 'roster.create' });
+    if (outcome.kind === 'done') return { outcome: 'created', id };
+    return { outcome: outcome.failed.includes(0) ? 'exists' : 'phone-in-use', id };
   },
 
   /** Never changes the member's phone: the roster's number is the one WeChat verified for this user. */
@@ -190,41 +184,33 @@ export const rosterStore: RosterStore = {
       // The verified phone still belongs to this member (an official may have reassigned it meanwhile).
       GuardModel.transaction.condition({ key: guardKeys.phone(member.phone) }, new Condition().where('owner').eq(member.id)),
     ];
-    try {
-      await writeTransaction(items);
-    } catch (err) {
-      const failed = failedConditions(err);
-      if (failed === null) throw err;
-      if (failed.includes(0)) throw new AppError('ACCOUNT_ALREADY_BOUND', { cause: err });
-      if (failed.includes(1)) {
-        const current = await get(member.id);
-        if (current && current.openid === null) throw new AppError('IDENTITY_NOT_MATCHED', { cause: err }); // phone changed meanwhile
-        throw new AppError('MEMBER_ALREADY_BOUND', { cause: err });
-      }
-      throw new AppError('IDENTITY_NOT_MATCHED', { cause: err }); // the phone moved to another member meanwhile
+    const outcome = await runTransaction(items, { name: 'roster.bind' });
+    if (outcome.kind === 'done') return;
+    if (outcome.failed.includes(0)) throw new AppError('ACCOUNT_ALREADY_BOUND');
+    if (outcome.failed.includes(1)) {
+      const current = await get(member.id);
+      if (current && current.openid === null) throw new AppError('IDENTITY_NOT_MATCHED'); // phone changed meanwhile
+      throw new AppError('MEMBER_ALREADY_BOUND');
     }
+    throw new AppError('IDENTITY_NOT_MATCHED'); // the phone moved to another member meanwhile
   },
 
   async assignCardNumber(memberId, prefix, now) {
     const counter = await GuardModel.update({ key: guardKeys.cardSequence(prefix) }, { $ADD: { n: 1 } });
     const cardNumber = formatCardNumber(prefix, counter.n as number);
     const cardIssuedAt = now.toISOString();
-    try {
-      await writeTransaction(() => [
-        MemberModel.transaction.update(
-          { id: memberId },
-          { $SET: { cardNumber, cardIssuedAt } },
-          { condition: new Condition().where('id').exists().and().where('cardNumber').not().exists() },
-        ),
-        GuardModel.transaction.create({ key: guardKeys.cardOwner(cardNumber), owner: memberId }, { overwrite: false }),
-      ]);
-      return { cardNumber, cardIssuedAt };
-    } catch (err) {
-      if (failedConditions(err) === null) throw err;
-      // Somebody else assigned first (the sequence number drawn here stays unused: a gap, not a clash).
-      const current = await get(memberId);
-      if (!current?.cardNumber || !current.cardIssuedAt) throw new AppError('NOT_FOUND', { cause: err });
-      return { cardNumber: current.cardNumber, cardIssuedAt: current.cardIssuedAt };
-    }
+    const outcome = await runTransaction(() => [
+      MemberModel.transaction.update(
+        { id: memberId },
+        { $SET: { cardNumber, cardIssuedAt } },
+        { condition: new Condition().where('id').exists().and().where('cardNumber').not().exists() },
+      ),
+      GuardModel.transaction.create({ key: guardKeys.cardOwner(cardNumber), owner: memberId }, { overwrite: false }),
+    ]);
+    if (outcome.kind === 'done') return { cardNumber, cardIssuedAt };
+    // Somebody else assigned first (the sequence number drawn here stays unused: a gap, not a clash).
+    const current = await get(memberId);
+    if (!current?.cardNumber || !current.cardIssuedAt) throw new AppError('NOT_FOUND');
+    return { cardNumber: current.cardNumber, cardIssuedAt: current.cardIssuedAt };
   },
 };

@@ -1,13 +1,9 @@
-import {
-  BatchGetItemCommand,
-  QueryCommand,
-  TransactWriteItemsCommand,
-  type AttributeValue,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { config } from '../../kernel/config';
+import { batchGetRaw } from '../../kernel/data/batch';
 import { ddb } from '../../kernel/data/client';
 import { statsKeys } from '../../kernel/data/keys';
+import { runTransaction } from '../../kernel/data/transactions';
 import type { Chunk } from '../domain/batch';
 import type { StatsStore } from '../services/ports';
 
@@ -19,13 +15,8 @@ import type { StatsStore } from '../services/ports';
  */
 const tableName = () => `${config().tablePrefix}stats`;
 
-const BATCH_GET_LIMIT = 100;
-const UNPROCESSED_ROUNDS = 6;
-const CONFLICT_RETRIES = 6;
 /** Marks outlive a record's 24 h in the stream (the longest a batch can be retried). */
 const MARK_TTL_SECONDS = 2 * 86_400;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function numbersOf(item: Record<string, AttributeValue>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -33,20 +24,8 @@ function numbersOf(item: Record<string, AttributeValue>): Record<string, number>
   return out;
 }
 
-async function batchGet(keys: Array<{ pk: string; sk: string }>, consistent: boolean): Promise<Array<Record<string, AttributeValue>>> {
-  const out: Array<Record<string, AttributeValue>> = [];
-  const table = tableName();
-  for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
-    let pending: Array<Record<string, AttributeValue>> = keys.slice(i, i + BATCH_GET_LIMIT).map((k) => ({ pk: { S: k.pk }, sk: { S: k.sk } }));
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round >= UNPROCESSED_ROUNDS) throw new Error(`stats: batchGet left ${pending.length} keys unprocessed`);
-      if (round > 0) await sleep(20 * 2 ** round);
-      const answer = await ddb.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } }));
-      out.push(...(answer.Responses?.[table] ?? []));
-      pending = answer.UnprocessedKeys?.[table]?.Keys ?? [];
-    }
-  }
-  return out;
+function batchGet(keys: Array<{ pk: string; sk: string }>, consistent: boolean): Promise<Array<Record<string, AttributeValue>>> {
+  return batchGetRaw(tableName(), keys.map((k) => ({ pk: { S: k.pk }, sk: { S: k.sk } })), { consistent });
 }
 
 function counterUpdate(table: string, u: Chunk['updates'][number]): TransactWriteItem {
@@ -85,14 +64,6 @@ function markPut(table: string, source: string, mark: { itemKey: string; seq: st
     },
   };
 }
-
-function cancellationCodes(err: unknown): string[] | null {
-  if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return null;
-  const reasons = (err as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-  return reasons.map((r) => r.Code ?? 'None');
-}
-
-const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError']);
 
 export const statsStore: StatsStore = {
   async read(orgIds, sortKeys) {
@@ -140,20 +111,9 @@ export const statsStore: StatsStore = {
       ...chunk.updates.map((u) => counterUpdate(table, u)),
       ...chunk.marks.map((m) => markPut(table, source, { ...m, previous: previous.get(m.itemKey) ?? null }, now)),
     ];
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await ddb.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return 'done';
-      } catch (err) {
-        const codes = cancellationCodes(err);
-        if (codes?.includes('ConditionalCheckFailed')) return 'changed';
-        // Another transaction on the same counter (the root org's items are hot) or throttling:
-        // nothing was written; try again after a random pause, then leave it to the stream's retry.
-        const retryable = (codes !== null && codes.every((c) => c === 'None' || c === 'TransactionConflict' || c === 'ThrottlingError')) ||
-          (err instanceof Error && RETRYABLE.has(err.name));
-        if (!retryable || attempt >= CONFLICT_RETRIES) throw err;
-        await sleep(Math.random() * Math.min(400, 25 * 2 ** attempt));
-      }
-    }
+    // Conflicts on the hot counters (the root org's) and throttling are retried by the runner; past
+    // its bound the error is thrown and the stream retries the batch. `changed`: a mark moved.
+    // Idempotent: the marks' conditions make a second application of the same records refused.
+    return (await runTransaction(items, { name: 'stats.apply', idempotent: true })).kind === 'done' ? 'done' : 'changed';
   },
 };

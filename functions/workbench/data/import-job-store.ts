@@ -3,7 +3,8 @@ import type { Item } from 'dynamoose/dist/Item';
 import { ddb, dynamoose } from '../../kernel/data/client';
 import { auditPut, type AuditEntry } from '../../kernel/data/audit';
 import { rosterImportKeys } from '../../kernel/data/keys';
-import { failedConditions, writeTransaction } from '../../kernel/data/transaction-errors';
+import { batchPutRaw } from '../../kernel/data/batch';
+import { isConditionFailure, runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import type { ImportCounts } from '../contracts/roster-import';
 import type { ImportJob, ImportJobStore, ReportRow } from '../services/ports';
 
@@ -89,8 +90,6 @@ function toReportRow(raw: Record<string, AttributeValue>): ReportRow {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export const importJobStore: ImportJobStore = {
   async create(job) {
     await ddb.putItem({
@@ -125,25 +124,20 @@ export const importJobStore: ImportJobStore = {
   },
 
   async queue(id, at, audit) {
-    try {
-      await writeTransaction(() => [
-        {
-          Update: {
-            TableName: table(),
-            Key: jobKey(id),
-            UpdateExpression: 'SET #status = :queued, #active = :active, updatedAt = :at',
-            ConditionExpression: '#status = :created',
-            ExpressionAttributeNames: { '#status': 'status', '#active': 'active' },
-            ExpressionAttributeValues: { ':queued': { S: 'queued' }, ':created': { S: 'created' }, ':active': { S: rosterImportKeys.activeKey }, ':at': { S: at.toISOString() } },
-          },
+    const outcome = await runTransaction(() => [
+      {
+        Update: {
+          TableName: table(),
+          Key: jobKey(id),
+          UpdateExpression: 'SET #status = :queued, #active = :active, updatedAt = :at',
+          ConditionExpression: '#status = :created',
+          ExpressionAttributeNames: { '#status': 'status', '#active': 'active' },
+          ExpressionAttributeValues: { ':queued': { S: 'queued' }, ':created': { S: 'created' }, ':active': { S: rosterImportKeys.activeKey }, ':at': { S: at.toISOString() } },
         },
-        auditPut(audit),
-      ]);
-      return true;
-    } catch (err) {
-      if (failedConditions(err)?.includes(0)) return false;
-      throw err;
-    }
+      },
+      auditPut(audit),
+    ]);
+    return outcome.kind === 'done';
   },
 
   async listActive() {
@@ -185,7 +179,7 @@ export const importJobStore: ImportJobStore = {
       });
       return out.Attributes ? toJob(out.Attributes) : null;
     } catch (err) {
-      if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return null;
+      if (isConditionFailure(err)) return null;
       throw err;
     }
   },
@@ -202,51 +196,40 @@ export const importJobStore: ImportJobStore = {
         ':at': { S: at.toISOString() },
       } as Record<string, AttributeValue>,
     };
+    const outcome = await runTransaction(() => [
+      {
+        Put: {
+          TableName: table(),
+          Item: marshall({ pk: id, sk: rosterImportKeys.chunk(chunk.index), ...chunk.counts, cursor: chunk.cursor, at: at.toISOString() }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          ...moveCursor,
+          UpdateExpression: `SET #cursor = :cursor, updatedAt = :at ADD ${adds.map((a, n) => `${a.attr} :n${n}`).join(', ')}`,
+          ExpressionAttributeNames: { '#cursor': 'cursor' },
+          ExpressionAttributeValues: { ...moveCursor.ExpressionAttributeValues, ...Object.fromEntries(adds.map((a, n) => [`:n${n}`, { N: String(a.value) }])) },
+        },
+      },
+    ]);
+    if (outcome.kind === 'done') return 'committed';
+    if (outcome.failed.includes(1)) return 'lease-lost';
+    // The chunk's counts are in already (an earlier run committed it): only the cursor moves.
     try {
-      await writeTransaction(() => [
-        {
-          Put: {
-            TableName: table(),
-            Item: marshall({ pk: id, sk: rosterImportKeys.chunk(chunk.index), ...chunk.counts, cursor: chunk.cursor, at: at.toISOString() }),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Update: {
-            ...moveCursor,
-            UpdateExpression: `SET #cursor = :cursor, updatedAt = :at ADD ${adds.map((a, n) => `${a.attr} :n${n}`).join(', ')}`,
-            ExpressionAttributeNames: { '#cursor': 'cursor' },
-            ExpressionAttributeValues: { ...moveCursor.ExpressionAttributeValues, ...Object.fromEntries(adds.map((a, n) => [`:n${n}`, { N: String(a.value) }])) },
-          },
-        },
-      ]);
-      return 'committed';
-    } catch (err) {
-      const failed = failedConditions(err);
-      if (failed === null) throw err;
-      if (failed.includes(1)) return 'lease-lost';
-      // The chunk's counts are in already (an earlier run committed it): only the cursor moves.
-      try {
-        await ddb.updateItem({ ...moveCursor, UpdateExpression: 'SET #cursor = :cursor, updatedAt = :at', ExpressionAttributeNames: { '#cursor': 'cursor' } });
-        return 'already-committed';
-      } catch (again) {
-        if (again instanceof Error && again.name === 'ConditionalCheckFailedException') return 'lease-lost';
-        throw again;
-      }
+      await ddb.updateItem({ ...moveCursor, UpdateExpression: 'SET #cursor = :cursor, updatedAt = :at', ExpressionAttributeNames: { '#cursor': 'cursor' } });
+      return 'already-committed';
+    } catch (again) {
+      if (isConditionFailure(again)) return 'lease-lost';
+      throw again;
     }
   },
 
   async writeRows(id, rows) {
-    for (let i = 0; i < rows.length; i += 25) {
-      let requests: Array<{ PutRequest: { Item: Record<string, AttributeValue> } }> | undefined = rows.slice(i, i + 25).map((row) => ({
-        PutRequest: { Item: marshall({ pk: id, sk: rosterImportKeys.row(row.row), ...row }, { removeUndefinedValues: true, convertClassInstanceToMap: true }) },
-      }));
-      for (let attempt = 0; requests && requests.length > 0; attempt += 1) {
-        const out = await ddb.batchWriteItem({ RequestItems: { [table()]: requests } });
-        requests = out.UnprocessedItems?.[table()] as typeof requests;
-        if (requests && requests.length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
-      }
-    }
+    await batchPutRaw(
+      table(),
+      rows.map((row) => marshall({ pk: id, sk: rosterImportKeys.row(row.row), ...row }, { removeUndefinedValues: true, convertClassInstanceToMap: true })),
+    );
   },
 
   async finish(id, holder, end, at) {
@@ -276,7 +259,7 @@ export const importJobStore: ImportJobStore = {
         ExpressionAttributeValues: { ':at': { S: at.toISOString() }, ':holder': { S: holder }, ':ignored': { L: ignoredColumns.map((c) => ({ S: c })) } },
       });
     } catch (err) {
-      if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
+      if (!isConditionFailure(err)) throw err;
     }
   },
 
@@ -297,34 +280,29 @@ export const importJobStore: ImportJobStore = {
   },
 
   async applyChange(id, row, roster, audit, at) {
-    try {
-      await writeTransaction(() => [
-        ...(roster.items as Parameters<typeof dynamoose.transaction>[0]),
-        {
-          Update: {
-            TableName: table(),
-            Key: { pk: { S: id }, sk: { S: rosterImportKeys.row(row.row) } },
-            UpdateExpression: 'SET #status = :applied, appliedAt = :at',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':applied': { S: 'applied' }, ':pending': { S: 'pending' }, ':at': { S: at.toISOString() } },
-          },
+    const outcome = await runTransaction(() => [
+      ...(roster.items as TransactionItems),
+      {
+        Update: {
+          TableName: table(),
+          Key: { pk: { S: id }, sk: { S: rosterImportKeys.row(row.row) } },
+          UpdateExpression: 'SET #status = :applied, appliedAt = :at',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':applied': { S: 'applied' }, ':pending': { S: 'pending' }, ':at': { S: at.toISOString() } },
         },
-        {
-          Update: {
-            TableName: table(),
-            Key: jobKey(id),
-            UpdateExpression: 'SET updatedAt = :at ADD changesApplied :one',
-            ExpressionAttributeValues: { ':at': { S: at.toISOString() }, ':one': { N: '1' } },
-          },
+      },
+      {
+        Update: {
+          TableName: table(),
+          Key: jobKey(id),
+          UpdateExpression: 'SET updatedAt = :at ADD changesApplied :one',
+          ExpressionAttributeValues: { ':at': { S: at.toISOString() }, ':one': { N: '1' } },
         },
-        auditPut(audit),
-      ]);
-      return 'applied';
-    } catch (err) {
-      if (failedConditions(err) === null) throw err;
-      return 'stale';
-    }
+      },
+      auditPut(audit),
+    ]);
+    return outcome.kind === 'done' ? 'applied' : 'stale';
   },
 
   async markStale(id, row) {
@@ -338,7 +316,7 @@ export const importJobStore: ImportJobStore = {
         ExpressionAttributeValues: { ':stale': { S: 'stale' }, ':pending': { S: 'pending' } },
       });
     } catch (err) {
-      if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
+      if (!isConditionFailure(err)) throw err;
     }
   },
 };

@@ -204,8 +204,8 @@ describe('deciding', () => {
     const id = (await file(m.openid, w.unions.hotel.id)).response.application.id;
     await decideOn(w.officials.bus, id, 's1');
     const { rosterTransactionItems } = await import('../../../functions/membership');
-    const { dynamoose } = await import('../../../functions/kernel/data/client');
-    await dynamoose.transaction([
+    const { runTransaction } = await import('../../../functions/kernel/data/transactions');
+    await runTransaction([
       rosterTransactionItems.moveToOrg({ memberId: m.memberId, fromOrgId: w.unions.bus.id, toOrgId: w.unions.food.id, retireCard: null, at: new Date() }),
     ]);
     expect((await refusalOf(decideOn(w.officials.hotel, id, 's2'))).code).toBe('APPLICATION_STALE');

@@ -49,10 +49,10 @@ describe('a claim', () => {
     const benefitId = await publishedBenefit(world, { stock: 5, perMemberLimit: 1 });
     const member = await boundMember(world, world.unions.haikou.id);
     const { createClaimStore } = await import('../../../functions/benefits/data/claim-store');
-    const { dynamooseRunner } = await import('../../../functions/benefits/data/transactions');
+    const { sendTransaction } = await import('../../../functions/kernel/data/transactions');
     let lost = 0;
     const losing = createClaimStore(async (items) => {
-      await dynamooseRunner(items);
+      await sendTransaction(items);
       if (lost++ === 0) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     });
     const rid = requestId();

@@ -1,32 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TransactionRunner } from '../../../functions/benefits/data/transactions';
+import type { TransactionSender } from '../../../functions/kernel/data/transactions';
 import type { Deps } from '../../../functions/benefits/services/ports';
 import { AppError } from '../../../functions/kernel/errors';
 import { refusalOf } from '../../support/outcome';
 import { benefitWorld, boundMember, boundMembers, clerk, publishedBenefit, requestId, type BenefitWorld } from '../../support/benefits';
 
 /**
- * DynamoDB under pressure: a runner around the real one fails a share of the transactions before
+ * DynamoDB under pressure: a sender around the real one fails a share of the transactions before
  * they reach the database, the way DynamoDB does under load (throttling, and cancellations for a
  * conflicting transaction). Claims must still end exact, each request must retry a bounded number
  * of times, and a request that runs out of retries must get BUSY (503), never a 500.
  */
 let world: BenefitWorld;
 let data: typeof import('../../../functions/benefits/data/claim-store') & typeof import('../../../functions/benefits/data/coupon-store');
-let realRunner: TransactionRunner;
+let realRunner: TransactionSender;
 let MAX_RETRIES: number;
 
 beforeAll(async () => {
   world = await benefitWorld('faults');
-  const [claimStore, couponStore, transactions, retry] = await Promise.all([
+  const [claimStore, couponStore, transactions] = await Promise.all([
     import('../../../functions/benefits/data/claim-store'),
     import('../../../functions/benefits/data/coupon-store'),
-    import('../../../functions/benefits/data/transactions'),
-    import('../../../functions/benefits/services/retry'),
+    import('../../../functions/kernel/data/transactions'),
   ]);
   data = { ...claimStore, ...couponStore };
-  realRunner = transactions.dynamooseRunner;
-  MAX_RETRIES = retry.MAX_RETRIES;
+  realRunner = transactions.sendTransaction;
+  MAX_RETRIES = transactions.RETRY_POLICY.retries;
 }, 60_000);
 
 /** A deterministic random source (so a failure reproduces). */
@@ -54,7 +53,7 @@ function faulty(share: number, random: () => number) {
     () => cancelled('TransactionConflict'),
     () => cancelled('ThrottlingError'),
   ];
-  const runner: TransactionRunner = async (items) => {
+  const runner: TransactionSender = async (items) => {
     stats.calls += 1;
     if (random() < share) {
       const err = faults[Math.floor(random() * faults.length)]!();
