@@ -1,4 +1,4 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, WriteRequest } from '@aws-sdk/client-dynamodb';
 import type { ModelType } from 'dynamoose/dist/General';
 import type { Item } from 'dynamoose/dist/Item';
 import { ddb } from './client';
@@ -76,18 +76,23 @@ export async function batchGetRaw(table: string, keys: RawItem[], options: Batch
   return out;
 }
 
-/** Puts raw items into `table`, 25 per call (not a transaction: each put stands alone). */
-export async function batchPutRaw(table: string, items: RawItem[], options: BatchOptions = {}): Promise<void> {
-  for (let i = 0; i < items.length; i += WRITE_LIMIT) {
+/** Puts and deletes in `table`, 25 per call (not a transaction: each request stands alone). */
+export async function batchWriteRaw(table: string, requests: readonly WriteRequest[], options: BatchOptions = {}): Promise<void> {
+  for (let i = 0; i < requests.length; i += WRITE_LIMIT) {
     await drain(
-      items.slice(i, i + WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } })),
+      requests.slice(i, i + WRITE_LIMIT),
       async (pending) => {
         const answer = await ddb.batchWriteItem({ RequestItems: { [table]: pending } });
-        return (answer.UnprocessedItems?.[table] ?? []).flatMap((r) => (r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : []));
+        return answer.UnprocessedItems?.[table] ?? [];
       },
       `batchWrite ${table}`,
       options.pause ?? realPause,
       options.policy ?? RETRY_POLICY,
     );
   }
+}
+
+/** Puts raw items into `table` (see batchWriteRaw). */
+export function batchPutRaw(table: string, items: readonly RawItem[], options: BatchOptions = {}): Promise<void> {
+  return batchWriteRaw(table, items.map((Item) => ({ PutRequest: { Item } })), options);
 }

@@ -1,6 +1,7 @@
-import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { config } from '../../kernel/config';
+import { batchWriteRaw } from '../../kernel/data/batch';
 import { ddb } from '../../kernel/data/client';
 import { statsKeys } from '../../kernel/data/keys';
 import type { ApplicationImage, CounterUpdate, MemberImage } from '../domain/deltas';
@@ -11,7 +12,6 @@ import type { ApplicationImage, CounterUpdate, MemberImage } from '../domain/del
  * A one-off for data that predates the streams; never used on a request.
  */
 const table = (name: string) => `${config().tablePrefix}${name}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function* scan(name: string, projection: string[]): AsyncGenerator<Record<string, unknown>> {
   let start: Record<string, AttributeValue> | undefined;
@@ -29,17 +29,7 @@ export const scanMembers = () => scan('members', ['id', 'orgId', 'openid', 'crea
 export const scanApplications = () =>
   scan('applications', ['id', 'kind', 'status', 'createdAt', 'updatedAt', 'steps', 'orgL0', 'orgL1', 'orgL2', 'orgL3', 'openDueDate']) as AsyncGenerator<ApplicationImage>;
 
-async function batchWrite(requests: WriteRequest[]): Promise<void> {
-  const name = table('stats');
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round > 0) await sleep(Math.min(2_000, 25 * 2 ** round));
-      const answer = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [name]: pending } }));
-      pending = answer.UnprocessedItems?.[name] ?? [];
-    }
-  }
-}
+const batchWrite = (requests: WriteRequest[]) => batchWriteRaw(table('stats'), requests);
 
 /** Replaces every counter item by `items` (marks are left alone); the numbers of items deleted and written. */
 export async function replaceCounters(items: readonly CounterUpdate[]): Promise<{ deleted: number; written: number }> {
