@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { PROOF_MAX_BYTES } from '../../functions/applications/contracts/uploads';
 import { UPLOADS_PER_HOUR } from '../../functions/applications/services/uploads';
-import { proofKeys } from '../../functions/kernel/data/keys';
+import { proofKeys } from '../../functions/applications/data/keys';
 import { call, loginAs, unique } from './client';
 
 /**

@@ -1,6 +1,5 @@
 import { DynamoDB } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { guardKeys } from '../../functions/kernel/data/keys';
 import { BINDING_CONSENT_VERSION } from '../../functions/membership/contracts/me';
 import { isValidCardNumber } from '../../functions/membership/domain/card-number';
 import { BINDING_FAILURES_PER_IP_HOUR } from '../../functions/membership/services/binding';
@@ -163,13 +162,13 @@ describe('real-name binding by WeChat-verified phone', () => {
   it('limits failed attempts per source address, generously, and counts every refusal platform-wide', async () => {
     const ip = freshIp();
     const hour = Math.floor(Date.now() / 3_600_000);
-    const global = guardKeys.rateWindow('binding-refused', 'all', `h${hour}`);
+    const global = { scope: 'binding-refused', subject: 'all', period: `h${hour}` };
     const before = await deps.quotas.count(global);
     // Successful bindings from the same Wi-Fi do not count against it.
     const members = await Promise.all([1, 2, 3].map(() => createMember(deps, tree.union.id)));
     for (const m of members) await bindMember(deps, await loggedIn(deps), bindingOf(m), ip);
     // Failures do: fill the window to one below its limit, then one more failure reaches it.
-    const window = guardKeys.rateWindow('binding-failed-ip', ip, `h${hour}`);
+    const window = { scope: 'binding-failed-ip', subject: ip, period: `h${hour}` };
     expect(await deps.quotas.count(window)).toBe(0);
     for (let i = 1; i < BINDING_FAILURES_PER_IP_HOUR; i += 1) await deps.quotas.add(window, new Date(Date.now() + 3_600_000));
     const probe = bindingOf({ name: '张三', idNumber: makeIdNumber(), phone: makePhone() });

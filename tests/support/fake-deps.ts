@@ -4,6 +4,9 @@ import { generateLocalSecrets } from '../../functions/kernel/secrets';
 import { createTokens } from '../../functions/kernel/tokens';
 import type { Account, Merchant, Org, RosterMember } from '../../functions/membership/domain/types';
 import type { CardCheck, Deps } from '../../functions/membership/services/ports';
+import type { RateWindow } from '../../functions/kernel/data/quota-store';
+
+const windowKey = ({ scope, subject, period }: RateWindow) => `${scope}#${subject}#${period}`;
 
 /** Every call the use case made to its side effects, as `store.method`, in order. */
 export type CallLog = string[];
@@ -149,16 +152,18 @@ export function fakeDeps(init: { orgs?: Org[]; merchants?: Merchant[]; now?: Dat
     quotas: counted(
       'quotas',
       {
-        async consume(key: string, max: number) {
+        async consume(window: RateWindow, max: number) {
+          const key = windowKey(window);
           const n = windows.get(key) ?? 0;
           if (n >= max) return false;
           windows.set(key, n + 1);
           return true;
         },
-        async count(key: string) {
-          return windows.get(key) ?? 0;
+        async count(window: RateWindow) {
+          return windows.get(windowKey(window)) ?? 0;
         },
-        async add(key: string) {
+        async add(window: RateWindow) {
+          const key = windowKey(window);
           windows.set(key, (windows.get(key) ?? 0) + 1);
           return windows.get(key) as number;
         },

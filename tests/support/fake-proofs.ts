@@ -1,7 +1,7 @@
 import { keyListProblem, describeProblem } from '../../functions/applications/data/proof-store';
 import { PROOF_MAX_BYTES } from '../../functions/applications/contracts/uploads';
 import { AppError } from '../../functions/kernel/errors';
-import { proofKeys } from '../../functions/kernel/data/keys';
+import { proofKeys } from '../../functions/applications/data/keys';
 import type { ProofStore } from '../../functions/applications/services/ports';
 
 /**

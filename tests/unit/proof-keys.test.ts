@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROOF_MAX_BYTES, PROOF_MAX_COUNT } from '../../functions/applications/contracts/uploads';
 import { contentTypeOfKey, createProofStore, keyListProblem, sniffImage } from '../../functions/applications/data/proof-store';
-import { proofKeys } from '../../functions/kernel/data/keys';
+import { proofKeys } from '../../functions/applications/data/keys';
 import type { ObjectStore } from '../../functions/kernel/data/objects';
 import { refusalOf } from '../support/outcome';
 

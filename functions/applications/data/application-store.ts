@@ -2,7 +2,7 @@ import type { IdCrypto } from '../../kernel/id-crypto';
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
-import { applicationKeys } from '../../kernel/data/keys';
+import { applicationKeys } from './keys';
 import { refusedParts, runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { rosterTransactionItems } from '../../membership';
 import { openStepOf, recordOrg, type Notice } from '../domain/engine';

@@ -1,6 +1,6 @@
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
-import { campaignKeys } from '../../kernel/data/keys';
+import { campaignKeys } from './keys';
 import { isConditionFailure, mustCommit, runTransaction } from '../../kernel/data/transactions';
 import type { SubsidyTier } from '../contracts/subsidy';
 import { poolsOf, type Campaign, type Payout, type PoolFigures } from '../domain/subsidy';

@@ -1,6 +1,6 @@
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
-import { applicationKeys } from '../../kernel/data/keys';
+import { applicationKeys } from './keys';
 import { isConditionFailure, runTransaction } from '../../kernel/data/transactions';
 import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert, RaiseOutcome } from '../services/schedule';
 import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxNotice, type OutboxStore } from '../services/sender';

@@ -1,13 +1,13 @@
 import { ulid } from 'ulid';
 import { AppError } from '../../kernel/errors';
-import { proofKeys } from '../../kernel/data/keys';
+import { proofKeys } from './keys';
 import type { ObjectStore } from '../../kernel/data/objects';
 import { PROOF_CONTENT_TYPES, PROOF_MAX_BYTES, PROOF_MAX_COUNT, type ProofContentType } from '../contracts/uploads';
 import type { ProofStore } from '../services/ports';
 
 /**
  * Proof images in the proofs bucket (kernel/data/objects.ts), keyed `proofs/<owner>/<ulid>.<ext>`
- * (kernel/data/keys.ts). The upload itself is never trusted — s3rver enforces no POST policy, a
+ * (data/keys.ts proofKeys). The upload itself is never trusted — s3rver enforces no POST policy, a
  * phone may send anything, and a form may name any key — so verify() checks each named object:
  * the owner's prefix, present, size, stored type, and that its first bytes are a JPEG or PNG.
  */

@@ -1,6 +1,6 @@
 import { auditPut, type AuditEntry } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
-import { satisfactionKeys } from '../../kernel/data/keys';
+import { satisfactionKeys } from './keys';
 import { runTransaction } from '../../kernel/data/transactions';
 import { COUNTER_FIELDS, NO_COUNTS, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind } from '../domain/types';

@@ -1,5 +1,4 @@
 import { AppError } from '../../kernel/errors';
-import { guardKeys } from '../../kernel/data/keys';
 import type { QuotaStore } from '../../kernel/data/quota-store';
 import type { Tokens } from '../../kernel/tokens';
 import type { UploadRequest, UploadTicket } from '../contracts/uploads';
@@ -25,7 +24,7 @@ export interface UploadDeps {
  */
 export async function createUpload(deps: UploadDeps, openid: string, request: UploadRequest): Promise<UploadTicket> {
   const hour = Math.floor(deps.now().getTime() / HOUR_MS);
-  const allowed = await deps.quotas.consume(guardKeys.rateWindow('uploads', openid, `h${hour}`), UPLOADS_PER_HOUR, new Date((hour + 2) * HOUR_MS));
+  const allowed = await deps.quotas.consume({ scope: 'uploads', subject: openid, period: `h${hour}` }, UPLOADS_PER_HOUR, new Date((hour + 2) * HOUR_MS));
   if (!allowed) throw new AppError('TOO_MANY_ATTEMPTS', { message: '上传图片过于频繁，请一小时后再试' });
   return deps.proofs.presign(openid, request.contentType);
 }

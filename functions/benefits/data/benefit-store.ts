@@ -2,7 +2,7 @@ import { AppError } from '../../kernel/errors';
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
 import { batchGetAll } from '../../kernel/data/batch';
-import { benefitKeys } from '../../kernel/data/keys';
+import { benefitKeys } from './keys';
 import {
   backoffMs,
   isConditionFailure,

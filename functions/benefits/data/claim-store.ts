@@ -1,5 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
-import { benefitKeys } from '../../kernel/data/keys';
+import { benefitKeys } from './keys';
 import { realPause, refusedParts, runTransaction, sendTransaction, type Pause, type TransactionItems, type TransactionSender } from '../../kernel/data/transactions';
 import type { ClaimPart, ClaimStore } from '../services/ports';
 import { readShardLevels } from './benefit-store';

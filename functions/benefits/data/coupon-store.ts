@@ -1,5 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
-import { benefitKeys } from '../../kernel/data/keys';
+import { benefitKeys } from './keys';
 import { realPause, refusedParts, runTransaction, sendTransaction, RetriesExhausted, type Pause, type TransactionSender } from '../../kernel/data/transactions';
 import type { CouponStore } from '../services/ports';
 import { toCoupon } from './mapping';

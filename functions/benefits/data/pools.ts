@@ -1,4 +1,4 @@
-import { benefitKeys } from '../../kernel/data/keys';
+import { benefitKeys } from './keys';
 import { OTHER_REGIONS } from '../domain/benefit';
 
 /** The counter key of a region pool: a 2-digit region code, or 'other' for the unreserved rest. */

@@ -1,6 +1,6 @@
 import type { ClaimRefusal, ClaimResponse } from '../contracts/benefits';
 import { AppError } from '../../kernel/errors';
-import { benefitKeys } from '../../kernel/data/keys';
+import { benefitKeys } from '../data/keys';
 import { claimRefusal, regionPoolFor, CLOSED } from '../domain/benefit';
 import { couponStatusAt } from '../domain/coupon';
 import type { StoredCoupon } from '../domain/types';

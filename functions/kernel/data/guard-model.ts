@@ -1,7 +1,13 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from './client';
 
-/** Uniqueness guards, sequence counters and rate-limit windows; keys come from keys.guardKeys. */
+/**
+ * The guards table, shared: uniqueness guards, sequence counters, once-only marks and rate-limit
+ * windows. Each owner builds its keys in its own module, under its own prefix:
+ * - membership (membership/data/keys.ts rosterGuardKeys): `phone#`, `card#`, `seq#card#`, `member#id#`;
+ * - applications (applications/data/keys.ts applicationKeys): `app#`;
+ * - the kernel's rate-limit windows (quota-store.ts rateWindowKey): `rate#`.
+ */
 export interface GuardItem extends Item {
   key: string;
   owner?: string;

@@ -4,8 +4,8 @@ import { config, ConfigError, type Config } from '../config';
 /**
  * Object storage (S3; locally s3rver): presigned POSTs that let a client upload one object straight
  * to the bucket, HeadObject and a ranged read to check what arrived, presigned GETs to show it.
- * Generic: a capability names its bucket by purpose (config().objects.buckets) and builds its keys in
- * kernel/data/keys.ts.
+ * Generic: a capability names its bucket by purpose (config().objects.buckets) and builds its object
+ * keys in its own data/keys.ts.
  *
  * s3rver checks neither signatures nor POST policies: whatever the policy says, a caller that accepts
  * an uploaded object must check it itself (head(), readStart()).

@@ -1,6 +1,6 @@
 import { auditPut } from '../../kernel/data/audit';
 import { dynamoose } from '../../kernel/data/client';
-import { guardKeys } from '../../kernel/data/keys';
+import { rosterGuardKeys } from './keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import type { CareOutcome, MemberCareStore, MemberDirectory, MemberSummary } from '../services/admin-ports';
@@ -50,7 +50,7 @@ export const memberCareStore: MemberCareStore = {
         { condition: new Condition().where('id').exists().and().where('phone').eq(member.phone) },
       ),
       ...(guardHeld
-        ? [GuardModel.transaction.delete({ key: guardKeys.phone(member.phone) }, { condition: new Condition().where('owner').eq(member.id) })]
+        ? [GuardModel.transaction.delete({ key: rosterGuardKeys.phone(member.phone) }, { condition: new Condition().where('owner').eq(member.id) })]
         : []),
       auditPut(audit),
     ]);

@@ -5,7 +5,7 @@ import { maskIdNumber } from '../../kernel/masking';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import { batchGetRaw } from '../../kernel/data/batch';
 import { ddb, dynamoose } from '../../kernel/data/client';
-import { guardKeys } from '../../kernel/data/keys';
+import { rosterGuardKeys } from './keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { MemberModel, type MemberItem } from './models/member';
@@ -73,12 +73,12 @@ function newMemberItems(entry: ImportedRosterEntry, crypto: IdCrypto, now: Date)
   const absent = (key: string) => ({ ConditionExpression: `attribute_not_exists(#k)`, ExpressionAttributeNames: { '#k': key } });
   return [
     { Put: { TableName: membersTable(), Item: member, ...absent('id') } },
-    { Put: { TableName: guardsTable(), Item: { key: { S: guardKeys.phone(entry.phone) }, owner: { S: entry.id } }, ...absent('key') } },
+    { Put: { TableName: guardsTable(), Item: { key: { S: rosterGuardKeys.phone(entry.phone) }, owner: { S: entry.id } }, ...absent('key') } },
     // The guard names the job and row that wrote it: a resumed chunk recognises its own rows.
     {
       Put: {
         TableName: guardsTable(),
-        Item: { key: { S: guardKeys.memberByIdHash(idHash) }, owner: { S: entry.id }, job: { S: entry.job.id }, row: { N: String(entry.job.row) } },
+        Item: { key: { S: rosterGuardKeys.memberByIdHash(idHash) }, owner: { S: entry.id }, job: { S: entry.job.id }, row: { N: String(entry.job.row) } },
         ...absent('key'),
       },
     },
@@ -102,10 +102,10 @@ export const rosterImportItems = {
     const parts: Array<'member' | 'old-phone' | 'new-phone'> = ['member'];
     if (to.phone !== from.phone) {
       if (from.phone !== '') {
-        items.push(GuardModel.transaction.delete({ key: guardKeys.phone(from.phone) }, { condition: new dynamoose.Condition().where('owner').eq(memberId) }));
+        items.push(GuardModel.transaction.delete({ key: rosterGuardKeys.phone(from.phone) }, { condition: new dynamoose.Condition().where('owner').eq(memberId) }));
         parts.push('old-phone');
       }
-      items.push(GuardModel.transaction.create({ key: guardKeys.phone(to.phone), owner: memberId }, { overwrite: false }));
+      items.push(GuardModel.transaction.create({ key: rosterGuardKeys.phone(to.phone), owner: memberId }, { overwrite: false }));
       parts.push('new-phone');
     }
     return { items, parts };
@@ -127,12 +127,12 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
   return {
     async lookup(idHashes, phones) {
       const lookup: RosterLookup = { byIdHash: new Map(), phoneOwners: new Map(), members: new Map() };
-      const guardKeysWanted = [...idHashes.map(guardKeys.memberByIdHash), ...phones.map(guardKeys.phone)];
+      const guardKeysWanted = [...idHashes.map(rosterGuardKeys.memberByIdHash), ...phones.map(rosterGuardKeys.phone)];
       const guards = await batchGet(guardsTable(), 'key', guardKeysWanted, ['key', 'owner', 'job', 'row']);
       const byKey = new Map(guards.map((g) => [str(g.key) as string, g]));
       const unguarded: string[] = [];
       for (const idHash of new Set(idHashes)) {
-        const guard = byKey.get(guardKeys.memberByIdHash(idHash));
+        const guard = byKey.get(rosterGuardKeys.memberByIdHash(idHash));
         const owner = str(guard?.owner);
         if (guard && owner) {
           const row = guard.row && 'N' in guard.row ? Number(guard.row.N) : null;
@@ -140,7 +140,7 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
         } else unguarded.push(idHash);
       }
       for (const phone of new Set(phones)) {
-        const owner = str(byKey.get(guardKeys.phone(phone))?.owner);
+        const owner = str(byKey.get(rosterGuardKeys.phone(phone))?.owner);
         if (owner) lookup.phoneOwners.set(phone, owner);
       }
       if (unguardedMembers === 'query-index') {

@@ -8,7 +8,7 @@ import type { RosterMember } from '../domain/types';
 import type { NewRosterEntry, RosterStore } from '../services/ports';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import { dynamoose } from '../../kernel/data/client';
-import { guardKeys } from '../../kernel/data/keys';
+import { rosterGuardKeys } from './keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { MemberModel, type MemberItem } from './models/member';
 import { AccountModel } from './models/account';
@@ -62,7 +62,7 @@ export const rosterTransactionItems = {
         },
         { overwrite: false },
       ),
-      GuardModel.transaction.create({ key: guardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
+      GuardModel.transaction.create({ key: rosterGuardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
     ];
   },
 
@@ -131,12 +131,12 @@ export const rosterStore: RosterStore = {
   get,
 
   async phoneOwner(phone) {
-    const guard = await GuardModel.get({ key: guardKeys.phone(phone) }, { consistent: true });
+    const guard = await GuardModel.get({ key: rosterGuardKeys.phone(phone) }, { consistent: true });
     return guard?.owner ?? null;
   },
 
   async cardOwner(cardNumber) {
-    const guard = await GuardModel.get({ key: guardKeys.cardOwner(cardNumber) }, { consistent: true });
+    const guard = await GuardModel.get({ key: rosterGuardKeys.cardOwner(cardNumber) }, { consistent: true });
     return guard?.owner ?? null;
   },
 
@@ -182,7 +182,7 @@ export const rosterStore: RosterStore = {
         },
       ),
       // The verified phone still belongs to this member (an official may have reassigned it meanwhile).
-      GuardModel.transaction.condition({ key: guardKeys.phone(member.phone) }, new Condition().where('owner').eq(member.id)),
+      GuardModel.transaction.condition({ key: rosterGuardKeys.phone(member.phone) }, new Condition().where('owner').eq(member.id)),
     ];
     const outcome = await runTransaction(items, { name: 'roster.bind' });
     if (outcome.kind === 'done') return;
@@ -196,7 +196,7 @@ export const rosterStore: RosterStore = {
   },
 
   async assignCardNumber(memberId, prefix, now) {
-    const counter = await GuardModel.update({ key: guardKeys.cardSequence(prefix) }, { $ADD: { n: 1 } });
+    const counter = await GuardModel.update({ key: rosterGuardKeys.cardSequence(prefix) }, { $ADD: { n: 1 } });
     const cardNumber = formatCardNumber(prefix, counter.n as number);
     const cardIssuedAt = now.toISOString();
     const outcome = await runTransaction(() => [
@@ -205,7 +205,7 @@ export const rosterStore: RosterStore = {
         { $SET: { cardNumber, cardIssuedAt } },
         { condition: new Condition().where('id').exists().and().where('cardNumber').not().exists() },
       ),
-      GuardModel.transaction.create({ key: guardKeys.cardOwner(cardNumber), owner: memberId }, { overwrite: false }),
+      GuardModel.transaction.create({ key: rosterGuardKeys.cardOwner(cardNumber), owner: memberId }, { overwrite: false }),
     ]);
     if (outcome.kind === 'done') return { cardNumber, cardIssuedAt };
     // Somebody else assigned first (the sequence number drawn here stays unused: a gap, not a clash).

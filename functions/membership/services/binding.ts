@@ -1,7 +1,6 @@
 import { BINDING_CONSENT_VERSION, type BindingRequest, type MeResponse } from '../contracts/me';
 import { decideBinding } from '../domain/binding';
 import { AppError } from '../../kernel/errors';
-import { guardKeys } from '../../kernel/data/keys';
 import { log } from '../../kernel/logger';
 import { describeAccount, requireAccount } from './membership';
 import type { Deps } from './ports';
@@ -27,18 +26,18 @@ async function countAttempt(deps: Deps, openid: string, sourceIp: string, now: D
   const hour = hourOf(now);
   const day = Math.floor(hour / 24);
   const hourly = await deps.quotas.consume(
-    guardKeys.rateWindow('binding', openid, `h${hour}`),
+    { scope: 'binding', subject: openid, period: `h${hour}` },
     BINDING_ATTEMPTS_PER_HOUR,
     new Date((hour + 2) * HOUR_MS),
   );
   if (!hourly) throw new AppError('TOO_MANY_ATTEMPTS');
   const daily = await deps.quotas.consume(
-    guardKeys.rateWindow('binding', openid, `d${day}`),
+    { scope: 'binding', subject: openid, period: `d${day}` },
     BINDING_ATTEMPTS_PER_DAY,
     new Date((day * 24 + 25) * HOUR_MS),
   );
   if (!daily) throw new AppError('TOO_MANY_ATTEMPTS', { message: '今日尝试次数过多，请明天再试' });
-  const failures = await deps.quotas.count(guardKeys.rateWindow('binding-failed-ip', sourceIp, `h${hour}`));
+  const failures = await deps.quotas.count({ scope: 'binding-failed-ip', subject: sourceIp, period: `h${hour}` });
   if (failures >= BINDING_FAILURES_PER_IP_HOUR) {
     throw new AppError('TOO_MANY_ATTEMPTS', { message: '当前网络下核验失败次数过多，请一小时后再试或更换网络' });
   }
@@ -49,8 +48,8 @@ async function recordRefusal(deps: Deps, sourceIp: string, code: string, now: Da
   const hour = hourOf(now);
   const expires = new Date((hour + 2) * HOUR_MS);
   const [, total] = await Promise.all([
-    deps.quotas.add(guardKeys.rateWindow('binding-failed-ip', sourceIp, `h${hour}`), expires),
-    deps.quotas.add(guardKeys.rateWindow('binding-refused', 'all', `h${hour}`), expires),
+    deps.quotas.add({ scope: 'binding-failed-ip', subject: sourceIp, period: `h${hour}` }, expires),
+    deps.quotas.add({ scope: 'binding-refused', subject: 'all', period: `h${hour}` }, expires),
   ]);
   log.warn('binding refused', { metric: 'BindingRefused', code });
   if (total === BINDING_REFUSALS_ALARM_PER_HOUR) {

@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { config } from '../../kernel/config';
 import { batchWriteRaw } from '../../kernel/data/batch';
 import { ddb } from '../../kernel/data/client';
-import { statsKeys } from '../../kernel/data/keys';
+import { statsKeys } from './keys';
 import type { ApplicationImage, CounterUpdate, MemberImage } from '../domain/deltas';
 
 /**

@@ -2,7 +2,7 @@ import { QueryCommand, type AttributeValue, type TransactWriteItem } from '@aws-
 import { config } from '../../kernel/config';
 import { batchGetRaw } from '../../kernel/data/batch';
 import { ddb } from '../../kernel/data/client';
-import { statsKeys } from '../../kernel/data/keys';
+import { statsKeys } from './keys';
 import { runTransaction } from '../../kernel/data/transactions';
 import type { Chunk } from '../domain/batch';
 import type { StatsStore } from '../services/ports';

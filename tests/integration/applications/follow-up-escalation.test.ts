@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applicationKeys } from '../../../functions/kernel/data/keys';
+import { applicationKeys } from '../../../functions/applications/data/keys';
 import type { SatisfactionDeps } from '../../../functions/applications/services/ports';
 import type { OutgoingMessage } from '../../../functions/applications/services/sender';
 import type { OfficialStore } from '../../../functions/membership';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JoinForm } from '../../../functions/applications/contracts/applications';
-import { applicationKeys } from '../../../functions/kernel/data/keys';
+import { applicationKeys } from '../../../functions/applications/data/keys';
 import { outcomeOf, refusalOf } from '../../support/outcome';
 import { makePhone } from '../../support/ids';
 import { account, applicationWorld, boundMember, joinForm, rawItem, type ApplicationWorld } from './world';

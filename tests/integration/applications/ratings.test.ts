@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationKind, RatingLevel } from '../../../functions/applications/contracts/applications';
 import type { SatisfactionDeps } from '../../../functions/applications/services/ports';
-import { satisfactionKeys } from '../../../functions/kernel/data/keys';
+import { satisfactionKeys } from '../../../functions/applications/data/keys';
 import { outcomeOf, refusalOf } from '../../support/outcome';
 import { account, applicationWorld, at, boundMember, joinForm, rawItem, type ApplicationWorld } from './world';
 

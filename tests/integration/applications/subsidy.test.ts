@@ -3,7 +3,7 @@ import type { CreateCampaignRequest } from '../../../functions/applications/cont
 import type { UploadTicket } from '../../../functions/applications/contracts/uploads';
 import { noticeOf } from '../../../functions/applications/domain/engine';
 import { shanghaiDate } from '../../../functions/applications/domain/working-days';
-import { applicationKeys, campaignKeys } from '../../../functions/kernel/data/keys';
+import { applicationKeys, campaignKeys } from '../../../functions/applications/data/keys';
 import { outcomeOf, refusalOf } from '../../support/outcome';
 import { applicationWorld, boundMember, rawItem, type ApplicationWorld, type BoundMember } from './world';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applicationKeys } from '../../../functions/kernel/data/keys';
+import { applicationKeys } from '../../../functions/applications/data/keys';
 import { outcomeOf, refusalOf } from '../../support/outcome';
 import { applicationWorld, at, boundMember, rawItem, type ApplicationWorld } from './world';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { PROOF_MAX_BYTES, PROOF_MAX_COUNT, type UploadTicket } from '../../../functions/applications/contracts/uploads';
 import type { ProofStore } from '../../../functions/applications/services/ports';
-import { proofKeys } from '../../../functions/kernel/data/keys';
+import { proofKeys } from '../../../functions/applications/data/keys';
 import { integrationDeps, loggedIn } from '../context';
 import { refusalOf } from '../../support/outcome';
 

@@ -2,7 +2,7 @@ import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 
 /**
- * The campaigns table (补贴 campaigns), keys from kernel/data/keys.ts campaignKeys. Two kinds of item
+ * The campaigns table (补贴 campaigns), keys from ../keys.ts campaignKeys. Two kinds of item
  * in a campaign's partition (`pk` = `campaign#<id>`):
  * - `sk` = `config`: the configuration (tiers and quotas as JSON, read whole); `listKey` +
  *   `createdAt` (byCreated) list the campaigns newest first without a scan;

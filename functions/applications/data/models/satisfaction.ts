@@ -2,7 +2,7 @@ import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 
 /**
- * The satisfaction table (好差评), keys from kernel/data/keys.ts satisfactionKeys. Two kinds of item
+ * The satisfaction table (好差评), keys from ../keys.ts satisfactionKeys. Two kinds of item
  * per org, each for the org's whole subtree:
  * - a counter per (kind, month): `level1`…`level5` ratings, `followedUp`, `followedUpOnTime` 回访
  *   (only ever incremented, with ADD, in the transaction of the rating or 回访);

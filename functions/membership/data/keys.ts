@@ -1,0 +1,19 @@
+/**
+ * Membership's keys in the guards table (kernel/data/guard-model.ts): the roster's uniqueness
+ * guards and the card number sequences. Every other membership table is keyed by plain ids (org id,
+ * member id, openid, merchant id).
+ */
+export const rosterGuardKeys = {
+  /** Owner of a phone number among members: phone numbers are unique in the roster. */
+  phone: (phone: string) => `phone#${phone}`,
+  /** Owner (member id) of a membership card number: card QR payloads carry the number, not the member. */
+  cardOwner: (cardNumber: string) => `card#${cardNumber}`,
+  /** Sequence counter of membership card numbers for one 7-digit prefix. */
+  cardSequence: (prefix: string) => `seq#card#${prefix}`,
+  /**
+   * The member an ID number (its keyed hash) belongs to: one roster entry per person. Written by the
+   * roster import with each new member (with the job and row that wrote it, so a resumed chunk
+   * recognises its own rows); members created before it existed are found through `byIdHash`.
+   */
+  memberByIdHash: (idHash: string) => `member#id#${idHash}`,
+};
