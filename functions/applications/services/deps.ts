@@ -1,9 +1,7 @@
 import { ulid } from 'ulid';
-import { secrets } from '../../kernel/config';
+import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
 import { objectStore } from '../../kernel/data/objects';
-import { createIdCrypto } from '../../kernel/id-crypto';
-import { previousIdKeys } from '../../kernel/secrets';
-import { accountStore, orgDirectory, orgStore, productionTokens, rosterStore } from '../../membership';
+import { accountStore, orgDirectory, orgStore, rosterStore } from '../../membership';
 import { createApplicationStore } from '../data/application-store';
 import { campaignStore } from '../data/campaign-store';
 import { calendarStore } from '../data/calendar-store';
@@ -17,11 +15,14 @@ export const CALENDAR_CACHE_MS = 10 * 60_000;
 
 let depsPromise: Promise<Deps> | undefined;
 
-/** The real side effects of the applications use cases, built once per container. */
+/**
+ * The real side effects of the applications use cases, built once per container. The ID crypto
+ * holds the ID keys this function is granted (showing a join decrypts its ID number; filing one
+ * encrypts and hashes it; approving it writes the roster member); tokens read their keys on first use.
+ */
 export function productionDeps(): Promise<Deps> {
   depsPromise ??= (async () => {
-    const s = await secrets();
-    const idCrypto = createIdCrypto({ encryptionKey: s.idEncryptionKey, previousEncryptionKeys: previousIdKeys(s), hashKey: s.idHashKey });
+    const idCrypto = await productionIdCrypto();
     return {
       accounts: accountStore,
       roster: rosterStore,
@@ -33,7 +34,7 @@ export function productionDeps(): Promise<Deps> {
       proofs: createProofStore({ objects: () => objectStore('proofs') }),
       campaigns: campaignStore,
       idCrypto,
-      tokens: await productionTokens(),
+      tokens: tokensOnDemand(),
       newId: ulid,
       now: () => new Date(),
     };

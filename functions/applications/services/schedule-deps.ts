@@ -1,5 +1,6 @@
-import { config, secrets } from '../../kernel/config';
-import { createDevWeChatSubscribe, createWeChatSubscribeClient } from '../../kernel/wechat';
+import { config } from '../../kernel/config';
+import { once, wechatAppSecret } from '../../kernel/credentials';
+import { createDevWeChatSubscribe, createWeChatSubscribeClient, type WeChatSubscribe } from '../../kernel/wechat';
 import { officialStore } from '../../membership';
 import { deadlineStore, outboxStore } from '../data/outbox-store';
 import { satisfactionStore } from '../data/satisfaction-store';
@@ -26,15 +27,18 @@ export function templateIds(mode: 'wechat' | 'dev', env: NodeJS.ProcessEnv = pro
 
 let depsPromise: Promise<ScheduleDeps> | undefined;
 
-/** The scheduler's and the sender's real side effects, built once per container. */
+/**
+ * The scheduler's and the sender's real side effects, built once per container. The only secret:
+ * the WeChat AppSecret, read when the first message is sent.
+ */
 export function scheduleDeps(): Promise<ScheduleDeps> {
   depsPromise ??= (async () => {
     const cfg = config();
     const base = await productionDeps();
-    const client =
-      cfg.wechat.mode === 'dev'
-        ? createDevWeChatSubscribe()
-        : createWeChatSubscribeClient({ appId: cfg.wechat.appId, appSecret: (await secrets()).wechatAppSecret, apiBase: cfg.wechat.apiBase });
+    const subscribe = once(async () =>
+      createWeChatSubscribeClient({ appId: cfg.wechat.appId, appSecret: await wechatAppSecret(), apiBase: cfg.wechat.apiBase }),
+    );
+    const client: WeChatSubscribe = cfg.wechat.mode === 'dev' ? createDevWeChatSubscribe() : { send: async (message) => (await subscribe()).send(message) };
     return {
       applications: base.applications,
       calendar: base.calendar,

@@ -1,6 +1,6 @@
 import { objectStore } from '../../kernel/data/objects';
 import { quotaStore } from '../../kernel/data/quota-store';
-import { productionTokens } from '../../membership';
+import { tokensOnDemand } from '../../kernel/credentials';
 import { createProofStore } from '../data/proof-store';
 import type { UploadDeps } from './uploads';
 
@@ -9,7 +9,7 @@ let depsPromise: Promise<UploadDeps> | undefined;
 /** The production side effects of POST /api/uploads, built once per container. */
 export function uploadDeps(): Promise<UploadDeps> {
   depsPromise ??= (async () => ({
-    tokens: await productionTokens(),
+    tokens: tokensOnDemand(),
     proofs: createProofStore({ objects: () => objectStore('proofs') }),
     quotas: quotaStore,
     now: () => new Date(),

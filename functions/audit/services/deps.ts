@@ -1,12 +1,13 @@
 import { auditStore } from '../../kernel/data/audit';
-import { accountStore, orgStore, productionTokens } from '../../membership';
+import { tokensOnDemand } from '../../kernel/credentials';
+import { accountStore, orgStore } from '../../membership';
 import type { Deps } from './ports';
 
 let depsPromise: Promise<Deps> | undefined;
 
-/** The real side effects, built once per container. */
+/** The real side effects, built once per container (session tokens read session-secret on first use). */
 export function productionDeps(): Promise<Deps> {
-  depsPromise ??= productionTokens().then((tokens) => ({ accounts: accountStore, orgs: orgStore, audit: auditStore, tokens }));
+  depsPromise ??= Promise.resolve({ accounts: accountStore, orgs: orgStore, audit: auditStore, tokens: tokensOnDemand() });
   depsPromise.catch(() => {
     depsPromise = undefined;
   });

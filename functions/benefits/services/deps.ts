@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
-import { accountStore, merchantStore, orgStore, productionTokens, rosterStore } from '../../membership';
+import { tokensOnDemand } from '../../kernel/credentials';
+import { accountStore, merchantStore, orgStore, rosterStore } from '../../membership';
 import { createBenefitStore } from '../data/benefit-store';
 import { createClaimStore } from '../data/claim-store';
 import { createCouponStore } from '../data/coupon-store';
@@ -16,10 +17,11 @@ let depsPromise: Promise<Deps> | undefined;
 
 /**
  * The real side effects of the benefits use cases, built once per container; each use case names
- * the part it needs (its `…Deps` type).
+ * the part it needs (its `…Deps` type). Tokens read their keys on first use: sessions
+ * session-secret, coupon QR codes coupon-signing-key.
  */
 export function productionDeps(): Promise<Deps> {
-  depsPromise ??= productionTokens().then((tokens) => ({
+  depsPromise ??= Promise.resolve({
     accounts: accountStore,
     roster: rosterStore,
     orgs: cachedOrgs(orgStore, ORG_CACHE_MS),
@@ -27,11 +29,11 @@ export function productionDeps(): Promise<Deps> {
     benefits: createBenefitStore(dynamooseRunner, realPause),
     claims: createClaimStore(dynamooseRunner),
     coupons: createCouponStore(dynamooseRunner),
-    tokens,
+    tokens: tokensOnDemand(),
     pause: realPause,
     newId: ulid,
     now: () => new Date(),
-  }));
+  });
   depsPromise.catch(() => {
     depsPromise = undefined;
   });

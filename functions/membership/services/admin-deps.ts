@@ -1,7 +1,5 @@
 import { ulid } from 'ulid';
-import { secrets } from '../../kernel/config';
-import { createIdCrypto } from '../../kernel/id-crypto';
-import { previousIdKeys } from '../../kernel/secrets';
+import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
 import { accountStore } from '../data/account-store';
 import { membershipSubjectStore } from '../data/data-subject-store';
 import { memberCareStore, memberDirectory } from '../data/member-care-store';
@@ -11,7 +9,6 @@ import { orgDirectory, orgStore } from '../data/org-store';
 import { rosterStore } from '../data/roster-store';
 import type { AdminDeps } from './admin-ports';
 import type { OrgDirectory } from './ports';
-import { productionTokens } from './token-deps';
 
 /**
  * How long a container keeps a level of the org tree for the member search: a union added a minute
@@ -35,10 +32,13 @@ function cached(directory: OrgDirectory, ttlMs: number): OrgDirectory {
 
 let depsPromise: Promise<AdminDeps> | undefined;
 
-/** The real side effects of member care, orgs and roles, built once per container. */
+/**
+ * The real side effects of member care, orgs and roles, built once per container (tokens read their
+ * keys on first use; the ID crypto holds the ID keys this function is granted: the member search
+ * hashes an ID number).
+ */
 export function adminDeps(): Promise<AdminDeps> {
   depsPromise ??= (async () => {
-    const s = await secrets();
     return {
       accounts: accountStore,
       orgs: orgStore,
@@ -51,8 +51,8 @@ export function adminDeps(): Promise<AdminDeps> {
       orgAdmin: orgAdminStore,
       roleAdmin: roleAdminStore,
       merchants: merchantStore,
-      idCrypto: createIdCrypto({ encryptionKey: s.idEncryptionKey, previousEncryptionKeys: previousIdKeys(s), hashKey: s.idHashKey }),
-      tokens: await productionTokens(),
+      idCrypto: await productionIdCrypto(),
+      tokens: tokensOnDemand(),
       now: () => new Date(),
       newId: ulid,
     };

@@ -1,8 +1,6 @@
-import { createDevWeChatLogin, createDevWeChatPhone, createWeChatClient, createWeChatPhoneClient } from '../../kernel/wechat';
-import { config, secrets } from '../../kernel/config';
-import { previousIdKeys } from '../../kernel/secrets';
-import { createIdCrypto } from '../../kernel/id-crypto';
-import { productionTokens } from './token-deps';
+import { createDevWeChatLogin, createDevWeChatPhone, createWeChatClient, createWeChatPhoneClient, type WeChatLogin, type WeChatPhone } from '../../kernel/wechat';
+import { config } from '../../kernel/config';
+import { once, productionIdCrypto, tokensOnDemand, wechatAppSecret } from '../../kernel/credentials';
 import { accountStore } from '../data/account-store';
 import { cardCheckStore } from '../data/card-check-store';
 import { merchantStore } from '../data/merchant-store';
@@ -13,12 +11,19 @@ import type { Deps } from './ports';
 
 let depsPromise: Promise<Deps> | undefined;
 
-/** The real side effects, built once per container (the secrets are fetched on first use). */
+/**
+ * The real side effects, built once per container. Each secret is read when what needs it is first
+ * used — sessions, card QR codes, the WeChat AppSecret (log-in, phone numbers) — and the ID crypto
+ * holds the ID keys this function is granted (kernel/credentials.ts).
+ */
 export function productionDeps(): Promise<Deps> {
   depsPromise ??= (async () => {
     const cfg = config();
-    const s = await secrets();
-    const wechatApi = { appId: cfg.wechat.appId, appSecret: s.wechatAppSecret, apiBase: cfg.wechat.apiBase };
+    const api = async () => ({ appId: cfg.wechat.appId, appSecret: await wechatAppSecret(), apiBase: cfg.wechat.apiBase });
+    const login = once(async () => createWeChatClient(await api()));
+    const phone = once(async () => createWeChatPhoneClient(await api()));
+    const wechat: WeChatLogin = { exchange: async (code) => (await login()).exchange(code) };
+    const wechatPhone: WeChatPhone = { verifiedPhone: async (code) => (await phone()).verifiedPhone(code) };
     return {
       roster: rosterStore,
       accounts: accountStore,
@@ -26,14 +31,10 @@ export function productionDeps(): Promise<Deps> {
       merchants: merchantStore,
       quotas: quotaStore,
       cardChecks: cardCheckStore,
-      idCrypto: createIdCrypto({
-        encryptionKey: s.idEncryptionKey,
-        previousEncryptionKeys: previousIdKeys(s),
-        hashKey: s.idHashKey,
-      }),
-      tokens: await productionTokens(),
-      wechat: cfg.wechat.mode === 'dev' ? createDevWeChatLogin() : createWeChatClient(wechatApi),
-      wechatPhone: cfg.wechat.mode === 'dev' ? createDevWeChatPhone() : createWeChatPhoneClient(wechatApi),
+      idCrypto: await productionIdCrypto(),
+      tokens: tokensOnDemand(),
+      wechat: cfg.wechat.mode === 'dev' ? createDevWeChatLogin() : wechat,
+      wechatPhone: cfg.wechat.mode === 'dev' ? createDevWeChatPhone() : wechatPhone,
       now: () => new Date(),
     };
   })();

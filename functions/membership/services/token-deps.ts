@@ -1,13 +1,11 @@
-import { secrets } from '../../kernel/config';
-import { createTokens, type Tokens } from '../../kernel/tokens';
+import { tokensOnDemand } from '../../kernel/credentials';
+import type { Tokens } from '../../kernel/tokens';
 
-let tokensPromise: Promise<Tokens> | undefined;
-
-/** Session and card tokens alone, for entry points that need no database (built once per container). */
+/**
+ * The tokens for entry points of other capabilities (membership's index.ts). Nothing is read here:
+ * each kind reads its own key on first use (kernel/credentials.ts), so a function that only checks
+ * sessions needs session-secret alone.
+ */
 export function productionTokens(): Promise<Tokens> {
-  tokensPromise ??= secrets().then((s) => createTokens(s.sessionSecret, s.cardSigningKey));
-  tokensPromise.catch(() => {
-    tokensPromise = undefined;
-  });
-  return tokensPromise;
+  return Promise.resolve(tokensOnDemand());
 }

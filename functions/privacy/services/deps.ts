@@ -1,17 +1,18 @@
 import { applicationsDataSubject } from '../../applications';
 import { benefitsDataSubject } from '../../benefits';
-import { membershipDataSubject, productionTokens } from '../../membership';
+import { tokensOnDemand } from '../../kernel/credentials';
+import { membershipDataSubject } from '../../membership';
 import type { Deps } from './ports';
 
 let depsPromise: Promise<Deps> | undefined;
 
-/** The real parts of every capability, built once per container. */
+/** The real parts of every capability, built once per container (each reads its secrets on first use). */
 export function productionDeps(): Promise<Deps> {
-  depsPromise ??= productionTokens().then((tokens) => ({
+  depsPromise ??= Promise.resolve({
     parts: { membership: membershipDataSubject, benefits: benefitsDataSubject, applications: applicationsDataSubject },
-    tokens,
+    tokens: tokensOnDemand(),
     now: () => new Date(),
-  }));
+  });
   depsPromise.catch(() => {
     depsPromise = undefined;
   });

@@ -1,8 +1,7 @@
 import { ulid } from 'ulid';
-import { config, secrets } from '../../kernel/config';
-import { createIdCrypto } from '../../kernel/id-crypto';
-import { previousIdKeys } from '../../kernel/secrets';
-import { accountStore, orgDirectory, orgStore, productionTokens, rosterImportItems, rosterImportStore } from '../../membership';
+import { config } from '../../kernel/config';
+import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
+import { accountStore, orgDirectory, orgStore, rosterImportItems, rosterImportStore } from '../../membership';
 import { importFileStore } from '../data/import-files';
 import { importJobStore } from '../data/import-job-store';
 import type { ImportDeps } from './ports';
@@ -12,10 +11,13 @@ let depsPromise: Promise<ImportDeps> | undefined;
 /** How long a progress poll drives a job locally (below the API functions' 10 s limit). */
 const LOCAL_DRIVE_MS = 3_000;
 
-/** The real side effects of the roster import, built once per container. */
+/**
+ * The real side effects of the roster import, built once per container. The ID crypto holds the ID
+ * keys this function is granted: running an import (the worker; locally also a progress poll)
+ * hashes and encrypts ID numbers, the endpoints do not. Session tokens read session-secret on first use.
+ */
 export function importDeps(): Promise<ImportDeps> {
   depsPromise ??= (async () => {
-    const s = await secrets();
     return {
       accounts: accountStore,
       orgs: orgStore,
@@ -24,8 +26,8 @@ export function importDeps(): Promise<ImportDeps> {
       rosterChange: (change) => rosterImportItems.changeContact(change) as { items: unknown[]; parts: string[] },
       jobs: importJobStore,
       files: importFileStore,
-      idCrypto: createIdCrypto({ encryptionKey: s.idEncryptionKey, previousEncryptionKeys: previousIdKeys(s), hashKey: s.idHashKey }),
-      tokens: await productionTokens(),
+      idCrypto: await productionIdCrypto(),
+      tokens: tokensOnDemand(),
       now: () => new Date(),
       newId: ulid,
       localDriveMs: ['local', 'test'].includes(config().stage) ? LOCAL_DRIVE_MS : null,

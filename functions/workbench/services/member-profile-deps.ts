@@ -1,16 +1,17 @@
 import { applicationsDataSubject } from '../../applications';
 import { benefitsDataSubject } from '../../benefits';
-import { officialMemberRecord, productionTokens } from '../../membership';
+import { tokensOnDemand } from '../../kernel/credentials';
+import { officialMemberRecord } from '../../membership';
 import type { MemberProfileDeps } from './member-profile';
 
 let depsPromise: Promise<MemberProfileDeps> | undefined;
 
-/** The real parts, built once per container. */
+/** The real parts, built once per container (each reads its secrets on first use). */
 export function memberProfileDeps(): Promise<MemberProfileDeps> {
-  depsPromise ??= productionTokens().then((tokens) => ({
-    tokens,
+  depsPromise ??= Promise.resolve({
+    tokens: tokensOnDemand(),
     parts: { membership: officialMemberRecord, applications: applicationsDataSubject.export, benefits: benefitsDataSubject.export },
-  }));
+  });
   depsPromise.catch(() => {
     depsPromise = undefined;
   });

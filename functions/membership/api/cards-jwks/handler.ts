@@ -1,7 +1,8 @@
+import { cardKeySet } from '../../../kernel/credentials';
 import { endpoint } from '../../../kernel/http';
-import { productionTokens } from '../../services/token-deps';
 
-/** Public: the keys that sign card QR payloads, for merchants that verify offline. No database. */
-export const handler = endpoint({ deps: async () => ({ tokens: await productionTokens() }) }, ({ deps }) =>
-  deps.tokens.cardJwks(),
-);
+/**
+ * Public: the keys that sign card QR payloads, for merchants that verify offline. No database, and
+ * no private key: it reads the card-public-jwks parameter alone.
+ */
+export const handler = endpoint({ deps: cardKeySet }, ({ deps }) => deps.cardJwks());
