@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { IMPORT_MAX_BYTES } from '../../functions/workbench/contracts/roster-import';
-import { rosterImportKeys } from '../../functions/kernel/data/keys';
+import { rosterImportKeys } from '../../functions/workbench/data/keys';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { call, loginAs, unique } from './client';
 

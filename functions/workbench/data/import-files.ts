@@ -5,7 +5,7 @@ import type { ImportFileStore } from '../services/ports';
 
 /**
  * Roster files and reports in the uploads bucket (kernel/data/objects.ts, the bucket of proof
- * images), under `imports/` (kernel/data/keys.ts rosterImportKeys). The presigned POST and
+ * images), under `imports/` (data/keys.ts rosterImportKeys). The presigned POST and
  * HeadObject are the kernel's; reading a whole file as a stream, writing a report and a download
  * URL that names the file are this capability's own (the same S3 client settings).
  */

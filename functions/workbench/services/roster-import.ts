@@ -1,6 +1,6 @@
 import { AppError } from '../../kernel/errors';
 import { auditActor, auditEntry, type AuditEntry } from '../../kernel/data/audit';
-import { rosterImportKeys } from '../../kernel/data/keys';
+import { rosterImportKeys } from '../data/keys';
 import { log } from '../../kernel/logger';
 import { maskIdNumber } from '../../kernel/masking';
 import type { Account, ImportedRosterEntry, RosterLookup } from '../../membership';

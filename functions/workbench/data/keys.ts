@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Keys of the roster import (functions/workbench; moving into its own folder): the rosterimports table holds per job (partition
+ * Keys of the roster import: the rosterimports table holds per job (partition
  * `pk` = job id) the job record, one marker per committed chunk (its counts were added exactly once)
  * and one item per refused or changed row (the row-level report). Files live in the uploads bucket
  * under `imports/<owner>/` (a hash of the official's openid, as for proofs).
