@@ -1,8 +1,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { MAX_BODY_BYTES, type ErrorBody } from './contracts/errors';
-import { AppError, ERROR_CATALOGUE } from './errors';
+import {
+  answersOf,
+  type BodyOf,
+  type EndpointDeclaration,
+  type QueryOf,
+  type ResponseOf,
+} from './contracts/endpoint';
+import { KERNEL_ERRORS, MAX_BODY_BYTES, type ErrorBody, type ErrorEntry } from './contracts/errors';
+import { AppError } from './errors';
 import type { Tokens } from './tokens';
 import { log, withLogContext } from './logger';
 
@@ -37,7 +44,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: string;
     fields[path] = HAS_CHINESE.test(issue.message) ? issue.message : path === '_' ? '请求内容格式不正确' : '格式不正确';
   }
   const first = Object.values(fields)[0];
-  return { message: first ?? ERROR_CATALOGUE.INVALID_INPUT.message, fields };
+  return { message: first ?? KERNEL_ERRORS.INVALID_INPUT.message, fields };
 }
 
 /** Size, media type, JSON syntax, then the endpoint's contract (which rejects unknown fields). */
@@ -110,7 +117,7 @@ export function sourceIp(event: APIGatewayProxyEventV2): string {
 }
 
 /** The openid of a valid session token, or a 401. */
-export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens: Tokens }): Promise<string> {
+export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens: Pick<Tokens, 'verifySession'> }): Promise<string> {
   const value = header(event, 'authorization');
   const match = value ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(value.trim()) : null;
   if (!match) throw new AppError('UNAUTHENTICATED');
@@ -120,20 +127,55 @@ export async function authenticate(event: APIGatewayProxyEventV2, deps: { tokens
 /** The error code each refused request was answered with (for its access line). */
 const errorCodes = new WeakMap<APIGatewayProxyEventV2, string>();
 
-/** The one place where errors become HTTP: AppError → its status and code; anything else → a bare 500. */
-function errorResponses(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+/** Stages where a refusal the endpoint does not declare fails loudly (tests catch it); elsewhere it is logged. */
+const STRICT_STAGES: readonly string[] = ['local', 'test'];
+
+/** Local and test stages, and no stage at all (a test calling a handler): not a deployed function. */
+function strictDeclarations(stage = process.env.STAGE): boolean {
+  return !stage || STRICT_STAGES.includes(stage);
+}
+
+/**
+ * The one place where errors become HTTP: an AppError → the status and message its endpoint declares
+ * for its code; anything else → a bare 500. A code the declaration does not list is a mistake of the
+ * declaration or of the use case: in local and test stages it is answered as UNDECLARED_ERROR (a 500
+ * that names the code), elsewhere logged and answered from the code's catalogue.
+ */
+function errorResponses(declaration: EndpointDeclaration): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  const answers = answersOf(declaration);
   return {
     onError: async (request) => {
       const err = request.error;
       let body: ErrorBody;
       let status: number;
       if (err instanceof AppError) {
-        status = err.status;
-        body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
-        if (status >= 500) log.error('refused with server error', { code: err.code, error: err.cause ?? err });
+        let entry: ErrorEntry | undefined = answers.get(err.code);
+        if (!entry) {
+          const undeclared = { code: err.code, functionName: declaration.functionName };
+          if (strictDeclarations()) {
+            log.error('refused with an error code the endpoint does not declare', { ...undeclared, error: err });
+            const loud = KERNEL_ERRORS.UNDECLARED_ERROR;
+            errorCodes.set(request.event, loud.code);
+            request.response = json(loud.status, {
+              error: { code: loud.code, message: `接口 ${declaration.functionName} 未声明错误码 ${err.code}（${err.message}）` },
+            } satisfies ErrorBody);
+            return;
+          }
+          log.error('refused with an error code the endpoint does not declare', undeclared);
+          entry = err.entry;
+        }
+        if (entry) {
+          status = entry.status;
+          body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+          if (status >= 500) log.error('refused with server error', { code: err.code, error: err.cause ?? err });
+        } else {
+          status = 500;
+          body = { error: { code: 'INTERNAL', message: KERNEL_ERRORS.INTERNAL.message } };
+          log.error('refused with an error code of no catalogue', { code: err.code, error: err });
+        }
       } else {
         status = 500;
-        body = { error: { code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message } };
+        body = { error: { code: 'INTERNAL', message: KERNEL_ERRORS.INTERNAL.message } };
         log.error('unhandled error', { code: 'INTERNAL', error: err });
       }
       errorCodes.set(request.event, body.error.code);
@@ -155,28 +197,45 @@ function accessLog(started: number, event: APIGatewayProxyEventV2, response: API
   else log.info('request', fields);
 }
 
-export interface EndpointInput<D, B> {
+/** What a handler's use case is given: the event, its dependencies, and the request as declared. */
+export interface EndpointInput<D, E> {
   event: APIGatewayProxyEventV2;
-  body: B;
   deps: D;
+  /** The body, checked against the declaration's schema (undefined when it declares none). */
+  body: BodyOf<E>;
+  /** The query string, checked against the declaration's schema (undefined when it declares none). */
+  query: QueryOf<E>;
+  /** The caller's openid from their session (undefined for a public endpoint). */
+  openid: E extends { auth: 'public' } ? undefined : string;
 }
 
+/** What an endpoint's dependencies must hold: the session tokens, unless it is public. */
+export type DepsOf<E> = E extends { auth: 'public' } ? object : { tokens: Pick<Tokens, 'verifySession'> };
+
 /**
- * A Lambda entry point: loads its dependencies (built once per container by `deps`), validates the
- * body against the endpoint's contract, runs the use case and answers JSON; errors go through
+ * A Lambda entry point built from its endpoint's declaration (its capability's contracts): loads its
+ * dependencies (built once per container by `deps`), checks the body against the declared schema,
+ * the session (unless public), then the query, runs the use case and answers JSON; errors go through
  * errorResponses(). Each entry point names only the dependencies it needs, so its bundle carries
  * nothing else.
  */
-export function endpoint<D, B, R>(
-  spec: { deps: () => Promise<D>; body?: z.ZodMiniType<B> },
-  run: (input: EndpointInput<D, B>) => Promise<R>,
+export function endpoint<const E extends EndpointDeclaration, D extends DepsOf<E>>(
+  declaration: E,
+  spec: { deps: () => Promise<D> },
+  run: (input: EndpointInput<D, E>) => Promise<ResponseOf<E>>,
 ) {
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    .use(errorResponses())
+    .use(errorResponses(declaration))
     .handler(async (event) => {
       const deps = await spec.deps();
-      const body = (spec.body ? parseBody(event, spec.body) : undefined) as B;
-      const result = await run({ event, body, deps });
+      const bodySchema = declaration.request?.body;
+      const body = (bodySchema ? parseBody(event, bodySchema) : undefined) as BodyOf<E>;
+      const openid = (
+        declaration.auth === 'public' ? undefined : await authenticate(event, deps as { tokens: Pick<Tokens, 'verifySession'> })
+      ) as EndpointInput<D, E>['openid'];
+      const querySchema = declaration.request?.query;
+      const query = (querySchema ? parseQuery(event, querySchema) : undefined) as QueryOf<E>;
+      const result = await run({ event, deps, body, query, openid });
       const response = json(statuses.get(event) ?? 200, result);
       const fileName = downloads.get(event);
       if (fileName) response.headers = { ...response.headers, 'content-disposition': `attachment; filename="${fileName}"` };

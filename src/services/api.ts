@@ -1,21 +1,21 @@
-import type { LoginRequest, LoginResponse } from '../../functions/membership/contracts/auth';
-import type { BindingRequest, CardResponse, MeResponse } from '../../functions/membership/contracts/me';
-import { request } from './request';
+import { authLogin, type LoginRequest, type LoginResponse } from '../../functions/membership/contracts/auth';
+import { meBinding, meCard, meGet, type BindingRequest, type CardResponse, type MeResponse } from '../../functions/membership/contracts/me';
+import { call } from './request';
 
-/** One function per endpoint, typed from the shared contracts. */
+/** One function per endpoint, each called through its declaration (functions/membership/contracts). */
 
 export function login(body: LoginRequest): Promise<LoginResponse> {
-  return request<LoginResponse>('/api/auth/login', { method: 'POST', body, auth: false });
+  return call(authLogin, { body });
 }
 
 export function getMe(): Promise<MeResponse> {
-  return request<MeResponse>('/api/me');
+  return call(meGet);
 }
 
 export function bindMember(body: BindingRequest): Promise<MeResponse> {
-  return request<MeResponse>('/api/me/binding', { method: 'POST', body });
+  return call(meBinding, { body });
 }
 
 export function getCard(): Promise<CardResponse> {
-  return request<CardResponse>('/api/me/card');
+  return call(meCard);
 }

@@ -1,70 +1,68 @@
-import type {
-  ApplicationListResponse,
-  ApplicationResponse,
-  CreateApplicationRequest,
-  DecisionRequest,
-  FollowUpRequest,
-  OrgSearchQuery,
-  OrgSearchResponse,
-  QueueQuery,
-  RatingRequest,
+import {
+  adminApplications,
+  applicationsCancel,
+  applicationsCreate,
+  applicationsDecide,
+  applicationsFollowUp,
+  applicationsGet,
+  applicationsRate,
+  meApplications,
+  orgsSearch,
+  type ApplicationListResponse,
+  type ApplicationResponse,
+  type CreateApplicationRequest,
+  type DecisionRequest,
+  type FollowUpRequest,
+  type OrgSearchQuery,
+  type OrgSearchResponse,
+  type QueueQuery,
+  type RatingRequest,
 } from '../../functions/applications/contracts/applications';
-import type { SatisfactionQuery, SatisfactionResponse } from '../../functions/applications/contracts/satisfaction';
-import { request } from './request';
+import { adminSatisfaction, type SatisfactionQuery, type SatisfactionResponse } from '../../functions/applications/contracts/satisfaction';
+import { call } from './request';
 
 /**
- * One function per 工会业务一网通办 endpoint, typed from the shared contract
+ * One function per 工会业务一网通办 endpoint, each called through its declaration
  * (functions/applications/contracts/applications.ts).
  */
-
-/** `?a=1&b=2` from the values that are set, '' when none is. */
-function query(values: Record<string, string | undefined>): string {
-  const pairs = Object.keys(values).flatMap((key) => {
-    const value = values[key];
-    return value ? [`${encodeURIComponent(key)}=${encodeURIComponent(value)}`] : [];
-  });
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
-
-const path = (applicationId: string) => `/api/applications/${encodeURIComponent(applicationId)}`;
 
 // Applicants
 
 /** 201 with a new application; a join filed again while pending answers 200 with the same one. */
 export function createApplication(body: CreateApplicationRequest): Promise<ApplicationResponse> {
-  return request<ApplicationResponse>('/api/applications', { method: 'POST', body });
+  return call(applicationsCreate, { body });
 }
 
 /** 我的办事: the caller's own, newest first. */
 export function listMyApplications(): Promise<ApplicationListResponse> {
-  return request<ApplicationListResponse>('/api/me/applications');
+  return call(meApplications);
 }
 
 /** The applicant, officials of the orgs on its steps and above, admins; 404 for anybody else. */
 export function getApplication(applicationId: string): Promise<ApplicationResponse> {
-  return request<ApplicationResponse>(path(applicationId));
+  return call(applicationsGet, { params: { id: applicationId } });
 }
 
 /** Withdraws a pending application (APPLICATION_NOT_PENDING once it is closed). */
 export function cancelApplication(applicationId: string): Promise<ApplicationResponse> {
-  return request<ApplicationResponse>(`${path(applicationId)}/cancel`, { method: 'POST' });
+  return call(applicationsCancel, { params: { id: applicationId } });
 }
 
 /** 好差评: the applicant rates an approved or rejected application, once (ALREADY_RATED after). */
 export function rateApplication(applicationId: string, body: RatingRequest): Promise<ApplicationResponse> {
-  return request<ApplicationResponse>(`${path(applicationId)}/rating`, { method: 'POST', body });
+  return call(applicationsRate, { params: { id: applicationId }, body });
 }
 
 /** Grassroots unions by name, work unit or abbreviation (at most 20), for the union pickers. */
 export function searchOrgs({ q }: OrgSearchQuery): Promise<OrgSearchResponse> {
-  return request<OrgSearchResponse>(`/api/orgs${query({ q })}`);
+  return call(orgsSearch, { query: { q } });
 }
 
 // Officials and admins
 
 /** The open step decided; ALREADY_DECIDED when someone else decided it first. */
 export function decideApplication(applicationId: string, body: DecisionRequest): Promise<ApplicationResponse> {
-  return request<ApplicationResponse>(`${path(applicationId)}/decisions`, { method: 'POST', body });
+  return call(applicationsDecide, { params: { id: applicationId }, body });
 }
 
 /**
@@ -72,15 +70,15 @@ export function decideApplication(applicationId: string, body: DecisionRequest):
  * `followUp: 'open'` the open 回访 of the subtree instead, the earliest due first.
  */
 export function listReviewQueue({ status, kind, followUp }: QueueQuery = {}): Promise<ApplicationListResponse> {
-  return request<ApplicationListResponse>(`/api/admin/applications${query({ status, kind, followUp })}`);
+  return call(adminApplications, { query: { status, kind, followUp } });
 }
 
 /** 回访: the official records what was done about a 差评, once (FOLLOW_UP_ALREADY_DONE after). */
 export function recordFollowUp(applicationId: string, body: FollowUpRequest): Promise<ApplicationResponse> {
-  return request<ApplicationResponse>(`${path(applicationId)}/follow-up`, { method: 'POST', body });
+  return call(applicationsFollowUp, { params: { id: applicationId }, body });
 }
 
 /** 满意度: the subtree's 好差评 figures for a month (default: this month in China), per kind and in total. */
 export function getSatisfaction({ month, kind }: SatisfactionQuery = {}): Promise<SatisfactionResponse> {
-  return request<SatisfactionResponse>(`/api/admin/satisfaction${query({ month, kind })}`);
+  return call(adminSatisfaction, { query: { month, kind } });
 }

@@ -1,88 +1,90 @@
-import type {
-  AdminBenefitListQuery,
-  AdminBenefitListResponse,
-  AdminBenefitResponse,
-  BenefitDetailResponse,
-  BenefitListQuery,
-  BenefitListResponse,
-  BenefitStatusRequest,
-  ClaimRequest,
-  ClaimResponse,
-  CouponQrResponse,
-  CreateBenefitRequest,
-  MyCouponsQuery,
-  MyCouponsResponse,
-  RedemptionRequest,
-  RedemptionResponse,
-  StockRequest,
-  UpdateBenefitRequest,
+import {
+  adminBenefitsCreate,
+  adminBenefitsGet,
+  adminBenefitsList,
+  adminBenefitsStatus,
+  adminBenefitsStock,
+  adminBenefitsUpdate,
+  benefitsClaim,
+  benefitsGet,
+  benefitsList,
+  couponsList,
+  couponsQr,
+  redemptionsCreate,
+  type AdminBenefitListQuery,
+  type AdminBenefitListResponse,
+  type AdminBenefitResponse,
+  type BenefitDetailResponse,
+  type BenefitListQuery,
+  type BenefitListResponse,
+  type BenefitStatusRequest,
+  type ClaimRequest,
+  type ClaimResponse,
+  type CouponQrResponse,
+  type CreateBenefitRequest,
+  type MyCouponsQuery,
+  type MyCouponsResponse,
+  type RedemptionRequest,
+  type RedemptionResponse,
+  type StockRequest,
+  type UpdateBenefitRequest,
 } from '../../functions/benefits/contracts/benefits';
-import { request } from './request';
+import { call } from './request';
 
-/** One function per 普惠 endpoint, typed from the shared contract (functions/benefits/contracts). */
-
-/** `?a=1&b=2` from the defined values of a query, '' when there are none. */
-function queryString(query: object): string {
-  const pairs = Object.entries(query)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
-
-const id = (value: string) => encodeURIComponent(value);
+/** One function per 普惠 endpoint, each called through its declaration (functions/benefits/contracts). */
 
 // Members
 
 export function listBenefits(query: BenefitListQuery = {}): Promise<BenefitListResponse> {
-  return request<BenefitListResponse>(`/api/benefits${queryString(query)}`);
+  return call(benefitsList, { query });
 }
 
 export function getBenefit(benefitId: string): Promise<BenefitDetailResponse> {
-  return request<BenefitDetailResponse>(`/api/benefits/${id(benefitId)}`);
+  return call(benefitsGet, { params: { id: benefitId } });
 }
 
 /** 201 with a new coupon, 200 with the same coupon when `requestId` was seen before. */
 export function claimBenefit(benefitId: string, body: ClaimRequest): Promise<ClaimResponse> {
-  return request<ClaimResponse>(`/api/benefits/${id(benefitId)}/claims`, { method: 'POST', body });
+  return call(benefitsClaim, { params: { id: benefitId }, body });
 }
 
 export function listMyCoupons(query: MyCouponsQuery = {}): Promise<MyCouponsResponse> {
-  return request<MyCouponsResponse>(`/api/me/coupons${queryString(query)}`);
+  return call(couponsList, { query });
 }
 
 export function getCouponQr(couponId: string): Promise<CouponQrResponse> {
-  return request<CouponQrResponse>(`/api/me/coupons/${id(couponId)}/qr`);
+  return call(couponsQr, { params: { id: couponId } });
 }
 
 // Merchant clerks
 
 export function redeemCoupon(body: RedemptionRequest): Promise<RedemptionResponse> {
-  return request<RedemptionResponse>('/api/redemptions', { method: 'POST', body });
+  return call(redemptionsCreate, { body });
 }
 
 // Officials and admins
 
 export function listAdminBenefits(query: AdminBenefitListQuery = {}): Promise<AdminBenefitListResponse> {
-  return request<AdminBenefitListResponse>(`/api/admin/benefits${queryString(query)}`);
+  return call(adminBenefitsList, { query });
 }
 
 export function getAdminBenefit(benefitId: string): Promise<AdminBenefitResponse> {
-  return request<AdminBenefitResponse>(`/api/admin/benefits/${id(benefitId)}`);
+  return call(adminBenefitsGet, { params: { id: benefitId } });
 }
 
 export function createBenefit(body: CreateBenefitRequest): Promise<AdminBenefitResponse> {
-  return request<AdminBenefitResponse>('/api/admin/benefits', { method: 'POST', body });
+  return call(adminBenefitsCreate, { body });
 }
 
 /** Drafts only (BENEFIT_NOT_DRAFT otherwise). */
 export function updateBenefit(benefitId: string, body: UpdateBenefitRequest): Promise<AdminBenefitResponse> {
-  return request<AdminBenefitResponse>(`/api/admin/benefits/${id(benefitId)}`, { method: 'POST', body });
+  return call(adminBenefitsUpdate, { params: { id: benefitId }, body });
 }
 
 export function changeBenefitStatus(benefitId: string, body: BenefitStatusRequest): Promise<AdminBenefitResponse> {
-  return request<AdminBenefitResponse>(`/api/admin/benefits/${id(benefitId)}/status`, { method: 'POST', body });
+  return call(adminBenefitsStatus, { params: { id: benefitId }, body });
 }
 
 export function adjustBenefitStock(benefitId: string, body: StockRequest): Promise<AdminBenefitResponse> {
-  return request<AdminBenefitResponse>(`/api/admin/benefits/${id(benefitId)}/stock`, { method: 'POST', body });
+  return call(adminBenefitsStock, { params: { id: benefitId }, body });
 }

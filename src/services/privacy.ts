@@ -3,9 +3,12 @@ import type { PrivacyDocument, PrivacyResponse } from '../../functions/membershi
 import {
   DELETION_CONFIRMATION,
   exportFileName,
+  meData,
+  meDeletion,
+  privacyGet,
   type DeletionResponse,
 } from '../../functions/privacy/contracts/data-subject';
-import { request } from './request';
+import { call } from './request';
 import { clearSession } from './session';
 
 /**
@@ -16,9 +19,9 @@ import { clearSession } from './session';
 
 let documents: Promise<PrivacyResponse> | null = null;
 
-/** GET /api/privacy (no log-in): the 隐私政策 and the 会员信息授权说明; fetched once per launch. */
+/** The 隐私政策 and the 会员信息授权说明 (no log-in); fetched once per launch. */
 export function getPrivacyDocuments(): Promise<PrivacyResponse> {
-  documents ??= request<PrivacyResponse>('/api/privacy', { auth: false }).catch((error: unknown) => {
+  documents ??= call(privacyGet).catch((error: unknown) => {
     documents = null;
     throw error;
   });
@@ -50,10 +53,10 @@ export interface MyDataFile {
   data: unknown;
 }
 
-/** GET /api/me/data: everything the platform holds about the caller, with the file name it gives. */
+/** Everything the platform holds about the caller, with the file name the API gives. */
 export async function exportMyData(now: () => number = Date.now): Promise<MyDataFile> {
   let header: Record<string, string> = {};
-  const data = await request<unknown>('/api/me/data', { onHeader: (h) => (header = h) });
+  const data = await call(meData, { onHeader: (h) => (header = h) });
   return {
     fileName: fileNameOf(header) ?? exportFileName(chinaDate(now())),
     text: JSON.stringify(data, null, 2),
@@ -97,9 +100,9 @@ export function summarize(data: unknown): SummaryLine[] {
   return lines;
 }
 
-/** POST /api/me/deletion {confirm: '注销'}; once closed, the session on the device is dropped. */
+/** Closes the caller's account (`{confirm: '注销'}`); once closed, the session on the device is dropped. */
 export async function closeMyAccount(): Promise<DeletionResponse> {
-  const answer = await request<DeletionResponse>('/api/me/deletion', { method: 'POST', body: { confirm: DELETION_CONFIRMATION } });
+  const answer = await call(meDeletion, { body: { confirm: DELETION_CONFIRMATION } });
   clearSession();
   return answer;
 }

@@ -1,6 +1,14 @@
 import Taro from '@tarojs/taro';
+import {
+  pathOf,
+  type BodyInput,
+  type EndpointDeclaration,
+  type PathParams,
+  type QueryInput,
+  type ResponseOf,
+} from '../../functions/kernel/contracts/endpoint';
 import type { ErrorBody, ErrorCode } from '../../functions/kernel/contracts/errors';
-import type { LoginResponse } from '../../functions/membership/contracts/auth';
+import { authLogin } from '../../functions/membership/contracts/auth';
 import { clearSession, isExpired, readSession, saveSession } from './session';
 
 /** A refusal or failure of the API, carrying the server's stable code and its Chinese message. */
@@ -83,7 +91,7 @@ function renewSession(): Promise<boolean> {
     try {
       const { code } = await Taro.login();
       if (!code) return false;
-      const session = await send<LoginResponse>('/api/auth/login', { method: 'POST', body: { code }, auth: false });
+      const session = await send<ResponseOf<typeof authLogin>>(pathOf(authLogin), { method: authLogin.method, body: { code }, auth: false });
       saveSession({ token: session.token, expiresAt: session.expiresAt });
       return true;
     } catch {
@@ -95,8 +103,8 @@ function renewSession(): Promise<boolean> {
   return renewal;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+interface RequestOptions {
+  method?: 'GET' | 'POST';
   body?: unknown;
   /** Send the stored token (default true). */
   auth?: boolean;
@@ -104,12 +112,55 @@ export interface RequestOptions {
   onHeader?: (header: Record<string, string>) => void;
 }
 
+/** `?a=1&b=2` from the values that are set, '' when none is (no URLSearchParams in WeChat). */
+function queryString(query: object): string {
+  const pairs = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
+type ParamsPart<E extends EndpointDeclaration> = unknown extends PathParams<E['path']> ? unknown : { params: PathParams<E['path']> };
+type BodyPart<E extends EndpointDeclaration> = [BodyInput<E>] extends [undefined] ? unknown : { body: BodyInput<E> };
+type QueryPart<E extends EndpointDeclaration> = [QueryInput<E>] extends [undefined]
+  ? unknown
+  : object extends QueryInput<E>
+    ? { query?: QueryInput<E> }
+    : { query: QueryInput<E> };
+
+/** What a call of `E` needs: its path parameters, its body and its query, as its declaration types them. */
+export type CallInput<E extends EndpointDeclaration> = ParamsPart<E> &
+  BodyPart<E> &
+  QueryPart<E> & {
+    /** Receives the response headers of a 2xx (e.g. a download's Content-Disposition). */
+    onHeader?: (header: Record<string, string>) => void;
+  };
+
+/**
+ * Calls an endpoint through its declaration (functions/<capability>/contracts): its method and path
+ * (parameters filled in and encoded), the query string, the body, and the session unless the
+ * endpoint is public. Resolves with the declared response; throws ApiError otherwise.
+ */
+export function call<E extends EndpointDeclaration>(
+  endpoint: E,
+  ...[input]: object extends CallInput<E> ? [CallInput<E>?] : [CallInput<E>]
+): Promise<ResponseOf<E>> {
+  const { params, query, body, onHeader } = (input ?? {}) as {
+    params?: Record<string, string>;
+    query?: object;
+    body?: unknown;
+    onHeader?: RequestOptions['onHeader'];
+  };
+  const path = `${pathOf(endpoint, params)}${queryString(query ?? {})}`;
+  return request<ResponseOf<E>>(path, { method: endpoint.method, body, auth: endpoint.auth !== 'public', onHeader });
+}
+
 /**
  * The one place that talks HTTP. Resolves with the JSON body of a 2xx, throws ApiError otherwise.
  * A refused session is renewed silently in WeChat (see RENEWS_SILENTLY) and the request retried
  * once; when that fails too the session is cleared and the app goes to the log-in page.
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const session = (options.auth ?? true) && RENEWS_SILENTLY ? readSession() : null;
   if (!session) return send<T>(path, options).catch(unauthenticated);
   // Expired on the device: renew before asking (the API would only refuse it).

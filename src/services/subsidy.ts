@@ -1,13 +1,19 @@
 import Taro from '@tarojs/taro';
-import type { MemberCampaignListResponse, MemberCampaignResponse } from '../../functions/applications/contracts/subsidy';
+import {
+  subsidyCampaignsGet,
+  subsidyCampaignsList,
+  type MemberCampaignListResponse,
+  type MemberCampaignResponse,
+} from '../../functions/applications/contracts/subsidy';
 import {
   PROOF_CONTENT_TYPES,
   PROOF_MAX_BYTES,
   type ProofContentType,
+  uploadsCreate,
   type UploadRequest,
   type UploadTicket,
 } from '../../functions/applications/contracts/uploads';
-import { ApiError, request } from './request';
+import { ApiError, call } from './request';
 
 /**
  * 补贴申请: the campaigns a member may apply to (functions/applications/contracts/subsidy.ts) and
@@ -15,19 +21,19 @@ import { ApiError, request } from './request';
  * (functions/applications/contracts/uploads.ts); the application names the uploaded keys.
  */
 
-/** GET /api/subsidy-campaigns: the open campaigns, each with where the caller stands (`me`). */
+/** The open campaigns, each with where the caller stands (`me`). */
 export function listCampaigns(): Promise<MemberCampaignListResponse> {
-  return request<MemberCampaignListResponse>('/api/subsidy-campaigns');
+  return call(subsidyCampaignsList);
 }
 
-/** GET /api/subsidy-campaigns/{id}. */
+/** One campaign, with where the caller stands. */
 export function getCampaign(campaignId: string): Promise<MemberCampaignResponse> {
-  return request<MemberCampaignResponse>(`/api/subsidy-campaigns/${encodeURIComponent(campaignId)}`);
+  return call(subsidyCampaignsGet, { params: { id: campaignId } });
 }
 
-/** POST /api/uploads {contentType}: where and how to send one image, and the key to name later. */
+/** `{contentType}`: where and how to send one image, and the key to name later. */
 export function requestUpload(body: UploadRequest): Promise<UploadTicket> {
-  return request<UploadTicket>('/api/uploads', { method: 'POST', body });
+  return call(uploadsCreate, { body });
 }
 
 /** A picked image as Taro.chooseImage hands it over (H5 adds the browser's `type`). */

@@ -1,79 +1,86 @@
 import Taro from '@tarojs/taro';
-import type { AuditListResponse, AuditQuery } from '../../functions/audit/contracts/audit';
-import type {
-  ConfirmChangesResponse,
-  CreateImportRequest,
-  CreateImportResponse,
-  FileLink,
-  ImportFormat,
-  ImportJobResponse,
-  ImportUploadTicket,
+import { adminAudit, type AuditListResponse, type AuditQuery } from '../../functions/audit/contracts/audit';
+import {
+  rosterImportsConfirm,
+  rosterImportsCreate,
+  rosterImportsGet,
+  rosterImportsReport,
+  rosterImportsStart,
+  rosterImportsTemplate,
+  type ConfirmChangesResponse,
+  type CreateImportRequest,
+  type CreateImportResponse,
+  type FileLink,
+  type ImportFormat,
+  type ImportJobResponse,
+  type ImportUploadTicket,
 } from '../../functions/workbench/contracts/roster-import';
-import type {
-  CreateOrgRequest,
-  MemberLeaveRequest,
-  MemberSearchQuery,
-  MemberSearchResponse,
-  MemberStateResponse,
-  OrgResponse,
-  RenameOrgRequest,
-  RenameOrgResponse,
-  RoleChangeRequest,
-  RoleChangeResponse,
+import {
+  adminMembersLeave,
+  adminMembersPhoneRelease,
+  adminMembersSearch,
+  adminMembersUnbind,
+  adminOrgsCreate,
+  adminOrgsRename,
+  adminRolesGrant,
+  adminRolesRevoke,
+  type CreateOrgRequest,
+  type MemberLeaveRequest,
+  type MemberSearchQuery,
+  type MemberSearchResponse,
+  type MemberStateResponse,
+  type OrgResponse,
+  type RenameOrgRequest,
+  type RenameOrgResponse,
+  type RoleChangeRequest,
+  type RoleChangeResponse,
 } from '../../functions/membership/contracts/admin';
-import type { MemberProfileResponse } from '../../functions/workbench/contracts/member-profile';
-import type { StatsQuery, StatsResponse } from '../../functions/stats/contracts/stats';
-import { ApiError, request } from './request';
+import { adminMemberProfile, type MemberProfileResponse } from '../../functions/workbench/contracts/member-profile';
+import { adminStats, type StatsQuery, type StatsResponse } from '../../functions/stats/contracts/stats';
+import { ApiError, call } from './request';
 
 /**
  * The officials' workbench (工作台): the audit trail (functions/audit/contracts/audit.ts; officials
  * read their subtree's entries, admins all of them), the roster import (实名制录入) and member care
- * (functions/membership/contracts/admin.ts, functions/workbench/contracts/member-profile.ts).
+ * (functions/membership/contracts/admin.ts, functions/workbench/contracts/member-profile.ts), each
+ * endpoint called through its declaration.
  */
 
-/** `?a=1&b=2` from the defined values of a query, '' when there are none (no URLSearchParams in WeChat). */
-function queryString(query: object): string {
-  const pairs = Object.entries(query)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
-
-/** GET /api/admin/audit?actor=&action=&cursor=: newest first, 20 at most a page. */
+/** The audit trail, newest first, 20 at most a page (`actor`, `action`, `cursor`). */
 export function listAudit(query: AuditQuery = {}): Promise<AuditListResponse> {
-  return request<AuditListResponse>(`/api/admin/audit${queryString(query)}`);
+  return call(adminAudit, { query });
 }
 
 // 实名制录入 (functions/workbench/contracts/roster-import.ts)
 
-/** GET /api/admin/roster-imports/template?format=: a short-lived link to the template. */
+/** A short-lived link to the template. */
 export function getImportTemplate(format: ImportFormat): Promise<FileLink> {
-  return request<FileLink>(`/api/admin/roster-imports/template${queryString({ format })}`);
+  return call(rosterImportsTemplate, { query: { format } });
 }
 
-/** POST /api/admin/roster-imports {fileName, format}: the job and where to send the file. */
+/** `{fileName, format}`: the job and where to send the file. */
 export function createImport(body: CreateImportRequest): Promise<CreateImportResponse> {
-  return request<CreateImportResponse>('/api/admin/roster-imports', { method: 'POST', body });
+  return call(rosterImportsCreate, { body });
 }
 
-/** POST /api/admin/roster-imports/{id}/start: queues the job once its file is uploaded. */
+/** Queues the job once its file is uploaded. */
 export function startImport(id: string): Promise<ImportJobResponse> {
-  return request<ImportJobResponse>(`/api/admin/roster-imports/${encodeURIComponent(id)}/start`, { method: 'POST' });
+  return call(rosterImportsStart, { params: { id } });
 }
 
-/** GET /api/admin/roster-imports/{id}: progress and result. */
+/** Progress and result. */
 export function getImport(id: string): Promise<ImportJobResponse> {
-  return request<ImportJobResponse>(`/api/admin/roster-imports/${encodeURIComponent(id)}`);
+  return call(rosterImportsGet, { params: { id } });
 }
 
-/** GET /api/admin/roster-imports/{id}/report?format=csv: a short-lived link to the row-level report. */
+/** A short-lived link to the row-level report (csv). */
 export function getImportReport(id: string): Promise<FileLink> {
-  return request<FileLink>(`/api/admin/roster-imports/${encodeURIComponent(id)}/report?format=csv`);
+  return call(rosterImportsReport, { params: { id }, query: { format: 'csv' } });
 }
 
-/** POST /api/admin/roster-imports/{id}/confirm-changes: applies (a batch of) the reported changes. */
+/** Applies (a batch of) the reported changes. */
 export function confirmImportChanges(id: string): Promise<ConfirmChangesResponse> {
-  return request<ConfirmChangesResponse>(`/api/admin/roster-imports/${encodeURIComponent(id)}/confirm-changes`, { method: 'POST' });
+  return call(rosterImportsConfirm, { params: { id } });
 }
 
 /**
@@ -108,51 +115,50 @@ export async function readLinkedText(link: FileLink): Promise<string> {
 
 // 会员服务
 
-/** GET /api/admin/members?q=&orgId=: by name prefix, mobile number or ID number, at most 50. */
+/** By name prefix, mobile number or ID number (`q`, within `orgId`), at most 50. */
 export function searchMembers(query: MemberSearchQuery): Promise<MemberSearchResponse> {
-  return request<MemberSearchResponse>(`/api/admin/members${queryString(query)}`);
+  return call(adminMembersSearch, { query });
 }
 
-/** GET /api/admin/members/{id}: masked identity, binding, card, applications and coupons. */
+/** Masked identity, binding, card, applications and coupons. */
 export function getMemberProfile(id: string): Promise<MemberProfileResponse> {
-  return request<MemberProfileResponse>(`/api/admin/members/${encodeURIComponent(id)}`);
+  return call(adminMemberProfile, { params: { id } });
 }
 
-/** POST /api/admin/members/{id}/phone-release: 释放手机号. */
+/** 释放手机号. */
 export function releaseMemberPhone(id: string): Promise<MemberStateResponse> {
-  return request<MemberStateResponse>(`/api/admin/members/${encodeURIComponent(id)}/phone-release`, { method: 'POST' });
+  return call(adminMembersPhoneRelease, { params: { id } });
 }
 
-/** POST /api/admin/members/{id}/unbind: 解除微信绑定. */
+/** 解除微信绑定. */
 export function unbindMember(id: string): Promise<MemberStateResponse> {
-  return request<MemberStateResponse>(`/api/admin/members/${encodeURIComponent(id)}/unbind`, { method: 'POST' });
+  return call(adminMembersUnbind, { params: { id } });
 }
 
-/** POST /api/admin/members/{id}/leave {reason, date}: 办理退会. */
+/** `{reason, date}`: 办理退会. */
 export function memberLeave(id: string, body: MemberLeaveRequest): Promise<MemberStateResponse> {
-  return request<MemberStateResponse>(`/api/admin/members/${encodeURIComponent(id)}/leave`, { method: 'POST', body });
+  return call(adminMembersLeave, { params: { id }, body });
 }
 
 // 组织与权限
 
-/** POST /api/admin/orgs: 201 a union under the caller's org or below. */
+/** 201: a union under the caller's org or below. */
 export function createOrg(body: CreateOrgRequest): Promise<OrgResponse> {
-  return request<OrgResponse>('/api/admin/orgs', { method: 'POST', body });
+  return call(adminOrgsCreate, { body });
 }
 
-/** POST /api/admin/orgs/{id}/rename. */
 export function renameOrg(id: string, body: RenameOrgRequest): Promise<RenameOrgResponse> {
-  return request<RenameOrgResponse>(`/api/admin/orgs/${encodeURIComponent(id)}/rename`, { method: 'POST', body });
+  return call(adminOrgsRename, { params: { id }, body });
 }
 
-/** POST /api/admin/roles (grant) or /api/admin/roles/revoke. */
+/** Grants or revokes a role. */
 export function changeRole(action: 'grant' | 'revoke', body: RoleChangeRequest): Promise<RoleChangeResponse> {
-  return request<RoleChangeResponse>(action === 'grant' ? '/api/admin/roles' : '/api/admin/roles/revoke', { method: 'POST', body });
+  return call(action === 'grant' ? adminRolesGrant : adminRolesRevoke, { body });
 }
 
 // 统计
 
-/** GET /api/admin/stats?month=: the dashboard of the caller's subtree, 12-month series ending at `month`. */
+/** The dashboard of the caller's subtree, 12-month series ending at `month`. */
 export function getStats(query: StatsQuery = {}): Promise<StatsResponse> {
-  return request<StatsResponse>(`/api/admin/stats${queryString(query)}`);
+  return call(adminStats, { query });
 }

@@ -1,5 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defineEndpoint, returns, type EndpointDeclaration } from '../../functions/kernel/contracts/endpoint';
+import { KERNEL_ERRORS } from '../../functions/kernel/contracts/errors';
+import { membershipErrors } from '../../functions/membership/contracts/errors';
 import { bindingRequest } from '../../functions/membership/contracts/me';
 import { AppError } from '../../functions/kernel/errors';
 import { log } from '../../functions/kernel/logger';
@@ -25,6 +28,10 @@ function codeOf(fn: () => unknown): string {
 }
 
 const valid = { name: '王海燕', idNumber: '11010519491231002X', phoneCode: 'dev-phone:13876001001', consent: true };
+
+/** A public endpoint that may refuse with `errors` (what the tests below run). */
+const declared = (errors: EndpointDeclaration['errors'] = []) =>
+  defineEndpoint({ functionName: 'test', method: 'POST', path: '/test', auth: 'public', response: returns<unknown>(), errors });
 
 describe('request bodies', () => {
   it('accepts a body that meets the contract, normalising it', () => {
@@ -62,23 +69,86 @@ describe('request bodies', () => {
 
 describe('error responses', () => {
   const deps = { tokens: {} as Tokens };
-  const call = (run: () => Promise<unknown>) =>
-    http.endpoint({ deps: async () => deps }, run)(event(undefined, {}), { awsRequestId: 'r-1' } as Context);
+  const call = (run: () => Promise<unknown>, errors: EndpointDeclaration['errors'] = membershipErrors('IDENTITY_NOT_MATCHED')) =>
+    http.endpoint(declared(errors), { deps: async () => deps }, run)(event(undefined, {}), { awsRequestId: 'r-1' } as Context) as Promise<{
+      statusCode: number;
+      body: string;
+    }>;
 
   it('answers an AppError with its status, code and Chinese message', async () => {
-    const res = (await call(async () => {
+    const res = await call(async () => {
       throw new AppError('IDENTITY_NOT_MATCHED');
-    })) as { statusCode: number; body: string };
+    });
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body).error.code).toBe('IDENTITY_NOT_MATCHED');
+    expect(JSON.parse(res.body).error).toEqual({ code: 'IDENTITY_NOT_MATCHED', message: expect.stringContaining('姓名、身份证号') });
   });
 
   it('answers anything else with a bare 500 that shows no internals', async () => {
-    const res = (await call(async () => {
+    const res = await call(async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.1:443 at DynamoDB.send (/var/task/index.js:1:2)');
-    })) as { statusCode: number; body: string };
+    });
     expect(res.statusCode).toBe(500);
     expect(JSON.parse(res.body)).toEqual({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } });
+  });
+
+  describe('a refusal its declaration does not list', () => {
+    const stage = process.env.STAGE;
+    afterEach(() => {
+      if (stage === undefined) delete process.env.STAGE;
+      else process.env.STAGE = stage;
+    });
+    const undeclared = () =>
+      call(async () => {
+        throw new AppError('SOLD_OUT');
+      }, []);
+
+    it('fails loudly in the local and test stages (and with no stage): a 500 naming the code', async () => {
+      for (const value of ['local', 'test', undefined]) {
+        if (value === undefined) delete process.env.STAGE;
+        else process.env.STAGE = value;
+        const res = await undeclared();
+        expect(res.statusCode, String(value)).toBe(500);
+        const { error } = JSON.parse(res.body);
+        expect(error.code).toBe('UNDECLARED_ERROR');
+        expect(error.message).toContain('test');
+        expect(error.message).toContain('SOLD_OUT');
+      }
+    });
+
+    it('is answered as usual in a deployed stage (and logged)', async () => {
+      process.env.STAGE = 'prod';
+      await import('../../functions/benefits/contracts/errors'); // SOLD_OUT's catalogue, as a benefits function loads it
+      const res = await undeclared();
+      expect([res.statusCode, JSON.parse(res.body).error.code]).toEqual([409, 'SOLD_OUT']);
+    });
+
+    it('needs no listing of what the shape implies: BUSY and INTERNAL always, body, path and session codes when declared', async () => {
+      for (const code of ['INVALID_INPUT', 'BUSY', 'INTERNAL'] as const) {
+        const res = await call(async () => {
+          throw new AppError(code);
+        }, []);
+        expect(JSON.parse(res.body).error.code).toBe(code === 'INVALID_INPUT' ? 'UNDECLARED_ERROR' : code); // no body declared
+      }
+      const withBody = defineEndpoint({
+        functionName: 'withBody',
+        method: 'POST',
+        path: '/test/{id}',
+        auth: 'session',
+        request: { body: bindingRequest },
+        response: returns<unknown>(),
+        errors: [],
+      });
+      const shaped = (code: 'INVALID_INPUT' | 'NOT_FOUND' | 'TOKEN_EXPIRED') =>
+        http.endpoint(withBody, { deps: async () => ({ tokens: { verifySession: async () => ({ openid: 'dev-x' }) } }) }, async () => {
+          throw new AppError(code);
+        })(
+          { ...event(JSON.stringify(valid)), headers: { 'content-type': 'application/json', authorization: 'Bearer abc' } } as APIGatewayProxyEventV2,
+          { awsRequestId: 'r-3' } as Context,
+        ) as Promise<{ body: string }>;
+      for (const code of ['INVALID_INPUT', 'NOT_FOUND', 'TOKEN_EXPIRED'] as const) {
+        expect(JSON.parse((await shaped(code)).body).error.code).toBe(code);
+      }
+    });
   });
 
   it('accepts the bearer scheme in any letter case', async () => {
@@ -91,13 +161,36 @@ describe('error responses', () => {
     }
   });
 
-  it('refuses requests without a bearer token', async () => {
-    const res = (await http.endpoint({ deps: async () => deps }, async ({ event: e, deps: d }) => http.authenticate(e, d))(
-      event(undefined, { authorization: 'Basic abc' }),
-      { awsRequestId: 'r-2' } as Context,
-    )) as { statusCode: number; body: string };
+  it('refuses requests without a bearer token to any endpoint but a public one, before running its use case', async () => {
+    const ran = vi.fn(async () => ({ ok: true }));
+    const session = defineEndpoint({ functionName: 'me', method: 'GET', path: '/me', auth: 'member', response: returns<unknown>(), errors: [] });
+    const res = (await http.endpoint(session, { deps: async () => deps }, ran)(event(undefined, { authorization: 'Basic abc' }), {
+      awsRequestId: 'r-2',
+    } as Context)) as { statusCode: number; body: string };
     expect(res.statusCode).toBe(401);
     expect(JSON.parse(res.body).error.code).toBe('UNAUTHENTICATED');
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it('hands the use case the openid of the session, the body and the query as declared', async () => {
+    const secrets = generateLocalSecrets();
+    const tokens = createTokens(secrets.sessionSecret, secrets.cardSigningKey);
+    const { token } = await tokens.signSession('dev-wang');
+    const z = await import('zod/mini');
+    const search = defineEndpoint({
+      functionName: 'search',
+      method: 'POST',
+      path: '/search',
+      auth: 'session',
+      request: { body: bindingRequest, query: z.strictObject({ q: z.string() }) },
+      response: returns<{ openid: string; name: string; q: string }>(),
+      errors: [],
+    });
+    const handler = http.endpoint(search, { deps: async () => ({ tokens }) }, async ({ openid, body, query }) => ({ openid, name: body.name, q: query.q }));
+    const req = { ...event(JSON.stringify(valid)), queryStringParameters: { q: '王' } } as APIGatewayProxyEventV2;
+    req.headers = { ...req.headers, authorization: `Bearer ${token}` };
+    const res = (await handler(req, { awsRequestId: 'r-4' } as Context)) as { statusCode: number; body: string };
+    expect(JSON.parse(res.body)).toEqual({ openid: 'dev-wang', name: '王海燕', q: '王' });
   });
 });
 
@@ -128,8 +221,8 @@ describe('paths, queries and statuses', () => {
   });
 
   it('answers with the status a use case chose, 200 otherwise', async () => {
-    const created = http.endpoint({ deps: async () => ({}) }, async ({ event }) => http.respond(event, 201, { ok: true }));
-    const plain = http.endpoint({ deps: async () => ({}) }, async () => ({ ok: true }));
+    const created = http.endpoint(declared(), { deps: async () => ({}) }, async ({ event }) => http.respond(event, 201, { ok: true }));
+    const plain = http.endpoint(declared(), { deps: async () => ({}) }, async () => ({ ok: true }));
     const ctx = { awsRequestId: 'r-2' } as Context;
     expect(((await created(withParts({}), ctx)) as { statusCode: number }).statusCode).toBe(201);
     expect(((await plain(withParts({}), ctx)) as { statusCode: number }).statusCode).toBe(200);
@@ -148,7 +241,9 @@ describe('the access line of each request', () => {
     process.env.LOG_LEVEL = 'info';
     try {
       const req = { ...event(undefined, {}), routeKey, rawPath: '/api/me/binding', rawQueryString: 'q=13876001001' } as APIGatewayProxyEventV2;
-      const res = (await http.endpoint({ deps: async () => ({}) }, run)(req, { awsRequestId: 'lambda-req-7' } as Context)) as { statusCode: number };
+      const res = (await http.endpoint(declared([KERNEL_ERRORS.TOO_MANY_ATTEMPTS]), { deps: async () => ({}) }, run)(req, {
+        awsRequestId: 'lambda-req-7',
+      } as Context)) as { statusCode: number };
       return { res, lines, entries: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
     } finally {
       process.env.LOG_LEVEL = previous;

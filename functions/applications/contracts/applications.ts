@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
 import { bindingRequest } from '../../membership/contracts/me';
 import { subsidyFormSchema, subsidyFormViewSchema } from './subsidy';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { applicationsErrors } from './errors';
 
 /**
  * 工会业务一网通办: one contract per endpoint of the applications API, shared by the functions
@@ -387,3 +389,127 @@ export const orgSearchResultSchema = z.strictObject({
 });
 export const orgSearchResponse = z.strictObject({ items: z.array(orgSearchResultSchema) });
 export type OrgSearchResponse = z.infer<typeof orgSearchResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+// Applicants (an account, bound or not: a join is filed before there is a member to bind to)
+
+/** 201 with a new application; 200 when a pending join was filed again (the same application). */
+export const applicationsCreate = defineEndpoint({
+  functionName: 'applicationsCreate',
+  method: 'POST',
+  path: '/api/applications',
+  auth: 'session',
+  request: { body: createApplicationRequest },
+  response: returns<ApplicationResponse>(),
+  errors: applicationsErrors(
+    'NOT_BOUND',
+    'MEMBERSHIP_ENDED',
+    'ALREADY_MEMBER',
+    'APPLICATION_ALREADY_OPEN',
+    'APPLICATION_NOT_PENDING',
+    'NOT_ELIGIBLE',
+    'SUBSIDY_NOT_STARTED',
+    'SUBSIDY_ENDED',
+    'SUBSIDY_QUOTA_EXHAUSTED',
+    'SUBSIDY_ALREADY_PAID',
+    'PROOF_INVALID',
+  ),
+});
+
+/** The applicant, officials of the orgs on its steps and above, admins; NOT_FOUND for anybody else. */
+export const applicationsGet = defineEndpoint({
+  functionName: 'applicationsGet',
+  method: 'GET',
+  path: '/api/applications/{id}',
+  auth: 'session',
+  response: returns<ApplicationResponse>(),
+  errors: [],
+});
+
+/** The applicant withdraws their pending application. */
+export const applicationsCancel = defineEndpoint({
+  functionName: 'applicationsCancel',
+  method: 'POST',
+  path: '/api/applications/{id}/cancel',
+  auth: 'session',
+  response: returns<ApplicationResponse>(),
+  errors: applicationsErrors('FORBIDDEN', 'APPLICATION_NOT_PENDING', 'APPLICATION_STALE'),
+});
+
+/** 我的办事: the caller's own, newest first. */
+export const meApplications = defineEndpoint({
+  functionName: 'meApplications',
+  method: 'GET',
+  path: '/api/me/applications',
+  auth: 'session',
+  response: returns<ApplicationListResponse>(),
+  errors: [],
+});
+
+/** 好差评: the applicant rates their approved or rejected application, once. */
+export const applicationsRate = defineEndpoint({
+  functionName: 'applicationsRate',
+  method: 'POST',
+  path: '/api/applications/{id}/rating',
+  auth: 'session',
+  request: { body: ratingRequest },
+  response: returns<ApplicationResponse>(),
+  errors: applicationsErrors('FORBIDDEN', 'ALREADY_RATED', 'NOT_RATABLE'),
+});
+
+/** Grassroots unions by name, work unit or abbreviation, for the union pickers. */
+export const orgsSearch = defineEndpoint({
+  functionName: 'orgsSearch',
+  method: 'GET',
+  path: '/api/orgs',
+  auth: 'session',
+  request: { query: orgSearchQuery },
+  response: returns<OrgSearchResponse>(),
+  errors: [],
+});
+
+// Officials (of the step's org or above) and admins
+
+/** The open step decided. */
+export const applicationsDecide = defineEndpoint({
+  functionName: 'applicationsDecide',
+  method: 'POST',
+  path: '/api/applications/{id}/decisions',
+  auth: 'official',
+  request: { body: decisionRequest },
+  response: returns<ApplicationResponse>(),
+  errors: applicationsErrors(
+    'FORBIDDEN',
+    'STEP_NOT_OPEN',
+    'ALREADY_DECIDED',
+    'APPLICATION_STALE',
+    'APPLICANT_PHONE_IN_USE',
+    'ALREADY_MEMBER',
+    'SUBSIDY_QUOTA_EXHAUSTED',
+    'SUBSIDY_ALREADY_PAID',
+  ),
+});
+
+/** 审核办理: the subtree's queue (pending by default; `followUp: 'open'` the open 回访). */
+export const adminApplications = defineEndpoint({
+  functionName: 'adminApplications',
+  method: 'GET',
+  path: '/api/admin/applications',
+  auth: 'official',
+  request: { query: queueQuery },
+  response: returns<ApplicationListResponse>(),
+  errors: applicationsErrors('FORBIDDEN'),
+});
+
+/** 回访 of a 差评, by the deciding union or one above it, once. */
+export const applicationsFollowUp = defineEndpoint({
+  functionName: 'applicationsFollowUp',
+  method: 'POST',
+  path: '/api/applications/{id}/follow-up',
+  auth: 'official',
+  request: { body: followUpRequest },
+  response: returns<ApplicationResponse>(),
+  errors: applicationsErrors('FORBIDDEN', 'NO_FOLLOW_UP', 'FOLLOW_UP_ALREADY_DONE'),
+});

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
 import { applicationKindSchema, FOLLOW_UP_WORKING_DAYS, RATING_LEVELS } from './applications';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { applicationsErrors } from './errors';
 
 /**
  * GET /api/admin/satisfaction?month=YYYY-MM&kind= — the 好差评 figures of an official's subtree
@@ -61,3 +63,17 @@ export type SatisfactionResponse = z.infer<typeof satisfactionResponse>;
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${(Math.round(rate * 10_000) / 100).toFixed(2)}%`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** 满意度: the subtree's 好差评 figures for a month, per kind and in total. */
+export const adminSatisfaction = defineEndpoint({
+  functionName: 'adminSatisfaction',
+  method: 'GET',
+  path: '/api/admin/satisfaction',
+  auth: 'official',
+  request: { query: satisfactionQuery },
+  response: returns<SatisfactionResponse>(),
+  errors: applicationsErrors('FORBIDDEN'),
+});

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
 import { PROOF_MAX_COUNT } from './uploads';
+import type { ErrorCode } from '../../kernel/contracts/errors';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { applicationsErrors } from './errors';
 
 /**
  * 补贴 (subsidy) campaigns and the subsidy kind of application: one contract per endpoint, shared
@@ -67,7 +70,7 @@ export const SUBSIDY_REFUSALS = [
   'SUBSIDY_QUOTA_EXHAUSTED',
   'APPLICATION_ALREADY_OPEN',
   'SUBSIDY_ALREADY_PAID',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export const subsidyRefusalSchema = z.enum(SUBSIDY_REFUSALS);
 export type SubsidyRefusal = z.infer<typeof subsidyRefusalSchema>;
 
@@ -272,3 +275,59 @@ export type AdminCampaignResponse = z.infer<typeof adminCampaignResponse>;
 /** GET /api/admin/subsidy-campaigns: the campaigns of the caller's subtree (all for admins), newest first. */
 export const adminCampaignListResponse = z.strictObject({ items: z.array(adminCampaignSchema) });
 export type AdminCampaignListResponse = z.infer<typeof adminCampaignListResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+// Members: the open campaigns, each with where the caller stands (`me`); applying is POST /api/applications
+
+export const subsidyCampaignsList = defineEndpoint({
+  functionName: 'subsidyCampaignsList',
+  method: 'GET',
+  path: '/api/subsidy-campaigns',
+  auth: 'session',
+  response: returns<MemberCampaignListResponse>(),
+  errors: [],
+});
+
+export const subsidyCampaignsGet = defineEndpoint({
+  functionName: 'subsidyCampaignsGet',
+  method: 'GET',
+  path: '/api/subsidy-campaigns/{id}',
+  auth: 'session',
+  response: returns<MemberCampaignResponse>(),
+  errors: [],
+});
+
+// Officials of a federation (or above) and admins
+
+/** 201 with the new campaign and its (empty) figures. */
+export const adminSubsidyCampaignsCreate = defineEndpoint({
+  functionName: 'adminSubsidyCampaignsCreate',
+  method: 'POST',
+  path: '/api/admin/subsidy-campaigns',
+  auth: 'official',
+  request: { body: createCampaignRequest },
+  response: returns<AdminCampaignResponse>(),
+  errors: applicationsErrors('FORBIDDEN'),
+});
+
+export const adminSubsidyCampaignsList = defineEndpoint({
+  functionName: 'adminSubsidyCampaignsList',
+  method: 'GET',
+  path: '/api/admin/subsidy-campaigns',
+  auth: 'official',
+  response: returns<AdminCampaignListResponse>(),
+  errors: applicationsErrors('FORBIDDEN'),
+});
+
+/** Extends the application window, once. */
+export const adminSubsidyCampaignsExtend = defineEndpoint({
+  functionName: 'adminSubsidyCampaignsExtend',
+  method: 'POST',
+  path: '/api/admin/subsidy-campaigns/{id}/extension',
+  auth: 'official',
+  request: { body: extendCampaignRequest },
+  response: returns<AdminCampaignResponse>(),
+  errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_ALREADY_EXTENDED'),
+});

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { applicationsErrors } from './errors';
 
 /**
  * POST /api/uploads {contentType} — a presigned POST for one proof image (a 补贴 ticket, …). The
@@ -26,3 +28,17 @@ export interface UploadTicket {
   /** ISO instant after which S3 refuses the POST. */
   expiresAt: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** `{contentType}` → an UploadTicket: the phone POSTs the image straight to storage with its fields. */
+export const uploadsCreate = defineEndpoint({
+  functionName: 'uploadsCreate',
+  method: 'POST',
+  path: '/api/uploads',
+  auth: 'session',
+  request: { body: uploadRequest },
+  response: returns<UploadTicket>(),
+  errors: applicationsErrors('TOO_MANY_ATTEMPTS'),
+});

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { errorsFrom, KERNEL_ERRORS } from '../../kernel/contracts/errors';
 
 /**
  * GET /api/admin/audit?actor=&action=&cursor= — the audit trail (操作记录): every write an official
@@ -48,3 +50,17 @@ export const auditListResponse = z.strictObject({
   nextCursor: z.nullable(z.string()),
 });
 export type AuditListResponse = z.infer<typeof auditListResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** The audit trail of the caller's subtree (an admin's: all of it), newest first. */
+export const adminAudit = defineEndpoint({
+  functionName: 'adminAudit',
+  method: 'GET',
+  path: '/api/admin/audit',
+  auth: 'official',
+  request: { query: auditQuery },
+  response: returns<AuditListResponse>(),
+  errors: errorsFrom(KERNEL_ERRORS)('FORBIDDEN'),
+});

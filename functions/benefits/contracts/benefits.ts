@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
+import type { ErrorCode } from '../../kernel/contracts/errors';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { benefitsErrors } from './errors';
 
 /**
  * The 普惠 benefits API: one contract per endpoint, shared by the functions (validation) and the
@@ -48,7 +51,7 @@ export const CLAIM_REFUSALS = [
   'SOLD_OUT',
   'REGION_QUOTA_EXHAUSTED',
   'CLAIM_LIMIT_REACHED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export const claimRefusalSchema = z.enum(CLAIM_REFUSALS);
 export type ClaimRefusal = z.infer<typeof claimRefusalSchema>;
 
@@ -384,3 +387,140 @@ export const adminBenefitListResponse = z.strictObject({
   nextCursor: z.nullable(z.string()),
 });
 export type AdminBenefitListResponse = z.infer<typeof adminBenefitListResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+// Members (a benefit's `me` says where the caller stands; claiming needs a bound member)
+
+export const benefitsList = defineEndpoint({
+  functionName: 'benefitsList',
+  method: 'GET',
+  path: '/api/benefits',
+  auth: 'session',
+  request: { query: benefitListQuery },
+  response: returns<BenefitListResponse>(),
+  errors: [],
+});
+
+export const benefitsGet = defineEndpoint({
+  functionName: 'benefitsGet',
+  method: 'GET',
+  path: '/api/benefits/{id}',
+  auth: 'session',
+  response: returns<BenefitDetailResponse>(),
+  errors: [],
+});
+
+/** 201 with the new coupon; 200 with the same coupon when `requestId` was answered before. */
+export const benefitsClaim = defineEndpoint({
+  functionName: 'benefitsClaim',
+  method: 'POST',
+  path: '/api/benefits/{id}/claims',
+  auth: 'member',
+  request: { body: claimRequest },
+  response: returns<ClaimResponse>(),
+  errors: benefitsErrors(...CLAIM_REFUSALS),
+});
+
+export const couponsList = defineEndpoint({
+  functionName: 'couponsList',
+  method: 'GET',
+  path: '/api/me/coupons',
+  auth: 'member',
+  request: { query: myCouponsQuery },
+  response: returns<MyCouponsResponse>(),
+  errors: benefitsErrors('NOT_BOUND'),
+});
+
+export const couponsQr = defineEndpoint({
+  functionName: 'couponsQr',
+  method: 'GET',
+  path: '/api/me/coupons/{id}/qr',
+  auth: 'member',
+  response: returns<CouponQrResponse>(),
+  errors: benefitsErrors('NOT_BOUND', 'COUPON_ALREADY_REDEEMED', 'COUPON_EXPIRED'),
+});
+
+// Merchant clerks
+
+/** 201: the coupon redeemed (核销) at the clerk's merchant, exactly once. */
+export const redemptionsCreate = defineEndpoint({
+  functionName: 'redemptionsCreate',
+  method: 'POST',
+  path: '/api/redemptions',
+  auth: 'clerk',
+  request: { body: redemptionRequest },
+  response: returns<RedemptionResponse>(),
+  errors: benefitsErrors(
+    'FORBIDDEN',
+    'COUPON_TOKEN_INVALID',
+    'COUPON_TOKEN_EXPIRED',
+    'COUPON_WRONG_MERCHANT',
+    'COUPON_ALREADY_REDEEMED',
+    'COUPON_EXPIRED',
+  ),
+});
+
+// The benefit desk: officials (their org and below) and admins
+
+export const adminBenefitsList = defineEndpoint({
+  functionName: 'adminBenefitsList',
+  method: 'GET',
+  path: '/api/admin/benefits',
+  auth: 'official',
+  request: { query: adminBenefitListQuery },
+  response: returns<AdminBenefitListResponse>(),
+  errors: benefitsErrors('FORBIDDEN'),
+});
+
+/** 201 with the new draft. */
+export const adminBenefitsCreate = defineEndpoint({
+  functionName: 'adminBenefitsCreate',
+  method: 'POST',
+  path: '/api/admin/benefits',
+  auth: 'official',
+  request: { body: createBenefitRequest },
+  response: returns<AdminBenefitResponse>(),
+  errors: benefitsErrors('FORBIDDEN'),
+});
+
+export const adminBenefitsGet = defineEndpoint({
+  functionName: 'adminBenefitsGet',
+  method: 'GET',
+  path: '/api/admin/benefits/{id}',
+  auth: 'official',
+  response: returns<AdminBenefitResponse>(),
+  errors: benefitsErrors('FORBIDDEN'),
+});
+
+/** Drafts only. */
+export const adminBenefitsUpdate = defineEndpoint({
+  functionName: 'adminBenefitsUpdate',
+  method: 'POST',
+  path: '/api/admin/benefits/{id}',
+  auth: 'official',
+  request: { body: updateBenefitRequest },
+  response: returns<AdminBenefitResponse>(),
+  errors: benefitsErrors('FORBIDDEN', 'BENEFIT_NOT_DRAFT'),
+});
+
+export const adminBenefitsStatus = defineEndpoint({
+  functionName: 'adminBenefitsStatus',
+  method: 'POST',
+  path: '/api/admin/benefits/{id}/status',
+  auth: 'official',
+  request: { body: benefitStatusRequest },
+  response: returns<AdminBenefitResponse>(),
+  errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID'),
+});
+
+export const adminBenefitsStock = defineEndpoint({
+  functionName: 'adminBenefitsStock',
+  method: 'POST',
+  path: '/api/admin/benefits/{id}/stock',
+  auth: 'official',
+  request: { body: stockRequest },
+  response: returns<AdminBenefitResponse>(),
+  errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID', 'BENEFIT_NOT_DRAFT', 'STOCK_BELOW_CLAIMED'),
+});

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { membershipErrors } from './errors';
 
 /**
  * Member care, orgs and roles (工作台 › 会员服务、组织与角色): the officials' and admins' endpoints of
@@ -156,3 +158,99 @@ export const merchantResponse = z.strictObject({
   merchant: z.strictObject({ id: z.string(), name: z.string(), status: z.enum(['active', 'suspended']) }),
 });
 export type MerchantResponse = z.infer<typeof merchantResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+// 会员服务: members of the caller's subtree (NOT_FOUND for a member or org unknown, FORBIDDEN outside it).
+
+export const adminMembersSearch = defineEndpoint({
+  functionName: 'adminMembersSearch',
+  method: 'GET',
+  path: '/api/admin/members',
+  auth: 'official',
+  request: { query: memberSearchQuery },
+  response: returns<MemberSearchResponse>(),
+  errors: membershipErrors('FORBIDDEN', 'NOT_FOUND', 'MEMBER_SEARCH_TOO_BROAD'),
+});
+
+export const adminMembersPhoneRelease = defineEndpoint({
+  functionName: 'adminMembersPhoneRelease',
+  method: 'POST',
+  path: '/api/admin/members/{id}/phone-release',
+  auth: 'official',
+  response: returns<MemberStateResponse>(),
+  errors: membershipErrors('FORBIDDEN'),
+});
+
+export const adminMembersUnbind = defineEndpoint({
+  functionName: 'adminMembersUnbind',
+  method: 'POST',
+  path: '/api/admin/members/{id}/unbind',
+  auth: 'official',
+  response: returns<MemberStateResponse>(),
+  errors: membershipErrors('FORBIDDEN'),
+});
+
+export const adminMembersLeave = defineEndpoint({
+  functionName: 'adminMembersLeave',
+  method: 'POST',
+  path: '/api/admin/members/{id}/leave',
+  auth: 'official',
+  request: { body: memberLeaveRequest },
+  response: returns<MemberStateResponse>(),
+  errors: membershipErrors('FORBIDDEN'),
+});
+
+// 组织与权限
+
+export const adminOrgsCreate = defineEndpoint({
+  functionName: 'adminOrgsCreate',
+  method: 'POST',
+  path: '/api/admin/orgs',
+  auth: 'official',
+  request: { body: createOrgRequest },
+  response: returns<OrgResponse>(),
+  errors: membershipErrors('FORBIDDEN', 'NOT_FOUND', 'ORG_NAME_TAKEN', 'ORG_PARENT_INVALID'),
+});
+
+export const adminOrgsRename = defineEndpoint({
+  functionName: 'adminOrgsRename',
+  method: 'POST',
+  path: '/api/admin/orgs/{id}/rename',
+  auth: 'official',
+  request: { body: renameOrgRequest },
+  response: returns<RenameOrgResponse>(),
+  errors: membershipErrors('FORBIDDEN', 'ORG_NAME_TAKEN'),
+});
+
+/** Officials grant official roles in their subtree; admins any role (clerks: admins only). */
+export const adminRolesGrant = defineEndpoint({
+  functionName: 'adminRolesGrant',
+  method: 'POST',
+  path: '/api/admin/roles',
+  auth: 'official',
+  request: { body: roleChangeRequest },
+  response: returns<RoleChangeResponse>(),
+  errors: membershipErrors('FORBIDDEN', 'NOT_FOUND'),
+});
+
+export const adminRolesRevoke = defineEndpoint({
+  functionName: 'adminRolesRevoke',
+  method: 'POST',
+  path: '/api/admin/roles/revoke',
+  auth: 'official',
+  request: { body: roleChangeRequest },
+  response: returns<RoleChangeResponse>(),
+  errors: membershipErrors('FORBIDDEN', 'NOT_FOUND'),
+});
+
+export const adminMerchantsCreate = defineEndpoint({
+  functionName: 'adminMerchantsCreate',
+  method: 'POST',
+  path: '/api/admin/merchants',
+  auth: 'admin',
+  request: { body: createMerchantRequest },
+  response: returns<MerchantResponse>(),
+  errors: membershipErrors('FORBIDDEN'),
+});

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { roleSchema } from '../../kernel/contracts/common';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { membershipErrors } from './errors';
 
 /** POST /api/auth/login — exchange a wx.login code for the API's own session token. */
 export const loginRequest = z.strictObject({
@@ -18,3 +20,17 @@ export const loginResponse = z.strictObject({
   roles: z.array(roleSchema),
 });
 export type LoginResponse = z.infer<typeof loginResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** Exchanges a wx.login code for a session (an account is created on first log-in). */
+export const authLogin = defineEndpoint({
+  functionName: 'authLogin',
+  method: 'POST',
+  path: '/api/auth/login',
+  auth: 'public',
+  request: { body: loginRequest },
+  response: returns<LoginResponse>(),
+  errors: membershipErrors('WECHAT_CODE_INVALID', 'WECHAT_RATE_LIMITED', 'WECHAT_USER_BLOCKED', 'WECHAT_UNAVAILABLE'),
+});

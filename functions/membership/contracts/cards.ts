@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { membershipErrors } from './errors';
 
 /** POST /api/cards/verify — a merchant clerk checks a scanned membership-card QR. */
 export const verifyCardRequest = z.strictObject({
@@ -23,3 +25,27 @@ export type VerifyCardResponse = z.infer<typeof verifyCardResponse>;
 export interface CardJwks {
   keys: Array<Record<string, unknown>>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** A merchant clerk, or an official of the member's union or above, checks a scanned card. */
+export const cardsVerify = defineEndpoint({
+  functionName: 'cardsVerify',
+  method: 'POST',
+  path: '/api/cards/verify',
+  auth: ['clerk', 'official'],
+  request: { body: verifyCardRequest },
+  response: returns<VerifyCardResponse>(),
+  errors: membershipErrors('FORBIDDEN', 'CARD_TOKEN_INVALID', 'CARD_TOKEN_EXPIRED', 'MEMBERSHIP_ENDED'),
+});
+
+/** The card keys' JWKS (no log-in, no database). */
+export const cardsJwks = defineEndpoint({
+  functionName: 'cardsJwks',
+  method: 'GET',
+  path: '/api/cards/jwks',
+  auth: 'public',
+  response: returns<CardJwks>(),
+  errors: [],
+});

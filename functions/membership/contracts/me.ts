@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { isValidIdNumber } from '../domain/id-number';
 import { orgRefSchema, roleSchema } from '../../kernel/contracts/common';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { membershipErrors } from './errors';
 
 const trimmed = (required: string) =>
   z.string({ error: required }).check(z.trim(), z.minLength(1, required));
@@ -72,3 +74,48 @@ export const cardResponse = z.strictObject({
   }),
 });
 export type CardResponse = z.infer<typeof cardResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** The caller's account, roles and (once bound) member profile. NOT_FOUND: a card number being issued meanwhile. */
+export const meGet = defineEndpoint({
+  functionName: 'meGet',
+  method: 'GET',
+  path: '/api/me',
+  auth: 'session',
+  response: returns<MeResponse>(),
+  errors: membershipErrors('NOT_FOUND'),
+});
+
+/** 会员实名绑定: name, ID number and the phone WeChat verified must be one roster member. */
+export const meBinding = defineEndpoint({
+  functionName: 'meBinding',
+  method: 'POST',
+  path: '/api/me/binding',
+  auth: 'session',
+  request: { body: bindingRequest },
+  response: returns<MeResponse>(),
+  errors: membershipErrors(
+    'IDENTITY_NOT_MATCHED',
+    'ACCOUNT_ALREADY_BOUND',
+    'MEMBER_ALREADY_BOUND',
+    'MEMBERSHIP_ENDED',
+    'TOO_MANY_ATTEMPTS',
+    'PHONE_CODE_INVALID',
+    'PHONE_VERIFY_RATE_LIMITED',
+    'PHONE_NOT_MAINLAND',
+    'WECHAT_UNAVAILABLE',
+    'NOT_FOUND',
+  ),
+});
+
+/** The electronic membership card with a short-lived QR payload. */
+export const meCard = defineEndpoint({
+  functionName: 'meCard',
+  method: 'GET',
+  path: '/api/me/card',
+  auth: 'member',
+  response: returns<CardResponse>(),
+  errors: membershipErrors('NOT_BOUND', 'MEMBERSHIP_ENDED', 'NOT_FOUND'),
+});

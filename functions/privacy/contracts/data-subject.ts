@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import type { PrivacyResponse } from '../../membership/contracts/privacy';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 
 /** The word the member types to confirm closing their account (the page asks for it). */
 export const DELETION_CONFIRMATION = '注销';
@@ -35,3 +37,37 @@ export const KEPT_AFTER_CLOSING: readonly string[] = [
 export function exportFileName(date: string): string {
   return `hainan-union-my-data-${date}.json`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** The privacy texts, read before log-in and binding (no log-in, no database). */
+export const privacyGet = defineEndpoint({
+  functionName: 'privacyGet',
+  method: 'GET',
+  path: '/api/privacy',
+  auth: 'public',
+  response: returns<PrivacyResponse>(),
+  errors: [],
+});
+
+/** Everything the platform holds about the caller, as a JSON file to save (Content-Disposition). */
+export const meData = defineEndpoint({
+  functionName: 'meData',
+  method: 'GET',
+  path: '/api/me/data',
+  auth: 'session',
+  response: returns<unknown>(),
+  errors: [],
+});
+
+/** The member closes their account (idempotent). */
+export const meDeletion = defineEndpoint({
+  functionName: 'meDeletion',
+  method: 'POST',
+  path: '/api/me/deletion',
+  auth: 'session',
+  request: { body: deletionRequest },
+  response: returns<DeletionResponse>(),
+  errors: [],
+});

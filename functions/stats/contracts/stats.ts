@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
 import { satisfactionFiguresSchema } from '../../applications/contracts/satisfaction';
 import { applicationKindSchema } from '../../applications/contracts/applications';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { errorsFrom, KERNEL_ERRORS } from '../../kernel/contracts/errors';
 
 /**
  * GET /api/admin/stats?month=YYYY-MM — the dashboard (统计) of an official's subtree (an admin: the
@@ -91,3 +93,17 @@ export const statsResponse = z.strictObject({
   satisfaction: satisfactionFiguresSchema,
 });
 export type StatsResponse = z.infer<typeof statsResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** The dashboard of the caller's subtree: counters, never a scan. */
+export const adminStats = defineEndpoint({
+  functionName: 'adminStats',
+  method: 'GET',
+  path: '/api/admin/stats',
+  auth: 'official',
+  request: { query: statsQuery },
+  response: returns<StatsResponse>(),
+  errors: errorsFrom(KERNEL_ERRORS)('FORBIDDEN'),
+});

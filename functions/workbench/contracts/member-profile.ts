@@ -1,4 +1,6 @@
 import type { MemberState } from '../../membership/contracts/admin';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { workbenchErrors } from './errors';
 
 /**
  * GET /api/admin/members/{id} — one member as an official of their subtree (or an admin) sees them:
@@ -30,3 +32,16 @@ export interface MemberProfileResponse {
     redemption: { merchantName: string | null; redeemedAt: string } | null;
   }>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+/** A member of the caller's subtree, masked, with their applications and coupons. */
+export const adminMemberProfile = defineEndpoint({
+  functionName: 'adminMemberProfile',
+  method: 'GET',
+  path: '/api/admin/members/{id}',
+  auth: 'official',
+  response: returns<MemberProfileResponse>(),
+  errors: workbenchErrors('FORBIDDEN'),
+});

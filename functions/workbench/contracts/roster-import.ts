@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { workbenchErrors } from './errors';
 
 /**
  * The roster import (实名制录入), shared by the functions and the officials' pages:
@@ -150,3 +152,71 @@ export const ROW_PROBLEM_MESSAGES: Record<RowProblem, string> = {
   MEMBER_IN_OTHER_UNION: '该会员已在其他工会的名册中，请办理会员关系转接，而不是重复导入',
   MEMBER_LEFT: '该会员已办理退会，名册中保留其历史记录；如需重新入会，请通过入会申请办理',
 };
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints (kernel/contracts/endpoint.ts)
+
+// 实名制录入: officials (into their subtree) and admins; a job is its owner's (or an admin's), NOT_FOUND for anybody else
+
+/** A short-lived link to the template (`format` csv or xlsx, xlsx by default). */
+export const rosterImportsTemplate = defineEndpoint({
+  functionName: 'rosterImportsTemplate',
+  method: 'GET',
+  path: '/api/admin/roster-imports/template',
+  auth: 'official',
+  request: { query: templateQuery },
+  response: returns<FileLink>(),
+  errors: workbenchErrors('FORBIDDEN'),
+});
+
+/** 201: the job, and where to POST the file. */
+export const rosterImportsCreate = defineEndpoint({
+  functionName: 'rosterImportsCreate',
+  method: 'POST',
+  path: '/api/admin/roster-imports',
+  auth: 'official',
+  request: { body: createImportRequest },
+  response: returns<CreateImportResponse>(),
+  errors: workbenchErrors('FORBIDDEN'),
+});
+
+/** Queues the job once its file is uploaded (the worker runs it). */
+export const rosterImportsStart = defineEndpoint({
+  functionName: 'rosterImportsStart',
+  method: 'POST',
+  path: '/api/admin/roster-imports/{id}/start',
+  auth: 'official',
+  response: returns<ImportJobResponse>(),
+  errors: workbenchErrors('FORBIDDEN', 'IMPORT_FILE_MISSING', 'IMPORT_FILE_TOO_LARGE'),
+});
+
+/** Status, counts, cursor. */
+export const rosterImportsGet = defineEndpoint({
+  functionName: 'rosterImportsGet',
+  method: 'GET',
+  path: '/api/admin/roster-imports/{id}',
+  auth: 'official',
+  response: returns<ImportJobResponse>(),
+  errors: workbenchErrors('FORBIDDEN'),
+});
+
+/** A short-lived link to the row-level report (`format=csv`). */
+export const rosterImportsReport = defineEndpoint({
+  functionName: 'rosterImportsReport',
+  method: 'GET',
+  path: '/api/admin/roster-imports/{id}/report',
+  auth: 'official',
+  request: { query: reportQuery },
+  response: returns<FileLink>(),
+  errors: workbenchErrors('FORBIDDEN', 'IMPORT_NOT_FINISHED'),
+});
+
+/** Applies (a batch of) the reported changes; call again while `remaining` > 0. */
+export const rosterImportsConfirm = defineEndpoint({
+  functionName: 'rosterImportsConfirm',
+  method: 'POST',
+  path: '/api/admin/roster-imports/{id}/confirm-changes',
+  auth: 'official',
+  response: returns<ConfirmChangesResponse>(),
+  errors: workbenchErrors('FORBIDDEN', 'IMPORT_NOT_FINISHED'),
+});

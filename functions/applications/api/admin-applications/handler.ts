@@ -1,8 +1,8 @@
-import { queueQuery } from '../../contracts/applications';
-import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
+import { adminApplications } from '../../contracts/applications';
+import { endpoint } from '../../../kernel/http';
 import { listOfficialQueue } from '../../services/follow-up';
 import { satisfactionDeps } from '../../services/satisfaction-deps';
 
-export const handler = endpoint({ deps: satisfactionDeps }, async ({ event, deps }) =>
-  listOfficialQueue(deps, await authenticate(event, deps), parseQuery(event, queueQuery)),
+export const handler = endpoint(adminApplications, { deps: satisfactionDeps }, ({ query, openid, deps }) =>
+  listOfficialQueue(deps, openid, query),
 );

@@ -1,8 +1,8 @@
-import { satisfactionQuery } from '../../contracts/satisfaction';
-import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
+import { adminSatisfaction } from '../../contracts/satisfaction';
+import { endpoint } from '../../../kernel/http';
 import { getSatisfaction } from '../../services/satisfaction';
 import { satisfactionDeps } from '../../services/satisfaction-deps';
 
-export const handler = endpoint({ deps: satisfactionDeps }, async ({ event, deps }) =>
-  getSatisfaction(deps, await authenticate(event, deps), parseQuery(event, satisfactionQuery)),
+export const handler = endpoint(adminSatisfaction, { deps: satisfactionDeps }, ({ query, openid, deps }) =>
+  getSatisfaction(deps, openid, query),
 );

@@ -1,9 +1,9 @@
-import { authenticate, endpoint, respond } from '../../../kernel/http';
-import { createCampaignRequest } from '../../contracts/subsidy';
+import { endpoint, respond } from '../../../kernel/http';
+import { adminSubsidyCampaignsCreate } from '../../contracts/subsidy';
 import { createCampaign } from '../../services/campaigns';
 import { productionDeps } from '../../services/deps';
 
 /** 201 with the new campaign and its (empty) figures. */
-export const handler = endpoint({ deps: productionDeps, body: createCampaignRequest }, async ({ event, body, deps }) =>
-  respond(event, 201, await createCampaign(deps, await authenticate(event, deps), body)),
+export const handler = endpoint(adminSubsidyCampaignsCreate, { deps: productionDeps }, async ({ event, body, openid, deps }) =>
+  respond(event, 201, await createCampaign(deps, openid, body)),
 );

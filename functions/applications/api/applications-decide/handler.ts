@@ -1,8 +1,8 @@
-import { APPLICATION_ID, decisionRequest } from '../../contracts/applications';
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { APPLICATION_ID, applicationsDecide } from '../../contracts/applications';
+import { endpoint, pathId } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { decideApplication } from '../../services/review';
 
-export const handler = endpoint({ deps: productionDeps, body: decisionRequest }, async ({ event, body, deps }) =>
-  decideApplication(deps, await authenticate(event, deps), pathId(event, APPLICATION_ID), body),
+export const handler = endpoint(applicationsDecide, { deps: productionDeps }, ({ event, body, openid, deps }) =>
+  decideApplication(deps, openid, pathId(event, APPLICATION_ID), body),
 );

@@ -1,5 +1,6 @@
-import { authenticate, endpoint } from '../../../kernel/http';
+import { meApplications } from '../../contracts/applications';
+import { endpoint } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { listMyApplications } from '../../services/reading';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) => listMyApplications(deps, await authenticate(event, deps)));
+export const handler = endpoint(meApplications, { deps: productionDeps }, ({ openid, deps }) => listMyApplications(deps, openid));

@@ -1,9 +1,7 @@
-import { auditQuery } from '../../contracts/audit';
-import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
+import { adminAudit } from '../../contracts/audit';
+import { endpoint } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { listAudit } from '../../services/trail';
 
 /** GET /api/admin/audit?actor=&action=&cursor=: the audit trail of the caller's subtree, newest first. */
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
-  listAudit(deps, await authenticate(event, deps), parseQuery(event, auditQuery)),
-);
+export const handler = endpoint(adminAudit, { deps: productionDeps }, ({ query, openid, deps }) => listAudit(deps, openid, query));

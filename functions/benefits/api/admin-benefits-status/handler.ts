@@ -1,8 +1,8 @@
-import { benefitStatusRequest } from '../../contracts/benefits';
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { adminBenefitsStatus } from '../../contracts/benefits';
+import { endpoint, pathId } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { changeStatus } from '../../services/desk';
 
-export const handler = endpoint({ deps: productionDeps, body: benefitStatusRequest }, async ({ event, body, deps }) =>
-  changeStatus(deps, await authenticate(event, deps), pathId(event), body.action),
+export const handler = endpoint(adminBenefitsStatus, { deps: productionDeps }, ({ event, body, openid, deps }) =>
+  changeStatus(deps, openid, pathId(event), body.action),
 );

@@ -1,8 +1,6 @@
-import { benefitListQuery } from '../../contracts/benefits';
-import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
+import { benefitsList } from '../../contracts/benefits';
+import { endpoint } from '../../../kernel/http';
 import { listBenefits } from '../../services/catalogue';
 import { productionDeps } from '../../services/deps';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
-  listBenefits(deps, await authenticate(event, deps), parseQuery(event, benefitListQuery)),
-);
+export const handler = endpoint(benefitsList, { deps: productionDeps }, ({ query, openid, deps }) => listBenefits(deps, openid, query));

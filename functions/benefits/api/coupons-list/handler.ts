@@ -1,8 +1,6 @@
-import { myCouponsQuery } from '../../contracts/benefits';
-import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
+import { couponsList } from '../../contracts/benefits';
+import { endpoint } from '../../../kernel/http';
 import { listMyCoupons } from '../../services/coupons';
 import { productionDeps } from '../../services/deps';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
-  listMyCoupons(deps, await authenticate(event, deps), parseQuery(event, myCouponsQuery).status),
-);
+export const handler = endpoint(couponsList, { deps: productionDeps }, ({ query, openid, deps }) => listMyCoupons(deps, openid, query.status));

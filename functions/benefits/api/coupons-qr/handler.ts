@@ -1,7 +1,6 @@
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { couponsQr } from '../../contracts/benefits';
+import { endpoint, pathId } from '../../../kernel/http';
 import { couponQr } from '../../services/coupons';
 import { productionDeps } from '../../services/deps';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) =>
-  couponQr(deps, await authenticate(event, deps), pathId(event)),
-);
+export const handler = endpoint(couponsQr, { deps: productionDeps }, ({ event, openid, deps }) => couponQr(deps, openid, pathId(event)));

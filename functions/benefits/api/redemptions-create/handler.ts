@@ -1,8 +1,8 @@
-import { redemptionRequest } from '../../contracts/benefits';
-import { authenticate, endpoint, respond } from '../../../kernel/http';
+import { redemptionsCreate } from '../../contracts/benefits';
+import { endpoint, respond } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { redeemCoupon } from '../../services/redemptions';
 
-export const handler = endpoint({ deps: productionDeps, body: redemptionRequest }, async ({ event, body, deps }) =>
-  respond(event, 201, await redeemCoupon(deps, await authenticate(event, deps), body.token)),
+export const handler = endpoint(redemptionsCreate, { deps: productionDeps }, async ({ event, body, openid, deps }) =>
+  respond(event, 201, await redeemCoupon(deps, openid, body.token)),
 );

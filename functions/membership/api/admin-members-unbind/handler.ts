@@ -1,9 +1,9 @@
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { adminMembersUnbind } from '../../contracts/admin';
+import { endpoint, pathId } from '../../../kernel/http';
 import { adminDeps } from '../../services/admin-deps';
 import { unbindMember } from '../../services/member-care';
 
 /** POST /api/admin/members/{id}/unbind: the member's WeChat binding cleared (audited). */
-export const handler = endpoint({ deps: adminDeps }, async ({ event, deps }) => {
-  const openid = await authenticate(event, deps);
-  return unbindMember(deps, openid, pathId(event, { notFound: '该会员不存在' }));
-});
+export const handler = endpoint(adminMembersUnbind, { deps: adminDeps }, ({ event, openid, deps }) =>
+  unbindMember(deps, openid, pathId(event, { notFound: '该会员不存在' })),
+);

@@ -1,6 +1,6 @@
-import { loginRequest } from '../../contracts/auth';
+import { authLogin } from '../../contracts/auth';
 import { endpoint } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { login } from '../../services/login';
 
-export const handler = endpoint({ deps: productionDeps, body: loginRequest }, ({ body, deps }) => login(deps, body.code));
+export const handler = endpoint(authLogin, { deps: productionDeps }, ({ body, deps }) => login(deps, body.code));

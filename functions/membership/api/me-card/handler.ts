@@ -1,5 +1,6 @@
-import { authenticate, endpoint } from '../../../kernel/http';
+import { meCard } from '../../contracts/me';
+import { endpoint } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { getCard } from '../../services/membership';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) => getCard(deps, await authenticate(event, deps)));
+export const handler = endpoint(meCard, { deps: productionDeps }, ({ openid, deps }) => getCard(deps, openid));

@@ -1,5 +1,6 @@
-import { authenticate, endpoint } from '../../../kernel/http';
+import { meGet } from '../../contracts/me';
+import { endpoint } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { getMe } from '../../services/membership';
 
-export const handler = endpoint({ deps: productionDeps }, async ({ event, deps }) => getMe(deps, await authenticate(event, deps)));
+export const handler = endpoint(meGet, { deps: productionDeps }, ({ openid, deps }) => getMe(deps, openid));

@@ -1,8 +1,9 @@
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { endpoint, pathId } from '../../../kernel/http';
+import { rosterImportsConfirm } from '../../contracts/roster-import';
 import { importDeps } from '../../services/deps';
 import { confirmChanges } from '../../services/roster-import';
 
 /** POST /api/admin/roster-imports/{id}/confirm-changes → {job, applied, stale, remaining}. */
-export const handler = endpoint({ deps: importDeps }, async ({ event, deps }) =>
-  confirmChanges(deps, await authenticate(event, deps), pathId(event, { notFound: '该导入任务不存在' })),
+export const handler = endpoint(rosterImportsConfirm, { deps: importDeps }, ({ event, openid, deps }) =>
+  confirmChanges(deps, openid, pathId(event, { notFound: '该导入任务不存在' })),
 );

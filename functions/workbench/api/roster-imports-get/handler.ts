@@ -1,8 +1,9 @@
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { endpoint, pathId } from '../../../kernel/http';
+import { rosterImportsGet } from '../../contracts/roster-import';
 import { importDeps } from '../../services/deps';
 import { getImport } from '../../services/roster-import';
 
 /** GET /api/admin/roster-imports/{id} → {job}: status, counts, cursor. */
-export const handler = endpoint({ deps: importDeps }, async ({ event, deps }) =>
-  getImport(deps, await authenticate(event, deps), pathId(event, { notFound: '该导入任务不存在' })),
+export const handler = endpoint(rosterImportsGet, { deps: importDeps }, ({ event, openid, deps }) =>
+  getImport(deps, openid, pathId(event, { notFound: '该导入任务不存在' })),
 );

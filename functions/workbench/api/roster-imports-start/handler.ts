@@ -1,8 +1,9 @@
-import { authenticate, endpoint, pathId } from '../../../kernel/http';
+import { endpoint, pathId } from '../../../kernel/http';
+import { rosterImportsStart } from '../../contracts/roster-import';
 import { importDeps } from '../../services/deps';
 import { startImport } from '../../services/roster-import';
 
 /** POST /api/admin/roster-imports/{id}/start → {job} queued (the worker runs it). */
-export const handler = endpoint({ deps: importDeps }, async ({ event, deps }) =>
-  startImport(deps, await authenticate(event, deps), pathId(event, { notFound: '该导入任务不存在' })),
+export const handler = endpoint(rosterImportsStart, { deps: importDeps }, ({ event, openid, deps }) =>
+  startImport(deps, openid, pathId(event, { notFound: '该导入任务不存在' })),
 );

@@ -1,9 +1,9 @@
-import { authenticate, endpoint, parseQuery } from '../../../kernel/http';
-import { templateQuery } from '../../contracts/roster-import';
+import { endpoint } from '../../../kernel/http';
+import { rosterImportsTemplate } from '../../contracts/roster-import';
 import { importDeps } from '../../services/deps';
 import { templateLink } from '../../services/roster-import';
 
 /** GET /api/admin/roster-imports/template?format=csv|xlsx → {url, fileName, expiresAt}. */
-export const handler = endpoint({ deps: importDeps }, async ({ event, deps }) =>
-  templateLink(deps, await authenticate(event, deps), parseQuery(event, templateQuery).format ?? 'xlsx'),
+export const handler = endpoint(rosterImportsTemplate, { deps: importDeps }, ({ query, openid, deps }) =>
+  templateLink(deps, openid, query.format ?? 'xlsx'),
 );
