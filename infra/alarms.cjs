@@ -1,18 +1,18 @@
 'use strict';
 
 /**
- * A local osls plugin (serverless.yml › plugins): the CloudWatch alarms that exist once per function
- * and once per table, generated when the stack is packaged so that a function or table added to
- * serverless.yml is watched without anyone remembering to copy an alarm.
+ * A local osls plugin (plugins of every deployed stack): the CloudWatch alarms that exist once per
+ * function and once per table, generated when a stack is packaged so that a function or table added
+ * is watched without anyone remembering to copy an alarm.
  *
- * - the HTTP API: share of 5xx answers (custom.alarms.httpApi5xx);
- * - every function: Lambda Errors and Throttles (custom.alarms.lambda);
- * - every DynamoDB table: read + write throttle events (custom.alarms.dynamodb).
+ * - the HTTP API's stage (infra/api): share of 5xx answers (custom.alarms.httpApi5xx);
+ * - every function (the capability stacks): Lambda Errors and Throttles (custom.alarms.lambda);
+ * - every DynamoDB table (the platform stack): read + write throttle events (custom.alarms.dynamodb).
  *
  * Every alarm notifies the SNS topic custom.alarms.topicArn when the stack's HasAlarmTopic condition
- * holds (the `alarmTopicArn` param is set), exactly like the hand-written alarms in serverless.yml.
- * Alarms that depend on what a function logs (BindingRefusals, NoticeFailures, OutboxBacklog) stay
- * hand-written there, beside their metric filters.
+ * holds (the `alarmTopicArn` param is set; the plugin adds the condition to a stack that lacks it).
+ * Alarms that depend on what a function logs (BindingRefusals, NoticeFailures, OutboxOldestAge) stay
+ * hand-written in that function's capability, beside their metric filters.
  */
 
 const TOPIC_CONDITION = 'HasAlarmTopic';
@@ -32,9 +32,8 @@ class Alarms {
     const settings = service.custom && service.custom.alarms;
     if (!settings) throw new Error('infra/alarms.cjs: custom.alarms is missing in serverless.yml');
     const template = service.provider.compiledCloudFormationTemplate;
-    if (!template.Conditions || !template.Conditions[TOPIC_CONDITION]) {
-      throw new Error(`infra/alarms.cjs: the ${TOPIC_CONDITION} condition is missing in serverless.yml › resources`);
-    }
+    template.Conditions = template.Conditions || {};
+    template.Conditions[TOPIC_CONDITION] = template.Conditions[TOPIC_CONDITION] || { 'Fn::Not': [{ 'Fn::Equals': [settings.topicArn, ''] }] };
     const stage = this.serverless.getProvider('aws').getStage();
     const actions = { 'Fn::If': [TOPIC_CONDITION, [settings.topicArn], { Ref: 'AWS::NoValue' }] };
     const add = (logicalId, properties) => {
@@ -47,9 +46,10 @@ class Alarms {
 
     // HTTP API: 5xx answers as a percentage of all answers, once there are enough to mean something.
     const http = settings.httpApi5xx;
-    if (template.Resources.HttpApi) {
+    const stageResource = template.Resources.HttpApiStage;
+    if (stageResource && stageResource.Type === 'AWS::ApiGatewayV2::Stage') {
       const dimensions = [
-        { Name: 'ApiId', Value: { Ref: 'HttpApi' } },
+        { Name: 'ApiId', Value: stageResource.Properties.ApiId },
         { Name: 'Stage', Value: '$default' },
       ];
       const metric = (id, name) => ({

@@ -17,11 +17,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from './dynamodb-local';
 import { StackStartError } from './errors';
-import { readServerlessFile, resolveVariables, SERVERLESS_FILE } from './serverless-config';
+import { readServerlessFile, resolveVariables, SHARED_FILE, TABLES_FILE } from './serverless-config';
 
 /**
- * The DynamoDB tables as serverless.yml deploys them, read from the file itself (one source of
- * truth) and created on DynamoDB Local with the parts it understands.
+ * The DynamoDB tables as the platform stack deploys them, read from infra/tables.yml itself (one
+ * source of truth, also included by the root serverless.yml) and created on DynamoDB Local with the
+ * parts it understands.
  */
 export interface TableSpec {
   /** The CloudFormation logical id, e.g. "MembersTable". */
@@ -31,17 +32,17 @@ export interface TableSpec {
 }
 
 /** What provider.environment.TABLE_PREFIX resolves to for `stage`. */
-export function tablePrefix(stage: string, file = SERVERLESS_FILE): string {
+export function tablePrefix(stage: string, file = SHARED_FILE): string {
   const doc = readServerlessFile(file);
   const raw = doc.provider?.environment?.TABLE_PREFIX;
   const prefix = typeof raw === 'string' ? resolveVariables(raw, doc, stage, {}) : '';
-  if (!prefix) throw new StackStartError('serverless.yml 的 provider.environment 中没有 TABLE_PREFIX。');
+  if (!prefix) throw new StackStartError('infra/shared.yml 的 provider.environment 中没有 TABLE_PREFIX。');
   return prefix;
 }
 
-export function readTableSpecs(stage: string, file = SERVERLESS_FILE): TableSpec[] {
-  const doc = readServerlessFile(file);
-  const resources = doc.resources?.Resources ?? {};
+export function readTableSpecs(stage: string, file = TABLES_FILE): TableSpec[] {
+  const doc = readServerlessFile(SHARED_FILE);
+  const resources = readServerlessFile(file).Resources ?? {};
   return Object.entries(resources)
     .filter(([, r]) => r.Type === 'AWS::DynamoDB::Table')
     .map(([logicalId, r]) => {
@@ -89,7 +90,7 @@ export function readTableSpecs(stage: string, file = SERVERLESS_FILE): TableSpec
 }
 
 /** The table names serverless.yml gives `stage`. */
-export function tableNames(stage: string, file = SERVERLESS_FILE): string[] {
+export function tableNames(stage: string, file = TABLES_FILE): string[] {
   return readTableSpecs(stage, file).map((t) => t.create.TableName);
 }
 
@@ -115,7 +116,7 @@ const keyText = (keys: KeySchemaElement[] | undefined) => (keys ?? []).map((k) =
  * Creates the tables of `stage` that are absent, adds GSIs that serverless.yml gained since, and
  * enables TTL where declared. Existing data is never touched.
  */
-export async function ensureTables(endpoint: string, stage: string, file = SERVERLESS_FILE): Promise<EnsureTablesResult> {
+export async function ensureTables(endpoint: string, stage: string, file = TABLES_FILE): Promise<EnsureTablesResult> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   const result: EnsureTablesResult = { created: [], existing: [], streamsEnabled: [] };
   try {
