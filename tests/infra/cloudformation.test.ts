@@ -115,6 +115,7 @@ describe(`the ${STAGE} functions`, () => {
     for (const fn of functions) {
       const [, resource] = functionResource(fn);
       expect(resource.Properties.Runtime, fn.name).toBe(RUNTIME);
+      expect(resource.Properties.Architectures, fn.name).toEqual(['arm64']);
       expect(resource.Properties.Handler, fn.name).toBe(capabilityHandler(fn));
       expect(resource.Properties.TracingConfig, `${fn.name}: X-Ray would need a Resource '*' grant`).toBeUndefined();
     }
