@@ -1,7 +1,10 @@
 /**
- * The audit trail's public entry. Writers do not come through here: every capability appends its
- * officials' entries with the kernel's `auditPut` (functions/kernel/data/audit.ts) inside its own
- * transactions. This capability only reads the trail (GET /api/admin/audit).
+ * The audit trail's public entry, for the capabilities that write it. Every official or admin write
+ * appends one entry in its own transaction: the capability builds the entry (`auditEntry`, with the
+ * actor from `auditActor`) using the action codes it declares in its own folder, and adds
+ * `auditPut(entry)` to the transaction's items. Entries are append-only; `before`/`after` are masked
+ * when written. The trail's reading (GET /api/admin/audit) stays inside this capability.
  */
-export { listAudit, AUDIT_PAGE_SIZE } from './services/trail';
-export type { AuditEntryView, AuditListResponse, AuditQuery } from './contracts/audit';
+export type { AuditActor, AuditEntry, AuditTarget } from './domain/entry';
+export { auditActor, auditEntry, auditTime, maskAuditValue } from './domain/entry';
+export { auditPut, type AuditTransactionItem } from './data/audit-store';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AuditEntry, AuditStore } from '../../functions/kernel/data/audit';
+import type { AuditEntry } from '../../functions/audit';
+import type { AuditStore } from '../../functions/audit/data/audit-store';
 import type { Deps as AuditDeps } from '../../functions/audit/services/ports';
 import type { SatisfactionDeps } from '../../functions/applications/services/ports';
 import { makeIdNumber, makePhone } from '../support/ids';
@@ -23,7 +24,7 @@ let listAudit: typeof import('../../functions/audit/services/trail').listAudit;
 beforeAll(async () => {
   b = await benefitWorld('audit');
   w = await applicationWorld('audit');
-  store = (await import('../../functions/kernel/data/audit')).auditStore;
+  store = (await import('../../functions/audit/data/audit-store')).auditStore;
   trail = await (await import('../../functions/audit/services/deps')).productionDeps();
   listAudit = (await import('../../functions/audit/services/trail')).listAudit;
 }, 60_000);
@@ -226,7 +227,7 @@ describe('decisions and 回访', () => {
 describe('subsidy campaigns', () => {
   it('a create and an extension each leave one entry with before/after; a refused extension none', async () => {
     const { createCampaign, extendCampaign } = await import('../../functions/applications/services/campaigns');
-    const { auditEntry } = await import('../../functions/kernel/audit');
+    const { auditEntry } = await import('../../functions/audit');
     const DAY_MS = 86_400_000;
     const iso = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
     const created = await createCampaign(w.deps, w.officials.haikou, {
@@ -287,7 +288,7 @@ describe('subsidy campaigns', () => {
 
 describe('the store', () => {
   it('reads an org deeper than the indexed levels through its ancestor, and never overwrites an entry', async () => {
-    const { auditEntry, auditPut } = await import('../../functions/kernel/data/audit');
+    const { auditEntry, auditPut } = await import('../../functions/audit');
     const { dynamoose } = await import('../../functions/kernel/data/client');
     const tag = `deep${Date.now().toString(36)}`;
     const path = [`${tag}-0`, `${tag}-1`, `${tag}-2`, `${tag}-3`, `${tag}-4a`];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditStore } from '../../functions/kernel/data/audit';
+import type { AuditEntry } from '../../functions/audit';
+import type { AuditStore } from '../../functions/audit/data/audit-store';
 import type { AdminDeps } from '../../functions/membership/services/admin-ports';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { outcomeOf, refusalOf } from '../support/outcome';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   w = await benefitWorld('care');
   admin = await (await import('../../functions/membership/services/admin-deps')).adminDeps();
   care = await import('../../functions/membership/services/member-care');
-  store = (await import('../../functions/kernel/data/audit')).auditStore;
+  store = (await import('../../functions/audit/data/audit-store')).auditStore;
   uc = await useCases();
   haikou = await official(w, w.cities.haikou.id);
   haikouUnion = await official(w, w.unions.haikou.id);

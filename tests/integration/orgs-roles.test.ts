@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditStore } from '../../functions/kernel/data/audit';
+import type { AuditEntry } from '../../functions/audit';
+import type { AuditStore } from '../../functions/audit/data/audit-store';
 import type { AdminDeps } from '../../functions/membership/services/admin-ports';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { outcomeOf, refusalOf } from '../support/outcome';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   orgs = await import('../../functions/membership/services/org-admin');
   roles = await import('../../functions/membership/services/role-admin');
   care = await import('../../functions/membership/services/member-care');
-  store = (await import('../../functions/kernel/data/audit')).auditStore;
+  store = (await import('../../functions/audit/data/audit-store')).auditStore;
   const { officialStore } = await import('../../functions/membership/data/official-store');
   officialsOf = (orgId) => officialStore.officialsOf(orgId);
   haikou = await official(w, w.cities.haikou.id);

@@ -276,7 +276,7 @@ describe('re-import and confirmation', () => {
     expect(third.counts).toEqual({ read: 3, written: 0, refused: 0, changed: 0, unchanged: 3 });
 
     // Start and the confirmed change are in the audit trail, IDs and phones masked.
-    const { auditStore } = await import('../../functions/kernel/data/audit');
+    const { auditStore } = await import('../../functions/audit/data/audit-store');
     const trail = await auditStore.list({ scope: { kind: 'subtree', orgPath: city.path }, actor: official, actionPrefix: 'roster.import', limit: 50 });
     const targets = trail.entries.map((e) => e.target.id);
     expect(targets).toContain(first.id);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { auditActor, auditEntry, auditTime, maskAuditValue, type AuditEntry } from '../../functions/kernel/audit';
+import { auditActor, auditEntry, auditTime, maskAuditValue, type AuditEntry } from '../../functions/audit/domain/entry';
 import { AppError } from '../../functions/kernel/errors';
-import type { AuditPage, AuditQuery as StoreQuery, AuditStore } from '../../functions/kernel/data/audit';
+import type { AuditPage, AuditQuery as StoreQuery, AuditStore } from '../../functions/audit/data/audit-store';
 import type { Deps } from '../../functions/audit/services/ports';
 import { AUDIT_PAGE_SIZE, listAudit } from '../../functions/audit/services/trail';
 import type { Account, Org } from '../../functions/membership';
+import { APPLICATION_AUDIT_ACTIONS } from '../../functions/applications/domain/audit';
+import { BENEFIT_AUDIT_ACTIONS } from '../../functions/benefits/domain/audit';
+import { MEMBERSHIP_AUDIT_ACTIONS } from '../../functions/membership/domain/audit';
+import { ROSTER_IMPORT_AUDIT_ACTIONS } from '../../functions/workbench/domain/audit';
 
 /**
  * The audit trail without a database: masking of before/after (nested, inside text, numbers, named
@@ -213,5 +217,18 @@ describe('GET /api/admin/audit (use case)', () => {
     for (const cursor of ['junk', Buffer.from('o20').toString('base64url'), Buffer.from('2026-12-03T10:00:00Z#x').toString('base64url')]) {
       await expect(listAudit(d, 'prov', { cursor })).rejects.toMatchObject({ code: 'INVALID_INPUT', fields: { cursor: '分页参数不正确' } });
     }
+  });
+});
+
+describe('the action codes', () => {
+  it('are declared by the capability that writes them, dotted, and claimed by one capability only', () => {
+    const lists = [BENEFIT_AUDIT_ACTIONS, APPLICATION_AUDIT_ACTIONS, MEMBERSHIP_AUDIT_ACTIONS, ROSTER_IMPORT_AUDIT_ACTIONS];
+    const all: string[] = lists.flat();
+    expect(new Set(all).size).toBe(all.length);
+    // The trail's filter (contracts/audit.ts) takes `<what>` or `<what>.<change>`.
+    for (const code of all) expect(code).toMatch(/^[a-z][a-z-]*\.[a-z-]+$/);
+    const owners = new Map<string, number>();
+    lists.forEach((list, n) => list.forEach((code) => owners.set(code.split('.')[0] as string, n)));
+    for (const [n, list] of lists.entries()) for (const code of list) expect(owners.get(code.split('.')[0] as string)).toBe(n);
   });
 });

@@ -1,5 +1,5 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
-import { auditPut } from '../../kernel/data/audit';
+import { auditPut } from '../../audit';
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from './keys';

@@ -1,4 +1,4 @@
-import { auditPut } from '../../kernel/data/audit';
+import { auditPut } from '../../audit';
 import { dynamoose } from '../../kernel/data/client';
 import { campaignKeys } from './keys';
 import { isConditionFailure, mustCommit, runTransaction } from '../../kernel/data/transactions';

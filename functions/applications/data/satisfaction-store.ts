@@ -1,4 +1,4 @@
-import { auditPut, type AuditEntry } from '../../kernel/data/audit';
+import { auditPut, type AuditEntry } from '../../audit';
 import { dynamoose } from '../../kernel/data/client';
 import { satisfactionKeys } from './keys';
 import { runTransaction } from '../../kernel/data/transactions';

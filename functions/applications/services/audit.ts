@@ -1,9 +1,10 @@
 import { APPLICATION_KIND_LABELS, type DecisionRequest } from '../contracts/applications';
-import { auditActor, auditEntry, type AuditEntry } from '../../kernel/audit';
+import { auditActor, auditEntry, type AuditEntry } from '../../audit';
+import type { ApplicationAuditAction } from '../domain/audit';
 import type { Actor, Application, Step } from '../domain/types';
 
 /**
- * The audit entries of the officials' writes on applications (kernel/data/audit.ts), each written in
+ * The audit entries of the officials' writes on applications (functions/audit), each written in
  * the transaction of its change: a decision on a step, and the 回访 of a 差评. About the org of the
  * step (or of the 回访's union), so that org's officials and those above read it in their trail.
  */
@@ -14,7 +15,7 @@ const stepState = (step: Step | undefined) =>
   step ? { id: step.id, org: step.org.name, status: step.status, comment: step.comment, forwardedTo: step.forwardedTo } : null;
 
 /** A decision on `step` of `before`, leaving `after`. */
-export function decisionAudit(actor: Actor, before: Application, after: Application, step: Step, request: DecisionRequest): AuditEntry {
+export function decisionAudit(actor: Actor, before: Application, after: Application, step: Step, request: DecisionRequest): AuditEntry<ApplicationAuditAction> {
   return auditEntry({
     actor: auditActor(actor.openid, actor.roles, step.org.path),
     action: 'application.decide',
@@ -32,7 +33,7 @@ export function decisionAudit(actor: Actor, before: Application, after: Applicat
 }
 
 /** The 回访 of `before`'s 差评 recorded, leaving `after`. */
-export function followUpAudit(actor: Actor, before: Application, after: Application): AuditEntry {
+export function followUpAudit(actor: Actor, before: Application, after: Application): AuditEntry<ApplicationAuditAction> {
   const org = (after.followUp ?? before.followUp)?.org;
   if (!org) throw new Error(`application ${before.id} has no 回访`);
   return auditEntry({

@@ -9,7 +9,8 @@ import {
   type MemberCampaignView,
   type QuotaFigures,
 } from '../contracts/subsidy';
-import { auditActor, auditEntry, type AuditAction, type AuditEntry } from '../../kernel/audit';
+import { auditActor, auditEntry, type AuditEntry } from '../../audit';
+import type { ApplicationAuditAction } from '../domain/audit';
 import { AppError } from '../../kernel/errors';
 import { regionCodeFor, type Account, type RosterMember } from '../../membership';
 import {
@@ -164,7 +165,7 @@ export async function getCampaign(deps: CampaignDeps, openid: string, id: string
  * The audit entry of a campaign write (written in the write's transaction), about `campaign` in its
  * owner's subtree.
  */
-function audited(account: Account, action: AuditAction, campaign: Campaign, before: unknown, after: unknown, at: Date): AuditEntry {
+function audited(account: Account, action: ApplicationAuditAction, campaign: Campaign, before: unknown, after: unknown, at: Date): AuditEntry<ApplicationAuditAction> {
   return auditEntry({
     actor: auditActor(account.openid, account.roles, campaign.owner.path),
     action,

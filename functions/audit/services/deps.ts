@@ -1,4 +1,4 @@
-import { auditStore } from '../../kernel/data/audit';
+import { auditStore } from '../data/audit-store';
 import { tokensOnDemand } from '../../kernel/credentials';
 import { accountStore, orgStore } from '../../membership';
 import type { Deps } from './ports';

@@ -1,4 +1,4 @@
-import type { AuditStore } from '../../kernel/data/audit';
+import type { AuditStore } from '../data/audit-store';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OrgStore } from '../../membership';
 

@@ -1,5 +1,6 @@
 import type { AuditEntryView, AuditListResponse, AuditQuery } from '../contracts/audit';
-import type { AuditEntry, AuditPage, AuditScope } from '../../kernel/data/audit';
+import type { AuditPage, AuditScope } from '../data/audit-store';
+import type { AuditEntry } from '../domain/entry';
 import { AppError } from '../../kernel/errors';
 import type { Deps } from './ports';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../kernel/errors';
-import { auditPut } from '../../kernel/data/audit';
+import { auditPut } from '../../audit';
 import { dynamoose } from '../../kernel/data/client';
 import { batchGetAll } from '../../kernel/data/batch';
 import { benefitKeys } from './keys';

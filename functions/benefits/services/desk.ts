@@ -7,9 +7,10 @@ import type {
   StockRequest,
 } from '../contracts/benefits';
 import { BENEFIT_STATUSES } from '../contracts/benefits';
-import { auditActor, auditEntry, type AuditAction, type AuditEntry } from '../../kernel/audit';
+import { auditActor, auditEntry, type AuditEntry } from '../../audit';
 import { AppError } from '../../kernel/errors';
 import type { Account } from '../../membership';
+import type { BenefitAuditAction } from '../domain/audit';
 import { draftBenefit, manages, nextStatus } from '../domain/benefit';
 import type { Benefit } from '../domain/types';
 import { page } from './cursor';
@@ -34,7 +35,7 @@ async function view(deps: DeskDeps, benefit: Benefit): Promise<AdminBenefitRespo
  * The audit entry of a desk write (written in the write's transaction), about `after` — the benefit
  * as the write leaves it, in its owning org's subtree.
  */
-function audited(account: Account, action: AuditAction, after: Benefit, before: unknown, state: unknown, at: Date): AuditEntry {
+function audited(account: Account, action: BenefitAuditAction, after: Benefit, before: unknown, state: unknown, at: Date): AuditEntry<BenefitAuditAction> {
   return auditEntry({
     actor: auditActor(account.openid, account.roles, after.orgPath),
     action,

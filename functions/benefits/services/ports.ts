@@ -1,6 +1,6 @@
 import type { BenefitStatus } from '../contracts/benefits';
 import type { Benefit, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
-import type { AuditEntry } from '../../kernel/audit';
+import type { AuditEntry } from '../../audit';
 import type { Pause } from '../../kernel/data/transactions';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, MerchantStore, OrgStore, RosterStore } from '../../membership';

@@ -1,4 +1,4 @@
-import { auditPut } from '../../kernel/data/audit';
+import { auditPut } from '../../audit';
 import { dynamoose } from '../../kernel/data/client';
 import { rosterGuardKeys } from './keys';
 import { GuardModel } from '../../kernel/data/guard-model';
@@ -40,7 +40,7 @@ export const memberDirectory: MemberDirectory = {
   },
 };
 
-/** Member care's writes: each one transaction with its audit entry (kernel/data/audit.ts). */
+/** Member care's writes: each one transaction with its audit entry (functions/audit). */
 export const memberCareStore: MemberCareStore = {
   releasePhone(member, guardHeld, audit) {
     return conditional(() => [

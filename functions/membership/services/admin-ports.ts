@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../kernel/audit';
+import type { AuditEntry } from '../../audit';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { MemberLeaving, Merchant, Org, RosterMember, StoredRole } from '../domain/types';

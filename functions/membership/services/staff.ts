@@ -1,4 +1,5 @@
-import { auditActor, auditEntry, type AuditEntry } from '../../kernel/audit';
+import { auditActor, auditEntry, type AuditEntry } from '../../audit';
+import type { MembershipAuditAction } from '../domain/audit';
 import { AppError } from '../../kernel/errors';
 import type { Account, Org } from '../domain/types';
 import type { AdminDeps } from './admin-ports';
@@ -47,8 +48,8 @@ export function staffAudit(
   staff: Staff,
   orgPath: readonly string[],
   now: Date,
-  fields: Pick<AuditEntry, 'action' | 'target' | 'before' | 'after'>,
-): AuditEntry {
+  fields: Pick<AuditEntry<MembershipAuditAction>, 'action' | 'target' | 'before' | 'after'>,
+): AuditEntry<MembershipAuditAction> {
   return auditEntry({ actor: auditActor(staff.account.openid, staff.account.roles, orgPath), orgPath: [...orgPath], at: now, ...fields });
 }
 

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Item } from 'dynamoose/dist/Item';
 import { ddb, dynamoose } from '../../kernel/data/client';
-import { auditPut, type AuditEntry } from '../../kernel/data/audit';
+import { auditPut, type AuditEntry } from '../../audit';
 import { rosterImportKeys } from './keys';
 import { batchPutRaw } from '../../kernel/data/batch';
 import { isConditionFailure, runTransaction, type TransactionItems } from '../../kernel/data/transactions';

@@ -1,6 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
-import { maskAuditValue, type AuditAction, type AuditActor, type AuditEntry } from '../audit';
-import { dynamoose } from './client';
+import { dynamoose } from '../../kernel/data/client';
+import { maskAuditValue, type AuditActor, type AuditEntry } from '../domain/entry';
 
 /**
  * The audit trail: every write an official or admin makes appends one entry, IN THE SAME DynamoDB
@@ -16,10 +16,9 @@ import { dynamoose } from './client';
  * (`byOrgL0`…`byOrgL3`, like the applications), an admin's everything one query of `byAll`; newest
  * first by `sortKey` = `<at>#<id>`. The actor and action filters are FilterExpressions (they thin
  * the pages, not the reads), so a page may hold fewer entries than asked and still name a cursor.
- * The entries' type, masking and builders are plain values in ../audit.ts (re-exported here).
+ * The entries' type, masking and builders are plain values in ../domain/entry.ts. Other
+ * capabilities reach `auditPut` and the builders through functions/audit/index.ts.
  */
-
-export * from '../audit';
 
 /** The org levels with an index of their own (province → city → grassroots → one more). */
 export const AUDIT_INDEXED_LEVELS = 4;
@@ -106,7 +105,7 @@ function toEntry(item: AuditItem): AuditEntry {
     id: item.id,
     at: item.at,
     actor: { openid: item.actorOpenid, as: item.actorAs as AuditActor['as'], orgId: item.actorOrgId ?? null },
-    action: item.action as AuditAction,
+    action: item.action,
     target: { type: item.targetType, id: item.targetId, ...(item.targetLabel ? { label: item.targetLabel } : {}) },
     orgPath: item.orgPath.split('/').filter((id) => id !== ''),
     before: JSON.parse(item.before) as unknown,

@@ -1,31 +1,15 @@
 import { ulid } from 'ulid';
-import { maskIdNumber, maskPhone } from './masking';
+import { maskIdNumber, maskPhone } from '../../kernel/masking';
 
 /**
  * The audit trail's entries as plain values: their type, the masking of `before`/`after`, the actor
- * of a write and a new entry. No storage here (use cases and unit tests import it without a
- * database); writing and reading entries is functions/kernel/data/audit.ts.
+ * of a write and a new entry. No storage here (use cases and unit tests build entries without a
+ * database); appending and reading entries is ../data/audit-store.ts.
+ *
+ * An entry's `action` is a stable dotted code, `<what>.<change>`. Each capability declares the codes
+ * it writes in its own folder (benefits/domain/audit.ts, …) and builds its entries with them
+ * (`auditEntry<BenefitAuditAction>({ action: 'benefit.stock', … })`); the trail itself takes any code.
  */
-
-/** Stable dotted codes of what was done. Add a code here when a new kind of official write appears. */
-export type AuditAction =
-  | 'application.decide'
-  | 'application.follow-up'
-  | 'benefit.create'
-  | 'benefit.update'
-  | 'benefit.status'
-  | 'benefit.stock'
-  | 'campaign.create'
-  | 'campaign.extend'
-  | 'roster.import'
-  | 'member.release-phone'
-  | 'member.unbind'
-  | 'member.leave'
-  | 'role.grant'
-  | 'role.revoke'
-  | 'org.create'
-  | 'org.rename'
-  | `merchant.${string}`;
 
 /** Who made the change: an official of `orgId` (acting on its subtree) or an admin (`orgId` null). */
 export interface AuditActor {
@@ -41,13 +25,13 @@ export interface AuditTarget {
   label?: string;
 }
 
-export interface AuditEntry {
+export interface AuditEntry<Action extends string = string> {
   /** A ULID. */
   id: string;
   /** ISO-8601 in China's time (`…+08:00`), to the millisecond. */
   at: string;
   actor: AuditActor;
-  action: AuditAction;
+  action: Action;
   target: AuditTarget;
   /** The path (root first) of the org the change concerns: whose subtree's trail shows it. */
   orgPath: string[];
@@ -113,7 +97,7 @@ export function auditActor(openid: string, roles: readonly RoleLike[], orgPath: 
 }
 
 /** A new entry (fresh ULID, now unless `at` is given); `before`/`after` are masked when written. */
-export function auditEntry(fields: Omit<AuditEntry, 'id' | 'at'> & { at?: Date; id?: string }): AuditEntry {
+export function auditEntry<Action extends string>(fields: Omit<AuditEntry<Action>, 'id' | 'at'> & { at?: Date; id?: string }): AuditEntry<Action> {
   const { at, id, ...rest } = fields;
   const when = at ?? new Date();
   return { ...rest, id: id ?? ulid(when.getTime()), at: auditTime(when) };
