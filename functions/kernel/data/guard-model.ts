@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from './client';
+import { lazyModel } from './lazy-model';
 
 /**
  * The guards table, shared: uniqueness guards, sequence counters, once-only marks and rate-limit
@@ -16,12 +17,13 @@ export interface GuardItem extends Item {
   expiresAt?: number;
 }
 
-export const GuardModel = dynamoose.model<GuardItem>(
+export const GuardModel = /* @__PURE__ */ lazyModel<GuardItem>(
   'guards',
-  new dynamoose.Schema({
-    key: { type: String, hashKey: true },
-    owner: String,
-    n: Number,
-    expiresAt: Number,
-  }),
+  () =>
+    new dynamoose.Schema({
+      key: { type: String, hashKey: true },
+      owner: String,
+      n: Number,
+      expiresAt: Number,
+    }),
 );

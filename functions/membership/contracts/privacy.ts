@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BINDING_CONSENT_VERSION } from './me';
+import { PRIVACY_POLICY_VERSION } from './privacy-version';
 
 /**
  * The privacy texts, versioned, shared by the functions (GET /api/privacy) and the mini-program
@@ -105,7 +106,7 @@ export const MEMBER_CONSENT: PrivacyDocument = {
 export const PRIVACY_POLICY: PrivacyDocument = {
   id: 'privacy-policy',
   title: '隐私政策',
-  version: '2026-12',
+  version: PRIVACY_POLICY_VERSION,
   updatedAt: '2026-12-03',
   sections: [
     {

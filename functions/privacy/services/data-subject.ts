@@ -3,7 +3,8 @@ import type { BenefitsExport } from '../../benefits';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import type { MembershipExport } from '../../membership';
-import { MEMBER_CONSENT, PRIVACY_POLICY } from '../../membership/contracts/privacy';
+import { BINDING_CONSENT_VERSION } from '../../membership/contracts/me';
+import { PRIVACY_POLICY_VERSION } from '../../membership/contracts/privacy-version';
 import { KEPT_AFTER_CLOSING, exportFileName, type DeletionResponse } from '../contracts/data-subject';
 import type { Deps } from './ports';
 
@@ -48,7 +49,8 @@ export async function exportMyData(deps: Deps, openid: string): Promise<{ fileNa
     data: {
       exportedAt: `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, -1)}+08:00`,
       notes: [...EXPORT_NOTES],
-      privacy: { policyVersion: PRIVACY_POLICY.version, memberConsentVersion: MEMBER_CONSENT.version },
+      // The versions only: the texts themselves are GET /api/privacy's (MEMBER_CONSENT.version is BINDING_CONSENT_VERSION).
+      privacy: { policyVersion: PRIVACY_POLICY_VERSION, memberConsentVersion: BINDING_CONSENT_VERSION },
       account: membership.account,
       member: membership.member,
       coupons: benefits.coupons,
@@ -81,7 +83,7 @@ export async function closeMyAccount(deps: Deps, openid: string): Promise<Deleti
     if ((await deps.parts.membership.close(account)) === 'closed') {
       // A coupon claimed while the steps above ran: the member id is known, so sweep once more.
       if (account.memberId) voidedCoupons += await deps.parts.benefits.voidUnused(account.memberId);
-      // The audit trail (functions/audit) has no member actor yet: a structured line instead,
+      // The audit trail (kernel/data/audit.ts) has no member actor yet: a structured line instead,
       // without openid, member id or anything personal (README › Privacy (PIPL)).
       log.info('account closed', {
         audit: 'AccountClosed',

@@ -1,6 +1,6 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
-import type { AuditEntry } from '../../audit';
+import type { AuditEntry } from '../../kernel/data/audit';
 import type { AccountStore, OrgDirectory, OrgStore, RosterContactChange, RosterImportStore } from '../../membership';
 import type { ImportCounts, ImportFormat, ImportStatus, RowProblem } from '../contracts/roster-import';
 import type { ImportScope } from '../domain/roster-row';
@@ -120,4 +120,9 @@ export interface ImportDeps {
    * it for this many milliseconds, so `npm start` imports while the page polls. Null in AWS.
    */
   localDriveMs: number | null;
+  /**
+   * How a progress poll has a job run (with localDriveMs): the worker function runs it (local-drive.ts),
+   * so that the progress endpoint does not carry the spreadsheet readers. Without it a poll only reads.
+   */
+  driveJob?: (id: string, ms: number) => Promise<void>;
 }

@@ -1,7 +1,9 @@
+/// <reference path="./exceljs-parts.d.ts" />
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
+import type { CellValue, Row } from 'exceljs';
+import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader';
 import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS, type ImportFormat } from '../contracts/roster-import';
 import type { RawRow } from '../domain/roster-row';
 
@@ -10,7 +12,8 @@ import type { RawRow } from '../domain/roster-row';
  * (UTF-8 with or without BOM, or GB18030/GBK as Excel in China saves it), XLSX with exceljs's
  * streaming reader (the first worksheet). The first row is the header: columns are found by their
  * template names, in any order; other columns are ignored (and named). `row` is the sheet's row
- * number (header = 1), what the official sees in Excel.
+ * number (header = 1), what the official sees in Excel. The template is written by roster-template.ts
+ * (a function bundles only the reader or only the writer: exceljs/lib parts, see exceljs-parts.d.ts).
  */
 export class RosterFileError extends Error {}
 
@@ -68,7 +71,7 @@ async function* csvRecords(input: NodeJS.ReadableStream): AsyncIterable<Cells> {
   for await (const record of text.pipe(parser) as AsyncIterable<Cells>) yield record;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
@@ -76,12 +79,12 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('text' in value && typeof value.text === 'string') return value.text;
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  if ('result' in value) return cellText(value.result as CellValue);
   return '';
 }
 
 async function* xlsxRecords(input: NodeJS.ReadableStream): AsyncIterable<{ number: number; cells: Cells }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as NodeJS.ReadableStream & import('stream').Readable, {
+  const reader = new WorkbookReader(input as unknown as NodeJS.ReadableStream & import('stream').Readable, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -89,8 +92,8 @@ async function* xlsxRecords(input: NodeJS.ReadableStream): AsyncIterable<{ numbe
     entries: 'ignore',
   });
   for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as ExcelJS.CellValue[];
+    for await (const row of sheet as AsyncIterable<Row>) {
+      const values = row.values as CellValue[];
       const cells: Cells = [];
       for (let i = 1; i < values.length; i += 1) cells.push(cellText(values[i] ?? null));
       yield { number: row.number, cells };
@@ -151,28 +154,3 @@ export async function openRosterFile(input: NodeJS.ReadableStream, format: Impor
   }
   return { ignoredColumns, rows: rows() };
 }
-
-/** The template: the header and one example row (a valid fictitious ID number). */
-export async function rosterTemplate(format: ImportFormat): Promise<{ body: Uint8Array | string; contentType: string }> {
-  const header = [IMPORT_COLUMNS.name, IMPORT_COLUMNS.idNumber, IMPORT_COLUMNS.phone, IMPORT_COLUMNS.orgId, IMPORT_COLUMNS.orgName];
-  const example = ['张三（示例，导入前请删除本行）', '460106199001010017', '13800138000', '', '某某公司工会'];
-  if (format === 'csv') {
-    // With a BOM: Excel opens UTF-8 CSV correctly only with one.
-    return { body: `\uFEFF${Papa.unparse({ fields: header, data: [example] })}\r\n`, contentType: 'text/csv; charset=utf-8' };
-  }
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('会员名册');
-  sheet.columns = header.map((h) => ({ header: h, width: h === IMPORT_COLUMNS.orgName ? 36 : 22, style: { numFmt: '@' } }));
-  sheet.addRow(example);
-  const notes = workbook.addWorksheet('填写说明');
-  for (const line of [
-    '1. 每行一位会员；姓名、身份证号、手机号必填；工会编号与工会名称二选一（填编号时以编号为准，名称须与系统中的基层工会名称完全一致）。',
-    '2. 身份证号、手机号请设为“文本”格式，避免 Excel 把身份证号变成科学计数法。',
-    '3. 只读取第一个工作表；表头请勿修改，其他列会被忽略。',
-    '4. 同一文件可以重复导入：已在名册中的会员不会重复写入；姓名或手机号有变化的会列为“待确认变更”，确认后才生效。',
-  ])
-    notes.addRow([line]);
-  const buffer = await workbook.xlsx.writeBuffer();
-  return { body: new Uint8Array(buffer as ArrayBuffer), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-}
-

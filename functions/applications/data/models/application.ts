@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /** Levels of the org tree the officials' lists are indexed by (province → city → grassroots → one more). */
 export const INDEXED_LEVELS = 4;
@@ -48,31 +49,32 @@ const level = (n: number) => ({
   index: { name: `byOrgL${n}`, type: 'global' as const, rangeKey: 'queueKey', project: true },
 });
 
-export const ApplicationModel = dynamoose.model<ApplicationItem>(
+export const ApplicationModel = /* @__PURE__ */ lazyModel<ApplicationItem>(
   'applications',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    kind: { type: String, required: true, enum: ['join', 'transfer', 'subsidy'] },
-    status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'cancelled'] },
-    version: { type: Number, required: true },
-    applicant: { type: String, required: true, index: { name: 'byApplicant', type: 'global', rangeKey: 'createdAt', project: true } },
-    applicantName: { type: String, required: true },
-    memberId: String,
-    record: { type: String, required: true },
-    steps: { type: String, required: true },
-    timeline: { type: String, required: true },
-    createdAt: { type: String, required: true },
-    updatedAt: { type: String, required: true },
-    previousId: String,
-    openStepId: String,
-    openFlag: { type: String, index: { name: 'byDue', type: 'global', rangeKey: 'openDueDate', project: false } },
-    openDueDate: String,
-    orgL0: level(0),
-    orgL1: level(1),
-    orgL2: level(2),
-    orgL3: level(3),
-    queueKey: { type: String, required: true },
-    rating: String,
-    followUp: String,
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      kind: { type: String, required: true, enum: ['join', 'transfer', 'subsidy'] },
+      status: { type: String, required: true, enum: ['pending', 'approved', 'rejected', 'cancelled'] },
+      version: { type: Number, required: true },
+      applicant: { type: String, required: true, index: { name: 'byApplicant', type: 'global', rangeKey: 'createdAt', project: true } },
+      applicantName: { type: String, required: true },
+      memberId: String,
+      record: { type: String, required: true },
+      steps: { type: String, required: true },
+      timeline: { type: String, required: true },
+      createdAt: { type: String, required: true },
+      updatedAt: { type: String, required: true },
+      previousId: String,
+      openStepId: String,
+      openFlag: { type: String, index: { name: 'byDue', type: 'global', rangeKey: 'openDueDate', project: false } },
+      openDueDate: String,
+      orgL0: level(0),
+      orgL1: level(1),
+      orgL2: level(2),
+      orgL3: level(3),
+      queueKey: { type: String, required: true },
+      rating: String,
+      followUp: String,
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * One year of the working-day calendar, added or corrected by an admin; it replaces the same year
@@ -15,15 +16,16 @@ export interface CalendarYearItem extends Item {
   updatedBy: string;
 }
 
-export const CalendarYearModel = dynamoose.model<CalendarYearItem>(
+export const CalendarYearModel = /* @__PURE__ */ lazyModel<CalendarYearItem>(
   'calendar',
-  new dynamoose.Schema({
-    year: { type: Number, hashKey: true },
-    status: { type: String, required: true, enum: ['official', 'assumed'] },
-    source: { type: String, required: true },
-    holidays: { type: String, required: true },
-    workdays: { type: String, required: true },
-    updatedAt: { type: String, required: true },
-    updatedBy: { type: String, required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      year: { type: Number, hashKey: true },
+      status: { type: String, required: true, enum: ['official', 'assumed'] },
+      source: { type: String, required: true },
+      holidays: { type: String, required: true },
+      workdays: { type: String, required: true },
+      updatedAt: { type: String, required: true },
+      updatedBy: { type: String, required: true },
+    }),
 );

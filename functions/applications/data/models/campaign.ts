@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * The campaigns table (补贴 campaigns), keys from ../keys.ts campaignKeys. Two kinds of item
@@ -36,32 +37,33 @@ export interface CampaignItem extends Item {
   amountFen?: number;
 }
 
-export const CampaignModel = dynamoose.model<CampaignItem>(
+export const CampaignModel = /* @__PURE__ */ lazyModel<CampaignItem>(
   'campaigns',
-  new dynamoose.Schema({
-    pk: { type: String, hashKey: true },
-    sk: { type: String, rangeKey: true },
-    id: String,
-    listKey: { type: String, index: { name: 'byCreated', type: 'global', rangeKey: 'createdAt', project: true } },
-    title: String,
-    description: String,
-    orgId: String,
-    orgName: String,
-    orgPath: String,
-    applyFrom: String,
-    applyUntil: String,
-    extendedAt: String,
-    travelFrom: String,
-    travelUntil: String,
-    fareThresholdFen: Number,
-    tiers: String,
-    places: Number,
-    regionQuotas: String,
-    createdAt: String,
-    createdBy: String,
-    total: Number,
-    left: Number,
-    used: Number,
-    amountFen: Number,
-  }),
+  () =>
+    new dynamoose.Schema({
+      pk: { type: String, hashKey: true },
+      sk: { type: String, rangeKey: true },
+      id: String,
+      listKey: { type: String, index: { name: 'byCreated', type: 'global', rangeKey: 'createdAt', project: true } },
+      title: String,
+      description: String,
+      orgId: String,
+      orgName: String,
+      orgPath: String,
+      applyFrom: String,
+      applyUntil: String,
+      extendedAt: String,
+      travelFrom: String,
+      travelUntil: String,
+      fareThresholdFen: Number,
+      tiers: String,
+      places: Number,
+      regionQuotas: String,
+      createdAt: String,
+      createdBy: String,
+      total: Number,
+      left: Number,
+      used: Number,
+      amountFen: Number,
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * The outbox: one notice per change of an application, keyed (applicationId, version) and written
@@ -34,27 +35,28 @@ export interface NoticeItem extends Item {
   doneAt?: string;
 }
 
-export const NoticeModel = dynamoose.model<NoticeItem>(
+export const NoticeModel = /* @__PURE__ */ lazyModel<NoticeItem>(
   'outbox',
-  new dynamoose.Schema({
-    applicationId: { type: String, hashKey: true },
-    version: { type: Number, rangeKey: true },
-    kind: { type: String, required: true },
-    status: { type: String, required: true },
-    action: { type: String, required: true },
-    stepId: String,
-    applicantOpenid: { type: String, required: true },
-    reviewerOrgId: String,
-    at: { type: String, required: true },
-    pending: { type: String, index: { name: 'byPending', type: 'global', rangeKey: 'at', project: true } },
-    state: { type: String, enum: ['pending', 'sending', 'sent', 'skipped', 'failed'] },
-    attempts: Number,
-    lease: String,
-    leaseUntil: String,
-    retryAt: String,
-    deliveries: String,
-    lastError: String,
-    reason: String,
-    doneAt: String,
-  }),
+  () =>
+    new dynamoose.Schema({
+      applicationId: { type: String, hashKey: true },
+      version: { type: Number, rangeKey: true },
+      kind: { type: String, required: true },
+      status: { type: String, required: true },
+      action: { type: String, required: true },
+      stepId: String,
+      applicantOpenid: { type: String, required: true },
+      reviewerOrgId: String,
+      at: { type: String, required: true },
+      pending: { type: String, index: { name: 'byPending', type: 'global', rangeKey: 'at', project: true } },
+      state: { type: String, enum: ['pending', 'sending', 'sent', 'skipped', 'failed'] },
+      attempts: Number,
+      lease: String,
+      leaseUntil: String,
+      retryAt: String,
+      deliveries: String,
+      lastError: String,
+      reason: String,
+      doneAt: String,
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * The payouts table: one item per (campaignId, memberId), put only if absent by the approval that
@@ -18,16 +19,17 @@ export interface PayoutItem extends Item {
   createdAt: string;
 }
 
-export const PayoutModel = dynamoose.model<PayoutItem>(
+export const PayoutModel = /* @__PURE__ */ lazyModel<PayoutItem>(
   'payouts',
-  new dynamoose.Schema({
-    campaignId: { type: String, hashKey: true },
-    memberId: { type: String, rangeKey: true },
-    applicationId: { type: String, required: true },
-    amountFen: { type: Number, required: true },
-    pool: { type: String, required: true },
-    regionCode: { type: String, required: true },
-    status: { type: String, required: true, enum: ['pending', 'paid'] },
-    createdAt: { type: String, required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      campaignId: { type: String, hashKey: true },
+      memberId: { type: String, rangeKey: true },
+      applicationId: { type: String, required: true },
+      amountFen: { type: Number, required: true },
+      pool: { type: String, required: true },
+      regionCode: { type: String, required: true },
+      status: { type: String, required: true, enum: ['pending', 'paid'] },
+      createdAt: { type: String, required: true },
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * The satisfaction table (好差评), keys from ../keys.ts satisfactionKeys. Two kinds of item
@@ -22,19 +23,20 @@ export interface SatisfactionItem extends Item {
   dueDate?: string;
 }
 
-export const SatisfactionModel = dynamoose.model<SatisfactionItem>(
+export const SatisfactionModel = /* @__PURE__ */ lazyModel<SatisfactionItem>(
   'satisfaction',
-  new dynamoose.Schema({
-    pk: { type: String, hashKey: true },
-    sk: { type: String, rangeKey: true },
-    level1: Number,
-    level2: Number,
-    level3: Number,
-    level4: Number,
-    level5: Number,
-    followedUp: Number,
-    followedUpOnTime: Number,
-    applicationId: String,
-    dueDate: String,
-  }),
+  () =>
+    new dynamoose.Schema({
+      pk: { type: String, hashKey: true },
+      sk: { type: String, rangeKey: true },
+      level1: Number,
+      level2: Number,
+      level3: Number,
+      level4: Number,
+      level5: Number,
+      followedUp: Number,
+      followedUpOnTime: Number,
+      applicationId: String,
+      dueDate: String,
+    }),
 );

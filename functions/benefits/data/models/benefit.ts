@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * A benefit's configuration. Its live counts (stock shards, region quotas, held, redeemed) are in
@@ -30,35 +31,36 @@ export interface BenefitItem extends Item {
   updatedAt: number;
 }
 
-export const BenefitModel = dynamoose.model<BenefitItem>(
+export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(
   'benefits',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    title: { type: String, required: true },
-    description: { type: String, required: true },
-    category: { type: String, required: true, enum: ['coupon', 'cinema', 'phone', 'goods', 'activity'] },
-    merchantIds: { type: Array, schema: [String], required: true },
-    faceValueFen: { type: Number, required: true },
-    priceFen: { type: Number, required: true },
-    stock: { type: Number, required: true },
-    perMemberLimit: { type: Number, required: true },
-    claimStartsAt: { type: Number, required: true },
-    claimEndsAt: { type: Number, required: true },
-    useEndsAt: { type: Number, required: true },
-    orgId: { type: String, required: true },
-    orgPath: { type: Array, schema: [String], required: true },
-    regionQuotas: { type: String, required: true },
-    otherRegions: { type: String, required: true, enum: ['open', 'closed'] },
-    shards: { type: Number, required: true },
-    // Listing by status (catalogue, benefit desk) queries this index; nothing scans the table.
-    status: {
-      type: String,
-      required: true,
-      enum: ['draft', 'published', 'paused', 'ended'],
-      index: { name: 'byStatus', type: 'global', rangeKey: 'createdAt', project: true },
-    },
-    createdBy: { type: String, required: true },
-    createdAt: { type: Number, required: true },
-    updatedAt: { type: Number, required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      title: { type: String, required: true },
+      description: { type: String, required: true },
+      category: { type: String, required: true, enum: ['coupon', 'cinema', 'phone', 'goods', 'activity'] },
+      merchantIds: { type: Array, schema: [String], required: true },
+      faceValueFen: { type: Number, required: true },
+      priceFen: { type: Number, required: true },
+      stock: { type: Number, required: true },
+      perMemberLimit: { type: Number, required: true },
+      claimStartsAt: { type: Number, required: true },
+      claimEndsAt: { type: Number, required: true },
+      useEndsAt: { type: Number, required: true },
+      orgId: { type: String, required: true },
+      orgPath: { type: Array, schema: [String], required: true },
+      regionQuotas: { type: String, required: true },
+      otherRegions: { type: String, required: true, enum: ['open', 'closed'] },
+      shards: { type: Number, required: true },
+      // Listing by status (catalogue, benefit desk) queries this index; nothing scans the table.
+      status: {
+        type: String,
+        required: true,
+        enum: ['draft', 'published', 'paused', 'ended'],
+        index: { name: 'byStatus', type: 'global', rangeKey: 'createdAt', project: true },
+      },
+      createdBy: { type: String, required: true },
+      createdAt: { type: Number, required: true },
+      updatedAt: { type: Number, required: true },
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * The hot items of a benefit (keys from benefitKeys): stock shards and region pools {total, left},
@@ -16,13 +17,14 @@ export interface CounterItem extends Item {
   n?: number;
 }
 
-export const CounterModel = dynamoose.model<CounterItem>(
+export const CounterModel = /* @__PURE__ */ lazyModel<CounterItem>(
   'benefitcounters',
-  new dynamoose.Schema({
-    key: { type: String, hashKey: true },
-    total: Number,
-    left: Number,
-    held: Number,
-    n: Number,
-  }),
+  () =>
+    new dynamoose.Schema({
+      key: { type: String, hashKey: true },
+      total: Number,
+      left: Number,
+      held: Number,
+      n: Number,
+    }),
 );

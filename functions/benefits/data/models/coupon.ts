@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /** A claimed coupon; its id comes from benefitKeys.couponId(benefit, member, requestId). */
 export interface CouponItem extends Item {
@@ -24,25 +25,26 @@ export interface CouponItem extends Item {
   voidedAt?: number;
 }
 
-export const CouponModel = dynamoose.model<CouponItem>(
+export const CouponModel = /* @__PURE__ */ lazyModel<CouponItem>(
   'coupons',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    benefitId: { type: String, required: true },
-    // 我的券: a member's coupons, newest first.
-    memberId: { type: String, required: true, index: { name: 'byMember', type: 'global', rangeKey: 'claimedAt', project: true } },
-    requestId: { type: String, required: true },
-    benefitTitle: { type: String, required: true },
-    category: { type: String, required: true },
-    faceValueFen: { type: Number, required: true },
-    priceFen: { type: Number, required: true },
-    merchantIds: { type: Array, schema: [String], required: true },
-    regionPool: String,
-    state: { type: String, required: true, enum: ['unused', 'used', 'awaiting_payment', 'released', 'void'] },
-    claimedAt: { type: Number, required: true },
-    useEndsAt: { type: Number, required: true },
-    usedAt: Number,
-    usedAtMerchantId: String,
-    voidedAt: Number,
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      benefitId: { type: String, required: true },
+      // 我的券: a member's coupons, newest first.
+      memberId: { type: String, required: true, index: { name: 'byMember', type: 'global', rangeKey: 'claimedAt', project: true } },
+      requestId: { type: String, required: true },
+      benefitTitle: { type: String, required: true },
+      category: { type: String, required: true },
+      faceValueFen: { type: Number, required: true },
+      priceFen: { type: Number, required: true },
+      merchantIds: { type: Array, schema: [String], required: true },
+      regionPool: String,
+      state: { type: String, required: true, enum: ['unused', 'used', 'awaiting_payment', 'released', 'void'] },
+      claimedAt: { type: Number, required: true },
+      useEndsAt: { type: Number, required: true },
+      usedAt: Number,
+      usedAtMerchantId: String,
+      voidedAt: Number,
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /** One redemption (核销) per coupon, written in the same transaction that marks the coupon used. */
 export interface RedemptionItem extends Item {
@@ -13,14 +14,15 @@ export interface RedemptionItem extends Item {
   redeemedAt: number;
 }
 
-export const RedemptionModel = dynamoose.model<RedemptionItem>(
+export const RedemptionModel = /* @__PURE__ */ lazyModel<RedemptionItem>(
   'redemptions',
-  new dynamoose.Schema({
-    couponId: { type: String, hashKey: true },
-    benefitId: { type: String, required: true },
-    merchantId: { type: String, required: true },
-    clerk: { type: String, required: true },
-    nonce: { type: String, required: true },
-    redeemedAt: { type: Number, required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      couponId: { type: String, hashKey: true },
+      benefitId: { type: String, required: true },
+      merchantId: { type: String, required: true },
+      clerk: { type: String, required: true },
+      nonce: { type: String, required: true },
+      redeemedAt: { type: Number, required: true },
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * A roster entry. `idCipher` is AES-GCM ciphertext bound to the member id and naming its key; `idHash`
@@ -34,37 +35,38 @@ export interface MemberItem extends Item {
   leftReason?: string;
 }
 
-export const MemberModel = dynamoose.model<MemberItem>(
+export const MemberModel = /* @__PURE__ */ lazyModel<MemberItem>(
   'members',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    idHash: { type: String, required: true, index: { name: 'byIdHash', type: 'global', project: false } },
-    idCipher: { type: String, required: true },
-    idMasked: { type: String, required: true },
-    name: { type: String, required: true },
-    sex: { type: String, required: true, enum: ['male', 'female'] },
-    phone: String,
-    // byOrg: a union's members by name (member care's search: `begins_with(name, q)` per union of
-    // the official's subtree, services/member-care.ts), projected to what a search result shows.
-    orgId: {
-      type: String,
-      required: true,
-      index: { name: 'byOrg', type: 'global', rangeKey: 'name', project: ['sex', 'idMasked', 'phone', 'openid', 'cardNumber', 'leftAt'] },
-    },
-    openid: String,
-    boundAt: String,
-    consentAt: String,
-    consentVersion: String,
-    cardNumber: String,
-    cardIssuedAt: String,
-    cardHistory: {
-      type: Array,
-      schema: [{ type: Object, schema: { number: String, issuedAt: String, retiredAt: String } }],
-    },
-    createdAt: { type: String, required: true },
-    status: { type: String, enum: ['left'] },
-    leftAt: String,
-    leftOn: String,
-    leftReason: String,
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      idHash: { type: String, required: true, index: { name: 'byIdHash', type: 'global', project: false } },
+      idCipher: { type: String, required: true },
+      idMasked: { type: String, required: true },
+      name: { type: String, required: true },
+      sex: { type: String, required: true, enum: ['male', 'female'] },
+      phone: String,
+      // byOrg: a union's members by name (member care's search: `begins_with(name, q)` per union of
+      // the official's subtree, services/member-care.ts), projected to what a search result shows.
+      orgId: {
+        type: String,
+        required: true,
+        index: { name: 'byOrg', type: 'global', rangeKey: 'name', project: ['sex', 'idMasked', 'phone', 'openid', 'cardNumber', 'leftAt'] },
+      },
+      openid: String,
+      boundAt: String,
+      consentAt: String,
+      consentVersion: String,
+      cardNumber: String,
+      cardIssuedAt: String,
+      cardHistory: {
+        type: Array,
+        schema: [{ type: Object, schema: { number: String, issuedAt: String, retiredAt: String } }],
+      },
+      createdAt: { type: String, required: true },
+      status: { type: String, enum: ['left'] },
+      leftAt: String,
+      leftOn: String,
+      leftReason: String,
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 export interface MerchantItem extends Item {
   id: string;
@@ -8,11 +9,12 @@ export interface MerchantItem extends Item {
   status?: string;
 }
 
-export const MerchantModel = dynamoose.model<MerchantItem>(
+export const MerchantModel = /* @__PURE__ */ lazyModel<MerchantItem>(
   'merchants',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    name: { type: String, required: true },
-    status: { type: String, enum: ['active', 'suspended'] },
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      name: { type: String, required: true },
+      status: { type: String, enum: ['active', 'suspended'] },
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 /**
  * The officials index: one item per (org, account) for each `official:<orgId>` role an account holds,
@@ -13,11 +14,12 @@ export interface OfficialItem extends Item {
   grantedAt: string;
 }
 
-export const OfficialModel = dynamoose.model<OfficialItem>(
+export const OfficialModel = /* @__PURE__ */ lazyModel<OfficialItem>(
   'officials',
-  new dynamoose.Schema({
-    orgId: { type: String, hashKey: true },
-    openid: { type: String, rangeKey: true },
-    grantedAt: { type: String, required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      orgId: { type: String, hashKey: true },
+      openid: { type: String, rangeKey: true },
+      grantedAt: { type: String, required: true },
+    }),
 );

@@ -1,5 +1,6 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
+import { lazyModel } from '../../../kernel/data/lazy-model';
 
 export interface OrgItem extends Item {
   id: string;
@@ -11,21 +12,22 @@ export interface OrgItem extends Item {
   path: string[];
 }
 
-export const OrgModel = dynamoose.model<OrgItem>(
+export const OrgModel = /* @__PURE__ */ lazyModel<OrgItem>(
   'orgs',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    name: { type: String, required: true },
-    parentId: String,
-    // byKind lists one level of the tree (e.g. every grassroots union for the union picker).
-    kind: {
-      type: String,
-      required: true,
-      enum: ['province', 'city', 'industry', 'grassroots'],
-      index: { name: 'byKind', type: 'global', rangeKey: 'name', project: true },
-    },
-    regionCode: String,
-    workUnit: String,
-    path: { type: Array, schema: [String], required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      name: { type: String, required: true },
+      parentId: String,
+      // byKind lists one level of the tree (e.g. every grassroots union for the union picker).
+      kind: {
+        type: String,
+        required: true,
+        enum: ['province', 'city', 'industry', 'grassroots'],
+        index: { name: 'byKind', type: 'global', rangeKey: 'name', project: true },
+      },
+      regionCode: String,
+      workUnit: String,
+      path: { type: Array, schema: [String], required: true },
+    }),
 );

@@ -1,7 +1,7 @@
 import { endpoint } from '../../../kernel/http';
 import { rosterImportsTemplate } from '../../contracts/roster-import';
 import { importDeps } from '../../services/deps';
-import { templateLink } from '../../services/roster-import';
+import { templateLink } from '../../services/import-template';
 
 /** GET /api/admin/roster-imports/template?format=csv|xlsx → {url, fileName, expiresAt}. */
 export const handler = endpoint(rosterImportsTemplate, { deps: importDeps }, ({ query, openid, deps }) =>
