@@ -83,7 +83,7 @@ export async function closeMyAccount(deps: Deps, openid: string): Promise<Deleti
     if ((await deps.parts.membership.close(account)) === 'closed') {
       // A coupon claimed while the steps above ran: the member id is known, so sweep once more.
       if (account.memberId) voidedCoupons += await deps.parts.benefits.voidUnused(account.memberId);
-      // The audit trail (kernel/data/audit.ts) has no member actor yet: a structured line instead,
+      // The audit trail (functions/audit) has no member actor yet: a structured line instead,
       // without openid, member id or anything personal (README › Privacy (PIPL)).
       log.info('account closed', {
         audit: 'AccountClosed',

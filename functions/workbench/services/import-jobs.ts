@@ -1,5 +1,6 @@
 import { AppError } from '../../kernel/errors';
-import { auditActor, auditEntry, type AuditEntry } from '../../kernel/data/audit';
+import { auditActor, auditEntry, type AuditEntry } from '../../audit';
+import type { RosterImportAuditAction } from '../domain/audit';
 import { rosterImportKeys } from '../data/keys';
 import { log } from '../../kernel/logger';
 import type { Account } from '../../membership';
@@ -80,7 +81,7 @@ export async function auditOf(
 ): Promise<AuditEntry> {
   const anchor = orgId ?? (importer.scope.kind === 'official' ? importer.scope.orgIds[0] : undefined);
   const path = anchor ? ((await deps.orgs.getMany([anchor])).get(anchor)?.path ?? [anchor]) : [];
-  return auditEntry({ actor: auditActor(openid, importer.account.roles, path), action: 'roster.import', orgPath: path, at, ...fields });
+  return auditEntry<RosterImportAuditAction>({ actor: auditActor(openid, importer.account.roles, path), action: 'roster.import', orgPath: path, at, ...fields });
 }
 
 // --- endpoints ----------------------------------------------------------------------------------

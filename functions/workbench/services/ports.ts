@@ -1,6 +1,6 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
-import type { AuditEntry } from '../../kernel/data/audit';
+import type { AuditEntry } from '../../audit';
 import type { AccountStore, OrgDirectory, OrgStore, RosterContactChange, RosterImportStore } from '../../membership';
 import type { ImportCounts, ImportFormat, ImportStatus, RowProblem } from '../contracts/roster-import';
 import type { ImportScope } from '../domain/roster-row';
