@@ -1,6 +1,7 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../kernel/data/client';
 import { maskAuditValue, type AuditActor, type AuditEntry } from '../domain/entry';
+import { lazyModel } from '../../kernel/data/lazy-model';
 
 /**
  * The audit trail: every write an official or admin makes appends one entry, IN THE SAME DynamoDB
@@ -55,28 +56,29 @@ const level = (n: number) => ({
   index: { name: `byOrgL${n}`, type: 'global' as const, rangeKey: 'sortKey', project: true },
 });
 
-export const AuditModel = dynamoose.model<AuditItem>(
+export const AuditModel = /* @__PURE__ */ lazyModel<AuditItem>(
   'audit',
-  new dynamoose.Schema({
-    id: { type: String, hashKey: true },
-    at: { type: String, required: true },
-    sortKey: { type: String, required: true },
-    stream: { type: String, required: true, index: { name: 'byAll', type: 'global', rangeKey: 'sortKey', project: true } },
-    actorOpenid: { type: String, required: true },
-    actorAs: { type: String, required: true, enum: ['official', 'admin'] },
-    actorOrgId: String,
-    action: { type: String, required: true },
-    targetType: { type: String, required: true },
-    targetId: { type: String, required: true },
-    targetLabel: String,
-    orgPath: { type: String, required: true },
-    orgL0: level(0),
-    orgL1: level(1),
-    orgL2: level(2),
-    orgL3: level(3),
-    before: { type: String, required: true },
-    after: { type: String, required: true },
-  }),
+  () =>
+    new dynamoose.Schema({
+      id: { type: String, hashKey: true },
+      at: { type: String, required: true },
+      sortKey: { type: String, required: true },
+      stream: { type: String, required: true, index: { name: 'byAll', type: 'global', rangeKey: 'sortKey', project: true } },
+      actorOpenid: { type: String, required: true },
+      actorAs: { type: String, required: true, enum: ['official', 'admin'] },
+      actorOrgId: String,
+      action: { type: String, required: true },
+      targetType: { type: String, required: true },
+      targetId: { type: String, required: true },
+      targetLabel: String,
+      orgPath: { type: String, required: true },
+      orgL0: level(0),
+      orgL1: level(1),
+      orgL2: level(2),
+      orgL3: level(3),
+      before: { type: String, required: true },
+      after: { type: String, required: true },
+    }),
 );
 
 function toItem(entry: AuditEntry) {
