@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Item } from 'dynamoose/dist/Item';
 import { ddb, dynamoose } from '../../kernel/data/client';
+import { lazyModel } from '../../kernel/data/lazy-model';
 import { auditPut, type AuditEntry } from '../../audit';
 import { rosterImportKeys } from './keys';
 import { batchPutRaw } from '../../kernel/data/batch';
@@ -19,17 +20,18 @@ interface RosterImportItem extends Item {
   pk: string;
   sk: string;
 }
-export const RosterImportModel = dynamoose.model<RosterImportItem>(
+export const RosterImportModel = /* @__PURE__ */ lazyModel<RosterImportItem>(
   'rosterimports',
-  new dynamoose.Schema(
-    {
-      pk: { type: String, hashKey: true },
-      sk: { type: String, rangeKey: true },
-      active: { type: String, index: { name: 'byActive', type: 'global', rangeKey: 'updatedAt' } },
-      updatedAt: String,
-    },
-    { saveUnknown: true },
-  ),
+  () =>
+    new dynamoose.Schema(
+      {
+        pk: { type: String, hashKey: true },
+        sk: { type: String, rangeKey: true },
+        active: { type: String, index: { name: 'byActive', type: 'global', rangeKey: 'updatedAt' } },
+        updatedAt: String,
+      },
+      { saveUnknown: true },
+    ),
 );
 
 const table = () => RosterImportModel.table().name;
