@@ -1,3 +1,4 @@
+import { batchGetAll } from '../../kernel/data/batch';
 import type { CalendarYear, HolidayRange, SwappedWorkday } from '../domain/working-days';
 import { buildCalendar, calendarYearProblems } from '../domain/working-days';
 import type { CalendarSource } from '../services/ports';
@@ -22,7 +23,7 @@ function toYear(item: CalendarYearItem): CalendarYear {
 export const calendarStore: CalendarSource = {
   async calendar(years) {
     const unique = [...new Set(years)];
-    const stored = unique.length > 0 ? await CalendarYearModel.batchGet(unique.map((year) => ({ year }))) : [];
+    const stored = await batchGetAll(CalendarYearModel, unique.map((year) => ({ year })));
     return buildCalendar([...BUILT_IN_YEARS, ...stored.map(toYear)]);
   },
   async putYear(year, by) {

@@ -1,3 +1,4 @@
+import { batchGetAll } from '../../kernel/data/batch';
 import { dynamoose } from '../../kernel/data/client';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from './keys';
@@ -14,9 +15,6 @@ const TO_DELIVER = '1';
 const GAVE_UP = 'failed';
 /** Items read per query page. */
 const PAGE = 100;
-/** Keys per BatchGetItem, and how many times its unprocessed keys are asked for again. */
-const BATCH_GET_LIMIT = 100;
-const UNPROCESSED_ROUNDS = 5;
 
 function toEntry(item: NoticeItem): OutboxEntry {
   const notice: OutboxNotice = {
@@ -146,18 +144,8 @@ const followUpMark = (applicationId: string, purpose: AlertPurpose) =>
 
 /** Which of these guard keys exist (strongly consistent batch reads). */
 async function existingGuards(keys: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
-    let pending: Array<{ key: string }> = keys.slice(i, i + BATCH_GET_LIMIT).map((key) => ({ key }));
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round >= UNPROCESSED_ROUNDS) throw new Error(`batchGet left ${pending.length} guards unprocessed`);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
-      const page = await GuardModel.batchGet(pending, { consistent: true });
-      for (const item of page) found.add(item.key);
-      pending = (page.unprocessedKeys as unknown as Array<{ key: string }>) ?? [];
-    }
-  }
-  return found;
+  const items = await batchGetAll(GuardModel, [...new Set(keys)].map((key) => ({ key })), true);
+  return new Set(items.map((item) => item.key));
 }
 
 /**

@@ -1,19 +1,16 @@
 import { auditPut, type AuditEntry } from '../../audit';
+import { batchGetAll } from '../../kernel/data/batch';
 import { dynamoose } from '../../kernel/data/client';
 import { satisfactionKeys } from './keys';
-import { runTransaction } from '../../kernel/data/transactions';
+import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { COUNTER_FIELDS, NO_COUNTS, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind } from '../domain/types';
 import type { SatisfactionStore } from '../services/ports';
 import { noticeWrite, toApplication, toItem } from './application-store';
-import { ApplicationModel, type ApplicationItem } from './models/application';
+import { ApplicationModel } from './models/application';
 import { SatisfactionModel, type SatisfactionItem } from './models/satisfaction';
 
 const { Condition } = dynamoose;
-type TransactionItems = Parameters<typeof dynamoose.transaction>[0];
-
-const BATCH_GET_LIMIT = 100;
-const UNPROCESSED_ROUNDS = 5;
 
 const entryKeys = (entry: FollowUpEntry) =>
   entry.orgIds.map((orgId) => ({ pk: satisfactionKeys.openFollowUps(orgId), sk: satisfactionKeys.openFollowUp(entry.dueDate, entry.applicationId) }));
@@ -92,17 +89,8 @@ export const satisfactionStore: SatisfactionStore = {
 
   async getMany(ids) {
     const unique = [...new Set(ids)];
-    const found = new Map<string, Application>();
-    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-      let pending: Array<{ id: string }> = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ id }));
-      for (let round = 0; pending.length > 0; round += 1) {
-        if (round >= UNPROCESSED_ROUNDS) throw new Error(`batchGet left ${pending.length} applications unprocessed`);
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
-        const page = await ApplicationModel.batchGet(pending, { consistent: true });
-        for (const item of page) found.set(item.id, toApplication(item as ApplicationItem));
-        pending = (page.unprocessedKeys as unknown as Array<{ id: string }>) ?? [];
-      }
-    }
+    const items = await batchGetAll(ApplicationModel, unique.map((id) => ({ id })), true);
+    const found = new Map(items.map((item) => [item.id, toApplication(item)]));
     return unique.flatMap((id) => found.get(id) ?? []);
   },
 };

@@ -1,3 +1,4 @@
+import { batchGetAll } from '../../kernel/data/batch';
 import { dynamoose } from '../../kernel/data/client';
 import { isConditionFailure } from '../../kernel/data/transactions';
 import type { BenefitsSubjectStore } from '../services/data-subject';
@@ -15,12 +16,7 @@ export const benefitsSubjectStore: BenefitsSubjectStore = {
   },
 
   async redemptions(couponIds) {
-    const found = [];
-    // BatchGet takes at most 100 keys.
-    for (let i = 0; i < couponIds.length; i += 100) {
-      const page = await RedemptionModel.batchGet(couponIds.slice(i, i + 100).map((couponId) => ({ couponId })));
-      found.push(...page);
-    }
+    const found = await batchGetAll(RedemptionModel, [...new Set(couponIds)].map((couponId) => ({ couponId })));
     return found.map((item) => ({ couponId: item.couponId, merchantId: item.merchantId, redeemedAt: item.redeemedAt }));
   },
 

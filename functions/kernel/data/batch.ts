@@ -30,8 +30,13 @@ export interface BatchOptions {
   policy?: RetryPolicy;
 }
 
-/** The items of a dynamoose model at `keys` (absent ones left out), in no particular order. */
-export async function batchGetAll<T extends Item>(model: ModelType<T>, keys: Array<Record<string, string>>, consistent = false, options: BatchOptions = {}): Promise<T[]> {
+/** The items of a dynamoose model at `keys` (unique; absent ones left out), in no particular order. */
+export async function batchGetAll<T extends Item>(
+  model: ModelType<T>,
+  keys: Array<Record<string, string | number>>,
+  consistent = false,
+  options: BatchOptions = {},
+): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < keys.length; i += GET_LIMIT) {
     await drain(
@@ -39,7 +44,7 @@ export async function batchGetAll<T extends Item>(model: ModelType<T>, keys: Arr
       async (pending) => {
         const found = await model.batchGet(pending, { consistent });
         out.push(...found);
-        return (found.unprocessedKeys as unknown as Array<Record<string, string>> | undefined) ?? [];
+        return (found.unprocessedKeys as unknown as Array<Record<string, string | number>> | undefined) ?? [];
       },
       'batchGet',
       options.pause ?? realPause,

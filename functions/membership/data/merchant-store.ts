@@ -1,5 +1,6 @@
 import type { Merchant } from '../domain/types';
 import type { MerchantStore } from '../services/ports';
+import { batchGetAll } from '../../kernel/data/batch';
 import { MerchantModel } from './models/merchant';
 import { isConditionFailure } from '../../kernel/data/transactions';
 
@@ -8,7 +9,7 @@ export const merchantStore: MerchantStore = {
     const unique = [...new Set(ids)];
     const out = new Map<string, Merchant>();
     if (unique.length === 0) return out;
-    const items = await MerchantModel.batchGet(unique.map((id) => ({ id })));
+    const items = await batchGetAll(MerchantModel, unique.map((id) => ({ id })));
     for (const item of items) {
       out.set(item.id, { id: item.id, name: item.name, status: item.status === 'suspended' ? 'suspended' : 'active' });
     }

@@ -1,5 +1,6 @@
 import type { Org, OrgKind } from '../domain/types';
 import type { OrgDirectory, OrgStore } from '../services/ports';
+import { batchGetAll } from '../../kernel/data/batch';
 import { OrgModel, type OrgItem } from './models/org';
 import { isConditionFailure } from '../../kernel/data/transactions';
 
@@ -33,7 +34,7 @@ export const orgStore: OrgStore = {
     const unique = [...new Set(ids)];
     const out = new Map<string, Org>();
     if (unique.length === 0) return out;
-    const items = await OrgModel.batchGet(unique.map((id) => ({ id })));
+    const items = await batchGetAll(OrgModel, unique.map((id) => ({ id })));
     for (const item of items) out.set(item.id, toOrg(item));
     return out;
   },
