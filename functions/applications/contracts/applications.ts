@@ -4,6 +4,7 @@ import { bindingRequest } from '../../membership/contracts/me';
 import { subsidyFormSchema, subsidyFormViewSchema } from './subsidy';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { applicationsErrors } from './errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * 工会业务一网通办: one contract per endpoint of the applications API, shared by the functions
@@ -19,13 +20,17 @@ export const APPLICATION_ID = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}$/, notFound: '
 // Kinds, statuses, decisions
 
 export const APPLICATION_KINDS = ['join', 'transfer', 'subsidy'] as const;
-export const applicationKindSchema = z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' });
+export const applicationKindSchema = /* @__PURE__ */ contract(() =>
+  z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' }),
+);
 export type ApplicationKind = z.infer<typeof applicationKindSchema>;
 export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { join: '入会申请', transfer: '会员关系转接', subsidy: '补贴申请' };
 
 /** pending until the last step approves (approved), a step rejects (rejected) or the applicant withdraws (cancelled). */
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
-export const applicationStatusSchema = z.enum(APPLICATION_STATUSES, { error: '状态只能是 pending、approved、rejected 或 cancelled' });
+export const applicationStatusSchema = /* @__PURE__ */ contract(() =>
+  z.enum(APPLICATION_STATUSES, { error: '状态只能是 pending、approved、rejected 或 cancelled' }),
+);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   pending: '办理中',
@@ -53,7 +58,7 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
 };
 
 export const DECISIONS = ['approve', 'reject', 'forward'] as const;
-export const decisionSchema = z.enum(DECISIONS, { error: '审核结果只能是 approve、reject 或 forward' });
+export const decisionSchema = /* @__PURE__ */ contract(() => z.enum(DECISIONS, { error: '审核结果只能是 approve、reject 或 forward' }));
 export type Decision = z.infer<typeof decisionSchema>;
 export const DECISION_LABELS: Record<Decision, string> = { approve: '同意', reject: '驳回', forward: '转交其他工会' };
 
@@ -136,42 +141,46 @@ export const POLITICAL_STATUS_LABELS: Record<(typeof POLITICAL_STATUSES)[number]
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
 
 /** The fields of the 入会申请 (DOMAIN.md). Sex and birth date must agree with the ID number. */
-export const joinFormSchema = z
-  .strictObject({
-    name: bindingRequest.shape.name,
-    sex: choice(['male', 'female'] as const, '请选择性别'),
-    birthDate: z.iso.date({ error: '请填写出生日期（如 1990-05-01）' }),
-    ethnicity: text('民族', 10).check(z.regex(/族$/u, '请填写民族全称，如“汉族”')),
-    employmentStatus: choice(EMPLOYMENT_STATUSES, '请选择就业状况'),
-    idNumber: bindingRequest.shape.idNumber,
-    education: choice(EDUCATION_LEVELS, '请选择学历'),
-    skillLevel: choice(SKILL_LEVELS, '请选择技能等级'),
-    mobile: z.string({ error: '请填写手机号' }).check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号')),
-    householdRegistration: text('户籍所在地', 60),
-    residence: text('现居住地', 100),
-    politicalStatus: choice(POLITICAL_STATUSES, '请选择政治面貌'),
-    workUnit: text('工作单位', 60),
-    /** The grassroots union the application goes to (GET /api/orgs?q= finds it by name). */
-    targetOrgId: orgIdSchema('请选择要加入的工会'),
-    migrantWorker: z.boolean({ error: '请选择是否为农民工' }),
-  })
-  .check(
-    z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || f.birthDate.replace(/-/g, '') === f.idNumber.slice(6, 14), {
-      error: '出生日期与身份证号不一致',
-      path: ['birthDate'],
-    }),
-    z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || (Number(f.idNumber[16]) % 2 === 1 ? 'male' : 'female') === f.sex, {
-      error: '性别与身份证号不一致',
-      path: ['sex'],
-    }),
-  );
+export const joinFormSchema = /* @__PURE__ */ contract(() =>
+  z
+    .strictObject({
+      name: bindingRequest.shape.name,
+      sex: choice(['male', 'female'] as const, '请选择性别'),
+      birthDate: z.iso.date({ error: '请填写出生日期（如 1990-05-01）' }),
+      ethnicity: text('民族', 10).check(z.regex(/族$/u, '请填写民族全称，如“汉族”')),
+      employmentStatus: choice(EMPLOYMENT_STATUSES, '请选择就业状况'),
+      idNumber: bindingRequest.shape.idNumber,
+      education: choice(EDUCATION_LEVELS, '请选择学历'),
+      skillLevel: choice(SKILL_LEVELS, '请选择技能等级'),
+      mobile: z.string({ error: '请填写手机号' }).check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号')),
+      householdRegistration: text('户籍所在地', 60),
+      residence: text('现居住地', 100),
+      politicalStatus: choice(POLITICAL_STATUSES, '请选择政治面貌'),
+      workUnit: text('工作单位', 60),
+      /** The grassroots union the application goes to (GET /api/orgs?q= finds it by name). */
+      targetOrgId: orgIdSchema('请选择要加入的工会'),
+      migrantWorker: z.boolean({ error: '请选择是否为农民工' }),
+    })
+    .check(
+      z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || f.birthDate.replace(/-/g, '') === f.idNumber.slice(6, 14), {
+        error: '出生日期与身份证号不一致',
+        path: ['birthDate'],
+      }),
+      z.refine((f) => !/^\d{17}[\dX]$/.test(f.idNumber) || (Number(f.idNumber[16]) % 2 === 1 ? 'male' : 'female') === f.sex, {
+        error: '性别与身份证号不一致',
+        path: ['sex'],
+      }),
+    ),
+);
 export type JoinForm = z.infer<typeof joinFormSchema>;
 
 /** 会员关系转接: the grassroots union to move to, and why. */
-export const transferFormSchema = z.strictObject({
-  toOrgId: orgIdSchema('请选择要转入的基层工会'),
-  reason: text('转会原因', 200),
-});
+export const transferFormSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    toOrgId: orgIdSchema('请选择要转入的基层工会'),
+    reason: text('转会原因', 200),
+  }),
+);
 export type TransferForm = z.infer<typeof transferFormSchema>;
 
 /**
@@ -179,14 +188,16 @@ export type TransferForm = z.infer<typeof transferFormSchema>;
  * still pending replaces its form (a resubmission: 200, same application, a new review step); after
  * a rejection or withdrawal it is a new application (201) that names the earlier one.
  */
-export const createApplicationRequest = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('join'), form: joinFormSchema }),
-    z.strictObject({ kind: z.literal('transfer'), form: transferFormSchema }),
-    z.strictObject({ kind: z.literal('subsidy'), form: subsidyFormSchema }),
-  ],
-  { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' },
+export const createApplicationRequest = /* @__PURE__ */ contract(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('join'), form: joinFormSchema }),
+      z.strictObject({ kind: z.literal('transfer'), form: transferFormSchema }),
+      z.strictObject({ kind: z.literal('subsidy'), form: subsidyFormSchema }),
+    ],
+    { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' },
+  ),
 );
 export type CreateApplicationRequest = z.infer<typeof createApplicationRequest>;
 
@@ -195,12 +206,14 @@ export type CreateApplicationRequest = z.infer<typeof createApplicationRequest>;
  * (`steps[i].id`). reject and forward need a comment (the reason); forward (joins only) needs
  * `toOrgId`, the grassroots union that reviews next. A step no longer open → ALREADY_DECIDED.
  */
-export const decisionRequest = z.strictObject({
-  step: z.string({ error: '请指明审核环节' }).check(z.regex(/^s\d{1,3}$/, '审核环节编号不正确')),
-  decision: decisionSchema,
-  comment: z.optional(z.string({ error: '审核意见应为文字' }).check(z.trim(), z.maxLength(200, '审核意见不能超过200个字'))),
-  toOrgId: z.optional(orgIdSchema('请选择转交的工会')),
-});
+export const decisionRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    step: z.string({ error: '请指明审核环节' }).check(z.regex(/^s\d{1,3}$/, '审核环节编号不正确')),
+    decision: decisionSchema,
+    comment: z.optional(z.string({ error: '审核意见应为文字' }).check(z.trim(), z.maxLength(200, '审核意见不能超过200个字'))),
+    toOrgId: z.optional(orgIdSchema('请选择转交的工会')),
+  }),
+);
 export type DecisionRequest = z.infer<typeof decisionRequest>;
 
 /**
@@ -208,19 +221,23 @@ export type DecisionRequest = z.infer<typeof decisionRequest>;
  * rejected (ALREADY_RATED for a second one, NOT_RATABLE while pending or once withdrawn). A 不满意 or
  * 非常不满意 opens a 回访 for the union of the last decided step, due in FOLLOW_UP_WORKING_DAYS.
  */
-export const ratingRequest = z.strictObject({
-  level: z.literal(RATING_LEVELS, { error: '请选择评价等级：5 非常满意、4 满意、3 基本满意、2 不满意、1 非常不满意' }),
-  comment: z.optional(z.string({ error: '评价内容应为文字' }).check(z.trim(), z.maxLength(200, '评价内容不能超过200个字'))),
-});
+export const ratingRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    level: z.literal(RATING_LEVELS, { error: '请选择评价等级：5 非常满意、4 满意、3 基本满意、2 不满意、1 非常不满意' }),
+    comment: z.optional(z.string({ error: '评价内容应为文字' }).check(z.trim(), z.maxLength(200, '评价内容不能超过200个字'))),
+  }),
+);
 export type RatingRequest = z.infer<typeof ratingRequest>;
 
 /**
  * POST /api/applications/{id}/follow-up — an official of the union the 回访 is for, of an org above
  * it, or an admin records what was done and how the member was answered; once (FOLLOW_UP_ALREADY_DONE).
  */
-export const followUpRequest = z.strictObject({
-  note: text('回访情况（核实、整改及答复会员的情况）', 500),
-});
+export const followUpRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    note: text('回访情况（核实、整改及答复会员的情况）', 500),
+  }),
+);
 export type FollowUpRequest = z.infer<typeof followUpRequest>;
 
 /**
@@ -228,166 +245,188 @@ export type FollowUpRequest = z.infer<typeof followUpRequest>;
  * lists the applications of the subtree whose 回访 is still open, the earliest due first (overdue
  * ones therefore first), of any status unless `status` is given.
  */
-export const queueQuery = z.strictObject({
-  status: z.optional(applicationStatusSchema),
-  kind: z.optional(applicationKindSchema),
-  followUp: z.optional(z.enum(['open'], { error: 'followUp 只能是 open（待回访）' })),
-});
+export const queueQuery = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    status: z.optional(applicationStatusSchema),
+    kind: z.optional(applicationKindSchema),
+    followUp: z.optional(z.enum(['open'], { error: 'followUp 只能是 open（待回访）' })),
+  }),
+);
 export type QueueQuery = z.infer<typeof queueQuery>;
 
 /** GET /api/orgs?q= — grassroots unions whose name or work unit contains q. */
-export const orgSearchQuery = z.strictObject({
-  q: text('工会或单位名称', 30),
-});
+export const orgSearchQuery = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    q: text('工会或单位名称', 30),
+  }),
+);
 export type OrgSearchQuery = z.infer<typeof orgSearchQuery>;
 
 // ---------------------------------------------------------------------------------------------
 // Answers
 
-export const stepSchema = z.strictObject({
-  id: z.string(),
-  /** What the step is, e.g. 转出工会审核. */
-  name: z.string(),
-  org: orgRefSchema,
-  status: z.enum(STEP_STATUSES),
-  workingDays: z.number(),
-  openedAt: z.nullable(z.string()),
-  /** Last working day (date in China) to decide by; null while waiting. */
-  dueDate: z.nullable(z.string()),
-  /** Open past its due date. */
-  overdue: z.boolean(),
-  decidedAt: z.nullable(z.string()),
-  /** The union whose official decided (the step's own or an org above it); null for an admin. */
-  decidedBy: z.nullable(z.strictObject({ role: z.enum(['official', 'ancestor', 'admin']), org: z.nullable(orgRefSchema) })),
-  /** Decided by an official of an org above the step's org. */
-  byAncestor: z.boolean(),
-  comment: z.nullable(z.string()),
-  forwardedTo: z.nullable(orgRefSchema),
-});
+export const stepSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    id: z.string(),
+    /** What the step is, e.g. 转出工会审核. */
+    name: z.string(),
+    org: orgRefSchema,
+    status: z.enum(STEP_STATUSES),
+    workingDays: z.number(),
+    openedAt: z.nullable(z.string()),
+    /** Last working day (date in China) to decide by; null while waiting. */
+    dueDate: z.nullable(z.string()),
+    /** Open past its due date. */
+    overdue: z.boolean(),
+    decidedAt: z.nullable(z.string()),
+    /** The union whose official decided (the step's own or an org above it); null for an admin. */
+    decidedBy: z.nullable(z.strictObject({ role: z.enum(['official', 'ancestor', 'admin']), org: z.nullable(orgRefSchema) })),
+    /** Decided by an official of an org above the step's org. */
+    byAncestor: z.boolean(),
+    comment: z.nullable(z.string()),
+    forwardedTo: z.nullable(orgRefSchema),
+  }),
+);
 export type StepView = z.infer<typeof stepSchema>;
 
-export const timelineEntrySchema = z.strictObject({
-  at: z.string(),
-  action: z.enum(TIMELINE_ACTIONS),
-  role: z.enum(['applicant', 'official', 'ancestor', 'admin']),
-  org: z.nullable(orgRefSchema),
-  stepId: z.nullable(z.string()),
-  comment: z.nullable(z.string()),
-});
+export const timelineEntrySchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    at: z.string(),
+    action: z.enum(TIMELINE_ACTIONS),
+    role: z.enum(['applicant', 'official', 'ancestor', 'admin']),
+    org: z.nullable(orgRefSchema),
+    stepId: z.nullable(z.string()),
+    comment: z.nullable(z.string()),
+  }),
+);
 export type TimelineEntryView = z.infer<typeof timelineEntrySchema>;
 
-export const transferFormViewSchema = z.strictObject({
-  kind: z.literal('transfer'),
-  from: orgRefSchema,
-  to: orgRefSchema,
-  reason: z.string(),
-});
+export const transferFormViewSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    kind: z.literal('transfer'),
+    from: orgRefSchema,
+    to: orgRefSchema,
+    reason: z.string(),
+  }),
+);
 
-export const joinFormViewSchema = z.strictObject({
-  kind: z.literal('join'),
-  name: z.string(),
-  sex: z.enum(['male', 'female']),
-  birthDate: z.string(),
-  ethnicity: z.string(),
-  employmentStatus: z.enum(EMPLOYMENT_STATUSES),
-  idNumberMasked: z.string(),
-  education: z.enum(EDUCATION_LEVELS),
-  skillLevel: z.enum(SKILL_LEVELS),
-  mobile: z.string(),
-  householdRegistration: z.string(),
-  residence: z.string(),
-  politicalStatus: z.enum(POLITICAL_STATUSES),
-  workUnit: z.string(),
-  targetOrg: orgRefSchema,
-  migrantWorker: z.boolean(),
-});
+export const joinFormViewSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    kind: z.literal('join'),
+    name: z.string(),
+    sex: z.enum(['male', 'female']),
+    birthDate: z.string(),
+    ethnicity: z.string(),
+    employmentStatus: z.enum(EMPLOYMENT_STATUSES),
+    idNumberMasked: z.string(),
+    education: z.enum(EDUCATION_LEVELS),
+    skillLevel: z.enum(SKILL_LEVELS),
+    mobile: z.string(),
+    householdRegistration: z.string(),
+    residence: z.string(),
+    politicalStatus: z.enum(POLITICAL_STATUSES),
+    workUnit: z.string(),
+    targetOrg: orgRefSchema,
+    migrantWorker: z.boolean(),
+  }),
+);
 
-const ratingLevelSchema = z.literal(RATING_LEVELS);
+const ratingLevelSchema = /* @__PURE__ */ contract(() => z.literal(RATING_LEVELS));
 
 /** The applicant's rating of a closed application. */
-export const ratingSchema = z.strictObject({
-  level: ratingLevelSchema,
-  /** RATING_LABELS[level], e.g. 基本满意. */
-  label: z.string(),
-  comment: z.nullable(z.string()),
-  at: z.string(),
-});
+export const ratingSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    level: ratingLevelSchema,
+    /** RATING_LABELS[level], e.g. 基本满意. */
+    label: z.string(),
+    comment: z.nullable(z.string()),
+    at: z.string(),
+  }),
+);
 export type RatingView = z.infer<typeof ratingSchema>;
 
 /** The 回访 a 差评 opened: for which union, by when, and what it recorded. */
-export const followUpSchema = z.strictObject({
-  org: orgRefSchema,
-  status: z.enum(['open', 'done']),
-  openedAt: z.string(),
-  /** Last working day (date in China) to record it by. */
-  dueDate: z.string(),
-  /** Still open past its due date. */
-  overdue: z.boolean(),
-  note: z.nullable(z.string()),
-  doneAt: z.nullable(z.string()),
-  /** Who recorded it: an official of the union, of an org above it (`ancestor`), or an admin. */
-  doneBy: z.nullable(z.strictObject({ role: z.enum(['official', 'ancestor', 'admin']), org: z.nullable(orgRefSchema) })),
-  /** Recorded by its due date; null while open. */
-  onTime: z.nullable(z.boolean()),
-});
+export const followUpSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    org: orgRefSchema,
+    status: z.enum(['open', 'done']),
+    openedAt: z.string(),
+    /** Last working day (date in China) to record it by. */
+    dueDate: z.string(),
+    /** Still open past its due date. */
+    overdue: z.boolean(),
+    note: z.nullable(z.string()),
+    doneAt: z.nullable(z.string()),
+    /** Who recorded it: an official of the union, of an org above it (`ancestor`), or an admin. */
+    doneBy: z.nullable(z.strictObject({ role: z.enum(['official', 'ancestor', 'admin']), org: z.nullable(orgRefSchema) })),
+    /** Recorded by its due date; null while open. */
+    onTime: z.nullable(z.boolean()),
+  }),
+);
 export type FollowUpView = z.infer<typeof followUpSchema>;
 
-export const applicationSchema = z.strictObject({
-  id: z.string(),
-  kind: applicationKindSchema,
-  status: applicationStatusSchema,
-  applicant: z.strictObject({ name: z.string() }),
-  form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema, subsidyFormViewSchema]),
-  steps: z.array(stepSchema),
-  /** The open step, null once the application is closed. */
-  currentStepId: z.nullable(z.string()),
-  overdue: z.boolean(),
-  timeline: z.array(timelineEntrySchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  previousId: z.nullable(z.string()),
-  /** Null until the applicant rates it. */
-  rating: z.nullable(ratingSchema),
-  /** Null unless a 差评 opened one. */
-  followUp: z.nullable(followUpSchema),
-  /**
-   * What the reader may do now: withdraw it (the applicant), decide the open step (how), rate it (the
-   * applicant, once closed, once), record the open 回访 (its union's officials and above, admins).
-   */
-  can: z.strictObject({ cancel: z.boolean(), decide: z.array(decisionSchema), rate: z.boolean(), followUp: z.boolean() }),
-});
+export const applicationSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    id: z.string(),
+    kind: applicationKindSchema,
+    status: applicationStatusSchema,
+    applicant: z.strictObject({ name: z.string() }),
+    form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema, subsidyFormViewSchema]),
+    steps: z.array(stepSchema),
+    /** The open step, null once the application is closed. */
+    currentStepId: z.nullable(z.string()),
+    overdue: z.boolean(),
+    timeline: z.array(timelineEntrySchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    previousId: z.nullable(z.string()),
+    /** Null until the applicant rates it. */
+    rating: z.nullable(ratingSchema),
+    /** Null unless a 差评 opened one. */
+    followUp: z.nullable(followUpSchema),
+    /**
+     * What the reader may do now: withdraw it (the applicant), decide the open step (how), rate it (the
+     * applicant, once closed, once), record the open 回访 (its union's officials and above, admins).
+     */
+    can: z.strictObject({ cancel: z.boolean(), decide: z.array(decisionSchema), rate: z.boolean(), followUp: z.boolean() }),
+  }),
+);
 export type ApplicationView = z.infer<typeof applicationSchema>;
 
-export const applicationResponse = z.strictObject({ application: applicationSchema });
+export const applicationResponse = /* @__PURE__ */ contract(() => z.strictObject({ application: applicationSchema }));
 export type ApplicationResponse = z.infer<typeof applicationResponse>;
 
-export const applicationSummarySchema = z.strictObject({
-  id: z.string(),
-  kind: applicationKindSchema,
-  status: applicationStatusSchema,
-  applicantName: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  currentStep: z.nullable(
-    z.strictObject({ id: z.string(), name: z.string(), org: orgRefSchema, dueDate: z.nullable(z.string()), overdue: z.boolean() }),
-  ),
-  rating: z.nullable(z.strictObject({ level: ratingLevelSchema })),
-  followUp: z.nullable(z.strictObject({ org: orgRefSchema, status: z.enum(['open', 'done']), dueDate: z.string(), overdue: z.boolean() })),
-});
+export const applicationSummarySchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    id: z.string(),
+    kind: applicationKindSchema,
+    status: applicationStatusSchema,
+    applicantName: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    currentStep: z.nullable(
+      z.strictObject({ id: z.string(), name: z.string(), org: orgRefSchema, dueDate: z.nullable(z.string()), overdue: z.boolean() }),
+    ),
+    rating: z.nullable(z.strictObject({ level: ratingLevelSchema })),
+    followUp: z.nullable(z.strictObject({ org: orgRefSchema, status: z.enum(['open', 'done']), dueDate: z.string(), overdue: z.boolean() })),
+  }),
+);
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 
 /** GET /api/me/applications: newest first. GET /api/admin/applications: overdue first, then oldest (pending); newest first otherwise. */
-export const applicationListResponse = z.strictObject({ items: z.array(applicationSummarySchema) });
+export const applicationListResponse = /* @__PURE__ */ contract(() => z.strictObject({ items: z.array(applicationSummarySchema) }));
 export type ApplicationListResponse = z.infer<typeof applicationListResponse>;
 
-export const orgSearchResultSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  workUnit: z.nullable(z.string()),
-  /** The federation or industry union above it. */
-  parent: z.nullable(orgRefSchema),
-});
-export const orgSearchResponse = z.strictObject({ items: z.array(orgSearchResultSchema) });
+export const orgSearchResultSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    workUnit: z.nullable(z.string()),
+    /** The federation or industry union above it. */
+    parent: z.nullable(orgRefSchema),
+  }),
+);
+export const orgSearchResponse = /* @__PURE__ */ contract(() => z.strictObject({ items: z.array(orgSearchResultSchema) }));
 export type OrgSearchResponse = z.infer<typeof orgSearchResponse>;
 
 // ---------------------------------------------------------------------------------------------
@@ -396,120 +435,138 @@ export type OrgSearchResponse = z.infer<typeof orgSearchResponse>;
 // Applicants (an account, bound or not: a join is filed before there is a member to bind to)
 
 /** 201 with a new application; 200 when a pending join was filed again (the same application). */
-export const applicationsCreate = defineEndpoint({
-  functionName: 'applicationsCreate',
-  method: 'POST',
-  path: '/api/applications',
-  auth: 'session',
-  request: { body: createApplicationRequest },
-  response: returns<ApplicationResponse>(),
-  errors: applicationsErrors(
-    'NOT_BOUND',
-    'MEMBERSHIP_ENDED',
-    'ALREADY_MEMBER',
-    'APPLICATION_ALREADY_OPEN',
-    'APPLICATION_NOT_PENDING',
-    'NOT_ELIGIBLE',
-    'SUBSIDY_NOT_STARTED',
-    'SUBSIDY_ENDED',
-    'SUBSIDY_QUOTA_EXHAUSTED',
-    'SUBSIDY_ALREADY_PAID',
-    'PROOF_INVALID',
-  ),
-});
+export const applicationsCreate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsCreate',
+    method: 'POST',
+    path: '/api/applications',
+    auth: 'session',
+    request: { body: createApplicationRequest },
+    response: returns<ApplicationResponse>(),
+    errors: applicationsErrors(
+      'NOT_BOUND',
+      'MEMBERSHIP_ENDED',
+      'ALREADY_MEMBER',
+      'APPLICATION_ALREADY_OPEN',
+      'APPLICATION_NOT_PENDING',
+      'NOT_ELIGIBLE',
+      'SUBSIDY_NOT_STARTED',
+      'SUBSIDY_ENDED',
+      'SUBSIDY_QUOTA_EXHAUSTED',
+      'SUBSIDY_ALREADY_PAID',
+      'PROOF_INVALID',
+    ),
+  }),
+);
 
 /** The applicant, officials of the orgs on its steps and above, admins; NOT_FOUND for anybody else. */
-export const applicationsGet = defineEndpoint({
-  functionName: 'applicationsGet',
-  method: 'GET',
-  path: '/api/applications/{id}',
-  auth: 'session',
-  response: returns<ApplicationResponse>(),
-  errors: [],
-});
+export const applicationsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsGet',
+    method: 'GET',
+    path: '/api/applications/{id}',
+    auth: 'session',
+    response: returns<ApplicationResponse>(),
+    errors: [],
+  }),
+);
 
 /** The applicant withdraws their pending application. */
-export const applicationsCancel = defineEndpoint({
-  functionName: 'applicationsCancel',
-  method: 'POST',
-  path: '/api/applications/{id}/cancel',
-  auth: 'session',
-  response: returns<ApplicationResponse>(),
-  errors: applicationsErrors('FORBIDDEN', 'APPLICATION_NOT_PENDING', 'APPLICATION_STALE'),
-});
+export const applicationsCancel = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsCancel',
+    method: 'POST',
+    path: '/api/applications/{id}/cancel',
+    auth: 'session',
+    response: returns<ApplicationResponse>(),
+    errors: applicationsErrors('FORBIDDEN', 'APPLICATION_NOT_PENDING', 'APPLICATION_STALE'),
+  }),
+);
 
 /** 我的办事: the caller's own, newest first. */
-export const meApplications = defineEndpoint({
-  functionName: 'meApplications',
-  method: 'GET',
-  path: '/api/me/applications',
-  auth: 'session',
-  response: returns<ApplicationListResponse>(),
-  errors: [],
-});
+export const meApplications = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'meApplications',
+    method: 'GET',
+    path: '/api/me/applications',
+    auth: 'session',
+    response: returns<ApplicationListResponse>(),
+    errors: [],
+  }),
+);
 
 /** 好差评: the applicant rates their approved or rejected application, once. */
-export const applicationsRate = defineEndpoint({
-  functionName: 'applicationsRate',
-  method: 'POST',
-  path: '/api/applications/{id}/rating',
-  auth: 'session',
-  request: { body: ratingRequest },
-  response: returns<ApplicationResponse>(),
-  errors: applicationsErrors('FORBIDDEN', 'ALREADY_RATED', 'NOT_RATABLE'),
-});
+export const applicationsRate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsRate',
+    method: 'POST',
+    path: '/api/applications/{id}/rating',
+    auth: 'session',
+    request: { body: ratingRequest },
+    response: returns<ApplicationResponse>(),
+    errors: applicationsErrors('FORBIDDEN', 'ALREADY_RATED', 'NOT_RATABLE'),
+  }),
+);
 
 /** Grassroots unions by name, work unit or abbreviation, for the union pickers. */
-export const orgsSearch = defineEndpoint({
-  functionName: 'orgsSearch',
-  method: 'GET',
-  path: '/api/orgs',
-  auth: 'session',
-  request: { query: orgSearchQuery },
-  response: returns<OrgSearchResponse>(),
-  errors: [],
-});
+export const orgsSearch = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'orgsSearch',
+    method: 'GET',
+    path: '/api/orgs',
+    auth: 'session',
+    request: { query: orgSearchQuery },
+    response: returns<OrgSearchResponse>(),
+    errors: [],
+  }),
+);
 
 // Officials (of the step's org or above) and admins
 
 /** The open step decided. */
-export const applicationsDecide = defineEndpoint({
-  functionName: 'applicationsDecide',
-  method: 'POST',
-  path: '/api/applications/{id}/decisions',
-  auth: 'official',
-  request: { body: decisionRequest },
-  response: returns<ApplicationResponse>(),
-  errors: applicationsErrors(
-    'FORBIDDEN',
-    'STEP_NOT_OPEN',
-    'ALREADY_DECIDED',
-    'APPLICATION_STALE',
-    'APPLICANT_PHONE_IN_USE',
-    'ALREADY_MEMBER',
-    'SUBSIDY_QUOTA_EXHAUSTED',
-    'SUBSIDY_ALREADY_PAID',
-  ),
-});
+export const applicationsDecide = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsDecide',
+    method: 'POST',
+    path: '/api/applications/{id}/decisions',
+    auth: 'official',
+    request: { body: decisionRequest },
+    response: returns<ApplicationResponse>(),
+    errors: applicationsErrors(
+      'FORBIDDEN',
+      'STEP_NOT_OPEN',
+      'ALREADY_DECIDED',
+      'APPLICATION_STALE',
+      'APPLICANT_PHONE_IN_USE',
+      'ALREADY_MEMBER',
+      'SUBSIDY_QUOTA_EXHAUSTED',
+      'SUBSIDY_ALREADY_PAID',
+    ),
+  }),
+);
 
 /** 审核办理: the subtree's queue (pending by default; `followUp: 'open'` the open 回访). */
-export const adminApplications = defineEndpoint({
-  functionName: 'adminApplications',
-  method: 'GET',
-  path: '/api/admin/applications',
-  auth: 'official',
-  request: { query: queueQuery },
-  response: returns<ApplicationListResponse>(),
-  errors: applicationsErrors('FORBIDDEN'),
-});
+export const adminApplications = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminApplications',
+    method: 'GET',
+    path: '/api/admin/applications',
+    auth: 'official',
+    request: { query: queueQuery },
+    response: returns<ApplicationListResponse>(),
+    errors: applicationsErrors('FORBIDDEN'),
+  }),
+);
 
 /** 回访 of a 差评, by the deciding union or one above it, once. */
-export const applicationsFollowUp = defineEndpoint({
-  functionName: 'applicationsFollowUp',
-  method: 'POST',
-  path: '/api/applications/{id}/follow-up',
-  auth: 'official',
-  request: { body: followUpRequest },
-  response: returns<ApplicationResponse>(),
-  errors: applicationsErrors('FORBIDDEN', 'NO_FOLLOW_UP', 'FOLLOW_UP_ALREADY_DONE'),
-});
+export const applicationsFollowUp = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsFollowUp',
+    method: 'POST',
+    path: '/api/applications/{id}/follow-up',
+    auth: 'official',
+    request: { body: followUpRequest },
+    response: returns<ApplicationResponse>(),
+    errors: applicationsErrors('FORBIDDEN', 'NO_FOLLOW_UP', 'FOLLOW_UP_ALREADY_DONE'),
+  }),
+);

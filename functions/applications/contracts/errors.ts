@@ -1,35 +1,38 @@
 import { defineErrors, errorsFrom, KERNEL_ERRORS } from '../../kernel/contracts/errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /** The applications' own refusals: filing, reviewing, 好差评 and 回访, 补贴 campaigns, proof images. */
-export const APPLICATIONS_ERRORS = defineErrors({
-  // Review
-  ALREADY_DECIDED: { status: 409, message: '该审核环节已经处理过了，请刷新查看最新进度' },
-  STEP_NOT_OPEN: { status: 409, message: '该审核环节尚未开始，请等待上一环节处理' },
-  APPLICATION_NOT_PENDING: { status: 409, message: '该申请已经办结，不能再进行此操作' },
-  APPLICATION_STALE: { status: 409, message: '申请人的会员信息已发生变化，请刷新后重新审核' },
-  APPLICANT_PHONE_IN_USE: {
-    status: 409,
-    message: '申请人填写的手机号已登记在其他会员名下，暂不能通过；请与申请人核实后驳回，或请该会员所在工会先更新手机号',
-  },
-  // Filing
-  APPLICATION_ALREADY_OPEN: { status: 409, message: '您已有一件同类申请正在办理，请等待办结或撤回后再提交' },
-  ALREADY_MEMBER: { status: 409, message: '您已是工会会员，无需申请入会；请直接进行会员实名绑定' },
-  PROOF_INVALID: { status: 400, message: '证明图片无效或已过期，请重新上传后再提交' },
-  // 好差评 and 回访
-  ALREADY_RATED: { status: 409, message: '您已评价过该事项，每件事项只能评价一次' },
-  NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },
-  NO_FOLLOW_UP: { status: 409, message: '该申请没有需要回访的差评' },
-  FOLLOW_UP_ALREADY_DONE: { status: 409, message: '该差评已登记回访，不能重复登记' },
-  // 补贴 campaigns (also a campaign's `me.reason`, contracts/subsidy.ts SUBSIDY_REFUSALS)
-  SUBSIDY_NOT_STARTED: { status: 409, message: '该补贴活动尚未开始受理申请，请在开始时间后再来' },
-  SUBSIDY_ENDED: { status: 409, message: '该补贴活动的申请时间已经截止' },
-  SUBSIDY_QUOTA_EXHAUSTED: {
-    status: 409,
-    message: '申请人所在市县的补贴名额已经用完，暂不能通过；请驳回并告知申请人，或请主办工会调整名额',
-  },
-  SUBSIDY_ALREADY_PAID: { status: 409, message: '您已领取过该活动的补贴，每人每个活动只能享受一次' },
-  SUBSIDY_ALREADY_EXTENDED: { status: 409, message: '该补贴活动的申请时间已经延长过一次，不能再次延长' },
-});
+export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
+  defineErrors({
+    // Review
+    ALREADY_DECIDED: { status: 409, message: '该审核环节已经处理过了，请刷新查看最新进度' },
+    STEP_NOT_OPEN: { status: 409, message: '该审核环节尚未开始，请等待上一环节处理' },
+    APPLICATION_NOT_PENDING: { status: 409, message: '该申请已经办结，不能再进行此操作' },
+    APPLICATION_STALE: { status: 409, message: '申请人的会员信息已发生变化，请刷新后重新审核' },
+    APPLICANT_PHONE_IN_USE: {
+      status: 409,
+      message: '申请人填写的手机号已登记在其他会员名下，暂不能通过；请与申请人核实后驳回，或请该会员所在工会先更新手机号',
+    },
+    // Filing
+    APPLICATION_ALREADY_OPEN: { status: 409, message: '您已有一件同类申请正在办理，请等待办结或撤回后再提交' },
+    ALREADY_MEMBER: { status: 409, message: '您已是工会会员，无需申请入会；请直接进行会员实名绑定' },
+    PROOF_INVALID: { status: 400, message: '证明图片无效或已过期，请重新上传后再提交' },
+    // 好差评 and 回访
+    ALREADY_RATED: { status: 409, message: '您已评价过该事项，每件事项只能评价一次' },
+    NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },
+    NO_FOLLOW_UP: { status: 409, message: '该申请没有需要回访的差评' },
+    FOLLOW_UP_ALREADY_DONE: { status: 409, message: '该差评已登记回访，不能重复登记' },
+    // 补贴 campaigns (also a campaign's `me.reason`, contracts/subsidy.ts SUBSIDY_REFUSALS)
+    SUBSIDY_NOT_STARTED: { status: 409, message: '该补贴活动尚未开始受理申请，请在开始时间后再来' },
+    SUBSIDY_ENDED: { status: 409, message: '该补贴活动的申请时间已经截止' },
+    SUBSIDY_QUOTA_EXHAUSTED: {
+      status: 409,
+      message: '申请人所在市县的补贴名额已经用完，暂不能通过；请驳回并告知申请人，或请主办工会调整名额',
+    },
+    SUBSIDY_ALREADY_PAID: { status: 409, message: '您已领取过该活动的补贴，每人每个活动只能享受一次' },
+    SUBSIDY_ALREADY_EXTENDED: { status: 409, message: '该补贴活动的申请时间已经延长过一次，不能再次延长' },
+  }),
+);
 
 declare module '../../kernel/contracts/errors' {
   interface ErrorCatalogues {
@@ -38,4 +41,4 @@ declare module '../../kernel/contracts/errors' {
 }
 
 /** The refusals an applications endpoint may declare: the kernel's shared ones and the applications' own. */
-export const applicationsErrors = errorsFrom(KERNEL_ERRORS, APPLICATIONS_ERRORS);
+export const applicationsErrors = /* @__PURE__ */ contract(() => errorsFrom(KERNEL_ERRORS, APPLICATIONS_ERRORS));

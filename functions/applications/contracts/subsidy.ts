@@ -4,6 +4,7 @@ import { PROOF_MAX_COUNT } from './uploads';
 import type { ErrorCode } from '../../kernel/contracts/errors';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { applicationsErrors } from './errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * 补贴 (subsidy) campaigns and the subsidy kind of application: one contract per endpoint, shared
@@ -34,10 +35,12 @@ export const CAMPAIGN_OTHER_POOL = 'other';
 // Amounts
 
 /** One fare bracket: a fare of at least `minFareFen` (up to the next bracket) gets `amountFen`. */
-export const tierSchema = z.strictObject({
-  minFareFen: z.int({ error: '票价档位应为整数（单位：分）' }).check(z.gte(1, '票价档位应大于0'), z.lte(MAX_FARE_FEN, '票价档位过大')),
-  amountFen: z.int({ error: '补贴金额应为整数（单位：分）' }).check(z.gte(1, '补贴金额应大于0'), z.lte(10_000_000, '补贴金额过大')),
-});
+export const tierSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    minFareFen: z.int({ error: '票价档位应为整数（单位：分）' }).check(z.gte(1, '票价档位应大于0'), z.lte(MAX_FARE_FEN, '票价档位过大')),
+    amountFen: z.int({ error: '补贴金额应为整数（单位：分）' }).check(z.gte(1, '补贴金额应大于0'), z.lte(10_000_000, '补贴金额过大')),
+  }),
+);
 export type SubsidyTier = z.infer<typeof tierSchema>;
 
 /**
@@ -71,7 +74,7 @@ export const SUBSIDY_REFUSALS = [
   'APPLICATION_ALREADY_OPEN',
   'SUBSIDY_ALREADY_PAID',
 ] as const satisfies readonly ErrorCode[];
-export const subsidyRefusalSchema = z.enum(SUBSIDY_REFUSALS);
+export const subsidyRefusalSchema = /* @__PURE__ */ contract(() => z.enum(SUBSIDY_REFUSALS));
 export type SubsidyRefusal = z.infer<typeof subsidyRefusalSchema>;
 
 /** upcoming (window not open yet), open, ended (window closed). */
@@ -111,24 +114,26 @@ const campaignFields = {
  * caller may file now and, if not, the code a submission would be refused with; the places left in
  * the caller's city (null when the caller has no region: not bound, or not eligible).
  */
-export const memberCampaignSchema = z.strictObject({
-  ...campaignFields,
-  me: z.strictObject({
-    eligible: z.boolean(),
-    reason: z.nullable(subsidyRefusalSchema),
-    /** The caller's card region (海口 01 …); null when not bound. */
-    regionCode: z.nullable(z.string()),
-    /** Places left for the caller's city (its quota, or the shared rest); null when not bound or not eligible. */
-    quotaLeft: z.nullable(z.number()),
-    /** The caller's open or approved application of this campaign, if any. */
-    applicationId: z.nullable(z.string()),
+export const memberCampaignSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    ...campaignFields,
+    me: z.strictObject({
+      eligible: z.boolean(),
+      reason: z.nullable(subsidyRefusalSchema),
+      /** The caller's card region (海口 01 …); null when not bound. */
+      regionCode: z.nullable(z.string()),
+      /** Places left for the caller's city (its quota, or the shared rest); null when not bound or not eligible. */
+      quotaLeft: z.nullable(z.number()),
+      /** The caller's open or approved application of this campaign, if any. */
+      applicationId: z.nullable(z.string()),
+    }),
   }),
-});
+);
 export type MemberCampaignView = z.infer<typeof memberCampaignSchema>;
 
-export const memberCampaignListResponse = z.strictObject({ items: z.array(memberCampaignSchema) });
+export const memberCampaignListResponse = /* @__PURE__ */ contract(() => z.strictObject({ items: z.array(memberCampaignSchema) }));
 export type MemberCampaignListResponse = z.infer<typeof memberCampaignListResponse>;
-export const memberCampaignResponse = z.strictObject({ campaign: memberCampaignSchema });
+export const memberCampaignResponse = /* @__PURE__ */ contract(() => z.strictObject({ campaign: memberCampaignSchema }));
 export type MemberCampaignResponse = z.infer<typeof memberCampaignResponse>;
 
 // ---------------------------------------------------------------------------------------------
@@ -143,44 +148,48 @@ const station = (label: string) =>
  * The server checks the campaign's window, eligibility, threshold and travel window, verifies the
  * images and stores the amount (fen) computed at submission.
  */
-export const subsidyFormSchema = z.strictObject({
-  campaignId: z.string({ error: '请选择补贴活动' }).check(z.minLength(1, '请选择补贴活动'), z.maxLength(64, '补贴活动编号不正确')),
-  travelDate: z.iso.date({ error: '请填写乘车（机）日期（如 2026-01-20）' }),
-  fromStation: station('出发站（机场）'),
-  toStation: station('到达站（机场）'),
-  fare: z.number({ error: '请填写票价（元）' }).check(
-    z.positive('票价应大于0'),
-    z.lte(MAX_FARE_FEN / 100, '票价过大，请核对'),
-    z.refine((n) => yuanToFen(n) !== null, '票价最多保留两位小数'),
-  ),
-  proofKeys: z
-    .array(z.string({ error: '图片编号不正确' }).check(z.minLength(1, '图片编号不正确'), z.maxLength(200, '图片编号不正确')), {
-      error: '请上传车票（机票）图片',
-    })
-    .check(z.minLength(1, '请上传车票（机票）图片'), z.maxLength(PROOF_MAX_COUNT, `最多上传${PROOF_MAX_COUNT}张图片`)),
-});
+export const subsidyFormSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    campaignId: z.string({ error: '请选择补贴活动' }).check(z.minLength(1, '请选择补贴活动'), z.maxLength(64, '补贴活动编号不正确')),
+    travelDate: z.iso.date({ error: '请填写乘车（机）日期（如 2026-01-20）' }),
+    fromStation: station('出发站（机场）'),
+    toStation: station('到达站（机场）'),
+    fare: z.number({ error: '请填写票价（元）' }).check(
+      z.positive('票价应大于0'),
+      z.lte(MAX_FARE_FEN / 100, '票价过大，请核对'),
+      z.refine((n) => yuanToFen(n) !== null, '票价最多保留两位小数'),
+    ),
+    proofKeys: z
+      .array(z.string({ error: '图片编号不正确' }).check(z.minLength(1, '图片编号不正确'), z.maxLength(200, '图片编号不正确')), {
+        error: '请上传车票（机票）图片',
+      })
+      .check(z.minLength(1, '请上传车票（机票）图片'), z.maxLength(PROOF_MAX_COUNT, `最多上传${PROOF_MAX_COUNT}张图片`)),
+  }),
+);
 export type SubsidyForm = z.infer<typeof subsidyFormSchema>;
 
 /** The subsidy form in an application's view. `proofUrls` are short-lived image URLs (readers only). */
-export const subsidyFormViewSchema = z.strictObject({
-  kind: z.literal('subsidy'),
-  campaign: z.strictObject({ id: z.string(), title: z.string() }),
-  travelDate: z.string(),
-  fromStation: z.string(),
-  toStation: z.string(),
-  fareFen: z.number(),
-  /** The subsidy computed at submission from the campaign's tiers. */
-  amountFen: z.number(),
-  proofUrls: z.array(z.string()),
-  /** Recorded by the final approval; null before. */
-  payout: z.nullable(z.strictObject({ status: z.enum(PAYOUT_STATUSES), amountFen: z.number(), createdAt: z.string() })),
-});
+export const subsidyFormViewSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    kind: z.literal('subsidy'),
+    campaign: z.strictObject({ id: z.string(), title: z.string() }),
+    travelDate: z.string(),
+    fromStation: z.string(),
+    toStation: z.string(),
+    fareFen: z.number(),
+    /** The subsidy computed at submission from the campaign's tiers. */
+    amountFen: z.number(),
+    proofUrls: z.array(z.string()),
+    /** Recorded by the final approval; null before. */
+    payout: z.nullable(z.strictObject({ status: z.enum(PAYOUT_STATUSES), amountFen: z.number(), createdAt: z.string() })),
+  }),
+);
 export type SubsidyFormView = z.infer<typeof subsidyFormViewSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Officials and admins: 补贴活动管理
 
-const regionCodeSchema = z.string({ error: '地区代码应为2位数字' }).check(z.regex(/^\d{2}$/, '地区代码应为2位数字'));
+const regionCodeSchema = /* @__PURE__ */ contract(() => z.string({ error: '地区代码应为2位数字' }).check(z.regex(/^\d{2}$/, '地区代码应为2位数字')));
 const instantSchema = (required: string) =>
   z.iso.datetime({ offset: true, error: `${required}（ISO-8601 时间，含时区，如 2026-01-10T00:00:00+08:00）` });
 const trimmed = (required: string, max: number, tooLong: string) =>
@@ -203,77 +212,81 @@ type CampaignFields = {
  * first starting at the threshold; region quotas (Σ ≤ places) reserve places per city, members of
  * cities without a quota share the rest (none when Σ = places: they are not eligible).
  */
-export const createCampaignRequest = z
-  .strictObject({
-    title: trimmed('请填写活动名称', 40, '活动名称不能超过40个字'),
-    description: trimmed('请填写活动说明', 2000, '活动说明不能超过2000个字'),
-    orgId: z.string({ error: '请选择主办工会' }).check(z.minLength(1, '请选择主办工会'), z.maxLength(64, '主办工会不正确')),
-    applyFrom: instantSchema('请填写申请开始时间'),
-    applyUntil: instantSchema('请填写申请截止时间'),
-    travelFrom: z.iso.date({ error: '请填写乘车开始日期（如 2026-01-10）' }),
-    travelUntil: z.iso.date({ error: '请填写乘车截止日期（如 2026-02-28）' }),
-    fareThresholdFen: z
-      .int({ error: '票价门槛应为整数（单位：分）' })
-      .check(z.gte(MIN_FARE_THRESHOLD_FEN, '票价门槛不能低于50元'), z.lte(MAX_FARE_FEN, '票价门槛过大')),
-    tiers: z.array(tierSchema, { error: '请设置补贴档位' }).check(z.minLength(1, '请设置补贴档位'), z.maxLength(MAX_TIERS, `最多设置${MAX_TIERS}个档位`)),
-    places: z.int({ error: '名额应为整数' }).check(z.gte(1, '名额至少为1'), z.lte(MAX_PLACES, '名额过大')),
-    /** Region code → reserved places, e.g. {"01": 3700, "02": 1500}. */
-    regionQuotas: z.optional(
-      z.record(regionCodeSchema, z.int({ error: '名额应为整数' }).check(z.gte(1, '名额至少为1'), z.lte(MAX_PLACES, '名额过大')), {
-        error: '地区名额应为 {"地区代码": 名额}，地区代码为2位数字',
+export const createCampaignRequest = /* @__PURE__ */ contract(() =>
+  z
+    .strictObject({
+      title: trimmed('请填写活动名称', 40, '活动名称不能超过40个字'),
+      description: trimmed('请填写活动说明', 2000, '活动说明不能超过2000个字'),
+      orgId: z.string({ error: '请选择主办工会' }).check(z.minLength(1, '请选择主办工会'), z.maxLength(64, '主办工会不正确')),
+      applyFrom: instantSchema('请填写申请开始时间'),
+      applyUntil: instantSchema('请填写申请截止时间'),
+      travelFrom: z.iso.date({ error: '请填写乘车开始日期（如 2026-01-10）' }),
+      travelUntil: z.iso.date({ error: '请填写乘车截止日期（如 2026-02-28）' }),
+      fareThresholdFen: z
+        .int({ error: '票价门槛应为整数（单位：分）' })
+        .check(z.gte(MIN_FARE_THRESHOLD_FEN, '票价门槛不能低于50元'), z.lte(MAX_FARE_FEN, '票价门槛过大')),
+      tiers: z.array(tierSchema, { error: '请设置补贴档位' }).check(z.minLength(1, '请设置补贴档位'), z.maxLength(MAX_TIERS, `最多设置${MAX_TIERS}个档位`)),
+      places: z.int({ error: '名额应为整数' }).check(z.gte(1, '名额至少为1'), z.lte(MAX_PLACES, '名额过大')),
+      /** Region code → reserved places, e.g. {"01": 3700, "02": 1500}. */
+      regionQuotas: z.optional(
+        z.record(regionCodeSchema, z.int({ error: '名额应为整数' }).check(z.gte(1, '名额至少为1'), z.lte(MAX_PLACES, '名额过大')), {
+          error: '地区名额应为 {"地区代码": 名额}，地区代码为2位数字',
+        }),
+      ),
+    })
+    .check(
+      z.refine<CampaignFields>((c) => Date.parse(c.applyUntil) > Date.parse(c.applyFrom), { error: '申请截止时间应晚于开始时间', path: ['applyUntil'] }),
+      z.refine<CampaignFields>((c) => c.travelUntil >= c.travelFrom, { error: '乘车截止日期不能早于开始日期', path: ['travelUntil'] }),
+      z.refine<CampaignFields>((c) => c.tiers.every((t, i) => i === 0 || t.minFareFen > (c.tiers[i - 1] as SubsidyTier).minFareFen), {
+        error: '补贴档位应按票价从低到高排列，且票价各不相同',
+        path: ['tiers'],
+      }),
+      z.refine<CampaignFields>((c) => c.tiers[0]?.minFareFen === c.fareThresholdFen, { error: '第一个档位的票价应等于票价门槛', path: ['tiers'] }),
+      z.refine<CampaignFields>((c) => Object.keys(c.regionQuotas ?? {}).length <= MAX_CAMPAIGN_REGION_QUOTAS, {
+        error: `最多设置${MAX_CAMPAIGN_REGION_QUOTAS}个地区名额`,
+        path: ['regionQuotas'],
+      }),
+      z.refine<CampaignFields>((c) => Object.values(c.regionQuotas ?? {}).reduce((s, n) => s + n, 0) <= c.places, {
+        error: '各地区名额之和不能超过总名额',
+        path: ['regionQuotas'],
       }),
     ),
-  })
-  .check(
-    z.refine<CampaignFields>((c) => Date.parse(c.applyUntil) > Date.parse(c.applyFrom), { error: '申请截止时间应晚于开始时间', path: ['applyUntil'] }),
-    z.refine<CampaignFields>((c) => c.travelUntil >= c.travelFrom, { error: '乘车截止日期不能早于开始日期', path: ['travelUntil'] }),
-    z.refine<CampaignFields>((c) => c.tiers.every((t, i) => i === 0 || t.minFareFen > (c.tiers[i - 1] as SubsidyTier).minFareFen), {
-      error: '补贴档位应按票价从低到高排列，且票价各不相同',
-      path: ['tiers'],
-    }),
-    z.refine<CampaignFields>((c) => c.tiers[0]?.minFareFen === c.fareThresholdFen, { error: '第一个档位的票价应等于票价门槛', path: ['tiers'] }),
-    z.refine<CampaignFields>((c) => Object.keys(c.regionQuotas ?? {}).length <= MAX_CAMPAIGN_REGION_QUOTAS, {
-      error: `最多设置${MAX_CAMPAIGN_REGION_QUOTAS}个地区名额`,
-      path: ['regionQuotas'],
-    }),
-    z.refine<CampaignFields>((c) => Object.values(c.regionQuotas ?? {}).reduce((s, n) => s + n, 0) <= c.places, {
-      error: '各地区名额之和不能超过总名额',
-      path: ['regionQuotas'],
-    }),
-  );
+);
 export type CreateCampaignRequest = z.infer<typeof createCampaignRequest>;
 
 /** POST /api/admin/subsidy-campaigns/{id}/extension {applyUntil}: later than the current end; once (SUBSIDY_ALREADY_EXTENDED). */
-export const extendCampaignRequest = z.strictObject({ applyUntil: instantSchema('请填写新的申请截止时间') });
+export const extendCampaignRequest = /* @__PURE__ */ contract(() => z.strictObject({ applyUntil: instantSchema('请填写新的申请截止时间') }));
 export type ExtendCampaignRequest = z.infer<typeof extendCampaignRequest>;
 
 /** Places of one pool: reserved for a city, or the shared rest. */
-export const quotaFiguresSchema = z.strictObject({ quota: z.number(), used: z.number(), left: z.number() });
+export const quotaFiguresSchema = /* @__PURE__ */ contract(() => z.strictObject({ quota: z.number(), used: z.number(), left: z.number() }));
 export type QuotaFigures = z.infer<typeof quotaFiguresSchema>;
 
 /** A campaign on the officials' desk, with its figures (each payout takes one place). */
-export const adminCampaignSchema = z.strictObject({
-  ...campaignFields,
-  places: z.number(),
-  figures: z.strictObject({
-    used: z.number(),
-    left: z.number(),
-    /** Per region with a quota. */
-    byRegion: z.record(z.string(), quotaFiguresSchema),
-    /** The rest shared by regions without a quota; null when the quotas take every place. */
-    otherRegions: z.nullable(quotaFiguresSchema),
-    /** Payouts recorded (= places used). */
-    payouts: z.number(),
-    /** Of those, the sum of amounts (fen). */
-    payoutAmountFen: z.number(),
+export const adminCampaignSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    ...campaignFields,
+    places: z.number(),
+    figures: z.strictObject({
+      used: z.number(),
+      left: z.number(),
+      /** Per region with a quota. */
+      byRegion: z.record(z.string(), quotaFiguresSchema),
+      /** The rest shared by regions without a quota; null when the quotas take every place. */
+      otherRegions: z.nullable(quotaFiguresSchema),
+      /** Payouts recorded (= places used). */
+      payouts: z.number(),
+      /** Of those, the sum of amounts (fen). */
+      payoutAmountFen: z.number(),
+    }),
   }),
-});
+);
 export type AdminCampaignView = z.infer<typeof adminCampaignSchema>;
 
-export const adminCampaignResponse = z.strictObject({ campaign: adminCampaignSchema });
+export const adminCampaignResponse = /* @__PURE__ */ contract(() => z.strictObject({ campaign: adminCampaignSchema }));
 export type AdminCampaignResponse = z.infer<typeof adminCampaignResponse>;
 /** GET /api/admin/subsidy-campaigns: the campaigns of the caller's subtree (all for admins), newest first. */
-export const adminCampaignListResponse = z.strictObject({ items: z.array(adminCampaignSchema) });
+export const adminCampaignListResponse = /* @__PURE__ */ contract(() => z.strictObject({ items: z.array(adminCampaignSchema) }));
 export type AdminCampaignListResponse = z.infer<typeof adminCampaignListResponse>;
 
 // ---------------------------------------------------------------------------------------------
@@ -281,53 +294,63 @@ export type AdminCampaignListResponse = z.infer<typeof adminCampaignListResponse
 
 // Members: the open campaigns, each with where the caller stands (`me`); applying is POST /api/applications
 
-export const subsidyCampaignsList = defineEndpoint({
-  functionName: 'subsidyCampaignsList',
-  method: 'GET',
-  path: '/api/subsidy-campaigns',
-  auth: 'session',
-  response: returns<MemberCampaignListResponse>(),
-  errors: [],
-});
+export const subsidyCampaignsList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'subsidyCampaignsList',
+    method: 'GET',
+    path: '/api/subsidy-campaigns',
+    auth: 'session',
+    response: returns<MemberCampaignListResponse>(),
+    errors: [],
+  }),
+);
 
-export const subsidyCampaignsGet = defineEndpoint({
-  functionName: 'subsidyCampaignsGet',
-  method: 'GET',
-  path: '/api/subsidy-campaigns/{id}',
-  auth: 'session',
-  response: returns<MemberCampaignResponse>(),
-  errors: [],
-});
+export const subsidyCampaignsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'subsidyCampaignsGet',
+    method: 'GET',
+    path: '/api/subsidy-campaigns/{id}',
+    auth: 'session',
+    response: returns<MemberCampaignResponse>(),
+    errors: [],
+  }),
+);
 
 // Officials of a federation (or above) and admins
 
 /** 201 with the new campaign and its (empty) figures. */
-export const adminSubsidyCampaignsCreate = defineEndpoint({
-  functionName: 'adminSubsidyCampaignsCreate',
-  method: 'POST',
-  path: '/api/admin/subsidy-campaigns',
-  auth: 'official',
-  request: { body: createCampaignRequest },
-  response: returns<AdminCampaignResponse>(),
-  errors: applicationsErrors('FORBIDDEN'),
-});
+export const adminSubsidyCampaignsCreate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminSubsidyCampaignsCreate',
+    method: 'POST',
+    path: '/api/admin/subsidy-campaigns',
+    auth: 'official',
+    request: { body: createCampaignRequest },
+    response: returns<AdminCampaignResponse>(),
+    errors: applicationsErrors('FORBIDDEN'),
+  }),
+);
 
-export const adminSubsidyCampaignsList = defineEndpoint({
-  functionName: 'adminSubsidyCampaignsList',
-  method: 'GET',
-  path: '/api/admin/subsidy-campaigns',
-  auth: 'official',
-  response: returns<AdminCampaignListResponse>(),
-  errors: applicationsErrors('FORBIDDEN'),
-});
+export const adminSubsidyCampaignsList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminSubsidyCampaignsList',
+    method: 'GET',
+    path: '/api/admin/subsidy-campaigns',
+    auth: 'official',
+    response: returns<AdminCampaignListResponse>(),
+    errors: applicationsErrors('FORBIDDEN'),
+  }),
+);
 
 /** Extends the application window, once. */
-export const adminSubsidyCampaignsExtend = defineEndpoint({
-  functionName: 'adminSubsidyCampaignsExtend',
-  method: 'POST',
-  path: '/api/admin/subsidy-campaigns/{id}/extension',
-  auth: 'official',
-  request: { body: extendCampaignRequest },
-  response: returns<AdminCampaignResponse>(),
-  errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_ALREADY_EXTENDED'),
-});
+export const adminSubsidyCampaignsExtend = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminSubsidyCampaignsExtend',
+    method: 'POST',
+    path: '/api/admin/subsidy-campaigns/{id}/extension',
+    auth: 'official',
+    request: { body: extendCampaignRequest },
+    response: returns<AdminCampaignResponse>(),
+    errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_ALREADY_EXTENDED'),
+  }),
+);

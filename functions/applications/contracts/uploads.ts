@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { applicationsErrors } from './errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * POST /api/uploads {contentType} — a presigned POST for one proof image (a 补贴 ticket, …). The
@@ -13,10 +14,10 @@ export const PROOF_MAX_BYTES = 5 * 1024 * 1024;
 /** At most this many proof images per application. */
 export const PROOF_MAX_COUNT = 3;
 
-export const proofContentTypeSchema = z.enum(PROOF_CONTENT_TYPES, { error: '只能上传 JPG 或 PNG 格式的图片' });
+export const proofContentTypeSchema = /* @__PURE__ */ contract(() => z.enum(PROOF_CONTENT_TYPES, { error: '只能上传 JPG 或 PNG 格式的图片' }));
 export type ProofContentType = z.infer<typeof proofContentTypeSchema>;
 
-export const uploadRequest = z.strictObject({ contentType: proofContentTypeSchema });
+export const uploadRequest = /* @__PURE__ */ contract(() => z.strictObject({ contentType: proofContentTypeSchema }));
 export type UploadRequest = z.infer<typeof uploadRequest>;
 
 /** The answer: where to POST, the form fields to send with the file, and the key to name later. */
@@ -33,12 +34,14 @@ export interface UploadTicket {
 // Endpoints (kernel/contracts/endpoint.ts)
 
 /** `{contentType}` → an UploadTicket: the phone POSTs the image straight to storage with its fields. */
-export const uploadsCreate = defineEndpoint({
-  functionName: 'uploadsCreate',
-  method: 'POST',
-  path: '/api/uploads',
-  auth: 'session',
-  request: { body: uploadRequest },
-  response: returns<UploadTicket>(),
-  errors: applicationsErrors('TOO_MANY_ATTEMPTS'),
-});
+export const uploadsCreate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'uploadsCreate',
+    method: 'POST',
+    path: '/api/uploads',
+    auth: 'session',
+    request: { body: uploadRequest },
+    response: returns<UploadTicket>(),
+    errors: applicationsErrors('TOO_MANY_ATTEMPTS'),
+  }),
+);

@@ -3,6 +3,7 @@ import { orgRefSchema } from '../../kernel/contracts/common';
 import type { ErrorCode } from '../../kernel/contracts/errors';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { benefitsErrors } from './errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * The 普惠 benefits API: one contract per endpoint, shared by the functions (validation) and the
@@ -15,7 +16,7 @@ import { benefitsErrors } from './errors';
 // Shared pieces
 
 export const BENEFIT_CATEGORIES = ['coupon', 'cinema', 'phone', 'goods', 'activity'] as const;
-export const benefitCategorySchema = z.enum(BENEFIT_CATEGORIES, { error: '请选择权益类别' });
+export const benefitCategorySchema = /* @__PURE__ */ contract(() => z.enum(BENEFIT_CATEGORIES, { error: '请选择权益类别' }));
 export type BenefitCategory = z.infer<typeof benefitCategorySchema>;
 
 /** What the mini-program shows for each category. */
@@ -29,7 +30,7 @@ export const BENEFIT_CATEGORY_LABELS: Record<BenefitCategory, string> = {
 
 /** draft → published → paused ⇄ published → ended (a paused benefit may also be ended). */
 export const BENEFIT_STATUSES = ['draft', 'published', 'paused', 'ended'] as const;
-export const benefitStatusSchema = z.enum(BENEFIT_STATUSES, { error: '状态不正确' });
+export const benefitStatusSchema = /* @__PURE__ */ contract(() => z.enum(BENEFIT_STATUSES, { error: '状态不正确' }));
 export type BenefitStatus = z.infer<typeof benefitStatusSchema>;
 
 /**
@@ -38,7 +39,7 @@ export type BenefitStatus = z.infer<typeof benefitStatusSchema>;
  * the benefit ended).
  */
 export const CLAIM_STATES = ['open', 'upcoming', 'paused', 'sold_out', 'ended'] as const;
-export const claimStateSchema = z.enum(CLAIM_STATES);
+export const claimStateSchema = /* @__PURE__ */ contract(() => z.enum(CLAIM_STATES));
 export type ClaimState = z.infer<typeof claimStateSchema>;
 
 /** The codes a claim can be refused with (also `me.reason` of the benefit detail). */
@@ -52,26 +53,26 @@ export const CLAIM_REFUSALS = [
   'REGION_QUOTA_EXHAUSTED',
   'CLAIM_LIMIT_REACHED',
 ] as const satisfies readonly ErrorCode[];
-export const claimRefusalSchema = z.enum(CLAIM_REFUSALS);
+export const claimRefusalSchema = /* @__PURE__ */ contract(() => z.enum(CLAIM_REFUSALS));
 export type ClaimRefusal = z.infer<typeof claimRefusalSchema>;
 
 /** A coupon as the member sees it. `expired` = unused after its use window closed. */
 export const COUPON_STATUSES = ['unused', 'used', 'expired'] as const;
-export const couponStatusSchema = z.enum(COUPON_STATUSES, { error: '券状态只能是 unused、used 或 expired' });
+export const couponStatusSchema = /* @__PURE__ */ contract(() => z.enum(COUPON_STATUSES, { error: '券状态只能是 unused、used 或 expired' }));
 export type CouponStatus = z.infer<typeof couponStatusSchema>;
 
 /** 2-digit region code, the same the membership card number carries (海口 01, 三亚 02 …). */
-export const regionCodeSchema = z.string({ error: '地区代码应为2位数字' }).check(z.regex(/^\d{2}$/, '地区代码应为2位数字'));
+export const regionCodeSchema = /* @__PURE__ */ contract(() => z.string({ error: '地区代码应为2位数字' }).check(z.regex(/^\d{2}$/, '地区代码应为2位数字')));
 
 /**
  * Members of regions without a quota, when a benefit has quotas: `open` = they claim from the
  * unreserved rest (stock − Σ quotas); `closed` = they are refused with NOT_ELIGIBLE (the stock is
  * all reserved: Σ quotas = stock).
  */
-export const otherRegionsSchema = z.enum(['open', 'closed'], { error: '其他地区只能是 open 或 closed' });
+export const otherRegionsSchema = /* @__PURE__ */ contract(() => z.enum(['open', 'closed'], { error: '其他地区只能是 open 或 closed' }));
 export type OtherRegions = z.infer<typeof otherRegionsSchema>;
 
-export const merchantRefSchema = z.strictObject({ id: z.string(), name: z.string() });
+export const merchantRefSchema = /* @__PURE__ */ contract(() => z.strictObject({ id: z.string(), name: z.string() }));
 export type MerchantRef = z.infer<typeof merchantRefSchema>;
 
 const instantSchema = (required: string) =>
@@ -83,7 +84,7 @@ const fen = (label: string, max: number) =>
     z.lte(max, `${label}过大`),
   );
 
-const cursorSchema = z.optional(z.string().check(z.maxLength(512, '分页参数不正确')));
+const cursorSchema = /* @__PURE__ */ contract(() => z.optional(z.string().check(z.maxLength(512, '分页参数不正确'))));
 
 // ---------------------------------------------------------------------------------------------
 // Member: catalogue, detail, claim
@@ -106,43 +107,51 @@ const benefitViewFields = {
 };
 
 /** A benefit as a member sees it (list item and detail). */
-export const memberBenefitSchema = z.strictObject({
-  ...benefitViewFields,
-  /** Units left to claim (all shards together); a region's quota may run out before it. */
-  remaining: z.number(),
-  claimState: claimStateSchema,
-});
+export const memberBenefitSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    ...benefitViewFields,
+    /** Units left to claim (all shards together); a region's quota may run out before it. */
+    remaining: z.number(),
+    claimState: claimStateSchema,
+  }),
+);
 export type MemberBenefit = z.infer<typeof memberBenefitSchema>;
 
 /** GET /api/benefits?category=&cursor= */
-export const benefitListQuery = z.strictObject({
-  category: z.optional(benefitCategorySchema),
-  cursor: cursorSchema,
-});
+export const benefitListQuery = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    category: z.optional(benefitCategorySchema),
+    cursor: cursorSchema,
+  }),
+);
 export type BenefitListQuery = z.infer<typeof benefitListQuery>;
 
 /**
  * Published (and paused) benefits the member may claim — a bound member sees those of the orgs
  * above their union; an unbound account sees all. Order: open, upcoming, paused, sold out, ended.
  */
-export const benefitListResponse = z.strictObject({
-  items: z.array(memberBenefitSchema),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: z.nullable(z.string()),
-});
+export const benefitListResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    items: z.array(memberBenefitSchema),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.nullable(z.string()),
+  }),
+);
 export type BenefitListResponse = z.infer<typeof benefitListResponse>;
 
 /** GET /api/benefits/{id} */
-export const benefitDetailResponse = z.strictObject({
-  benefit: memberBenefitSchema,
-  me: z.strictObject({
-    eligible: z.boolean(),
-    /** The code a claim would be refused with right now; null when eligible. */
-    reason: z.nullable(claimRefusalSchema),
-    /** Coupons of this benefit the member holds (any state). */
-    held: z.number(),
+export const benefitDetailResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    benefit: memberBenefitSchema,
+    me: z.strictObject({
+      eligible: z.boolean(),
+      /** The code a claim would be refused with right now; null when eligible. */
+      reason: z.nullable(claimRefusalSchema),
+      /** Coupons of this benefit the member holds (any state). */
+      held: z.number(),
+    }),
   }),
-});
+);
 export type BenefitDetailResponse = z.infer<typeof benefitDetailResponse>;
 
 /**
@@ -150,43 +159,47 @@ export type BenefitDetailResponse = z.infer<typeof benefitDetailResponse>;
  * or UUID) and reused when it retries: the same requestId returns the same coupon (200), never a
  * second one. 201 for a new coupon. BUSY (503) is retryable with the same requestId.
  */
-export const claimRequest = z.strictObject({
-  requestId: z.string({ error: '缺少请求编号，请刷新后重试' }).check(
-    z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确，请刷新后重试'),
-  ),
-});
+export const claimRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    requestId: z.string({ error: '缺少请求编号，请刷新后重试' }).check(
+      z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确，请刷新后重试'),
+    ),
+  }),
+);
 export type ClaimRequest = z.infer<typeof claimRequest>;
 
 /** A coupon in 我的券 and in a claim's answer. */
-export const couponSchema = z.strictObject({
-  id: z.string(),
-  benefitId: z.string(),
-  benefitTitle: z.string(),
-  category: benefitCategorySchema,
-  faceValueFen: z.number(),
-  priceFen: z.number(),
-  /** Where it can be redeemed. */
-  merchants: z.array(merchantRefSchema),
-  status: couponStatusSchema,
-  claimedAt: z.string(),
-  /** The use window ends here (it starts at the claim). */
-  useEndsAt: z.string(),
-  usedAt: z.nullable(z.string()),
-});
+export const couponSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    id: z.string(),
+    benefitId: z.string(),
+    benefitTitle: z.string(),
+    category: benefitCategorySchema,
+    faceValueFen: z.number(),
+    priceFen: z.number(),
+    /** Where it can be redeemed. */
+    merchants: z.array(merchantRefSchema),
+    status: couponStatusSchema,
+    claimedAt: z.string(),
+    /** The use window ends here (it starts at the claim). */
+    useEndsAt: z.string(),
+    usedAt: z.nullable(z.string()),
+  }),
+);
 export type Coupon = z.infer<typeof couponSchema>;
 
-export const claimResponse = z.strictObject({ coupon: couponSchema });
+export const claimResponse = /* @__PURE__ */ contract(() => z.strictObject({ coupon: couponSchema }));
 export type ClaimResponse = z.infer<typeof claimResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Member: my coupons and the coupon QR
 
 /** GET /api/me/coupons?status=unused|used|expired (no status: all of them). */
-export const myCouponsQuery = z.strictObject({ status: z.optional(couponStatusSchema) });
+export const myCouponsQuery = /* @__PURE__ */ contract(() => z.strictObject({ status: z.optional(couponStatusSchema) }));
 export type MyCouponsQuery = z.infer<typeof myCouponsQuery>;
 
 /** Newest first (at most 200). */
-export const myCouponsResponse = z.strictObject({ items: z.array(couponSchema) });
+export const myCouponsResponse = /* @__PURE__ */ contract(() => z.strictObject({ items: z.array(couponSchema) }));
 export type MyCouponsResponse = z.infer<typeof myCouponsResponse>;
 
 /**
@@ -194,37 +207,43 @@ export type MyCouponsResponse = z.infer<typeof myCouponsResponse>;
  * draws it as a QR code and fetches a new one before `expiresAt`. Refused with
  * COUPON_ALREADY_REDEEMED or COUPON_EXPIRED when the coupon cannot be used any more.
  */
-export const couponQrResponse = z.strictObject({
-  payload: z.string(),
-  expiresAt: z.string(),
-});
+export const couponQrResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    payload: z.string(),
+    expiresAt: z.string(),
+  }),
+);
 export type CouponQrResponse = z.infer<typeof couponQrResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Merchant clerks: redemption (核销)
 
 /** POST /api/redemptions — a clerk submits the scanned coupon QR. 201 on success. */
-export const redemptionRequest = z.strictObject({
-  token: z.string({ error: '请扫描会员出示的券码' }).check(
-    z.minLength(1, '请扫描会员出示的券码'),
-    z.maxLength(2048, '券码内容不正确'),
-  ),
-});
+export const redemptionRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    token: z.string({ error: '请扫描会员出示的券码' }).check(
+      z.minLength(1, '请扫描会员出示的券码'),
+      z.maxLength(2048, '券码内容不正确'),
+    ),
+  }),
+);
 export type RedemptionRequest = z.infer<typeof redemptionRequest>;
 
-export const redemptionSchema = z.strictObject({
-  couponId: z.string(),
-  benefitTitle: z.string(),
-  faceValueFen: z.number(),
-  /** Masked, e.g. 张*丰. */
-  memberName: z.string(),
-  /** The clerk's merchant the coupon was redeemed at. */
-  merchant: merchantRefSchema,
-  redeemedAt: z.string(),
-});
+export const redemptionSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    couponId: z.string(),
+    benefitTitle: z.string(),
+    faceValueFen: z.number(),
+    /** Masked, e.g. 张*丰. */
+    memberName: z.string(),
+    /** The clerk's merchant the coupon was redeemed at. */
+    merchant: merchantRefSchema,
+    redeemedAt: z.string(),
+  }),
+);
 export type Redemption = z.infer<typeof redemptionSchema>;
 
-export const redemptionResponse = z.strictObject({ redemption: redemptionSchema });
+export const redemptionResponse = /* @__PURE__ */ contract(() => z.strictObject({ redemption: redemptionSchema }));
 export type RedemptionResponse = z.infer<typeof redemptionResponse>;
 
 // ---------------------------------------------------------------------------------------------
@@ -310,7 +329,7 @@ const benefitChecks = [
 ];
 
 /** POST /api/admin/benefits — creates a draft; 201 `{benefit}`. */
-export const createBenefitRequest = z.strictObject(benefitFields).check(...benefitChecks);
+export const createBenefitRequest = /* @__PURE__ */ contract(() => z.strictObject(benefitFields).check(...benefitChecks));
 export type CreateBenefitRequest = z.infer<typeof createBenefitRequest>;
 
 /** POST /api/admin/benefits/{id} — replaces a draft's fields (drafts only: BENEFIT_NOT_DRAFT). */
@@ -318,11 +337,11 @@ export const updateBenefitRequest = createBenefitRequest;
 export type UpdateBenefitRequest = CreateBenefitRequest;
 
 export const BENEFIT_ACTIONS = ['publish', 'pause', 'resume', 'end'] as const;
-export const benefitActionSchema = z.enum(BENEFIT_ACTIONS, { error: '操作只能是 publish、pause、resume 或 end' });
+export const benefitActionSchema = /* @__PURE__ */ contract(() => z.enum(BENEFIT_ACTIONS, { error: '操作只能是 publish、pause、resume 或 end' }));
 export type BenefitAction = z.infer<typeof benefitActionSchema>;
 
 /** POST /api/admin/benefits/{id}/status — refused with BENEFIT_STATUS_INVALID when not allowed. */
-export const benefitStatusRequest = z.strictObject({ action: benefitActionSchema });
+export const benefitStatusRequest = /* @__PURE__ */ contract(() => z.strictObject({ action: benefitActionSchema }));
 export type BenefitStatusRequest = z.infer<typeof benefitStatusRequest>;
 
 /**
@@ -330,62 +349,72 @@ export type BenefitStatusRequest = z.infer<typeof benefitStatusRequest>;
  * is claimed: STOCK_BELOW_CLAIMED). With `regionCode` the change goes to that region's quota as
  * well; without it, to the unreserved rest (refused when other regions are closed).
  */
-export const stockRequest = z.strictObject({
-  add: z
-    .int({ error: '调整数量应为整数' })
-    .check(
-      z.gte(-MAX_STOCK, '调整数量过大'),
-      z.lte(MAX_STOCK, '调整数量过大'),
-      z.refine((n) => n !== 0, '调整数量不能为0'),
-    ),
-  regionCode: z.optional(regionCodeSchema),
-});
+export const stockRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    add: z
+      .int({ error: '调整数量应为整数' })
+      .check(
+        z.gte(-MAX_STOCK, '调整数量过大'),
+        z.lte(MAX_STOCK, '调整数量过大'),
+        z.refine((n) => n !== 0, '调整数量不能为0'),
+      ),
+    regionCode: z.optional(regionCodeSchema),
+  }),
+);
 export type StockRequest = z.infer<typeof stockRequest>;
 
 /** GET /api/admin/benefits?status=&cursor= (no status: all). Newest first. */
-export const adminBenefitListQuery = z.strictObject({
-  status: z.optional(benefitStatusSchema),
-  cursor: cursorSchema,
-});
+export const adminBenefitListQuery = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    status: z.optional(benefitStatusSchema),
+    cursor: cursorSchema,
+  }),
+);
 export type AdminBenefitListQuery = z.infer<typeof adminBenefitListQuery>;
 
-export const regionFiguresSchema = z.strictObject({ quota: z.number(), claimed: z.number() });
+export const regionFiguresSchema = /* @__PURE__ */ contract(() => z.strictObject({ quota: z.number(), claimed: z.number() }));
 export type RegionFigures = z.infer<typeof regionFiguresSchema>;
 
 /** Live counts: stock = claimed + remaining; redeemed ≤ claimed. */
-export const benefitFiguresSchema = z.strictObject({
-  stock: z.number(),
-  claimed: z.number(),
-  redeemed: z.number(),
-  remaining: z.number(),
-  /** Per region with a quota. */
-  byRegion: z.record(z.string(), regionFiguresSchema),
-  /** The unreserved rest that members of other regions claim from; null without quotas or when closed. */
-  otherRegions: z.nullable(regionFiguresSchema),
-});
+export const benefitFiguresSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    stock: z.number(),
+    claimed: z.number(),
+    redeemed: z.number(),
+    remaining: z.number(),
+    /** Per region with a quota. */
+    byRegion: z.record(z.string(), regionFiguresSchema),
+    /** The unreserved rest that members of other regions claim from; null without quotas or when closed. */
+    otherRegions: z.nullable(regionFiguresSchema),
+  }),
+);
 export type BenefitFigures = z.infer<typeof benefitFiguresSchema>;
 
 /** A benefit as officials and admins see it, with its live figures. */
-export const adminBenefitSchema = z.strictObject({
-  ...benefitViewFields,
-  status: benefitStatusSchema,
-  regionQuotas: z.record(z.string(), z.number()),
-  otherRegions: otherRegionsSchema,
-  shards: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  figures: benefitFiguresSchema,
-});
+export const adminBenefitSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    ...benefitViewFields,
+    status: benefitStatusSchema,
+    regionQuotas: z.record(z.string(), z.number()),
+    otherRegions: otherRegionsSchema,
+    shards: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    figures: benefitFiguresSchema,
+  }),
+);
 export type AdminBenefit = z.infer<typeof adminBenefitSchema>;
 
 /** Answer of create, update, status, stock and GET /api/admin/benefits/{id}. */
-export const adminBenefitResponse = z.strictObject({ benefit: adminBenefitSchema });
+export const adminBenefitResponse = /* @__PURE__ */ contract(() => z.strictObject({ benefit: adminBenefitSchema }));
 export type AdminBenefitResponse = z.infer<typeof adminBenefitResponse>;
 
-export const adminBenefitListResponse = z.strictObject({
-  items: z.array(adminBenefitSchema),
-  nextCursor: z.nullable(z.string()),
-});
+export const adminBenefitListResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    items: z.array(adminBenefitSchema),
+    nextCursor: z.nullable(z.string()),
+  }),
+);
 export type AdminBenefitListResponse = z.infer<typeof adminBenefitListResponse>;
 
 // ---------------------------------------------------------------------------------------------
@@ -393,134 +422,158 @@ export type AdminBenefitListResponse = z.infer<typeof adminBenefitListResponse>;
 
 // Members (a benefit's `me` says where the caller stands; claiming needs a bound member)
 
-export const benefitsList = defineEndpoint({
-  functionName: 'benefitsList',
-  method: 'GET',
-  path: '/api/benefits',
-  auth: 'session',
-  request: { query: benefitListQuery },
-  response: returns<BenefitListResponse>(),
-  errors: [],
-});
+export const benefitsList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'benefitsList',
+    method: 'GET',
+    path: '/api/benefits',
+    auth: 'session',
+    request: { query: benefitListQuery },
+    response: returns<BenefitListResponse>(),
+    errors: [],
+  }),
+);
 
-export const benefitsGet = defineEndpoint({
-  functionName: 'benefitsGet',
-  method: 'GET',
-  path: '/api/benefits/{id}',
-  auth: 'session',
-  response: returns<BenefitDetailResponse>(),
-  errors: [],
-});
+export const benefitsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'benefitsGet',
+    method: 'GET',
+    path: '/api/benefits/{id}',
+    auth: 'session',
+    response: returns<BenefitDetailResponse>(),
+    errors: [],
+  }),
+);
 
 /** 201 with the new coupon; 200 with the same coupon when `requestId` was answered before. */
-export const benefitsClaim = defineEndpoint({
-  functionName: 'benefitsClaim',
-  method: 'POST',
-  path: '/api/benefits/{id}/claims',
-  auth: 'member',
-  request: { body: claimRequest },
-  response: returns<ClaimResponse>(),
-  errors: benefitsErrors(...CLAIM_REFUSALS),
-});
+export const benefitsClaim = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'benefitsClaim',
+    method: 'POST',
+    path: '/api/benefits/{id}/claims',
+    auth: 'member',
+    request: { body: claimRequest },
+    response: returns<ClaimResponse>(),
+    errors: benefitsErrors(...CLAIM_REFUSALS),
+  }),
+);
 
-export const couponsList = defineEndpoint({
-  functionName: 'couponsList',
-  method: 'GET',
-  path: '/api/me/coupons',
-  auth: 'member',
-  request: { query: myCouponsQuery },
-  response: returns<MyCouponsResponse>(),
-  errors: benefitsErrors('NOT_BOUND'),
-});
+export const couponsList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'couponsList',
+    method: 'GET',
+    path: '/api/me/coupons',
+    auth: 'member',
+    request: { query: myCouponsQuery },
+    response: returns<MyCouponsResponse>(),
+    errors: benefitsErrors('NOT_BOUND'),
+  }),
+);
 
-export const couponsQr = defineEndpoint({
-  functionName: 'couponsQr',
-  method: 'GET',
-  path: '/api/me/coupons/{id}/qr',
-  auth: 'member',
-  response: returns<CouponQrResponse>(),
-  errors: benefitsErrors('NOT_BOUND', 'COUPON_ALREADY_REDEEMED', 'COUPON_EXPIRED'),
-});
+export const couponsQr = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'couponsQr',
+    method: 'GET',
+    path: '/api/me/coupons/{id}/qr',
+    auth: 'member',
+    response: returns<CouponQrResponse>(),
+    errors: benefitsErrors('NOT_BOUND', 'COUPON_ALREADY_REDEEMED', 'COUPON_EXPIRED'),
+  }),
+);
 
 // Merchant clerks
 
 /** 201: the coupon redeemed (核销) at the clerk's merchant, exactly once. */
-export const redemptionsCreate = defineEndpoint({
-  functionName: 'redemptionsCreate',
-  method: 'POST',
-  path: '/api/redemptions',
-  auth: 'clerk',
-  request: { body: redemptionRequest },
-  response: returns<RedemptionResponse>(),
-  errors: benefitsErrors(
-    'FORBIDDEN',
-    'COUPON_TOKEN_INVALID',
-    'COUPON_TOKEN_EXPIRED',
-    'COUPON_WRONG_MERCHANT',
-    'COUPON_ALREADY_REDEEMED',
-    'COUPON_EXPIRED',
-  ),
-});
+export const redemptionsCreate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'redemptionsCreate',
+    method: 'POST',
+    path: '/api/redemptions',
+    auth: 'clerk',
+    request: { body: redemptionRequest },
+    response: returns<RedemptionResponse>(),
+    errors: benefitsErrors(
+      'FORBIDDEN',
+      'COUPON_TOKEN_INVALID',
+      'COUPON_TOKEN_EXPIRED',
+      'COUPON_WRONG_MERCHANT',
+      'COUPON_ALREADY_REDEEMED',
+      'COUPON_EXPIRED',
+    ),
+  }),
+);
 
 // The benefit desk: officials (their org and below) and admins
 
-export const adminBenefitsList = defineEndpoint({
-  functionName: 'adminBenefitsList',
-  method: 'GET',
-  path: '/api/admin/benefits',
-  auth: 'official',
-  request: { query: adminBenefitListQuery },
-  response: returns<AdminBenefitListResponse>(),
-  errors: benefitsErrors('FORBIDDEN'),
-});
+export const adminBenefitsList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsList',
+    method: 'GET',
+    path: '/api/admin/benefits',
+    auth: 'official',
+    request: { query: adminBenefitListQuery },
+    response: returns<AdminBenefitListResponse>(),
+    errors: benefitsErrors('FORBIDDEN'),
+  }),
+);
 
 /** 201 with the new draft. */
-export const adminBenefitsCreate = defineEndpoint({
-  functionName: 'adminBenefitsCreate',
-  method: 'POST',
-  path: '/api/admin/benefits',
-  auth: 'official',
-  request: { body: createBenefitRequest },
-  response: returns<AdminBenefitResponse>(),
-  errors: benefitsErrors('FORBIDDEN'),
-});
+export const adminBenefitsCreate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsCreate',
+    method: 'POST',
+    path: '/api/admin/benefits',
+    auth: 'official',
+    request: { body: createBenefitRequest },
+    response: returns<AdminBenefitResponse>(),
+    errors: benefitsErrors('FORBIDDEN'),
+  }),
+);
 
-export const adminBenefitsGet = defineEndpoint({
-  functionName: 'adminBenefitsGet',
-  method: 'GET',
-  path: '/api/admin/benefits/{id}',
-  auth: 'official',
-  response: returns<AdminBenefitResponse>(),
-  errors: benefitsErrors('FORBIDDEN'),
-});
+export const adminBenefitsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsGet',
+    method: 'GET',
+    path: '/api/admin/benefits/{id}',
+    auth: 'official',
+    response: returns<AdminBenefitResponse>(),
+    errors: benefitsErrors('FORBIDDEN'),
+  }),
+);
 
 /** Drafts only. */
-export const adminBenefitsUpdate = defineEndpoint({
-  functionName: 'adminBenefitsUpdate',
-  method: 'POST',
-  path: '/api/admin/benefits/{id}',
-  auth: 'official',
-  request: { body: updateBenefitRequest },
-  response: returns<AdminBenefitResponse>(),
-  errors: benefitsErrors('FORBIDDEN', 'BENEFIT_NOT_DRAFT'),
-});
+export const adminBenefitsUpdate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsUpdate',
+    method: 'POST',
+    path: '/api/admin/benefits/{id}',
+    auth: 'official',
+    request: { body: updateBenefitRequest },
+    response: returns<AdminBenefitResponse>(),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_NOT_DRAFT'),
+  }),
+);
 
-export const adminBenefitsStatus = defineEndpoint({
-  functionName: 'adminBenefitsStatus',
-  method: 'POST',
-  path: '/api/admin/benefits/{id}/status',
-  auth: 'official',
-  request: { body: benefitStatusRequest },
-  response: returns<AdminBenefitResponse>(),
-  errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID'),
-});
+export const adminBenefitsStatus = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsStatus',
+    method: 'POST',
+    path: '/api/admin/benefits/{id}/status',
+    auth: 'official',
+    request: { body: benefitStatusRequest },
+    response: returns<AdminBenefitResponse>(),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID'),
+  }),
+);
 
-export const adminBenefitsStock = defineEndpoint({
-  functionName: 'adminBenefitsStock',
-  method: 'POST',
-  path: '/api/admin/benefits/{id}/stock',
-  auth: 'official',
-  request: { body: stockRequest },
-  response: returns<AdminBenefitResponse>(),
-  errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID', 'BENEFIT_NOT_DRAFT', 'STOCK_BELOW_CLAIMED'),
-});
+export const adminBenefitsStock = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsStock',
+    method: 'POST',
+    path: '/api/admin/benefits/{id}/stock',
+    auth: 'official',
+    request: { body: stockRequest },
+    response: returns<AdminBenefitResponse>(),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID', 'BENEFIT_NOT_DRAFT', 'STOCK_BELOW_CLAIMED'),
+  }),
+);

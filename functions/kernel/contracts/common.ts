@@ -1,12 +1,15 @@
 import * as z from 'zod/mini';
+import { contract } from './contract';
 
-export const roleSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('member') }),
-  z.strictObject({ type: z.literal('official'), orgId: z.string(), orgName: z.string() }),
-  z.strictObject({ type: z.literal('clerk'), merchantId: z.string(), merchantName: z.string() }),
-  z.strictObject({ type: z.literal('admin') }),
-]);
+export const roleSchema = /* @__PURE__ */ contract(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('member') }),
+    z.strictObject({ type: z.literal('official'), orgId: z.string(), orgName: z.string() }),
+    z.strictObject({ type: z.literal('clerk'), merchantId: z.string(), merchantName: z.string() }),
+    z.strictObject({ type: z.literal('admin') }),
+  ]),
+);
 export type Role = z.infer<typeof roleSchema>;
 
-export const orgRefSchema = z.strictObject({ id: z.string(), name: z.string() });
+export const orgRefSchema = /* @__PURE__ */ contract(() => z.strictObject({ id: z.string(), name: z.string() }));
 export type OrgRef = z.infer<typeof orgRefSchema>;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { BINDING_CONSENT_VERSION } from './me';
 import { PRIVACY_POLICY_VERSION } from './privacy-version';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * The privacy texts, versioned, shared by the functions (GET /api/privacy) and the mini-program
@@ -12,26 +13,32 @@ import { PRIVACY_POLICY_VERSION } from './privacy-version';
  * ones the mini-program's pages must carry.
  */
 
-export const privacySectionSchema = z.strictObject({
-  heading: z.string(),
-  paragraphs: z.array(z.string()),
-});
+export const privacySectionSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    heading: z.string(),
+    paragraphs: z.array(z.string()),
+  }),
+);
 
-export const privacyDocumentSchema = z.strictObject({
-  id: z.enum(['member-consent', 'privacy-policy']),
-  title: z.string(),
-  /** The version a consent records (the 会员信息授权说明's is BINDING_CONSENT_VERSION). */
-  version: z.string(),
-  /** The date (China) this version took effect, `YYYY-MM-DD`. */
-  updatedAt: z.string(),
-  sections: z.array(privacySectionSchema),
-});
+export const privacyDocumentSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    id: z.enum(['member-consent', 'privacy-policy']),
+    title: z.string(),
+    /** The version a consent records (the 会员信息授权说明's is BINDING_CONSENT_VERSION). */
+    version: z.string(),
+    /** The date (China) this version took effect, `YYYY-MM-DD`. */
+    updatedAt: z.string(),
+    sections: z.array(privacySectionSchema),
+  }),
+);
 export type PrivacyDocument = z.infer<typeof privacyDocumentSchema>;
 
 /** GET /api/privacy (no log-in): both texts, for the H5 and WeChat pages to render. */
-export const privacyResponse = z.strictObject({
-  documents: z.array(privacyDocumentSchema),
-});
+export const privacyResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    documents: z.array(privacyDocumentSchema),
+  }),
+);
 export type PrivacyResponse = z.infer<typeof privacyResponse>;
 
 /** Who answers questions and requests about personal information (PIPL art. 17, 50). */

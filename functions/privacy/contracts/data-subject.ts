@@ -1,14 +1,17 @@
 import * as z from 'zod/mini';
 import type { PrivacyResponse } from '../../membership/contracts/privacy';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
+import { contract } from '../../kernel/contracts/contract';
 
 /** The word the member types to confirm closing their account (the page asks for it). */
 export const DELETION_CONFIRMATION = '注销';
 
 /** POST /api/me/deletion — the member closes their account. */
-export const deletionRequest = z.strictObject({
-  confirm: z.literal(DELETION_CONFIRMATION, { error: `请输入“${DELETION_CONFIRMATION}”二字，确认注销账号` }),
-});
+export const deletionRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    confirm: z.literal(DELETION_CONFIRMATION, { error: `请输入“${DELETION_CONFIRMATION}”二字，确认注销账号` }),
+  }),
+);
 export type DeletionRequest = z.infer<typeof deletionRequest>;
 
 /**
@@ -16,12 +19,14 @@ export type DeletionRequest = z.infer<typeof deletionRequest>;
  * idempotent: then nothing more was voided or withdrawn). `kept` says, in the member's words, what
  * stays and why.
  */
-export const deletionResponse = z.strictObject({
-  status: z.literal('closed'),
-  voidedCoupons: z.number(),
-  cancelledApplications: z.number(),
-  kept: z.array(z.string()),
-});
+export const deletionResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    status: z.literal('closed'),
+    voidedCoupons: z.number(),
+    cancelledApplications: z.number(),
+    kept: z.array(z.string()),
+  }),
+);
 export type DeletionResponse = z.infer<typeof deletionResponse>;
 
 /** What stays after an account is closed, and why (README › Privacy (PIPL) lists the fields). */
@@ -42,32 +47,38 @@ export function exportFileName(date: string): string {
 // Endpoints (kernel/contracts/endpoint.ts)
 
 /** The privacy texts, read before log-in and binding (no log-in, no database). */
-export const privacyGet = defineEndpoint({
-  functionName: 'privacyGet',
-  method: 'GET',
-  path: '/api/privacy',
-  auth: 'public',
-  response: returns<PrivacyResponse>(),
-  errors: [],
-});
+export const privacyGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'privacyGet',
+    method: 'GET',
+    path: '/api/privacy',
+    auth: 'public',
+    response: returns<PrivacyResponse>(),
+    errors: [],
+  }),
+);
 
 /** Everything the platform holds about the caller, as a JSON file to save (Content-Disposition). */
-export const meData = defineEndpoint({
-  functionName: 'meData',
-  method: 'GET',
-  path: '/api/me/data',
-  auth: 'session',
-  response: returns<unknown>(),
-  errors: [],
-});
+export const meData = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'meData',
+    method: 'GET',
+    path: '/api/me/data',
+    auth: 'session',
+    response: returns<unknown>(),
+    errors: [],
+  }),
+);
 
 /** The member closes their account (idempotent). */
-export const meDeletion = defineEndpoint({
-  functionName: 'meDeletion',
-  method: 'POST',
-  path: '/api/me/deletion',
-  auth: 'session',
-  request: { body: deletionRequest },
-  response: returns<DeletionResponse>(),
-  errors: [],
-});
+export const meDeletion = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'meDeletion',
+    method: 'POST',
+    path: '/api/me/deletion',
+    auth: 'session',
+    request: { body: deletionRequest },
+    response: returns<DeletionResponse>(),
+    errors: [],
+  }),
+);

@@ -4,6 +4,7 @@ import { satisfactionFiguresSchema } from '../../applications/contracts/satisfac
 import { applicationKindSchema } from '../../applications/contracts/applications';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { errorsFrom, KERNEL_ERRORS } from '../../kernel/contracts/errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * GET /api/admin/stats?month=YYYY-MM — the dashboard (统计) of an official's subtree (an admin: the
@@ -15,10 +16,12 @@ import { errorsFrom, KERNEL_ERRORS } from '../../kernel/contracts/errors';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const statsQuery = z.strictObject({
-  /** The last month of the series (default: this month in China). */
-  month: z.optional(z.string({ error: '月份格式应为 YYYY-MM' }).check(z.regex(MONTH, '月份格式应为 YYYY-MM，如 2026-11'))),
-});
+export const statsQuery = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    /** The last month of the series (default: this month in China). */
+    month: z.optional(z.string({ error: '月份格式应为 YYYY-MM' }).check(z.regex(MONTH, '月份格式应为 YYYY-MM，如 2026-11'))),
+  }),
+);
 export type StatsQuery = z.infer<typeof statsQuery>;
 
 /** Months a series covers, the asked one last. */
@@ -31,79 +34,85 @@ export const STATS_FORMULAS = {
   claimed: '已领取 = 各权益发放总量 − 剩余库存；核销率 = 已核销 ÷ 已领取',
 } as const;
 
-const kindCountsSchema = z.strictObject({
-  kind: applicationKindSchema,
-  pending: z.number(),
-  approved: z.number(),
-  rejected: z.number(),
-  cancelled: z.number(),
-  total: z.number(),
-});
-
-export const statsResponse = z.strictObject({
-  month: z.string(),
-  /** The months of every series, oldest first, `month` last. */
-  months: z.array(z.string()),
-  /** The orgs whose subtrees are counted (an official's org(s); for an admin the province federations). */
-  scope: z.array(orgRefSchema),
-  formulas: z.strictObject({ bindingRate: z.string(), meanDaysToDecide: z.string(), overdue: z.string(), claimed: z.string() }),
-  members: z.strictObject({
-    /** Members now (退会 not counted). */
-    total: z.number(),
-    /** Of those, bound to a WeChat account. */
-    bound: z.number(),
-    /** bound ÷ total, 4 places; null without members. */
-    bindingRate: z.nullable(z.number()),
-    /** Per month of `months`: members (not left) whose roster entry dates from it; members who left in it. */
-    byMonth: z.array(z.strictObject({ month: z.string(), joined: z.number(), left: z.number() })),
-  }),
-  applications: z.strictObject({
-    byKind: z.array(kindCountsSchema),
+const kindCountsSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    kind: applicationKindSchema,
     pending: z.number(),
-    /** Pending, their open step past its deadline. */
-    overdue: z.number(),
-    /** Approved or rejected, all time. */
-    decided: z.number(),
-    /** Mean days from filing to decision (1 decimal place); null when none was decided. */
-    meanDaysToDecide: z.nullable(z.number()),
-    /** Per month of `months`: filed per kind; decided and their mean days. */
-    byMonth: z.array(
-      z.strictObject({
-        month: z.string(),
-        filed: z.strictObject({ join: z.number(), transfer: z.number(), subsidy: z.number(), total: z.number() }),
-        decided: z.number(),
-        meanDaysToDecide: z.nullable(z.number()),
-      }),
-    ),
+    approved: z.number(),
+    rejected: z.number(),
+    cancelled: z.number(),
+    total: z.number(),
   }),
-  benefits: z.strictObject({
-    /** Benefits owned by an org of the subtree: every published or paused one, ended ones created within the series. */
-    count: z.number(),
-    stock: z.number(),
-    claimed: z.number(),
-    redeemed: z.number(),
-    /** redeemed ÷ claimed, 4 places; null when nothing was claimed. */
-    redemptionRate: z.nullable(z.number()),
-    /** Claimed per city quota (card region code), largest first. */
-    byRegion: z.array(z.strictObject({ regionCode: z.string(), quota: z.number(), claimed: z.number() })),
-    /** Claimed outside any city quota (the unreserved rest, benefits without quotas). */
-    unreserved: z.number(),
+);
+
+export const statsResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    month: z.string(),
+    /** The months of every series, oldest first, `month` last. */
+    months: z.array(z.string()),
+    /** The orgs whose subtrees are counted (an official's org(s); for an admin the province federations). */
+    scope: z.array(orgRefSchema),
+    formulas: z.strictObject({ bindingRate: z.string(), meanDaysToDecide: z.string(), overdue: z.string(), claimed: z.string() }),
+    members: z.strictObject({
+      /** Members now (退会 not counted). */
+      total: z.number(),
+      /** Of those, bound to a WeChat account. */
+      bound: z.number(),
+      /** bound ÷ total, 4 places; null without members. */
+      bindingRate: z.nullable(z.number()),
+      /** Per month of `months`: members (not left) whose roster entry dates from it; members who left in it. */
+      byMonth: z.array(z.strictObject({ month: z.string(), joined: z.number(), left: z.number() })),
+    }),
+    applications: z.strictObject({
+      byKind: z.array(kindCountsSchema),
+      pending: z.number(),
+      /** Pending, their open step past its deadline. */
+      overdue: z.number(),
+      /** Approved or rejected, all time. */
+      decided: z.number(),
+      /** Mean days from filing to decision (1 decimal place); null when none was decided. */
+      meanDaysToDecide: z.nullable(z.number()),
+      /** Per month of `months`: filed per kind; decided and their mean days. */
+      byMonth: z.array(
+        z.strictObject({
+          month: z.string(),
+          filed: z.strictObject({ join: z.number(), transfer: z.number(), subsidy: z.number(), total: z.number() }),
+          decided: z.number(),
+          meanDaysToDecide: z.nullable(z.number()),
+        }),
+      ),
+    }),
+    benefits: z.strictObject({
+      /** Benefits owned by an org of the subtree: every published or paused one, ended ones created within the series. */
+      count: z.number(),
+      stock: z.number(),
+      claimed: z.number(),
+      redeemed: z.number(),
+      /** redeemed ÷ claimed, 4 places; null when nothing was claimed. */
+      redemptionRate: z.nullable(z.number()),
+      /** Claimed per city quota (card region code), largest first. */
+      byRegion: z.array(z.strictObject({ regionCode: z.string(), quota: z.number(), claimed: z.number() })),
+      /** Claimed outside any city quota (the unreserved rest, benefits without quotas). */
+      unreserved: z.number(),
+    }),
+    /** 好差评 of `month` (the same counters as GET /api/admin/satisfaction). */
+    satisfaction: satisfactionFiguresSchema,
   }),
-  /** 好差评 of `month` (the same counters as GET /api/admin/satisfaction). */
-  satisfaction: satisfactionFiguresSchema,
-});
+);
 export type StatsResponse = z.infer<typeof statsResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Endpoints (kernel/contracts/endpoint.ts)
 
 /** The dashboard of the caller's subtree: counters, never a scan. */
-export const adminStats = defineEndpoint({
-  functionName: 'adminStats',
-  method: 'GET',
-  path: '/api/admin/stats',
-  auth: 'official',
-  request: { query: statsQuery },
-  response: returns<StatsResponse>(),
-  errors: errorsFrom(KERNEL_ERRORS)('FORBIDDEN'),
-});
+export const adminStats = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminStats',
+    method: 'GET',
+    path: '/api/admin/stats',
+    auth: 'official',
+    request: { query: statsQuery },
+    response: returns<StatsResponse>(),
+    errors: errorsFrom(KERNEL_ERRORS)('FORBIDDEN'),
+  }),
+);

@@ -1,6 +1,7 @@
 import type { MemberState } from '../../membership/contracts/admin';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { workbenchErrors } from './errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * GET /api/admin/members/{id} — one member as an official of their subtree (or an admin) sees them:
@@ -37,11 +38,13 @@ export interface MemberProfileResponse {
 // Endpoints (kernel/contracts/endpoint.ts)
 
 /** A member of the caller's subtree, masked, with their applications and coupons. */
-export const adminMemberProfile = defineEndpoint({
-  functionName: 'adminMemberProfile',
-  method: 'GET',
-  path: '/api/admin/members/{id}',
-  auth: 'official',
-  response: returns<MemberProfileResponse>(),
-  errors: workbenchErrors('FORBIDDEN'),
-});
+export const adminMemberProfile = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminMemberProfile',
+    method: 'GET',
+    path: '/api/admin/members/{id}',
+    auth: 'official',
+    response: returns<MemberProfileResponse>(),
+    errors: workbenchErrors('FORBIDDEN'),
+  }),
+);

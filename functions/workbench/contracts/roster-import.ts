@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { workbenchErrors } from './errors';
+import { contract } from '../../kernel/contracts/contract';
 
 /**
  * The roster import (实名制录入), shared by the functions and the officials' pages:
@@ -31,18 +32,20 @@ export const IMPORT_COLUMNS = {
 } as const;
 export const TEMPLATE_VERSION = 'v1';
 
-const formatSchema = z.enum(IMPORT_FORMATS, { error: '文件格式只能是 csv 或 xlsx' });
+const formatSchema = /* @__PURE__ */ contract(() => z.enum(IMPORT_FORMATS, { error: '文件格式只能是 csv 或 xlsx' }));
 
-export const createImportRequest = z.strictObject({
-  fileName: z
-    .string()
-    .check(z.trim(), z.minLength(1, { error: '请填写文件名' }), z.maxLength(200, { error: '文件名不能超过 200 个字符' })),
-  format: formatSchema,
-});
+export const createImportRequest = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    fileName: z
+      .string()
+      .check(z.trim(), z.minLength(1, { error: '请填写文件名' }), z.maxLength(200, { error: '文件名不能超过 200 个字符' })),
+    format: formatSchema,
+  }),
+);
 export type CreateImportRequest = z.infer<typeof createImportRequest>;
 
-export const templateQuery = z.strictObject({ format: z.optional(formatSchema) });
-export const reportQuery = z.strictObject({ format: z.optional(z.literal('csv', { error: '报告只提供 csv 格式' })) });
+export const templateQuery = /* @__PURE__ */ contract(() => z.strictObject({ format: z.optional(formatSchema) }));
+export const reportQuery = /* @__PURE__ */ contract(() => z.strictObject({ format: z.optional(z.literal('csv', { error: '报告只提供 csv 格式' })) }));
 
 export type ImportStatus = 'created' | 'queued' | 'running' | 'done' | 'failed';
 
@@ -159,64 +162,76 @@ export const ROW_PROBLEM_MESSAGES: Record<RowProblem, string> = {
 // 实名制录入: officials (into their subtree) and admins; a job is its owner's (or an admin's), NOT_FOUND for anybody else
 
 /** A short-lived link to the template (`format` csv or xlsx, xlsx by default). */
-export const rosterImportsTemplate = defineEndpoint({
-  functionName: 'rosterImportsTemplate',
-  method: 'GET',
-  path: '/api/admin/roster-imports/template',
-  auth: 'official',
-  request: { query: templateQuery },
-  response: returns<FileLink>(),
-  errors: workbenchErrors('FORBIDDEN'),
-});
+export const rosterImportsTemplate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'rosterImportsTemplate',
+    method: 'GET',
+    path: '/api/admin/roster-imports/template',
+    auth: 'official',
+    request: { query: templateQuery },
+    response: returns<FileLink>(),
+    errors: workbenchErrors('FORBIDDEN'),
+  }),
+);
 
 /** 201: the job, and where to POST the file. */
-export const rosterImportsCreate = defineEndpoint({
-  functionName: 'rosterImportsCreate',
-  method: 'POST',
-  path: '/api/admin/roster-imports',
-  auth: 'official',
-  request: { body: createImportRequest },
-  response: returns<CreateImportResponse>(),
-  errors: workbenchErrors('FORBIDDEN'),
-});
+export const rosterImportsCreate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'rosterImportsCreate',
+    method: 'POST',
+    path: '/api/admin/roster-imports',
+    auth: 'official',
+    request: { body: createImportRequest },
+    response: returns<CreateImportResponse>(),
+    errors: workbenchErrors('FORBIDDEN'),
+  }),
+);
 
 /** Queues the job once its file is uploaded (the worker runs it). */
-export const rosterImportsStart = defineEndpoint({
-  functionName: 'rosterImportsStart',
-  method: 'POST',
-  path: '/api/admin/roster-imports/{id}/start',
-  auth: 'official',
-  response: returns<ImportJobResponse>(),
-  errors: workbenchErrors('FORBIDDEN', 'IMPORT_FILE_MISSING', 'IMPORT_FILE_TOO_LARGE'),
-});
+export const rosterImportsStart = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'rosterImportsStart',
+    method: 'POST',
+    path: '/api/admin/roster-imports/{id}/start',
+    auth: 'official',
+    response: returns<ImportJobResponse>(),
+    errors: workbenchErrors('FORBIDDEN', 'IMPORT_FILE_MISSING', 'IMPORT_FILE_TOO_LARGE'),
+  }),
+);
 
 /** Status, counts, cursor. */
-export const rosterImportsGet = defineEndpoint({
-  functionName: 'rosterImportsGet',
-  method: 'GET',
-  path: '/api/admin/roster-imports/{id}',
-  auth: 'official',
-  response: returns<ImportJobResponse>(),
-  errors: workbenchErrors('FORBIDDEN'),
-});
+export const rosterImportsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'rosterImportsGet',
+    method: 'GET',
+    path: '/api/admin/roster-imports/{id}',
+    auth: 'official',
+    response: returns<ImportJobResponse>(),
+    errors: workbenchErrors('FORBIDDEN'),
+  }),
+);
 
 /** A short-lived link to the row-level report (`format=csv`). */
-export const rosterImportsReport = defineEndpoint({
-  functionName: 'rosterImportsReport',
-  method: 'GET',
-  path: '/api/admin/roster-imports/{id}/report',
-  auth: 'official',
-  request: { query: reportQuery },
-  response: returns<FileLink>(),
-  errors: workbenchErrors('FORBIDDEN', 'IMPORT_NOT_FINISHED'),
-});
+export const rosterImportsReport = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'rosterImportsReport',
+    method: 'GET',
+    path: '/api/admin/roster-imports/{id}/report',
+    auth: 'official',
+    request: { query: reportQuery },
+    response: returns<FileLink>(),
+    errors: workbenchErrors('FORBIDDEN', 'IMPORT_NOT_FINISHED'),
+  }),
+);
 
 /** Applies (a batch of) the reported changes; call again while `remaining` > 0. */
-export const rosterImportsConfirm = defineEndpoint({
-  functionName: 'rosterImportsConfirm',
-  method: 'POST',
-  path: '/api/admin/roster-imports/{id}/confirm-changes',
-  auth: 'official',
-  response: returns<ConfirmChangesResponse>(),
-  errors: workbenchErrors('FORBIDDEN', 'IMPORT_NOT_FINISHED'),
-});
+export const rosterImportsConfirm = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'rosterImportsConfirm',
+    method: 'POST',
+    path: '/api/admin/roster-imports/{id}/confirm-changes',
+    auth: 'official',
+    response: returns<ConfirmChangesResponse>(),
+    errors: workbenchErrors('FORBIDDEN', 'IMPORT_NOT_FINISHED'),
+  }),
+);
