@@ -2,8 +2,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type { CellValue, Row } from 'exceljs';
-import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader';
-import Papa from 'papaparse';
 import { IMPORT_COLUMNS, type ImportFormat } from '../contracts/roster-import';
 import type { RawRow } from '../domain/roster-row';
 
@@ -62,7 +60,16 @@ class DecodeText extends Transform {
   }
 }
 
-async function* csvRecords(input: NodeJS.ReadableStream): AsyncIterable<Cells> {
+/**
+ * The parsers, each loaded by the first file of its format (a worker run with no job, or with CSV
+ * files only, never loads exceljs; ≈ 25 ms of a cold start).
+ */
+const loadPapa = async () => (await import('papaparse')).default;
+const loadWorkbookReader = async () => (await import('exceljs/lib/stream/xlsx/workbook-reader')).default;
+type Papa = Awaited<ReturnType<typeof loadPapa>>;
+type WorkbookReader = Awaited<ReturnType<typeof loadWorkbookReader>>;
+
+async function* csvRecords(input: NodeJS.ReadableStream, Papa: Papa): AsyncIterable<Cells> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false });
   const text = input.pipe(new DecodeText());
   // pipe() forwards data, not errors: a broken download must end the read, not leave it waiting.
@@ -83,7 +90,7 @@ function cellText(value: CellValue): string {
   return '';
 }
 
-async function* xlsxRecords(input: NodeJS.ReadableStream): AsyncIterable<{ number: number; cells: Cells }> {
+async function* xlsxRecords(input: NodeJS.ReadableStream, WorkbookReader: WorkbookReader): AsyncIterable<{ number: number; cells: Cells }> {
   const reader = new WorkbookReader(input as unknown as NodeJS.ReadableStream & import('stream').Readable, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -108,10 +115,13 @@ const clean = (cell: string | undefined) => (cell ?? '').replace(/^\uFEFF/, '').
 export async function openRosterFile(input: NodeJS.ReadableStream, format: ImportFormat): Promise<RosterFile> {
   const source: AsyncIterator<{ number: number; cells: Cells }> =
     format === 'xlsx'
-      ? xlsxRecords(input)[Symbol.asyncIterator]()
-      : (async function* () {
-          let n = 0;
-          for await (const cells of csvRecords(input)) yield { number: (n += 1), cells };
+      ? xlsxRecords(input, await loadWorkbookReader())[Symbol.asyncIterator]()
+      : await (async () => {
+          const Papa = await loadPapa();
+          return (async function* () {
+            let n = 0;
+            for await (const cells of csvRecords(input, Papa)) yield { number: (n += 1), cells };
+          })();
         })();
   let first: IteratorResult<{ number: number; cells: Cells }>;
   try {

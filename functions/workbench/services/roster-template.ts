@@ -1,16 +1,17 @@
 /// <reference path="./exceljs-parts.d.ts" />
-import Workbook from 'exceljs/lib/doc/workbook';
-import Papa from 'papaparse';
 import { IMPORT_COLUMNS, type ImportFormat } from '../contracts/roster-import';
 
 /** The template: the header and one example row (a valid fictitious ID number). */
 export async function rosterTemplate(format: ImportFormat): Promise<{ body: Uint8Array | string; contentType: string }> {
   const header = [IMPORT_COLUMNS.name, IMPORT_COLUMNS.idNumber, IMPORT_COLUMNS.phone, IMPORT_COLUMNS.orgId, IMPORT_COLUMNS.orgName];
   const example = ['张三（示例，导入前请删除本行）', '460106199001010017', '13800138000', '', '某某公司工会'];
+  // Each writer is loaded by the first template of its format (written once per version; most calls only link).
   if (format === 'csv') {
+    const { default: Papa } = await import('papaparse');
     // With a BOM: Excel opens UTF-8 CSV correctly only with one.
     return { body: `\uFEFF${Papa.unparse({ fields: header, data: [example] })}\r\n`, contentType: 'text/csv; charset=utf-8' };
   }
+  const { default: Workbook } = await import('exceljs/lib/doc/workbook');
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet('会员名册');
   sheet.columns = header.map((h) => ({ header: h, width: h === IMPORT_COLUMNS.orgName ? 36 : 22, style: { numFmt: '@' } }));
