@@ -5,13 +5,14 @@ import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from './keys';
 import { refusedParts, runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { rosterTransactionItems } from '../../membership';
-import { openStepOf, recordOrg, type Notice } from '../domain/engine';
+import { openStepOf, recordOrg } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
 import type { Application, ApplicationRecord, FollowUp, Rating, Step, TimelineEntry } from '../domain/types';
 import type { ApplicationStore, Change, ChangePart } from '../services/ports';
 import { payoutTransactionItems } from './campaign-store';
 import { ApplicationModel, INDEXED_LEVELS, type ApplicationItem } from './models/application';
-import { NoticeModel, type NoticeItem } from './models/notice';
+import { NoticeModel } from './models/notice';
+import { noticeWrite, toOutboxNotice } from './outbox-store';
 
 const { Condition } = dynamoose;
 
@@ -75,38 +76,6 @@ export function toApplication(item: ApplicationItem): Application {
   };
 }
 
-function toNotice(item: NoticeItem): Notice {
-  return {
-    applicationId: item.applicationId,
-    version: item.version,
-    kind: item.kind as Notice['kind'],
-    status: item.status as Notice['status'],
-    action: item.action as Notice['action'],
-    stepId: item.stepId ?? null,
-    applicantOpenid: item.applicantOpenid,
-    reviewerOrgId: item.reviewerOrgId ?? null,
-    at: item.at,
-  };
-}
-
-/** The outbox notice of a change, written only if absent (one per version), marked pending for the sender. */
-export function noticeWrite(notice: Notice) {
-  return NoticeModel.transaction.create(
-    {
-      applicationId: notice.applicationId,
-      version: notice.version,
-      kind: notice.kind,
-      status: notice.status,
-      action: notice.action,
-      ...(notice.stepId ? { stepId: notice.stepId } : {}),
-      applicantOpenid: notice.applicantOpenid,
-      ...(notice.reviewerOrgId ? { reviewerOrgId: notice.reviewerOrgId } : {}),
-      at: notice.at,
-      pending: '1',
-    },
-    { overwrite: false },
-  );
-}
 
 /** The transaction of one change, with the part each item stands for (to read a cancellation). */
 function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItems; parts: ChangePart[] } {
@@ -233,7 +202,7 @@ export function createApplicationStore(options: { idCrypto: IdCrypto }): Applica
 
     async notices(applicationId) {
       const items = await NoticeModel.query('applicationId').eq(applicationId).consistent().all().exec();
-      return items.map(toNotice).sort((a, b) => a.version - b.version);
+      return items.map(toOutboxNotice).sort((a, b) => a.version - b.version);
     },
   };
 }

@@ -45,7 +45,7 @@ function toPayout(item: PayoutItem): Payout {
     amountFen: item.amountFen,
     pool: item.pool,
     regionCode: item.regionCode,
-    status: item.status as Payout['status'],
+    status: item.status,
     createdAt: item.createdAt,
   };
 }

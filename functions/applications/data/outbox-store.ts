@@ -4,7 +4,8 @@ import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from './keys';
 import { isConditionFailure, runTransaction } from '../../kernel/data/transactions';
 import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert, RaiseOutcome } from '../services/schedule';
-import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxNotice, type OutboxStore } from '../services/sender';
+import type { OutboxNotice } from '../domain/engine';
+import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxStore } from '../services/sender';
 import { ApplicationModel } from './models/application';
 import { NoticeModel, type NoticeItem } from './models/notice';
 
@@ -16,8 +17,9 @@ const GAVE_UP = 'failed';
 /** Items read per query page. */
 const PAGE = 100;
 
-function toEntry(item: NoticeItem): OutboxEntry {
-  const notice: OutboxNotice = {
+/** A stored notice as the domain sees it: the one mapping of the outbox's items (their delivery aside). */
+export function toOutboxNotice(item: NoticeItem): OutboxNotice {
+  return {
     applicationId: item.applicationId,
     version: item.version,
     kind: item.kind as OutboxNotice['kind'],
@@ -28,8 +30,33 @@ function toEntry(item: NoticeItem): OutboxEntry {
     reviewerOrgId: item.reviewerOrgId ?? null,
     at: item.at,
   };
+}
+
+/**
+ * A new notice for the caller's transaction, written only if absent (one per version), marked
+ * pending for the sender: a change's (written with the change) or the scheduler's.
+ */
+export function noticeWrite(notice: OutboxNotice) {
+  return NoticeModel.transaction.create(
+    {
+      applicationId: notice.applicationId,
+      version: notice.version,
+      kind: notice.kind,
+      status: notice.status,
+      action: notice.action,
+      ...(notice.stepId ? { stepId: notice.stepId } : {}),
+      applicantOpenid: notice.applicantOpenid,
+      ...(notice.reviewerOrgId ? { reviewerOrgId: notice.reviewerOrgId } : {}),
+      at: notice.at,
+      pending: TO_DELIVER,
+    },
+    { overwrite: false },
+  );
+}
+
+function toEntry(item: NoticeItem): OutboxEntry {
   return {
-    notice,
+    notice: toOutboxNotice(item),
     state: (item.state ?? 'pending') as DeliveryState,
     attempts: item.attempts ?? 0,
     lease: item.lease ?? null,
@@ -153,14 +180,12 @@ async function existingGuards(keys: readonly string[]): Promise<Set<string>> {
  * (`unchanged`): `raised`, `already` (the mark exists) or `changed` (the application moved on).
  */
 type Unchanged = ReturnType<typeof ApplicationModel.transaction.condition>;
-type ScheduledNotice = Parameters<typeof NoticeModel.transaction.create>[0] & { applicationId: string };
 
-async function raiseOnce(mark: string, unchanged: Unchanged, notice: ScheduledNotice): Promise<RaiseOutcome> {
-  const outcome = await runTransaction(() => [
-    GuardModel.transaction.create({ key: mark, owner: notice.applicationId }, { overwrite: false }),
-    unchanged,
-    NoticeModel.transaction.create(notice, { overwrite: false }),
-  ], { name: 'schedule.mark' });
+async function raiseOnce(mark: string, unchanged: Unchanged, notice: OutboxNotice): Promise<RaiseOutcome> {
+  const outcome = await runTransaction(
+    () => [GuardModel.transaction.create({ key: mark, owner: notice.applicationId }, { overwrite: false }), unchanged, noticeWrite(notice)],
+    { name: 'schedule.mark' },
+  );
   if (outcome.kind === 'done') return 'raised';
   return outcome.failed.includes(1) && !outcome.failed.includes(0) ? 'changed' : 'already';
 }
@@ -187,7 +212,6 @@ export const deadlineStore: DeadlineStore = {
       applicantOpenid: app.applicant.openid,
       reviewerOrgId: alert.orgId,
       at: alert.at.toISOString(),
-      pending: TO_DELIVER,
     });
   },
 
@@ -205,10 +229,10 @@ export const deadlineStore: DeadlineStore = {
       kind: app.kind,
       status: app.status,
       action: purpose === 'reminder' ? 'follow-up-reminded' : 'follow-up-escalated',
+      stepId: null,
       applicantOpenid: app.applicant.openid,
       reviewerOrgId: alert.orgId,
       at: alert.at.toISOString(),
-      pending: TO_DELIVER,
     });
   },
 };

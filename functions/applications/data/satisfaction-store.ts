@@ -6,7 +6,8 @@ import { runTransaction, type TransactionItems } from '../../kernel/data/transac
 import { COUNTER_FIELDS, NO_COUNTS, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind } from '../domain/types';
 import type { SatisfactionStore } from '../services/ports';
-import { noticeWrite, toApplication, toItem } from './application-store';
+import { toApplication, toItem } from './application-store';
+import { noticeWrite } from './outbox-store';
 import { ApplicationModel } from './models/application';
 import { SatisfactionModel, type SatisfactionItem } from './models/satisfaction';
 

@@ -261,6 +261,14 @@ export interface Notice {
   at: string;
 }
 
+/** What a notice of the outbox says happened: a change's action, or a reminder or escalation of a step or a 回访. */
+export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated';
+
+/** A notice of the outbox: a change's (noticeOf), or one the scheduler raised. */
+export interface OutboxNotice extends Omit<Notice, 'action'> {
+  action: NoticeAction;
+}
+
 export function noticeOf(after: Application): Notice {
   const last = after.timeline.at(-1) as TimelineEntry;
   return {

@@ -49,6 +49,7 @@ export interface Payout {
   memberId: string;
   applicationId: string;
   amountFen: number;
+  /** The place's pool: the member's region code or `other`. */
   pool: string;
   regionCode: string;
   status: 'pending' | 'paid';

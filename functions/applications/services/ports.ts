@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../audit';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
-import type { Notice } from '../domain/engine';
+import type { Notice, OutboxNotice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
 import type { Campaign, Payout, PoolFigures } from '../domain/subsidy';
 import type { Feedback, SatisfactionCounts } from '../domain/satisfaction';
@@ -78,8 +78,8 @@ export interface ApplicationStore {
   /** The application holding a guard (an open one), or null. */
   holder(guard: Guard): Promise<string | null>;
   commit(change: Change): Promise<CommitOutcome>;
-  /** The outbox notices of an application, oldest first (tests, and the sender later). */
-  notices(applicationId: string): Promise<Notice[]>;
+  /** The outbox notices of an application, the scheduler's included, oldest first (tests, and the sender later). */
+  notices(applicationId: string): Promise<OutboxNotice[]>;
 }
 
 /**

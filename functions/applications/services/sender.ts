@@ -2,7 +2,7 @@ import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS } from '../contracts
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import { isClosedApplicant } from '../domain/applicant';
-import type { Notice } from '../domain/engine';
+import type { NoticeAction, OutboxNotice } from '../domain/engine';
 import type { Application, Step } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 import type { ApplicationStore } from './ports';
@@ -27,15 +27,10 @@ import type { ApplicationStore } from './ports';
  * Reminders and escalations come from the scheduler (services/schedule.ts), not from a change: of
  * an open step, or of the 回访 of a 差评.
  */
-export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated';
+export type { NoticeAction, OutboxNotice };
 
 /** Notices about the 回访 of a 差评 rather than a step. */
 const FOLLOW_UP_NOTICES: ReadonlySet<string> = new Set(['rated', 'follow-up-reminded', 'follow-up-escalated']);
-
-/** A notice of the outbox: a change's (engine.noticeOf), or a reminder or escalation of a step. */
-export interface OutboxNotice extends Omit<Notice, 'action'> {
-  action: NoticeAction;
-}
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
 

@@ -2,7 +2,7 @@ import { dynamoose } from '../../kernel/data/client';
 import { benefitKeys } from './keys';
 import { realPause, refusedParts, runTransaction, sendTransaction, RetriesExhausted, type Pause, type TransactionSender } from '../../kernel/data/transactions';
 import type { CouponStore } from '../services/ports';
-import { toCoupon } from './mapping';
+import { toCoupon, toRedemption } from './mapping';
 import { CounterModel } from './models/counter';
 import { CouponModel } from './models/coupon';
 import { RedemptionModel } from './models/redemption';
@@ -60,9 +60,7 @@ export function createCouponStore(send: TransactionSender = sendTransaction, pau
 
     async redemption(couponId) {
       const item = await RedemptionModel.get({ couponId }, { consistent: true });
-      return item
-        ? { couponId: item.couponId, merchantId: item.merchantId, clerk: item.clerk, nonce: item.nonce, redeemedAt: item.redeemedAt }
-        : null;
+      return item ? toRedemption(item) : null;
     },
   };
 }

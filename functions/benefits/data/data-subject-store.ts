@@ -2,7 +2,7 @@ import { batchGetAll } from '../../kernel/data/batch';
 import { dynamoose } from '../../kernel/data/client';
 import { isConditionFailure } from '../../kernel/data/transactions';
 import type { BenefitsSubjectStore } from '../services/data-subject';
-import { toCoupon } from './mapping';
+import { toCoupon, toRedemption } from './mapping';
 import { CouponModel } from './models/coupon';
 import { RedemptionModel } from './models/redemption';
 
@@ -17,7 +17,10 @@ export const benefitsSubjectStore: BenefitsSubjectStore = {
 
   async redemptions(couponIds) {
     const found = await batchGetAll(RedemptionModel, [...new Set(couponIds)].map((couponId) => ({ couponId })));
-    return found.map((item) => ({ couponId: item.couponId, merchantId: item.merchantId, redeemedAt: item.redeemedAt }));
+    return found.map((item) => {
+      const { couponId, merchantId, redeemedAt } = toRedemption(item);
+      return { couponId, merchantId, redeemedAt };
+    });
   },
 
   /** unused → void, only while it is unused: a redemption at the same moment wins or loses as a whole. */

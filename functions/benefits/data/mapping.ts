@@ -1,16 +1,20 @@
-import type { BenefitCategory, BenefitStatus, OtherRegions } from '../contracts/benefits';
-import type { Benefit, CouponState, StoredCoupon } from '../domain/types';
+import type { Benefit, StoredCoupon } from '../domain/types';
+import type { RedemptionRecord } from '../services/ports';
 import type { BenefitItem } from './models/benefit';
 import type { CouponItem } from './models/coupon';
+import type { RedemptionItem } from './models/redemption';
 
-/** Stored items ↔ domain types: nothing dynamoose leaves the data layer. */
+/**
+ * Stored items ↔ domain types, each entity's in one place: nothing dynamoose leaves the data layer.
+ * The items' types are the domain's with what storage changes (models/*.ts).
+ */
 
 export function toBenefit(item: BenefitItem): Benefit {
   return {
     id: item.id,
     title: item.title,
     description: item.description,
-    category: item.category as BenefitCategory,
+    category: item.category,
     merchantIds: [...item.merchantIds],
     faceValueFen: item.faceValueFen,
     priceFen: item.priceFen,
@@ -22,9 +26,9 @@ export function toBenefit(item: BenefitItem): Benefit {
     orgId: item.orgId,
     orgPath: [...item.orgPath],
     regionQuotas: JSON.parse(item.regionQuotas) as Record<string, number>,
-    otherRegions: item.otherRegions as OtherRegions,
+    otherRegions: item.otherRegions,
     shards: item.shards,
-    status: item.status as BenefitStatus,
+    status: item.status,
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -64,12 +68,12 @@ export function toCoupon(item: CouponItem): StoredCoupon {
     memberId: item.memberId,
     requestId: item.requestId,
     benefitTitle: item.benefitTitle,
-    category: item.category as BenefitCategory,
+    category: item.category,
     faceValueFen: item.faceValueFen,
     priceFen: item.priceFen,
     merchantIds: [...item.merchantIds],
     regionPool: item.regionPool ?? null,
-    state: item.state as CouponState,
+    state: item.state,
     claimedAt: item.claimedAt,
     useEndsAt: item.useEndsAt,
     usedAt: item.usedAt ?? null,
@@ -95,4 +99,8 @@ export function couponAttributes(c: StoredCoupon) {
     ...(c.usedAt !== null ? { usedAt: c.usedAt } : {}),
     ...(c.usedAtMerchantId !== null ? { usedAtMerchantId: c.usedAtMerchantId } : {}),
   };
+}
+
+export function toRedemption(item: RedemptionItem): RedemptionRecord {
+  return { couponId: item.couponId, merchantId: item.merchantId, clerk: item.clerk, nonce: item.nonce, redeemedAt: item.redeemedAt };
 }

@@ -5,7 +5,8 @@ import { AccountModel, type AccountItem } from './models/account';
 import { officialIndexWrites } from './official-store';
 import { isConditionFailure, runTransaction } from '../../kernel/data/transactions';
 
-function toAccount(item: AccountItem): Account {
+/** A stored account as the domain sees it (roles decoded; unknown ones dropped). */
+export function toAccount(item: AccountItem): Account {
   const roles: StoredRole[] = [];
   for (const text of item.roles ?? []) {
     const role = roleCodec.decode(text);

@@ -6,8 +6,10 @@ import { AccountModel } from './models/account';
 import { CardCheckModel } from './models/card-check';
 import { MemberModel } from './models/member';
 import { OfficialModel } from './models/official';
+import { toAccount } from './account-store';
 import { officialOrgIds } from './official-store';
 import { roleCodec } from './role-codec';
+import { toMember } from './roster-store';
 
 const { Condition } = dynamoose;
 
@@ -19,35 +21,19 @@ export const membershipSubjectStore: MembershipSubjectStore = {
   async account(openid) {
     const item = await AccountModel.get({ openid }, { consistent: true });
     if (!item) return null;
-    const record: StoredAccountRecord = {
-      openid: item.openid,
-      memberId: item.memberId ?? null,
-      roles: (item.roles ?? []).flatMap((text) => {
-        const role = roleCodec.decode(text);
-        return role ? [role] : [];
-      }),
-      createdAt: item.createdAt,
-      lastLoginAt: item.lastLoginAt ?? null,
-    };
+    const record: StoredAccountRecord = { ...toAccount(item), lastLoginAt: item.lastLoginAt ?? null };
     return record;
   },
 
   async member(id) {
     const item = await MemberModel.get({ id }, { consistent: true });
     if (!item) return null;
+    const { idHash: _idHash, left: _left, ...member } = toMember(item);
     const record: StoredMemberRecord = {
-      id: item.id,
-      name: item.name,
-      sex: item.sex,
-      idMasked: item.idMasked,
-      phone: item.phone ?? '',
-      orgId: item.orgId,
-      openid: item.openid ?? null,
+      ...member,
       boundAt: item.boundAt ?? null,
       consentAt: item.consentAt ?? null,
       consentVersion: item.consentVersion ?? null,
-      cardNumber: item.cardNumber ?? null,
-      cardIssuedAt: item.cardIssuedAt ?? null,
       cardHistory: (item.cardHistory ?? []).map((c) => ({ number: c.number, issuedAt: c.issuedAt, retiredAt: c.retiredAt })),
       createdAt: item.createdAt,
     };

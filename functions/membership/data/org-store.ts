@@ -1,4 +1,4 @@
-import type { Org, OrgKind } from '../domain/types';
+import type { Org } from '../domain/types';
 import type { OrgDirectory, OrgStore } from '../services/ports';
 import { batchGetAll } from '../../kernel/data/batch';
 import { OrgModel, type OrgItem } from './models/org';
@@ -9,7 +9,7 @@ function toOrg(item: OrgItem): Org {
     id: item.id,
     name: item.name,
     parentId: item.parentId ?? null,
-    kind: item.kind as OrgKind,
+    kind: item.kind,
     regionCode: item.regionCode ?? null,
     workUnit: item.workUnit ?? null,
     path: item.path,

@@ -1,7 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Item } from 'dynamoose/dist/Item';
-import { parseIdNumber } from '../domain/id-number';
-import { maskIdNumber } from '../../kernel/masking';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import { batchGetRaw } from '../../kernel/data/batch';
 import { ddb, dynamoose } from '../../kernel/data/client';
@@ -9,7 +7,7 @@ import { rosterGuardKeys } from './keys';
 import { GuardModel } from '../../kernel/data/guard-model';
 import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
 import { MemberModel, type MemberItem } from './models/member';
-import { toMember } from './roster-store';
+import { newMemberAttributes, toMember } from './roster-store';
 import type { RosterMember } from '../domain/types';
 import type { ImportedRosterEntry, RosterContactChange, RosterImportStore, RosterLookup } from '../services/ports';
 
@@ -42,34 +40,23 @@ async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => 
 const guardsTable = () => GuardModel.table().name;
 const membersTable = () => MemberModel.table().name;
 
+/** Raw reads: projections of many keys at once, without dynamoose's per-item conversion on the import's hot path. */
 function batchGet(table: string, keyName: string, keys: string[], attributes?: string[]): Promise<Record<string, AttributeValue>[]> {
   return batchGetRaw(table, [...new Set(keys)].map((k) => ({ [keyName]: { S: k } })), { ...(attributes && { attributes }) });
 }
 
 const str = (v: AttributeValue | undefined): string | undefined => (v && 'S' in v ? v.S : undefined);
-const { unmarshall } = dynamoose.aws.converter();
+const { marshall, unmarshall } = dynamoose.aws.converter();
 
 /** A raw member item of a BatchGetItem answer, mapped like every other roster read. */
 const memberOfRaw = (item: Record<string, AttributeValue>): RosterMember => toMember(unmarshall(item) as Omit<MemberItem, keyof Item>);
 
 function newMemberItems(entry: ImportedRosterEntry, crypto: IdCrypto, now: Date): TransactionItems {
-  const facts = parseIdNumber(entry.idNumber, now);
-  if (!facts) throw new RangeError(`import row ${entry.job.row} has an invalid ID number`);
-  const idNumber = entry.idNumber.toUpperCase();
-  const idHash = crypto.hash(idNumber);
-  // Raw items (not the models' transaction helpers): the same attributes as
-  // rosterTransactionItems.create, without dynamoose's per-item schema walk on the import's hot path.
-  const member = {
-    id: { S: entry.id },
-    idHash: { S: idHash },
-    idCipher: { S: crypto.encrypt(idNumber, entry.id) },
-    idMasked: { S: maskIdNumber(idNumber) },
-    name: { S: entry.name },
-    sex: { S: facts.sex },
-    phone: { S: entry.phone },
-    orgId: { S: entry.orgId },
-    createdAt: { S: now.toISOString() },
-  };
+  // Raw puts of the attributes rosterTransactionItems.create writes (newMemberAttributes), without
+  // dynamoose's per-item schema walk on the import's hot path.
+  const attributes = newMemberAttributes(entry, crypto, now);
+  const idHash = attributes.idHash;
+  const member = marshall(attributes);
   const absent = (key: string) => ({ ConditionExpression: `attribute_not_exists(#k)`, ExpressionAttributeNames: { '#k': key } });
   return [
     { Put: { TableName: membersTable(), Item: member, ...absent('id') } },

@@ -34,6 +34,27 @@ export function toMember(item: Omit<MemberItem, keyof Item>): RosterMember {
 }
 
 /**
+ * A new roster entry as stored: the one place an entry becomes a member item, whether dynamoose
+ * writes it (rosterTransactionItems.create) or the roster import's raw puts do (roster-import-store.ts).
+ */
+export function newMemberAttributes(entry: NewRosterEntry & { id: string }, crypto: IdCrypto, now: Date): Omit<MemberItem, keyof Item> {
+  const facts = parseIdNumber(entry.idNumber, now);
+  if (!facts) throw new RangeError(`roster entry ${entry.id} has an invalid ID number`);
+  const idNumber = entry.idNumber.toUpperCase();
+  return {
+    id: entry.id,
+    idHash: crypto.hash(idNumber),
+    idCipher: crypto.encrypt(idNumber, entry.id),
+    idMasked: maskIdNumber(idNumber),
+    name: entry.name,
+    sex: facts.sex,
+    phone: entry.phone,
+    orgId: entry.orgId,
+    createdAt: now.toISOString(),
+  };
+}
+
+/**
  * Roster writes that other capabilities put into their own transactions (applications: a join's
  * approval adds the member, a transfer's acceptance moves them), so that the roster changes with the
  * decision or not at all.
@@ -44,24 +65,8 @@ export const rosterTransactionItems = {
    * is new), phone guard (only if no member holds the number)].
    */
   create(entry: NewRosterEntry & { id: string }, crypto: IdCrypto, now: Date): TransactionItems {
-    const facts = parseIdNumber(entry.idNumber);
-    if (!facts) throw new RangeError(`roster entry ${entry.id} has an invalid ID number`);
-    const idNumber = entry.idNumber.toUpperCase();
     return [
-      MemberModel.transaction.create(
-        {
-          id: entry.id,
-          idHash: crypto.hash(idNumber),
-          idCipher: crypto.encrypt(idNumber, entry.id),
-          idMasked: maskIdNumber(idNumber),
-          name: entry.name,
-          sex: facts.sex,
-          phone: entry.phone,
-          orgId: entry.orgId,
-          createdAt: now.toISOString(),
-        },
-        { overwrite: false },
-      ),
+      MemberModel.transaction.create(newMemberAttributes(entry, crypto, now), { overwrite: false }),
       GuardModel.transaction.create({ key: rosterGuardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
     ];
   },

@@ -1,7 +1,7 @@
 import { maskPhone } from '../../kernel/masking';
 import type { Role } from '../../kernel/contracts/common';
 import type { Sex } from '../domain/id-number';
-import type { Account, StoredRole } from '../domain/types';
+import type { Account, RosterMember, StoredRole } from '../domain/types';
 import type { Deps } from './ports';
 import { describeRoles } from './roles';
 
@@ -11,29 +11,19 @@ import { describeRoles } from './roles';
  * privacy capability composes the parts of every capability (functions/privacy/).
  */
 
-/** The account item as stored. */
-export interface StoredAccountRecord {
-  openid: string;
-  memberId: string | null;
-  roles: StoredRole[];
-  createdAt: string;
+/** The account item as stored: the account and its last log-in. */
+export interface StoredAccountRecord extends Account {
   lastLoginAt: string | null;
 }
 
-/** The roster item as stored, without the ID number's ciphertext and look-up hash. */
-export interface StoredMemberRecord {
-  id: string;
-  name: string;
-  sex: Sex;
-  idMasked: string;
-  phone: string;
-  orgId: string;
-  openid: string | null;
+/**
+ * The roster item as stored, without the ID number's ciphertext and look-up hash: the member as the
+ * domain sees it (its 退会 aside) and what only the export shows.
+ */
+export interface StoredMemberRecord extends Omit<RosterMember, 'idHash' | 'left'> {
   boundAt: string | null;
   consentAt: string | null;
   consentVersion: string | null;
-  cardNumber: string | null;
-  cardIssuedAt: string | null;
   cardHistory: Array<{ number: string; issuedAt: string; retiredAt: string }>;
   createdAt: string;
 }

@@ -9,7 +9,8 @@ import type { ApplicationImage, CounterUpdate, MemberImage } from '../domain/del
 /**
  * What `npm run stats:rebuild` reads and writes: the members and applications tables scanned (only
  * the attributes the figures need), and the stats table's counter items replaced by a recount.
- * A one-off for data that predates the streams; never used on a request.
+ * A one-off for data that predates the streams; never used on a request. The SDK directly, like
+ * stats-store.ts: the stats table has no model (its counters' attribute names are data).
  */
 const table = (name: string) => `${config().tablePrefix}${name}`;
 

@@ -1,23 +1,15 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 import { lazyModel } from '../../../kernel/data/lazy-model';
+import type { Payout } from '../../domain/subsidy';
 
 /**
  * The payouts table: one item per (campaignId, memberId), put only if absent by the approval that
  * completes a 补贴 application, so a person is paid at most once per campaign. `status` is `pending`
- * until the payment (to the member's bank card, outside this system) is recorded.
+ * until the payment (to the member's bank card, outside this system) is recorded. The item is the
+ * domain's Payout (domain/subsidy.ts) as it is.
  */
-export interface PayoutItem extends Item {
-  campaignId: string;
-  memberId: string;
-  applicationId: string;
-  amountFen: number;
-  /** The place's pool: the member's region code or `other`. */
-  pool: string;
-  regionCode: string;
-  status: string;
-  createdAt: string;
-}
+export interface PayoutItem extends Item, Payout {}
 
 export const PayoutModel = /* @__PURE__ */ lazyModel<PayoutItem>(
   'payouts',

@@ -1,34 +1,16 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 import { lazyModel } from '../../../kernel/data/lazy-model';
+import type { Benefit } from '../../domain/types';
 
 /**
- * A benefit's configuration. Its live counts (stock shards, region quotas, held, redeemed) are in
- * the benefitcounters table, so that claims never write this item. Instants are epoch ms.
+ * A benefit's configuration: the domain's Benefit (domain/types.ts) as stored, mapped both ways in
+ * ../mapping.ts only. Its live counts (stock shards, region quotas, held, redeemed) are in the
+ * benefitcounters table, so that claims never write this item. Instants are epoch ms.
  */
-export interface BenefitItem extends Item {
-  id: string;
-  title: string;
-  description: string;
-  category: string;
-  merchantIds: string[];
-  faceValueFen: number;
-  priceFen: number;
-  stock: number;
-  perMemberLimit: number;
-  claimStartsAt: number;
-  claimEndsAt: number;
-  useEndsAt: number;
-  orgId: string;
-  orgPath: string[];
+export interface BenefitItem extends Item, Omit<Benefit, 'regionQuotas'> {
   /** JSON of {regionCode: quota}; "{}" without quotas. */
   regionQuotas: string;
-  otherRegions: string;
-  shards: number;
-  status: string;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
 }
 
 export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(

@@ -1,24 +1,15 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 import { lazyModel } from '../../../kernel/data/lazy-model';
+import type { StoredCoupon } from '../../domain/types';
 
-/** A claimed coupon; its id comes from benefitKeys.couponId(benefit, member, requestId). */
-export interface CouponItem extends Item {
-  id: string;
-  benefitId: string;
-  memberId: string;
-  requestId: string;
-  benefitTitle: string;
-  category: string;
-  faceValueFen: number;
-  priceFen: number;
-  merchantIds: string[];
-  /** Region pool the claim took a unit from ('other', a region code); absent without quotas. */
+/**
+ * A claimed coupon: the domain's StoredCoupon as stored (mapped both ways in ../mapping.ts only); its
+ * id comes from benefitKeys.couponId(benefit, member, requestId).
+ */
+export interface CouponItem extends Item, Omit<StoredCoupon, 'regionPool' | 'usedAt' | 'usedAtMerchantId'> {
+  /** Absent without quotas (null in the domain). */
   regionPool?: string;
-  /** unused | used | awaiting_payment | released | void (see domain/types.ts). */
-  state: string;
-  claimedAt: number;
-  useEndsAt: number;
   usedAt?: number;
   usedAtMerchantId?: string;
   /** When a `void` coupon was voided (its member closed their account). */

@@ -1,15 +1,13 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../../kernel/data/client';
 import { lazyModel } from '../../../kernel/data/lazy-model';
+import type { Org } from '../../domain/types';
 
-export interface OrgItem extends Item {
-  id: string;
-  name: string;
+/** An org as stored: the domain's Org (domain/types.ts), its null fields absent; mapped in ../org-store.ts only. */
+export interface OrgItem extends Item, Omit<Org, 'parentId' | 'regionCode' | 'workUnit'> {
   parentId?: string;
-  kind: string;
   regionCode?: string;
   workUnit?: string;
-  path: string[];
 }
 
 export const OrgModel = /* @__PURE__ */ lazyModel<OrgItem>(
