@@ -1,10 +1,14 @@
 /**
  * The architecture, checked by `npm run lint:deps` (part of `npm test`). See README › Layout.
  * functions/ holds one folder per capability over a shared kernel:
- *   kernel/          http, config, secrets, tokens, logger, errors, keys, DynamoDB client, WeChat
- *   <capability>/    api/ (entry points) · services/ (use cases, ports, deps) · domain/ (plain rules)
- *                    · data/ (dynamoose models and stores) · contracts/ (zod, shared with src/)
- *                    · index.ts (what other capabilities may use)
+ *   kernel/          what every capability shares: http, config, secrets, tokens, logger, errors,
+ *                    crypto, WeChat, and in data/ the DynamoDB client, the one transaction runner
+ *                    (transactions.ts), batch reads and writes, the shared guards table and the
+ *                    rate-limit windows, object storage
+ *   <capability>/    api/ (entry points) · services/ (use cases, ports, deps) · domain/ (plain rules,
+ *                    its audit action codes) · data/ (dynamoose models, stores, its keys.ts)
+ *                    · contracts/ (zod, shared with src/) · index.ts (what other capabilities may use)
+ * The audit trail is a capability too (functions/audit): writers reach auditPut through its index.ts.
  */
 module.exports = {
   forbidden: [
@@ -31,6 +35,24 @@ module.exports = {
       to: {
         path: '^functions/[^/]+/',
         pathNot: ['^functions/$1/', '^functions/kernel/', '^functions/[^/]+/index\\.ts$', '^functions/[^/]+/contracts/'],
+      },
+    },
+    {
+      name: 'storage-stays-in-its-capability',
+      comment:
+        "A capability's storage (data/: models, stores, keys) is imported inside that capability only; others get what it shares through its index.ts.",
+      severity: 'error',
+      from: { path: '^functions/([^/]+)/' },
+      to: { path: '^functions/[^/]+/data/', pathNot: ['^functions/$1/', '^functions/kernel/'] },
+    },
+    {
+      name: 'kernel-holds-no-capability-slice',
+      comment:
+        "The kernel keeps what every capability shares: no module of it builds one capability's keys, audit actions or stores (they live in the capability's folder).",
+      severity: 'error',
+      from: {},
+      to: {
+        path: '^functions/kernel/.*(keys|audit|benefit|coupon|claim|redemption|application|campaign|subsidy|satisfaction|proof|outbox|roster|member|merchant|org|stats|workbench|import|privacy)[^/]*\\.ts$',
       },
     },
     {
