@@ -12,8 +12,10 @@
  * interleaved with the others, and the medians are reported.
  *
  * The budget (README › Cold starts): every function ≤ 250 KB and its init (wall median) ≤ 1.3× the
- * SDK floor. Where dynamoose alone is above 1.3× the SDK floor, the init budget is 1.1× the dynamoose
- * floor instead. Each function is PASS or OVER (and why); it reports, it does not fail.
+ * SDK floor — unless dynamoose alone makes that unreachable (1.1× the dynamoose floor, the least a
+ * function storing through dynamoose can hope for, is above it): then ≤ 1.1× the dynamoose floor.
+ * Both floors are measured in the same run. Each function is PASS or OVER (and why); it reports, it
+ * does not fail.
  *
  *   npm run bench [-- --runs 11]
  */
@@ -190,12 +192,16 @@ async function main(): Promise<void> {
       { wall: number; cpu: number },
       { wall: number; cpu: number },
     ];
+    // "1.3× the SDK floor is unreachable" once dynamoose alone, plus the least a function adds to it
+    // (BUDGET_DYNAMOOSE_RATIO), is above it: then the dynamoose rule is the larger budget.
     const dynamooseAlone = dyn.wall / sdk.wall;
-    const useDynamooseRule = dynamooseAlone > BUDGET_SDK_RATIO;
-    const budgetMs = useDynamooseRule ? BUDGET_DYNAMOOSE_RATIO * dyn.wall : BUDGET_SDK_RATIO * sdk.wall;
+    const sdkBudgetMs = BUDGET_SDK_RATIO * sdk.wall;
+    const dynamooseBudgetMs = BUDGET_DYNAMOOSE_RATIO * dyn.wall;
+    const useDynamooseRule = dynamooseBudgetMs > sdkBudgetMs;
+    const budgetMs = Math.max(sdkBudgetMs, dynamooseBudgetMs);
     const budgetText = useDynamooseRule
-      ? `≤ ${BUDGET_DYNAMOOSE_RATIO}× the dynamoose floor = ${budgetMs.toFixed(1)} ms (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor, above ${BUDGET_SDK_RATIO}×)`
-      : `≤ ${BUDGET_SDK_RATIO}× the SDK floor = ${budgetMs.toFixed(1)} ms (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor)`;
+      ? `≤ ${BUDGET_DYNAMOOSE_RATIO}× the dynamoose floor = ${budgetMs.toFixed(1)} ms (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor, so ${BUDGET_SDK_RATIO}× it = ${sdkBudgetMs.toFixed(1)} ms is out of reach)`
+      : `≤ ${BUDGET_SDK_RATIO}× the SDK floor = ${budgetMs.toFixed(1)} ms (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor; ${BUDGET_DYNAMOOSE_RATIO}× it = ${dynamooseBudgetMs.toFixed(1)} ms)`;
 
     const verdicts = new Map<Target, string>();
     const rows = targets.map((t) => {
