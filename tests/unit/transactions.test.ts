@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withRereads } from '../../functions/kernel/data/retry';
 import type { TransactionItems, TransactionSender } from '../../functions/kernel/data/transactions';
 
 /**
  * The one transaction runner (functions/kernel/data/transactions.ts) over a fake client: what it
  * retries, what it never retries, how it reads DynamoDB's cancellation reasons per item, and that its
- * pauses stay inside the policy. No database: the module's client is configured and never used.
+ * pauses stay inside the policy; and the re-read loop (retry.ts) of read-check-write steps. No database: the module's client is configured and never used.
  */
 const ENV = { STAGE: 'test', TABLE_PREFIX: 'unit-', WECHAT_MODE: 'dev', LOCAL_SECRETS_FILE: '/nonexistent.json' };
 let tx: typeof import('../../functions/kernel/data/transactions');
@@ -154,5 +155,24 @@ describe('cancellation reasons', () => {
 
   it('name the refused parts of a transaction once each', () => {
     expect(tx.refusedParts([0, 2, 3, 9], ['stock', 'held', 'coupon', 'coupon'] as const)).toEqual(['stock', 'coupon']);
+  });
+});
+
+describe('re-reads (a read-check-write step whose data changed)', () => {
+  it('run the step again while it answers changed, and answer what it answers then', async () => {
+    let runs = 0;
+    const out = await withRereads(3, async (attempt) => ((runs += 1), attempt < 3 ? 'changed' : `done on ${attempt}`), () => new Error('no'));
+    expect(out).toBe('done on 3');
+    expect(runs).toBe(3);
+  });
+
+  it("throw the caller's refusal after the last attempt, and wait between runs only when given a pause", async () => {
+    const refusal = new Error('ALREADY_DECIDED');
+    let runs = 0;
+    await expect(withRereads(4, async () => ((runs += 1), 'changed' as const), () => refusal)).rejects.toBe(refusal);
+    expect(runs).toBe(4);
+    const { pause, sleeps } = fakePause();
+    await expect(withRereads(3, async () => 'changed' as const, () => refusal, pause)).rejects.toBe(refusal);
+    expect(sleeps).toEqual([30, 60]);
   });
 });

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { ApplicationView } from '../contracts/applications';
+import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { closedApplicant } from '../domain/applicant';
 import type { Application } from '../domain/types';
@@ -79,15 +80,18 @@ export async function closeApplicationsOf(deps: ApplicationsSubjectDeps, openid:
   }
   const placeholder = placeholderApplicant();
   let count = 0;
+  const busy = () => new AppError('BUSY', { message: '系统繁忙，请稍后再试一次' });
   for (const listed of await deps.applications.listByApplicant(openid, EXPORT_LIMIT)) {
-    for (let attempt = 1, app: Application | null = listed; app !== null && app.applicant.openid === openid; attempt += 1) {
-      if (await deps.subjects.replace(app, detached(app, placeholder, deps.now().toISOString()))) {
-        count += 1;
-        break;
-      }
-      if (attempt >= DETACH_ATTEMPTS) throw new AppError('BUSY', { message: '系统繁忙，请稍后再试一次' });
-      app = await deps.applications.get(app.id);
-    }
+    const done = await withRereads(
+      DETACH_ATTEMPTS,
+      async (attempt) => {
+        const app = attempt === 1 ? listed : await deps.applications.get(listed.id);
+        if (app === null || app.applicant.openid !== openid) return false;
+        return (await deps.subjects.replace(app, detached(app, placeholder, deps.now().toISOString()))) ? true : 'changed';
+      },
+      busy,
+    );
+    if (done) count += 1;
   }
   return { cancelled, detached: count };
 }

@@ -1,4 +1,5 @@
 import type { ApplicationListResponse, ApplicationResponse, FollowUpRequest, QueueQuery } from '../contracts/applications';
+import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { checkFollowUp, recordFollowUp } from '../domain/follow-up';
 import type { Application, FollowUp } from '../domain/types';
@@ -17,16 +18,14 @@ import { summaryView } from './views';
  */
 export async function followUpApplication(deps: FeedbackDeps, openid: string, id: string, note: FollowUpRequest['note']): Promise<ApplicationResponse> {
   const { actor } = await actorOf(deps, openid);
-  for (let attempt = 1; ; attempt += 1) {
+  return withRereads(CHANGE_ATTEMPTS, async () => {
     const app = await readable(deps, actor, id);
     const { authority } = checkFollowUp(app, actor);
     const by = authority.orgId ? (await deps.orgs.getMany([authority.orgId])).get(authority.orgId) : undefined;
     const feedback = recordFollowUp(app, actor, { as: authority.as, org: by ? { id: by.id, name: by.name } : null }, note, await clockOf(deps));
-    if ((await deps.satisfaction.commit(app, feedback, followUpAudit(actor, app, feedback.after))) === 'done') {
-      return present(deps, feedback.after, actor);
-    }
-    if (attempt >= CHANGE_ATTEMPTS) throw new AppError('FOLLOW_UP_ALREADY_DONE');
-  }
+    if ((await deps.satisfaction.commit(app, feedback, followUpAudit(actor, app, feedback.after))) === 'changed') return 'changed';
+    return present(deps, feedback.after, actor);
+  }, () => new AppError('FOLLOW_UP_ALREADY_DONE'));
 }
 
 type QueueDeps = ReadingDeps & Pick<SatisfactionDeps, 'satisfaction'>;

@@ -1,4 +1,5 @@
 import type { ApplicationResponse, RatingRequest } from '../contracts/applications';
+import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { rate } from '../domain/ratings';
 import { actorOf, clockOf } from './people';
@@ -16,10 +17,10 @@ export type FeedbackDeps = Pick<SatisfactionDeps, 'accounts' | 'orgs' | 'applica
  */
 export async function rateApplication(deps: FeedbackDeps, openid: string, id: string, request: RatingRequest): Promise<ApplicationResponse> {
   const { actor } = await actorOf(deps, openid);
-  for (let attempt = 1; ; attempt += 1) {
+  return withRereads(CHANGE_ATTEMPTS, async () => {
     const app = await readable(deps, actor, id);
     const feedback = rate(app, actor, { level: request.level, comment: request.comment ?? '' }, await clockOf(deps));
-    if ((await deps.satisfaction.commit(app, feedback)) === 'done') return present(deps, feedback.after, actor);
-    if (attempt >= CHANGE_ATTEMPTS) throw new AppError('ALREADY_RATED');
-  }
+    if ((await deps.satisfaction.commit(app, feedback)) === 'changed') return 'changed';
+    return present(deps, feedback.after, actor);
+  }, () => new AppError('ALREADY_RATED'));
 }

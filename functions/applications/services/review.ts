@@ -1,4 +1,5 @@
 import type { ApplicationResponse, DecisionRequest } from '../contracts/applications';
+import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import { regionCodeFor } from '../../membership';
@@ -94,7 +95,7 @@ function decisionRefusal(outcome: CommitOutcome, app: Application): AppError | n
 export async function decideApplication(deps: ReviewDeps, openid: string, id: string, request: DecisionRequest): Promise<ApplicationResponse> {
   const { actor } = await actorOf(deps, openid);
   const comment = request.comment ?? '';
-  for (let attempt = 1; ; attempt += 1) {
+  return withRereads(CHANGE_ATTEMPTS, async () => {
     const app = await deps.applications.get(id);
     if (!app) throw new AppError('NOT_FOUND', { message: '该申请不存在' });
     const { step, authority } = checkDecision(app, { stepId: request.step, decision: request.decision, comment, toOrgId: request.toOrgId ?? null }, actor);
@@ -128,14 +129,14 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
     if (outcome.kind === 'done') return present(deps, after, actor);
     const refusal = decisionRefusal(outcome, app);
     if (refusal) throw refusal;
-    if (attempt >= CHANGE_ATTEMPTS) throw new AppError('ALREADY_DECIDED');
-  }
+    return 'changed';
+  }, () => new AppError('ALREADY_DECIDED'));
 }
 
 /** POST /api/applications/{id}/cancel: the applicant withdraws a pending application. */
 export async function cancelApplication(deps: ReviewDeps, openid: string, id: string): Promise<ApplicationResponse> {
   const { actor } = await actorOf(deps, openid);
-  for (let attempt = 1; ; attempt += 1) {
+  return withRereads(CHANGE_ATTEMPTS, async () => {
     const app = await readable(deps, actor, id);
     const after = cancel(app, actor, await clockOf(deps));
     const outcome = await deps.applications.commit({
@@ -150,7 +151,7 @@ export async function cancelApplication(deps: ReviewDeps, openid: string, id: st
     });
     if (outcome.kind === 'done') return present(deps, after, actor);
     if (!refusedBy(outcome, 'application')) throw new AppError('APPLICATION_STALE');
-    if (attempt >= CHANGE_ATTEMPTS) throw new AppError('APPLICATION_NOT_PENDING');
-  }
+    return 'changed';
+  }, () => new AppError('APPLICATION_NOT_PENDING'));
 }
 

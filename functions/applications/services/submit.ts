@@ -1,5 +1,6 @@
 import type { ApplicationResponse, CreateApplicationRequest, JoinForm, TransferForm } from '../contracts/applications';
 import type { SubsidyForm } from '../contracts/subsidy';
+import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { maskIdNumber } from '../../kernel/masking';
 import type { Account } from '../../membership';
@@ -91,15 +92,19 @@ async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form
   const target = orgOnStep(
     requireGrassroots((await deps.orgs.getMany([form.targetOrgId])).get(form.targetOrgId), 'targetOrgId', '请选择要加入的基层工会'),
   );
-  for (let attempt = 1; ; attempt += 1) {
-    const openId = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
-    const open = openId ? await deps.applications.get(openId) : null;
-    const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, target) : await newJoin(deps, actor, form, target);
-    if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: await present(deps, outcome.app, actor) };
-    if (refusedBy(outcome, 'absent')) throw new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过，不能重复申请入会' });
-    // Another change of the same join (or a second submission) won the race: look again.
-    if (attempt >= CHANGE_ATTEMPTS) throw alreadyOpen();
-  }
+  return withRereads(
+    CHANGE_ATTEMPTS,
+    async () => {
+      const openId = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
+      const open = openId ? await deps.applications.get(openId) : null;
+      const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, target) : await newJoin(deps, actor, form, target);
+      if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: await present(deps, outcome.app, actor) };
+      if (refusedBy(outcome, 'absent')) throw new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过，不能重复申请入会' });
+      // Another change of the same join (or a second submission) won the race: look again.
+      return 'changed';
+    },
+    alreadyOpen,
+  );
 }
 
 type JoinOutcome = { kind: 'done'; app: Application } | Exclude<CommitOutcome, { kind: 'done' }>;

@@ -3,18 +3,8 @@ import { auditPut } from '../../audit';
 import { dynamoose } from '../../kernel/data/client';
 import { batchGetAll } from '../../kernel/data/batch';
 import { benefitKeys } from './keys';
-import {
-  backoffMs,
-  isConditionFailure,
-  mustCommit,
-  realPause,
-  RETRY_POLICY,
-  runTransaction,
-  sendTransaction,
-  type Pause,
-  type TransactionItems,
-  type TransactionSender,
-} from '../../kernel/data/transactions';
+import { realPause, withRereads, type Pause } from '../../kernel/data/retry';
+import { isConditionFailure, mustCommit, runTransaction, sendTransaction, type TransactionItems, type TransactionSender } from '../../kernel/data/transactions';
 import { OTHER_REGIONS, otherRegionsQuota } from '../domain/benefit';
 import { planLowering, splitStock } from '../domain/stock';
 import type { Benefit, BenefitCounts, ShardLevel } from '../domain/types';
@@ -225,12 +215,12 @@ export function createBenefitStore(send: TransactionSender = sendTransaction, pa
 
     async changeStock(benefit, add, regionCode, now, audit) {
       // Not a retry of the same transaction (the runner does those): each plan reads the shards afresh.
-      for (let plan = 1; ; plan += 1) {
-        const done = await tryStockChange(benefit.id, add, regionCode, now, audit);
-        if (done) return done;
-        if (plan >= STOCK_CHANGE_PLANS) throw new AppError('BUSY');
-        await pause.sleep(backoffMs(RETRY_POLICY, plan, pause.random));
-      }
+      return withRereads(
+        STOCK_CHANGE_PLANS,
+        async () => (await tryStockChange(benefit.id, add, regionCode, now, audit)) ?? 'changed',
+        () => new AppError('BUSY'),
+        pause,
+      );
     },
 
     async counts(benefits, options = {}) {

@@ -2,7 +2,8 @@ import type { AttributeValue, WriteRequest } from '@aws-sdk/client-dynamodb';
 import type { ModelType } from 'dynamoose/dist/General';
 import type { Item } from 'dynamoose/dist/Item';
 import { ddb } from './client';
-import { backoffMs, realPause, RETRY_POLICY, RetriesExhausted, type Pause, type RetryPolicy } from './transactions';
+import { backoffMs, realPause, RETRY_POLICY, type Pause, type RetryPolicy } from './retry';
+import { RetriesExhausted } from './transactions';
 
 /**
  * Batch reads and writes over any number of keys: DynamoDB takes 100 keys per BatchGetItem and 25

@@ -2,6 +2,7 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { ddb, type dynamoose } from './client';
 import { AppError } from '../errors';
 import { log } from '../logger';
+import { backoffMs, realPause, RETRY_POLICY, type Pause, type RetryPolicy } from './retry';
 
 /**
  * The one way the back end writes a DynamoDB transaction (TransactWriteItems): `runTransaction`, with
@@ -36,32 +37,7 @@ export const sendTransaction: TransactionSender = async (items) => {
   await ddb.transactWriteItems({ TransactItems: (await Promise.all(items)) as TransactWriteItem[] });
 };
 
-export interface RetryPolicy {
-  /** Retries after the first try: at most 1 + retries transactions, then BUSY. */
-  retries: number;
-  /** The pause before retry n (1-based) is random · min(capMs, baseMs · 2^n). */
-  baseMs: number;
-  capMs: number;
-}
-
-/** The policy of every transaction. */
-export const RETRY_POLICY: RetryPolicy = Object.freeze({ retries: 6, baseMs: 15, capMs: 400 });
-
-/** Waits between retries; unit tests pass one that does not wait. */
-export interface Pause {
-  sleep(ms: number): Promise<void>;
-  random(): number;
-}
-
-export const realPause: Pause = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random,
-};
-
-/** The pause before retry `retry` (1-based): full jitter, never above the policy's cap. */
-export function backoffMs(policy: RetryPolicy, retry: number, random: () => number): number {
-  return random() * Math.min(policy.capMs, policy.baseMs * 2 ** retry);
-}
+export { backoffMs, realPause, RETRY_POLICY, type Pause, type RetryPolicy } from './retry';
 
 /** Cancellation reasons that say "not now": nothing was written, the same items may be sent again. */
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);

@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors';
 import type { StoredRole } from '../domain/types';
 import type { AdminDeps } from './admin-ports';
 import { describeRoles } from './roles';
-import { orgInReach, requireAdmin, requireStaff, staffAudit, type Staff } from './staff';
+import { orgInReach, requireAdmin, requireStaff, staffAudit, withRereads, type Staff } from './staff';
 
 /**
  * Roles (角色管理): an official grants and revokes official roles of their org and the orgs below it
@@ -70,7 +70,7 @@ export async function revokeRole(deps: AdminDeps, openid: string, request: RoleC
   const staff = await requireStaff(deps, openid, '只有工会干部和平台管理员可以管理角色');
   const { role, orgPath } = await roleInReach(deps, staff, request.role);
   const target = await accountOf(deps, request);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  return withRereads(3, async () => {
     const audit = staffAudit(staff, orgPath, deps.now(), {
       action: 'role.revoke',
       target: { type: 'account', id: target },
@@ -78,9 +78,8 @@ export async function revokeRole(deps: AdminDeps, openid: string, request: RoleC
       after: { held: false },
     });
     const outcome = await deps.roleAdmin.revoke(target, role, audit);
-    if (outcome !== 'changed') return answer(deps, target, outcome === 'revoked');
-  }
-  throw new AppError('BUSY', { message: '数据正在被其他人修改，请稍后再试' });
+    return outcome === 'changed' ? 'changed' : answer(deps, target, outcome === 'revoked');
+  });
 }
 
 /** POST /api/admin/merchants: 201 `{merchant}` (admins only). */

@@ -1,5 +1,6 @@
 import { auditActor, auditEntry, type AuditEntry } from '../../audit';
 import type { MembershipAuditAction } from '../domain/audit';
+import { withRereads as rereading } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import type { Account, Org } from '../domain/types';
 import type { AdminDeps } from './admin-ports';
@@ -53,13 +54,9 @@ export function staffAudit(
   return auditEntry({ actor: auditActor(staff.account.openid, staff.account.roles, orgPath), orgPath: [...orgPath], at: now, ...fields });
 }
 
-/** Tries a read-check-write step again when what it read changed meanwhile; BUSY after `attempts`. */
-export async function withRereads<T>(attempts: number, step: () => Promise<T | 'changed'>): Promise<T> {
-  for (let n = 0; n < attempts; n += 1) {
-    const outcome = await step();
-    if (outcome !== 'changed') return outcome;
-  }
-  throw new AppError('BUSY', { message: '数据正在被其他人修改，请稍后再试' });
+/** Tries a read-check-write step again when what it read changed meanwhile (the kernel's loop); BUSY after `attempts`. */
+export function withRereads<T>(attempts: number, step: () => Promise<T | 'changed'>): Promise<T> {
+  return rereading(attempts, step, () => new AppError('BUSY', { message: '数据正在被其他人修改，请稍后再试' }));
 }
 
 /** The date in China (UTC+8), YYYY-MM-DD. */

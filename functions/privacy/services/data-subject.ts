@@ -1,5 +1,6 @@
 import type { ExportedApplication } from '../../applications';
 import type { BenefitsExport } from '../../benefits';
+import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import type { MembershipExport } from '../../membership';
@@ -74,9 +75,11 @@ const CLOSE_ATTEMPTS = 3;
 export async function closeMyAccount(deps: Deps, openid: string): Promise<DeletionResponse> {
   let voidedCoupons = 0;
   let cancelledApplications = 0;
-  for (let attempt = 1; attempt <= CLOSE_ATTEMPTS; attempt += 1) {
+  const closed = (): DeletionResponse => ({ status: 'closed', voidedCoupons, cancelledApplications, kept: [...KEPT_AFTER_CLOSING] });
+  const busy = () => new AppError('BUSY', { message: '系统繁忙，请稍后再试一次' });
+  return withRereads(CLOSE_ATTEMPTS, async () => {
     const account = await deps.parts.membership.account(openid);
-    if (!account) break;
+    if (!account) return closed();
     if (account.memberId) voidedCoupons += await deps.parts.benefits.voidUnused(account.memberId);
     const applications = await deps.parts.applications.close(openid);
     cancelledApplications += applications.cancelled;
@@ -93,9 +96,8 @@ export async function closeMyAccount(deps: Deps, openid: string): Promise<Deleti
         cancelledApplications,
         detachedApplications: applications.detached,
       });
-      return { status: 'closed', voidedCoupons, cancelledApplications, kept: [...KEPT_AFTER_CLOSING] };
+      return closed();
     }
-    if (attempt === CLOSE_ATTEMPTS) throw new AppError('BUSY', { message: '系统繁忙，请稍后再试一次' });
-  }
-  return { status: 'closed', voidedCoupons, cancelledApplications, kept: [...KEPT_AFTER_CLOSING] };
+    return 'changed';
+  }, busy);
 }
