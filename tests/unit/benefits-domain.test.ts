@@ -148,15 +148,30 @@ describe('coupons', () => {
     expect(couponStatusAt(coupon({ state: 'released' }), NOW)).toBeNull();
   });
 
+  const member = { left: null };
+  const left = { left: { on: '2026-04-30', reason: '调离', at: '2026-04-30T02:00:00.000Z' } };
+
   it('are redeemed only by a clerk of one of their merchants, once, in time', () => {
-    expect(redemptionDecision(coupon(), 'mem1', ['m9', 'm2'], NOW)).toEqual({ merchantId: 'm2' });
-    expect(redemptionDecision(null, 'mem1', ['m1'], NOW)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
-    expect(redemptionDecision(coupon(), 'mem2', ['m1'], NOW)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
-    expect(redemptionDecision(coupon(), 'mem1', ['m9'], NOW)).toEqual({ refusal: 'COUPON_WRONG_MERCHANT' });
-    expect(redemptionDecision(coupon({ state: 'used' }), 'mem1', ['m9'], NOW)).toEqual({ refusal: 'COUPON_WRONG_MERCHANT' });
-    expect(redemptionDecision(coupon({ state: 'used' }), 'mem1', ['m1'], NOW)).toEqual({ refusal: 'COUPON_ALREADY_REDEEMED' });
-    expect(redemptionDecision(coupon(), 'mem1', ['m1'], NOW + HOUR)).toEqual({ refusal: 'COUPON_EXPIRED' });
-    expect(redemptionDecision(coupon({ state: 'released' }), 'mem1', ['m1'], NOW)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
+    expect(redemptionDecision(coupon(), 'mem1', ['m9', 'm2'], NOW, member)).toEqual({ merchantId: 'm2' });
+    expect(redemptionDecision(null, 'mem1', ['m1'], NOW, member)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
+    expect(redemptionDecision(coupon(), 'mem2', ['m1'], NOW, member)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
+    expect(redemptionDecision(coupon(), 'mem1', ['m9'], NOW, member)).toEqual({ refusal: 'COUPON_WRONG_MERCHANT' });
+    expect(redemptionDecision(coupon({ state: 'used' }), 'mem1', ['m9'], NOW, member)).toEqual({ refusal: 'COUPON_WRONG_MERCHANT' });
+    expect(redemptionDecision(coupon({ state: 'used' }), 'mem1', ['m1'], NOW, member)).toEqual({ refusal: 'COUPON_ALREADY_REDEEMED' });
+    expect(redemptionDecision(coupon(), 'mem1', ['m1'], NOW + HOUR, member)).toEqual({ refusal: 'COUPON_EXPIRED' });
+    expect(redemptionDecision(coupon({ state: 'released' }), 'mem1', ['m1'], NOW, member)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
+    expect(redemptionDecision(coupon({ state: 'void' }), 'mem1', ['m1'], NOW, member)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
+  });
+
+  it('are not redeemed once their member left (退会), whenever the QR was issued; other merchants still learn nothing', () => {
+    expect(redemptionDecision(coupon(), 'mem1', ['m1'], NOW, left)).toEqual({ refusal: 'MEMBERSHIP_ENDED' });
+    expect(redemptionDecision(coupon(), 'mem1', ['m1'], NOW + HOUR, left)).toEqual({ refusal: 'MEMBERSHIP_ENDED' });
+    // What a clerk of another merchant hears does not change with the member's standing.
+    expect(redemptionDecision(coupon(), 'mem1', ['m9'], NOW, left)).toEqual({ refusal: 'COUPON_WRONG_MERCHANT' });
+    // A coupon used before the leave stays used (the settlement with the merchant).
+    expect(redemptionDecision(coupon({ state: 'used' }), 'mem1', ['m1'], NOW, left)).toEqual({ refusal: 'COUPON_ALREADY_REDEEMED' });
+    // A token for a member the roster no longer holds is no token at all.
+    expect(redemptionDecision(coupon(), 'mem1', ['m1'], NOW, null)).toEqual({ refusal: 'COUPON_TOKEN_INVALID' });
   });
 });
 

@@ -14,7 +14,9 @@ import { refusalOf } from '../support/outcome';
  * kernel's runner's: tests/unit/transactions.test.ts). No database: the fakes are
  * the only side effects (the stores' modules load, configured for a stage that is never reached).
  */
-let uc: typeof import('../../functions/benefits/services/claims') & typeof import('../../functions/benefits/services/redemptions');
+let uc: typeof import('../../functions/benefits/services/claims') &
+  typeof import('../../functions/benefits/services/redemptions') &
+  typeof import('../../functions/benefits/services/coupons');
 
 const ENV = { STAGE: 'test', TABLE_PREFIX: 'unit-', WECHAT_MODE: 'dev', LOCAL_SECRETS_FILE: '/nonexistent.json' };
 let cache: typeof import('../../functions/benefits/services/cache');
@@ -22,11 +24,12 @@ let cache: typeof import('../../functions/benefits/services/cache');
 beforeAll(async () => {
   Object.assign(process.env, ENV);
   cache = await import('../../functions/benefits/services/cache');
-  const [claims, redemptions] = await Promise.all([
+  const [claims, redemptions, coupons] = await Promise.all([
     import('../../functions/benefits/services/claims'),
     import('../../functions/benefits/services/redemptions'),
+    import('../../functions/benefits/services/coupons'),
   ]);
-  uc = { ...claims, ...redemptions };
+  uc = { ...claims, ...redemptions, ...coupons };
 });
 
 afterAll(() => {
@@ -67,6 +70,8 @@ function fakes(options: {
   coupon?: StoredCoupon | null;
   redeem?: CouponStore['redeem'];
   redemption?: CouponStore['redemption'];
+  /** The member as the roster holds them (each read), e.g. with a 退会 recorded. */
+  member?: () => RosterMember;
 }): Fakes {
   const attempts: number[] = [];
   const budgets: string[][] = [];
@@ -94,7 +99,7 @@ function fakes(options: {
   };
   const deps: Deps = {
     accounts: { get: async (openid) => accounts[openid] ?? null } as Deps['accounts'],
-    roster: { get: async (id) => (id === member.id ? member : null) } as Deps['roster'],
+    roster: { get: async (id) => (id === member.id ? (options.member?.() ?? member) : null) } as Deps['roster'],
     orgs: { getMany: async (ids) => new Map([union, city].filter((o) => ids.includes(o.id)).map((o) => [o.id, o])) } as Deps['orgs'],
     merchants: { getMany: async (ids) => new Map(ids.map((id) => [id, { id, name: '椰风影城', status: 'active' as const }])) } as Deps['merchants'],
     benefits,
@@ -176,6 +181,65 @@ describe('a redemption', () => {
     const { token } = await f.deps.tokens.signCoupon('c1', 'mem1', new Date());
     const { redemption } = await uc.redeemCoupon(f.deps, 'dev-clerk', token);
     expect(redemption).toMatchObject({ couponId: 'c1', memberName: '欧**娜', merchant: { id: 'm1', name: '椰风影城' } });
+  });
+});
+
+describe('a member who left (退会)', () => {
+  const leaving = { on: '2026-04-30', reason: '调离本单位', at: '2026-04-30T02:00:00.000Z' };
+  const left: RosterMember = { ...member, left: leaving };
+
+  it('claims nothing, and spends no transaction on it', async () => {
+    const f = fakes({ member: () => left });
+    const refusal = await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'));
+    expect(refusal).toMatchObject({ code: 'NOT_ELIGIBLE', status: 403 });
+    expect(refusal.message).toContain('退会');
+    expect(f.attempts).toEqual([]);
+  });
+
+  it('is refused the same way when the leave lands between the claim\'s reads and its transaction', async () => {
+    const f = fakes({ attempt: () => ({ kind: 'refused', parts: ['member'] }) });
+    const refusal = await refusalOf(uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001'));
+    expect(refusal).toMatchObject({ code: 'NOT_ELIGIBLE' });
+    expect(refusal.message).toContain('退会');
+    // No other shard is tried: the member, not the stock, refused.
+    expect(f.attempts).toEqual([0]);
+  });
+
+  it('still gets the answer of a claim that went through before the leave (a retry after a lost answer)', async () => {
+    const coupon = couponFixture({ id: 'c-earlier', requestId: 'request-0001', merchantIds: ['m1'], claimedAt: NOW - 5000 });
+    const f = fakes({ attempt: () => ({ kind: 'refused', parts: ['held', 'coupon', 'member'] }), coupon });
+    expect(await uc.claimBenefit(f.deps, 'dev-m', 'b1', 'request-0001')).toMatchObject({ created: false, response: { coupon: { id: 'c-earlier' } } });
+  });
+
+  it('gets no coupon QR', async () => {
+    const f = fakes({ coupon: couponFixture({ merchantIds: ['m1'] }), member: () => left });
+    const refusal = await refusalOf(uc.couponQr(f.deps, 'dev-m', 'c1'));
+    expect(refusal).toMatchObject({ code: 'MEMBERSHIP_ENDED', status: 403 });
+    expect(refusal.message).toMatch(/退会.*联系所在工会/);
+    expect((await uc.couponQr(fakes({ coupon: couponFixture({ merchantIds: ['m1'] }) }).deps, 'dev-m', 'c1')).payload).toEqual(expect.any(String));
+  });
+
+  it('has no coupon redeemed, though its QR was issued before the leave', async () => {
+    let redeemed = 0;
+    const f = fakes({ coupon: couponFixture({ merchantIds: ['m1'] }), member: () => left, redeem: async () => ((redeemed += 1), { kind: 'done' }) });
+    const { token } = await f.deps.tokens.signCoupon('c1', 'mem1', new Date());
+    const refusal = await refusalOf(uc.redeemCoupon(f.deps, 'dev-clerk', token));
+    expect(refusal).toMatchObject({ code: 'MEMBERSHIP_ENDED', status: 403 });
+    expect(refusal.message).toContain('不能核销');
+    expect(redeemed).toBe(0);
+  });
+
+  it('has the redemption refused when the leave lands between its reads and its transaction', async () => {
+    let reads = 0;
+    const f = fakes({
+      coupon: couponFixture({ merchantIds: ['m1'] }),
+      // A member at the first read; the transaction's condition and the settling read find the leave.
+      member: () => ((reads += 1), reads === 1 ? member : left),
+      redeem: async () => ({ kind: 'refused', parts: ['member'] }),
+    });
+    const { token } = await f.deps.tokens.signCoupon('c1', 'mem1', new Date());
+    expect((await refusalOf(uc.redeemCoupon(f.deps, 'dev-clerk', token))).code).toBe('MEMBERSHIP_ENDED');
+    expect(reads).toBe(2);
   });
 });
 

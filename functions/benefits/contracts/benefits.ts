@@ -477,7 +477,7 @@ export const couponsQr = /* @__PURE__ */ contract(() =>
     path: '/api/me/coupons/{id}/qr',
     auth: 'member',
     response: returns<CouponQrResponse>(),
-    errors: benefitsErrors('NOT_BOUND', 'COUPON_ALREADY_REDEEMED', 'COUPON_EXPIRED'),
+    errors: benefitsErrors('NOT_BOUND', 'COUPON_ALREADY_REDEEMED', 'COUPON_EXPIRED', 'MEMBERSHIP_ENDED'),
   }),
 );
 
@@ -499,6 +499,7 @@ export const redemptionsCreate = /* @__PURE__ */ contract(() =>
       'COUPON_WRONG_MERCHANT',
       'COUPON_ALREADY_REDEEMED',
       'COUPON_EXPIRED',
+      'MEMBERSHIP_ENDED',
     ),
   }),
 );

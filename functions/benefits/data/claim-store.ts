@@ -1,4 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
+import { rosterTransactionItems } from '../../membership';
 import { benefitKeys } from './keys';
 import { realPause, refusedParts, runTransaction, sendTransaction, type Pause, type TransactionItems, type TransactionSender } from '../../kernel/data/transactions';
 import type { ClaimPart, ClaimStore } from '../services/ports';
@@ -15,7 +16,9 @@ const { Condition } = dynamoose;
  *   1. stock shard `left` − 1, only while it stays ≥ 0;
  *   2. the member's `held` + 1, only while it stays ≤ the per-member limit;
  *   3. the region pool's `left` − 1 (when the benefit has quotas), only while it stays ≥ 0;
- *   4. the coupon, only if its id (derived from the request) does not exist yet.
+ *   4. the coupon, only if its id (derived from the request) does not exist yet;
+ *   5. a condition on the member's roster entry: still a member (no 退会 recorded since the claim
+ *      read it), so a leave recorded while the claim is in flight refuses it.
  * Nothing is read first: the conditions decide, so concurrent claims cannot over-issue.
  */
 export function claimItems(plan: Parameters<ClaimStore['attempt']>[0], shard: number): { items: TransactionItems; parts: ClaimPart[] } {
@@ -44,6 +47,8 @@ export function claimItems(plan: Parameters<ClaimStore['attempt']>[0], shard: nu
   }
   items.push(CouponModel.transaction.create(couponAttributes(plan.coupon), { overwrite: false }));
   parts.push('coupon');
+  items.push(rosterTransactionItems.stillMember(plan.memberId));
+  parts.push('member');
   return { items, parts };
 }
 

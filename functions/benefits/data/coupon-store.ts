@@ -1,4 +1,5 @@
 import { dynamoose } from '../../kernel/data/client';
+import { rosterTransactionItems } from '../../membership';
 import { benefitKeys } from './keys';
 import { realPause, refusedParts, runTransaction, sendTransaction, RetriesExhausted, type Pause, type TransactionSender } from '../../kernel/data/transactions';
 import type { CouponStore } from '../services/ports';
@@ -24,7 +25,8 @@ export function createCouponStore(send: TransactionSender = sendTransaction, pau
     /**
      * Redemption, all or nothing: the coupon unused → used only if it is unused, the member's, of
      * this merchant and inside its use window; the redemption record only if there is none; the
-     * benefit's redeemed count + 1.
+     * member still a member (no 退会 recorded since the use case read them); the benefit's redeemed
+     * count + 1.
      */
     async redeem(coupon, record) {
       const items = [
@@ -46,12 +48,13 @@ export function createCouponStore(send: TransactionSender = sendTransaction, pau
           },
         ),
         RedemptionModel.transaction.create({ ...record, benefitId: coupon.benefitId }, { overwrite: false }),
+        rosterTransactionItems.stillMember(coupon.memberId),
         CounterModel.transaction.update({ key: benefitKeys.redeemed(coupon.benefitId) }, { $ADD: { n: 1 } }),
       ];
       try {
         // Idempotent: the record's put is conditional, so a try lost in a time-out is tried again.
         const outcome = await runTransaction(items, { send, pause, idempotent: true, name: 'redemption' });
-        return outcome.kind === 'done' ? outcome : { kind: 'refused', parts: refusedParts(outcome.failed, ['coupon', 'redemption'] as const) };
+        return outcome.kind === 'done' ? outcome : { kind: 'refused', parts: refusedParts(outcome.failed, ['coupon', 'redemption', 'member'] as const) };
       } catch (err) {
         if (err instanceof RetriesExhausted) return { kind: 'busy' };
         throw err;

@@ -11,6 +11,9 @@ import { couponView, loadNames } from './views';
 
 export type ClaimDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now'>;
 
+/** A member who left (退会) claims nothing: refused before the transaction, and by it when the leave lands meanwhile. */
+const LEFT_MESSAGE = '您已办理退会，不能再领取会员权益';
+
 export interface ClaimResult {
   response: ClaimResponse;
   /** false when the request had been answered before (same requestId): HTTP 200 instead of 201. */
@@ -24,8 +27,9 @@ async function answer(deps: ClaimDeps, coupon: StoredCoupon, created: boolean, n
 
 /**
  * POST /api/benefits/{id}/claims. The checks here only spare the database hopeless transactions;
- * the transaction's conditions (stock shard, member's count, region pool, coupon per request) are
- * what decide, so nothing is over-issued however many claims run at once.
+ * the transaction's conditions (stock shard, member's count, region pool, coupon per request, the
+ * member still a member) are what decide, so nothing is over-issued however many claims run at
+ * once, and a 退会 recorded while a claim is in flight refuses it.
  */
 export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: string, requestId: string): Promise<ClaimResult> {
   const now = deps.now().getTime();
@@ -48,7 +52,7 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
     throw new AppError(code, message ? { message } : {});
   };
 
-  if (context.member.left) return refuse('NOT_ELIGIBLE', '您已办理退会，不能再领取会员权益');
+  if (context.member.left) return refuse('NOT_ELIGIBLE', LEFT_MESSAGE);
   const refusal = claimRefusal(benefit, { memberId, unionPath: context.unionPath, regionCode: context.regionCode, held }, now);
   if (refusal === 'NOT_ELIGIBLE' && regionPoolFor(benefit, context.regionCode) === CLOSED) {
     return refuse('NOT_ELIGIBLE', '该权益仅面向指定市县的会员，您所在地区不在发放范围内');
@@ -83,6 +87,8 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
     const outcome = await deps.claims.attempt(plan, shard, retried);
     if (outcome.kind === 'done') return answer(deps, coupon, true, now);
     if (outcome.parts.includes('coupon')) return refuse('SOLD_OUT'); // the coupon exists: answered before
+    // The 退会 was recorded after the member was read: the same answer as a claim that read it.
+    if (outcome.parts.includes('member')) return refuse('NOT_ELIGIBLE', LEFT_MESSAGE);
     if (outcome.parts.includes('held')) return refuse('CLAIM_LIMIT_REACHED');
     if (outcome.parts.includes('pool')) return refuse('REGION_QUOTA_EXHAUSTED');
     // This shard is empty: go on with one that still has units; sold out when none has.

@@ -23,7 +23,11 @@ export async function listMyCoupons(deps: CouponDeps, openid: string, status: Co
   return { items: shown.map((s) => couponView(s.coupon, s.current, names)) };
 }
 
-/** GET /api/me/coupons/{id}/qr: a 60-second token for this coupon and member, while it can be used. */
+/**
+ * GET /api/me/coupons/{id}/qr: a 60-second token for this coupon and member, while it can be used.
+ * None for a member who left (退会): their coupons stay in 我的券 as history, and a QR shown before
+ * the leave is refused at redemption (redemptions.ts).
+ */
 export async function couponQr(deps: CouponDeps, openid: string, couponId: string): Promise<CouponQrResponse> {
   const now = deps.now();
   const { member } = await requireMember(deps, openid);
@@ -31,6 +35,7 @@ export async function couponQr(deps: CouponDeps, openid: string, couponId: strin
   const status = coupon && coupon.memberId === member.id ? couponStatusAt(coupon, now.getTime()) : null;
   if (!coupon || status === null) throw new AppError('NOT_FOUND', { message: '未找到这张券' });
   if (status === 'used') throw new AppError('COUPON_ALREADY_REDEEMED');
+  if (member.left) throw new AppError('MEMBERSHIP_ENDED', { message: '您已办理退会，会员权益券已停用；如需重新入会，请联系所在工会' });
   if (status === 'expired') throw new AppError('COUPON_EXPIRED');
   const signed = await deps.tokens.signCoupon(coupon.id, member.id, now);
   return { payload: signed.token, expiresAt: toShanghaiIso(signed.expiresAt.getTime()) };

@@ -53,8 +53,11 @@ export interface ClaimPlan {
   coupon: StoredCoupon;
 }
 
-/** Which parts of a claim transaction refused: a condition failed, final for this shard. */
-export type ClaimPart = 'stock' | 'held' | 'pool' | 'coupon';
+/**
+ * Which parts of a claim transaction refused: a condition failed, final for this shard. `member`:
+ * the member's 退会 was recorded meanwhile.
+ */
+export type ClaimPart = 'stock' | 'held' | 'pool' | 'coupon' | 'member';
 
 /**
  * How one transaction ended, conflicts and throttling retried already (kernel/data/transactions.ts);
@@ -87,10 +90,11 @@ export interface CouponStore {
   listForMember(memberId: string, limit: number): Promise<StoredCoupon[]>;
   /**
    * One redemption transaction: the coupon unused → used (only if unused, of this member, of this
-   * merchant and before its use window ends) with the redemption record. `busy` when conflicts or
-   * throttling outlasted the retries (it may have gone through in a try whose answer was lost).
+   * merchant and before its use window ends) with the redemption record, only while the member is
+   * still a member (`member` refused: a 退会 was recorded). `busy` when conflicts or throttling
+   * outlasted the retries (it may have gone through in a try whose answer was lost).
    */
-  redeem(coupon: StoredCoupon, record: RedemptionRecord): Promise<AttemptOutcome<'coupon' | 'redemption'> | { kind: 'busy' }>;
+  redeem(coupon: StoredCoupon, record: RedemptionRecord): Promise<AttemptOutcome<'coupon' | 'redemption' | 'member'> | { kind: 'busy' }>;
   redemption(couponId: string): Promise<RedemptionRecord | null>;
 }
 

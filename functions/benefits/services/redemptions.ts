@@ -1,7 +1,7 @@
 import type { RedemptionResponse } from '../contracts/benefits';
 import { AppError } from '../../kernel/errors';
 import { maskName } from '../../kernel/masking';
-import { redemptionDecision } from '../domain/coupon';
+import { redemptionDecision, type RedemptionRefusal } from '../domain/coupon';
 import { toShanghaiIso } from '../domain/time';
 import type { StoredCoupon } from '../domain/types';
 import { requireClerkMerchants } from './people';
@@ -10,25 +10,38 @@ import { loadNames } from './views';
 
 export type RedemptionDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'newId' | 'now'>;
 
+/** The clerk's answer: the refusal's own message, but for a member who left, said to the clerk. */
+const refused = (refusal: RedemptionRefusal) =>
+  refusal === 'MEMBERSHIP_ENDED' ? new AppError(refusal, { message: '该会员已办理退会，这张券已停用，不能核销' }) : new AppError(refusal);
+
 /**
  * After a transaction was refused or kept conflicting: did this request redeem it after all (an
- * ambiguous failure), or why not? Reads the coupon and its redemption again.
+ * ambiguous failure), or why not? Reads the coupon, its redemption and its member again (a refusal
+ * may be a 退会 recorded meanwhile).
  */
 async function settle(deps: RedemptionDeps, record: RedemptionRecord, clerkMerchants: string[], tokenMemberId: string) {
-  const [coupon, redemption] = await Promise.all([deps.coupons.get(record.couponId), deps.coupons.redemption(record.couponId)]);
+  const [coupon, redemption, holder] = await Promise.all([
+    deps.coupons.get(record.couponId),
+    deps.coupons.redemption(record.couponId),
+    deps.roster.get(tokenMemberId),
+  ]);
   if (coupon && redemption?.nonce === record.nonce) return coupon;
-  const decision = redemptionDecision(coupon, tokenMemberId, clerkMerchants, record.redeemedAt);
-  throw new AppError('refusal' in decision ? decision.refusal : 'BUSY');
+  const decision = redemptionDecision(coupon, tokenMemberId, clerkMerchants, record.redeemedAt, holder);
+  throw 'refusal' in decision ? refused(decision.refusal) : new AppError('BUSY');
 }
 
-/** POST /api/redemptions: a merchant clerk redeems (核销) the coupon QR a member shows. */
+/**
+ * POST /api/redemptions: a merchant clerk redeems (核销) the coupon QR a member shows. The member is
+ * read with the coupon: a member who left (退会) redeems nothing (MEMBERSHIP_ENDED), and the
+ * transaction checks it again, so a leave recorded between this read and the write refuses it too.
+ */
 export async function redeemCoupon(deps: RedemptionDeps, openid: string, token: string): Promise<RedemptionResponse> {
   const now = deps.now().getTime();
   const clerkMerchants = await requireClerkMerchants(deps, openid);
   const claims = await deps.tokens.verifyCoupon(token);
-  const found = await deps.coupons.get(claims.couponId);
-  const decision = redemptionDecision(found, claims.memberId, clerkMerchants, now);
-  if ('refusal' in decision) throw new AppError(decision.refusal);
+  const [found, holder] = await Promise.all([deps.coupons.get(claims.couponId), deps.roster.get(claims.memberId)]);
+  const decision = redemptionDecision(found, claims.memberId, clerkMerchants, now, holder);
+  if ('refusal' in decision) throw refused(decision.refusal);
   let coupon = found as StoredCoupon;
 
   const record: RedemptionRecord = { couponId: coupon.id, merchantId: decision.merchantId, clerk: openid, nonce: deps.newId(), redeemedAt: now };
@@ -36,16 +49,13 @@ export async function redeemCoupon(deps: RedemptionDeps, openid: string, token: 
   const outcome = await deps.coupons.redeem(coupon, record);
   if (outcome.kind !== 'done') coupon = await settle(deps, record, clerkMerchants, claims.memberId);
 
-  const [member, names] = await Promise.all([
-    deps.roster.get(coupon.memberId),
-    loadNames(deps, { merchantIds: [record.merchantId] }),
-  ]);
+  const names = await loadNames(deps, { merchantIds: [record.merchantId] });
   return {
     redemption: {
       couponId: coupon.id,
       benefitTitle: coupon.benefitTitle,
       faceValueFen: coupon.faceValueFen,
-      memberName: member ? maskName(member.name) : '',
+      memberName: holder ? maskName(holder.name) : '',
       merchant: names.merchants([record.merchantId])[0] ?? { id: record.merchantId, name: '' },
       redeemedAt: toShanghaiIso(record.redeemedAt),
     },

@@ -120,6 +120,15 @@ export const rosterTransactionItems = {
       },
     };
   },
+
+  /**
+   * A condition, not a write: the member exists and is still a member (no 退会 recorded, member
+   * care's leave sets `leftAt`). Benefits puts it into a claim's and a redemption's transaction, so
+   * a leave recorded after their reads and before their write makes them fail as a whole.
+   */
+  stillMember(memberId: string): TransactionItems[number] {
+    return MemberModel.transaction.condition({ id: memberId }, new Condition().where('id').exists().and().where('leftAt').not().exists());
+  },
 };
 
 async function get(id: string): Promise<RosterMember | null> {

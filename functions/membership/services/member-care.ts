@@ -189,8 +189,12 @@ export async function unbindMember(deps: AdminDeps, openid: string, memberId: st
 /**
  * POST /api/admin/members/{id}/leave {reason, date}: records the member's 退会. The roster entry is
  * kept with its history (status left, the date, the reason, when recorded); from then on the card
- * does not verify (`MEMBERSHIP_ENDED`), benefits and subsidies answer NOT_ELIGIBLE, transfers and a
- * new binding are refused. Idempotent: a member who left already is answered as they are.
+ * does not verify and issues no QR (`MEMBERSHIP_ENDED`; GET /api/me shows it stopped), benefits and
+ * subsidies answer NOT_ELIGIBLE — a claim in flight too: its transaction checks the member —, no
+ * coupon of theirs gets a QR or is redeemed (`MEMBERSHIP_ENDED`, also checked in the redemption's
+ * transaction), transfers and a new binding are refused. Unused coupons are not voided here: the
+ * redemption's condition refuses them, so the leave stays one small transaction however many
+ * coupons the member holds. Idempotent: a member who left already is answered as they are.
  */
 export async function recordLeave(deps: AdminDeps, openid: string, memberId: string, request: MemberLeaveRequest): Promise<MemberStateResponse> {
   const staff = await requireStaff(deps, openid, '只有工会干部和平台管理员可以办理退会');
