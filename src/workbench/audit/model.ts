@@ -5,7 +5,7 @@ import { auditQuery, type AuditEntryView } from '../../../functions/audit/contra
  * and `before`/`after` (masked JSON as the API gives it) as rows of 字段：原值 → 新值.
  */
 
-/** The whole codes the trail records (functions/kernel/audit.ts › AuditAction). */
+/** The whole codes the trail records (each capability's domain/audit.ts declares its own). */
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'application.decide': '审核决定',
   'application.follow-up': '差评回访',
