@@ -57,6 +57,13 @@ export const memberProfileSchema = /* @__PURE__ */ contract(() =>
     union: orgRefSchema,
     /** The union's ancestors from the province federation down to the union itself. */
     unionPath: z.array(orgRefSchema),
+    /**
+     * `left`: the member's 退会 was recorded (taking effect on `leftOn`, YYYY-MM-DD): the card (its
+     * number kept as history) is stopped — the mini-program shows 会员卡已停用 — GET /api/me/card
+     * issues no QR, coupons are not redeemed and benefits are refused. `active`: a member (`leftOn` null).
+     */
+    status: z.enum(['active', 'left']),
+    leftOn: z.nullable(z.string()),
     card: cardSchema,
   }),
 );

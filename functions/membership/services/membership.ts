@@ -54,6 +54,8 @@ function profileOf(member: RosterMember, orgs: Map<string, Org>): MemberProfile 
       const org = orgs.get(id);
       return org ? [{ id: org.id, name: org.name }] : [];
     }),
+    status: member.left ? 'left' : 'active',
+    leftOn: member.left?.on ?? null,
     card: { number: member.cardNumber as string, issuedAt: member.cardIssuedAt as string },
   };
 }
@@ -63,7 +65,10 @@ export async function getMe(deps: Deps, openid: string): Promise<MeResponse> {
   return describeAccount(deps, await requireAccount(deps, openid));
 }
 
-/** What GET /api/me says about an account already read (or just bound). */
+/**
+ * What GET /api/me says about an account already read (or just bound). A member who left (退会) is
+ * shown with their card stopped (`status: left`).
+ */
 export async function describeAccount(deps: Deps, account: Account): Promise<MeResponse> {
   const stored = account.memberId ? await deps.roster.get(account.memberId) : null;
   if (!stored) return { roles: await describeRoles(deps, account), member: null };
@@ -80,7 +85,7 @@ async function requireBoundMember(deps: Deps, openid: string): Promise<RosterMem
   return member;
 }
 
-/** GET /api/me/card: what the card shows, with a QR payload signed for one minute. */
+/** GET /api/me/card: what the card shows, with a QR payload signed for one minute; none once the member left (MEMBERSHIP_ENDED). */
 export async function getCard(deps: Deps, openid: string): Promise<CardResponse> {
   const stored = await requireBoundMember(deps, openid);
   if (stored.left) throw new AppError('MEMBERSHIP_ENDED');

@@ -86,6 +86,12 @@ export default function MePage() {
         return;
       }
       setState({ kind: 'bound', roles: me.roles, member: me.member });
+      // A member who left (退会): the card is stopped and no QR is issued.
+      if (me.member.status === 'left') {
+        stopTimer();
+        setCard(null);
+        return;
+      }
       await refreshCard();
     } catch (error) {
       if (error instanceof ApiError && error.isUnauthenticated) {
@@ -166,9 +172,14 @@ export default function MePage() {
 
       {state.kind === 'bound' ? (
         <>
-          <View id='member-card' className='member-card'>
+          <View id='member-card' className={`member-card${state.member.status === 'left' ? ' member-card--stopped' : ''}`}>
             <View className='member-card__head'>
               <Text className='member-card__brand'>海南省总工会 · 电子会员卡</Text>
+              {state.member.status === 'left' ? (
+                <Text id='card-stopped' className='member-card__stopped'>
+                  会员卡已停用
+                </Text>
+              ) : null}
             </View>
             <View id='card-member-name' className='member-card__name'>
               {state.member.name}
@@ -184,22 +195,30 @@ export default function MePage() {
             </View>
           </View>
 
-          <View className='panel me-qr'>
-            {card ? (
-              <MemberQr payload={card.qr.payload} sizePx={290} />
-            ) : (
-              <View className='me-qr__placeholder muted'>正在生成会员码…</View>
-            )}
-            <View className='me-qr__hint muted'>
-              {qrStale ? (
-                <Text id='card-qr-stale' className='me-qr__stale' onClick={() => void refreshCard()}>
-                  会员码刷新失败，点击重试
-                </Text>
-              ) : (
-                <Text>向商户出示会员码核验身份 · 每分钟自动更新</Text>
-              )}
+          {state.member.status === 'left' ? (
+            <View id='card-stopped-note' className='panel me-stopped'>
+              <Text>
+                您已{state.member.leftOn ? `于 ${state.member.leftOn} ` : ''}办理退会，会员卡和会员权益已停用，不再生成会员码；如需重新入会，请联系所在工会。
+              </Text>
             </View>
-          </View>
+          ) : (
+            <View className='panel me-qr'>
+              {card ? (
+                <MemberQr payload={card.qr.payload} sizePx={290} />
+              ) : (
+                <View className='me-qr__placeholder muted'>正在生成会员码…</View>
+              )}
+              <View className='me-qr__hint muted'>
+                {qrStale ? (
+                  <Text id='card-qr-stale' className='me-qr__stale' onClick={() => void refreshCard()}>
+                    会员码刷新失败，点击重试
+                  </Text>
+                ) : (
+                  <Text>向商户出示会员码核验身份 · 每分钟自动更新</Text>
+                )}
+              </View>
+            </View>
+          )}
 
           <View className='panel'>
             <View className='panel__title'>会员信息</View>
