@@ -6,5 +6,5 @@
  * when written. The trail's reading (GET /api/admin/audit) stays inside this capability.
  */
 export type { AuditActor, AuditEntry, AuditTarget } from './domain/entry';
-export { auditActor, auditEntry, auditTime, maskAuditValue } from './domain/entry';
+export { auditActor, auditEntry, auditTime, maskAuditEntry, maskAuditValue } from './domain/entry';
 export { auditPut, type AuditTransactionItem } from './data/audit-store';

@@ -15,6 +15,16 @@ export function maskPhone(phone: string): string {
   return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
 }
 
+/**
+ * An openid shown to officials or kept in the audit trail: its first 4 and last 4 characters
+ * (o6_bmjrPTlm6_2sgVt7hMZOPfL2M → o6_b****fL2M, enough to tell two accounts apart); 8 characters or
+ * fewer (demo accounts) keep 2. Idempotent: a masked openid masks to itself.
+ */
+export function maskOpenid(openid: string): string {
+  if (openid.includes('****')) return openid;
+  return openid.length <= 8 ? `${openid.slice(0, 2)}****` : `${openid.slice(0, 4)}****${openid.slice(-4)}`;
+}
+
 /** 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜 */
 export function maskName(name: string): string {
   const chars = Array.from(name);

@@ -62,13 +62,14 @@ describe('GET /api/admin/audit', () => {
       const entry = await finds(who, id);
       expect(entry, who).toMatchObject({
         action: 'application.decide',
-        actor: { openid: 'dev-bus', as: 'official', org: { id: BUS } },
+        actor: { openid: 'de****', as: 'official', org: { id: BUS } },
         target: { type: 'application', id, label: '入会申请' },
         org: { id: BUS },
         before: { status: 'pending' },
         after: { status: 'approved', decision: 'approve', step: { comment: `已核对身份证 ${idNumber.slice(0, 2)}**************${idNumber.slice(-2)}` } },
       });
       expect(JSON.stringify(entry)).not.toContain(idNumber);
+      expect(JSON.stringify(entry)).not.toContain('dev-bus');
     }
     for (const who of ['sanya', 'hotel']) expect(await finds(who, id), who).toBeNull();
   });

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinForm } from '../integration/applications/world';
+import { maskOpenid } from '../../functions/kernel/masking';
 import { call, demoMember, loginAs, unique } from './client';
 
 /**
  * Member care, orgs and roles over HTTP (serverless-offline + DynamoDB Local with the demo data):
  * 401 without a session and 403 for members, clerks and new accounts on every endpoint; officials
  * within their subtree only (`haikou` 海口市总, `sanya` 三亚市总); the answers' shapes, masked.
- * Demo members 120–129 of the free ones are this file's (client.ts › demoMember); the member who
+ * Demo members 120–129 and 143 of the free ones are this file's (client.ts › demoMember); the member who
  * leaves joins first (a join approved by `bus`), so the roster's active total never drops below the
  * seed's (the statistics test counts it).
  */
@@ -186,14 +187,21 @@ describe('orgs and roles', () => {
       'ORG_NAME_TAKEN',
     ]);
 
+    // Roles go to people of the subtree: a member of a 海口 union (demo member 143), bound to a new log-in.
     const name2 = unique('newofficial');
-    await loginAs(name2);
+    const future = demoMember(143);
+    const binding = await call('POST', '/api/me/binding', {
+      token: await loginAs(name2),
+      json: { name: future.name, idNumber: future.idNumber, phoneCode: `dev-phone:${future.phone}`, consent: true },
+    });
+    expect(binding.status, binding.text).toBe(200);
+    const masked = maskOpenid(`dev-${name2}`);
     const role = { type: 'official', orgId: id };
     const granted = await call('POST', '/api/admin/roles', { token: as('haikou'), json: { openid: `dev-${name2}`, role } });
     expect(granted.status, granted.text).toBe(200);
-    expect(granted.body).toEqual({ openid: `dev-${name2}`, roles: [{ type: 'official', orgId: id, orgName: `${name}改` }], changed: true });
+    expect(granted.body).toEqual({ openid: masked, roles: [{ type: 'official', orgId: id, orgName: `${name}改` }], changed: true });
     const revoked = await call('POST', '/api/admin/roles/revoke', { token: as('haikou'), json: { openid: `dev-${name2}`, role } });
-    expect(revoked.body).toEqual({ openid: `dev-${name2}`, roles: [], changed: true });
+    expect(revoked.body).toEqual({ openid: masked, roles: [], changed: true });
     expect(refusal(await call('POST', '/api/admin/roles', { token: as('haikou'), json: { role } }))).toEqual([400, 'INVALID_INPUT']);
 
     const merchant = await call('POST', '/api/admin/merchants', { token: as('admin'), json: { name: unique('测试商户') } });

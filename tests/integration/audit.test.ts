@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { maskOpenid } from '../../functions/kernel/masking';
 import type { AuditEntry } from '../../functions/audit';
 import type { AuditStore } from '../../functions/audit/data/audit-store';
 import type { Deps as AuditDeps } from '../../functions/audit/services/ports';
@@ -63,7 +64,7 @@ describe('the benefit desk', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'benefit.create',
-      actor: { openid: haikou, as: 'official', orgId: b.cities.haikou.id },
+      actor: { openid: maskOpenid(haikou), as: 'official', orgId: b.cities.haikou.id },
       target: { type: 'benefit', id, label: '审计测试券' },
       orgPath: cityPath,
       before: null,
@@ -77,7 +78,7 @@ describe('the benefit desk', () => {
     await b.uc.changeStatus(b.deps, b.admin, id, 'pause');
     entries = await entriesAbout(cityPath, id);
     expect(entries.map((e) => e.action)).toEqual(['benefit.status', 'benefit.stock', 'benefit.status', 'benefit.stock', 'benefit.update', 'benefit.create']);
-    expect(entries[0]).toMatchObject({ actor: { openid: b.admin, as: 'admin', orgId: null }, before: { status: 'published' }, after: { status: 'paused', action: 'pause' } });
+    expect(entries[0]).toMatchObject({ actor: { openid: maskOpenid(b.admin), as: 'admin', orgId: null }, before: { status: 'published' }, after: { status: 'paused', action: 'pause' } });
     expect(entries[1]).toMatchObject({ before: { stock: 110 }, after: { stock: 115, add: 5, regionCode: null } });
     expect(entries[2]).toMatchObject({ before: { status: 'draft' }, after: { status: 'published', action: 'publish' } });
     expect(entries[3]).toMatchObject({ before: { stock: 100 }, after: { stock: 110 } });
@@ -113,7 +114,7 @@ describe('the benefit desk', () => {
     const view = (await listAudit(trail, province, { actor: haikou })).items[0];
     expect(view).toMatchObject({
       action: 'benefit.create',
-      actor: { openid: haikou, as: 'official', org: { id: b.cities.haikou.id, name: b.cities.haikou.name } },
+      actor: { openid: maskOpenid(haikou), as: 'official', org: { id: b.cities.haikou.id, name: b.cities.haikou.name } },
       org: { id: b.cities.haikou.id, name: b.cities.haikou.name },
       target: { type: 'benefit', id: benefit.id },
     });
@@ -155,7 +156,7 @@ describe('decisions and 回访', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'application.decide',
-      actor: { openid: w.officials.haikou, as: 'official', orgId: w.haikou.id },
+      actor: { openid: maskOpenid(w.officials.haikou), as: 'official', orgId: w.haikou.id },
       target: { type: 'application', id: filed.id, label: '入会申请' },
       orgPath: w.unions.bus.path,
       before: { status: 'pending', step: { id: 's1', status: 'open' } },
@@ -208,7 +209,7 @@ describe('decisions and 回访', () => {
     const entries = await entriesAbout(w.unions.hotel.path, filed.id);
     expect(entries.map((e) => e.action)).toEqual(['application.follow-up', 'application.decide']);
     expect(entries[0]).toMatchObject({
-      actor: { openid: w.officials.sanya, as: 'official', orgId: w.sanya.id },
+      actor: { openid: maskOpenid(w.officials.sanya), as: 'official', orgId: w.sanya.id },
       orgPath: w.unions.hotel.path,
       before: { followUp: { status: 'open' } },
       after: { followUp: { status: 'done', note: '已电话回访 138****1001，说明了办理依据', onTime: true } },
@@ -249,7 +250,7 @@ describe('subsidy campaigns', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'campaign.create',
-      actor: { openid: w.officials.haikou, as: 'official', orgId: w.haikou.id },
+      actor: { openid: maskOpenid(w.officials.haikou), as: 'official', orgId: w.haikou.id },
       target: { type: 'campaign', id, label: '审计测试返乡补贴' },
       orgPath: w.haikou.path,
       before: null,
@@ -263,7 +264,7 @@ describe('subsidy campaigns', () => {
     entries = await entriesAbout(w.haikou.path, id);
     expect(entries.map((e) => e.action)).toEqual(['campaign.extend', 'campaign.create']);
     expect(entries[0]).toMatchObject({
-      actor: { openid: w.officials.province, as: 'official', orgId: w.province.id },
+      actor: { openid: maskOpenid(w.officials.province), as: 'official', orgId: w.province.id },
       orgPath: w.haikou.path,
       before: { applyUntil: stored.applyUntil, extendedAt: null },
       after: { applyUntil: until, extendedAt: extended?.extendedAt },
@@ -272,7 +273,7 @@ describe('subsidy campaigns', () => {
     // Refused: a second extension by the use case, and by the store's own condition (its entry is not written).
     expect((await refusalOf(extendCampaign(w.deps, w.officials.haikou, id, iso(25)))).code).toBe('SUBSIDY_ALREADY_EXTENDED');
     const stray = auditEntry({
-      actor: { openid: w.officials.haikou, as: 'official', orgId: w.haikou.id },
+      actor: { openid: maskOpenid(w.officials.haikou), as: 'official', orgId: w.haikou.id },
       action: 'campaign.extend',
       target: { type: 'campaign', id },
       orgPath: w.haikou.path,

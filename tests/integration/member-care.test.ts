@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { maskOpenid } from '../../functions/kernel/masking';
 import type { AuditEntry } from '../../functions/audit';
 import type { AuditStore } from '../../functions/audit/data/audit-store';
 import type { AdminDeps } from '../../functions/membership/services/admin-ports';
@@ -171,7 +172,7 @@ describe('POST /api/admin/members/{id}/phone-release', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'member.release-phone',
-      actor: { openid: haikouUnion, as: 'official', orgId: w.unions.haikou.id },
+      actor: { openid: maskOpenid(haikouUnion), as: 'official', orgId: w.unions.haikou.id },
       target: { type: 'member', id: old.id },
       orgPath: w.unions.haikou.path,
       before: { phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` },
@@ -207,7 +208,7 @@ describe('POST /api/admin/members/{id}/unbind', () => {
       ['member.unbind', 'admin'],
       ['member.unbind', 'official'],
     ]);
-    expect(entries[1]).toMatchObject({ actor: { openid: haikou, orgId: w.cities.haikou.id }, before: { bound: true, openid: lost }, after: { bound: false } });
+    expect(entries[1]).toMatchObject({ actor: { openid: maskOpenid(haikou), orgId: w.cities.haikou.id }, before: { bound: true, openid: maskOpenid(lost) }, after: { bound: false } });
   });
 });
 
@@ -257,7 +258,7 @@ describe('POST /api/admin/members/{id}/leave', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'member.leave',
-      actor: { openid: haikou, as: 'official' },
+      actor: { openid: maskOpenid(haikou), as: 'official' },
       orgPath: w.unions.haikou.path,
       before: { status: 'active' },
       after: { status: 'left', on: today, reason: '调离本单位' },

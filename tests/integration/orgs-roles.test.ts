@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/audit';
 import type { AuditStore } from '../../functions/audit/data/audit-store';
 import type { AdminDeps } from '../../functions/membership/services/admin-ports';
+import { maskOpenid } from '../../functions/kernel/masking';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { outcomeOf, refusalOf } from '../support/outcome';
 import { account, benefitWorld, boundMember, clerk, official, type BenefitWorld } from '../support/benefits';
@@ -58,7 +59,13 @@ async function allEntries(filter: (e: AuditEntry) => boolean): Promise<AuditEntr
     after = page.next;
   }
 }
-const by = (openid: string) => (e: AuditEntry) => e.actor.openid === openid;
+/** A refusal as the caller sees it: code, message and fields. */
+const said = async (p: Promise<unknown>) => {
+  const e = await refusalOf(p);
+  return [e.code, e.message, JSON.stringify((e as { fields?: unknown }).fields ?? null)];
+};
+/** The trail keeps openids masked (4 + 4). */
+const by = (openid: string) => (e: AuditEntry) => e.actor.openid === maskOpenid(openid);
 
 let names = 0;
 const unionName = (label: string) => `${label}${w.tag}${(names += 1)}工会`;
@@ -102,7 +109,7 @@ describe('POST /api/admin/orgs and /api/admin/orgs/{id}/rename', () => {
     const entries = await trail(w.cities.haikou.path, (e) => e.target.id === id);
     expect(entries.map((e) => e.action)).toEqual(['org.rename', 'org.rename', 'org.create']);
     expect(entries[2]).toMatchObject({
-      actor: { openid: haikou, as: 'official', orgId: w.cities.haikou.id },
+      actor: { openid: maskOpenid(haikou), as: 'official', orgId: w.cities.haikou.id },
       target: { type: 'org', id, label: name },
       orgPath: [...w.cities.haikou.path, id],
       before: null,
@@ -147,10 +154,15 @@ describe('POST /api/admin/orgs and /api/admin/orgs/{id}/rename', () => {
 
 describe('POST /api/admin/roles and /api/admin/roles/revoke', () => {
   it('grants and revokes official roles within the subtree, with the officials index; audited', async () => {
-    const newcomer = await account(w.membership, `orgrole-new-${Date.now().toString(36)}`);
+    // Someone of the subtree: a member of 海口's union (an account without a member there is not).
+    const newcomer = (await boundMember(w, w.unions.haikou.id)).openid;
     const role = { type: 'official' as const, orgId: w.unions.haikou.id };
     const granted = await roles.grantRole(admin, haikou, { openid: newcomer, role });
-    expect(granted).toEqual({ openid: newcomer, roles: [{ type: 'official', orgId: w.unions.haikou.id, orgName: w.unions.haikou.name }], changed: true });
+    expect(granted).toEqual({
+      openid: maskOpenid(newcomer),
+      roles: [{ type: 'official', orgId: w.unions.haikou.id, orgName: w.unions.haikou.name }],
+      changed: true,
+    });
     expect(await officialsOf(w.unions.haikou.id)).toContain(newcomer);
     expect(await roles.grantRole(admin, haikou, { openid: newcomer, role })).toMatchObject({ changed: false });
     // The new official acts at once within the union.
@@ -158,7 +170,7 @@ describe('POST /api/admin/roles and /api/admin/roles/revoke', () => {
 
     // By member: the account the member is bound to.
     const bound = await boundMember(w, w.unions.haikou.id);
-    expect(await roles.grantRole(admin, haikou, { memberId: bound.memberId, role })).toMatchObject({ openid: bound.openid, changed: true });
+    expect(await roles.grantRole(admin, haikou, { memberId: bound.memberId, role })).toMatchObject({ openid: maskOpenid(bound.openid), changed: true });
     const roster = w.membership.roster;
     const unbound = await roster.createIfAbsent({ name: '未绑定', idNumber: makeIdNumber(), phone: makePhone(), orgId: w.unions.haikou.id }, w.membership.idCrypto, new Date());
     expect(await outcomeOf(roles.grantRole(admin, haikou, { memberId: unbound.id, role }))).toBe('INVALID_INPUT');
@@ -166,17 +178,17 @@ describe('POST /api/admin/roles and /api/admin/roles/revoke', () => {
     expect(await outcomeOf(roles.grantRole(admin, haikou, { openid: newcomer, memberId: bound.memberId, role }))).toBe('INVALID_INPUT');
 
     const revoked = await roles.revokeRole(admin, haikou, { openid: newcomer, role });
-    expect(revoked).toEqual({ openid: newcomer, roles: [], changed: true });
+    expect(revoked).toEqual({ openid: maskOpenid(newcomer), roles: [], changed: true });
     expect(await officialsOf(w.unions.haikou.id)).not.toContain(newcomer);
     expect((await w.membership.accounts.get(newcomer))?.roles).toEqual([]);
     expect(await roles.revokeRole(admin, haikou, { openid: newcomer, role })).toMatchObject({ changed: false });
     expect(await outcomeOf(care.searchMembers(admin, newcomer, { q: '林' }))).toBe('FORBIDDEN');
 
-    const entries = await trail(w.unions.haikou.path, (e) => e.target.id === newcomer);
+    const entries = await trail(w.unions.haikou.path, (e) => e.target.id === maskOpenid(newcomer));
     expect(entries.map((e) => e.action)).toEqual(['role.revoke', 'role.grant']);
     expect(entries[1]).toMatchObject({
-      actor: { openid: haikou, as: 'official', orgId: w.cities.haikou.id },
-      target: { type: 'account', id: newcomer },
+      actor: { openid: maskOpenid(haikou), as: 'official', orgId: w.cities.haikou.id },
+      target: { type: 'account', id: maskOpenid(newcomer) },
       orgPath: w.unions.haikou.path,
       after: { held: true, role: { type: 'official', orgId: w.unions.haikou.id } },
     });
@@ -203,7 +215,7 @@ describe('POST /api/admin/roles and /api/admin/roles/revoke', () => {
     expect((await w.membership.accounts.get(someone))?.roles).toEqual([]);
     expect((await w.membership.accounts.get(haikou))?.roles).toEqual([{ type: 'official', orgId: w.cities.haikou.id }]);
     for (const who of [haikou, unionOfficial, member, aClerk]) {
-      expect(await allEntries((e) => e.actor.openid === who && e.action.startsWith('role.')), who).toEqual([]);
+      expect(await allEntries((e) => by(who)(e) && e.action.startsWith('role.')), who).toEqual([]);
     }
     expect(await outcomeOf(roles.createMerchant(admin, haikou, { name: '不该建的商户' }))).toBe('FORBIDDEN');
 
@@ -219,9 +231,61 @@ describe('POST /api/admin/roles and /api/admin/roles/revoke', () => {
     expect(await outcomeOf(roles.grantRole(admin, w.admin, { openid: someone, role: { type: 'clerk', merchantId: 'no-such-merchant' } }))).toBe('NOT_FOUND');
     expect(await roles.revokeRole(admin, w.admin, { openid: someone, role: clerkRole })).toMatchObject({ roles: [], changed: true });
     const entries = await allEntries(by(w.admin));
-    expect(entries.filter((e) => e.target.id === someone).map((e) => e.action)).toEqual(['role.revoke', 'role.grant']);
+    expect(entries.filter((e) => e.target.id === maskOpenid(someone)).map((e) => e.action)).toEqual(['role.revoke', 'role.grant']);
     expect(entries.filter((e) => e.target.id === merchant.id)).toMatchObject([
       { action: 'merchant.create', actor: { as: 'admin', orgId: null }, orgPath: [], target: { type: 'merchant', label: `测试书店${w.tag}` } },
     ]);
+  });
+  it('refuses a role change for someone outside the subtree exactly as an unknown one, writing nothing (review, item 8)', async () => {
+    // The attack: 三亚's official grants (and revokes) a role of their own union to members of 海口 by
+    // memberId or openid, and read their full openid and every role they hold from the answer.
+    const sanya = await official(w, w.cities.sanya.id);
+    const ownRole = { type: 'official' as const, orgId: w.unions.sanya.id };
+    const outsider = await boundMember(w, w.unions.haikou.id);
+    const haikouOfficial = await official(w, w.unions.haikou.id);
+    const unknownMember = await said(roles.grantRole(admin, sanya, { memberId: 'no-such-member', role: ownRole }));
+    const unknownAccount = await said(roles.grantRole(admin, sanya, { openid: 'nobody-ever-logged-in', role: ownRole }));
+    expect(unknownMember[0]).toBe('NOT_FOUND');
+    expect(unknownAccount[0]).toBe('NOT_FOUND');
+    const unboundOutsider = await w.membership.roster.createIfAbsent(
+      { name: '未绑定', idNumber: makeIdNumber(), phone: makePhone(), orgId: w.unions.haikou.id },
+      w.membership.idCrypto,
+      new Date(),
+    );
+    for (const change of [roles.grantRole, roles.revokeRole]) {
+      expect(await said(change(admin, sanya, { memberId: outsider.memberId, role: ownRole }))).toEqual(unknownMember);
+      expect(await said(change(admin, sanya, { memberId: unboundOutsider.id, role: ownRole }))).toEqual(unknownMember);
+      expect(await said(change(admin, sanya, { openid: outsider.openid, role: ownRole }))).toEqual(unknownAccount);
+      expect(await said(change(admin, sanya, { openid: haikouOfficial, role: ownRole }))).toEqual(unknownAccount);
+    }
+    expect((await w.membership.accounts.get(outsider.openid))?.roles).toEqual([]);
+    expect((await w.membership.accounts.get(haikouOfficial))?.roles).toEqual([{ type: 'official', orgId: w.unions.haikou.id }]);
+    expect(await allEntries(by(sanya))).toEqual([]);
+
+    // Within the subtree: the answer masks the openid and shows the roles the caller manages only.
+    const both = await boundMember(w, w.unions.sanya.id);
+    await roles.grantRole(admin, w.admin, { openid: both.openid, role: { type: 'official', orgId: w.unions.haikou.id } });
+    await roles.grantRole(admin, w.admin, { openid: both.openid, role: { type: 'clerk', merchantId: w.merchants.cinema } });
+    const granted = await roles.grantRole(admin, sanya, { memberId: both.memberId, role: ownRole });
+    expect(granted).toEqual({
+      openid: maskOpenid(both.openid),
+      roles: [{ type: 'official', orgId: w.unions.sanya.id, orgName: w.unions.sanya.name }],
+      changed: true,
+    });
+    expect(JSON.stringify(granted)).not.toContain(both.openid);
+    // Someone whose only tie to the subtree is an official role of it (an official who is not a member there) is within reach.
+    const sanyaUnionOfficial = await official(w, w.unions.sanya.id);
+    expect(await roles.revokeRole(admin, sanya, { openid: sanyaUnionOfficial, role: ownRole })).toEqual({
+      openid: maskOpenid(sanyaUnionOfficial),
+      roles: [],
+      changed: true,
+    });
+    const entries = await allEntries(by(sanya));
+    expect(entries.map((e) => e.action)).toEqual(['role.revoke', 'role.grant']);
+    for (const e of entries) {
+      expect(JSON.stringify(e)).not.toContain(sanya);
+      expect(JSON.stringify(e)).not.toContain(both.openid);
+      expect(JSON.stringify(e)).not.toContain(sanyaUnionOfficial);
+    }
   });
 });

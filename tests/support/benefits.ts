@@ -41,7 +41,8 @@ export type BenefitUseCases = Awaited<ReturnType<typeof benefitUseCases>>;
 let sequence = 0;
 const nextName = (label: string, tag: string) => {
   sequence += 1;
-  return `${label}-${tag}-${sequence}`;
+  // A random tail: the audit trail keeps openids masked (first 4 + last 4), which must still tell test accounts apart.
+  return `${label}-${tag}-${sequence}-${Math.random().toString(36).slice(2, 6).padEnd(4, '0')}`;
 };
 
 export async function benefitWorld(label: string): Promise<BenefitWorld> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActor, auditEntry, auditTime, maskAuditValue, type AuditEntry } from '../../functions/audit/domain/entry';
+import { auditActor, auditEntry, auditTime, maskAuditEntry, maskAuditValue, type AuditEntry } from '../../functions/audit/domain/entry';
 import { AppError } from '../../functions/kernel/errors';
 import type { AuditPage, AuditQuery as StoreQuery, AuditStore } from '../../functions/audit/data/audit-store';
 import type { Deps } from '../../functions/audit/services/ports';
@@ -173,7 +173,7 @@ describe('GET /api/admin/audit (use case)', () => {
     const city = await listAudit(d, 'city1', { action: 'application', actor: 'o' });
     expect(calls.at(-1)).toMatchObject({ scope: { kind: 'subtree', orgPath: ['p', 'c1'] }, actionPrefix: 'application.', actor: 'o' });
     expect(city.items.map((e) => e.target.id)).toEqual(['b3']);
-    expect(city.items[0]).toMatchObject({ org: { id: 'g1', name: '工会g1' }, actor: { openid: 'o', as: 'official', org: { id: 'g1', name: '工会g1' } } });
+    expect(city.items[0]).toMatchObject({ org: { id: 'g1', name: '工会g1' }, actor: { openid: 'o****', as: 'official', org: { id: 'g1', name: '工会g1' } } });
     await listAudit(d, 'city1', { action: 'benefit.status' });
     expect(calls.at(-1)).toMatchObject({ actionPrefix: 'benefit.status' });
   });
@@ -230,5 +230,30 @@ describe('the action codes', () => {
     const owners = new Map<string, number>();
     lists.forEach((list, n) => list.forEach((code) => owners.set(code.split('.')[0] as string, n)));
     for (const [n, list] of lists.entries()) for (const code of list) expect(owners.get(code.split('.')[0] as string)).toBe(n);
+  });
+});
+
+describe('openids in the trail (review, item 8)', () => {
+  const openid = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M';
+  const actor = 'oAbCdEfGhIjKlMnOpQrStUvWxYz0';
+  it('masks the actor, an account target and openid fields of before/after; leaves other targets; idempotent', () => {
+    const entry = auditEntry({
+      actor: { openid: actor, as: 'official', orgId: 'c' },
+      action: 'role.grant',
+      target: { type: 'account', id: openid },
+      orgPath: ['p', 'c'],
+      before: { bound: true, openid, note: '身份证 46010619900307123X 电话 13876001001' },
+      after: { held: true },
+    });
+    const masked = maskAuditEntry(entry);
+    expect(masked.actor).toEqual({ openid: 'oAbC****Yz0'.replace('Yz0', 'xYz0'), as: 'official', orgId: 'c' });
+    expect(masked.target).toEqual({ type: 'account', id: 'o6_b****fL2M' });
+    expect(masked.before).toEqual({ bound: true, openid: 'o6_b****fL2M', note: '身份证 46**************3X 电话 138****1001' });
+    expect(JSON.stringify(masked)).not.toContain(openid);
+    expect(JSON.stringify(masked)).not.toContain(actor);
+    expect(maskAuditEntry(masked)).toEqual(masked);
+    const merchant = maskAuditEntry({ ...entry, target: { type: 'merchant', id: 'm-01kdvdnewmerchant', label: '书店' } });
+    expect(merchant.target).toEqual({ type: 'merchant', id: 'm-01kdvdnewmerchant', label: '书店' });
+    expect(maskAuditValue({ actorOpenid: actor })).toEqual({ actorOpenid: 'oAbC****xYz0' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, maskPhone, redactIdNumbers } from '../../functions/kernel/masking';
+import { maskIdNumber, maskName, maskOpenid, maskPhone, redactIdNumbers } from '../../functions/kernel/masking';
 
 describe('masking personal data', () => {
   it('masks ID numbers, phones and names', () => {
@@ -17,5 +17,17 @@ describe('masking personal data', () => {
     expect(redacted).not.toContain('460106199003071235');
     expect(redacted).toContain('46**************3X');
     expect(redactIdNumbers('order 12345 at 2026-11-29')).toBe('order 12345 at 2026-11-29');
+  });
+});
+
+describe('maskOpenid', () => {
+  it('keeps the first 4 and last 4 characters of an openid (2 of a short demo one), and is idempotent', () => {
+    expect(maskOpenid('o6_bmjrPTlm6_2sgVt7hMZOPfL2M')).toBe('o6_b****fL2M');
+    expect(maskOpenid('dev-bus')).toBe('de****');
+    expect(maskOpenid('dev-haikou')).toBe('dev-****ikou');
+    for (const openid of ['o6_bmjrPTlm6_2sgVt7hMZOPfL2M', 'dev-bus', 'dev-haikou', 'ab', '']) {
+      expect(maskOpenid(maskOpenid(openid))).toBe(maskOpenid(openid));
+      if (openid.length > 2) expect(maskOpenid(openid)).not.toContain(openid);
+    }
   });
 });

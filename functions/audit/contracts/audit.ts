@@ -8,7 +8,8 @@ import { contract } from '../../kernel/contracts/contract';
  * GET /api/admin/audit?actor=&action=&cursor= — the audit trail (操作记录): every write an official
  * or admin made, newest first. Officials read their subtree's (changes concerning their org or one
  * below it), admins everything. Append-only: no endpoint changes or deletes an entry. ID numbers
- * and phone numbers in `before`/`after` are masked (2 + 2 and 3 + 4 characters kept).
+ * and phone numbers in `before`/`after` are masked (2 + 2 and 3 + 4 characters kept), openids
+ * everywhere (the actor's, an account target's id: 4 + 4 kept).
  */
 
 /** `benefit` (every benefit.* action), `benefit.status` (that one), `merchant.` … */
@@ -16,7 +17,7 @@ const ACTION_FILTER = /^[a-z][a-z-]*(\.[a-z-]*)?$/;
 
 export const auditQuery = /* @__PURE__ */ contract(() =>
   z.strictObject({
-    /** Only this actor's entries (their openid, as the entries show it). */
+    /** Only this actor's entries (their openid, whole or masked as the entries show it). */
     actor: z.optional(z.string().check(z.minLength(1, '请填写操作人'), z.maxLength(128, '操作人不正确'))),
     /** A kind of action: a prefix such as `benefit` or a whole code such as `application.decide`. */
     action: z.optional(z.string().check(z.maxLength(64, '操作类型不正确'), z.regex(ACTION_FILTER, '操作类型应为 benefit 或 benefit.status 这样的代码'))),
@@ -31,6 +32,7 @@ export const auditEntrySchema = /* @__PURE__ */ contract(() =>
     /** ISO-8601, `+08:00`. */
     at: z.string(),
     actor: z.strictObject({
+      /** Masked: first 4 + last 4 characters. */
       openid: z.string(),
       as: z.enum(['official', 'admin']),
       /** The org the official acted for; null for an admin. */

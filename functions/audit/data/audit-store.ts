@@ -1,6 +1,7 @@
 import type { Item } from 'dynamoose/dist/Item';
 import { dynamoose } from '../../kernel/data/client';
-import { maskAuditValue, type AuditActor, type AuditEntry } from '../domain/entry';
+import { maskAuditEntry, type AuditActor, type AuditEntry } from '../domain/entry';
+import { maskOpenid } from '../../kernel/masking';
 import { lazyModel } from '../../kernel/data/lazy-model';
 
 /**
@@ -10,8 +11,9 @@ import { lazyModel } from '../../kernel/data/lazy-model';
  *
  * Append-only: entries are put only if their id is new and nothing in the code base updates or
  * deletes them (the functions' IAM grants on the `audit` table are to be PutItem + Query/GetItem
- * only; see serverless.yml › custom.access). `before` and `after` pass through `maskAuditValue`:
- * ID numbers (2 + 2 kept) and mainland mobile numbers (3 + 4 kept) are masked wherever they occur.
+ * only; see serverless.yml › custom.access). Entries pass through `maskAuditEntry`: the actor's
+ * openid and an account target's id are masked (4 + 4 kept), and in `before` and `after` ID numbers
+ * (2 + 2 kept) and mainland mobile numbers (3 + 4 kept) wherever they occur, openids in fields so named.
  *
  * Reads (`auditStore.list`): an official's subtree is one query of the index of their org's depth
  * (`byOrgL0`…`byOrgL3`, like the applications), an admin's everything one query of `byAll`; newest
@@ -81,7 +83,8 @@ export const AuditModel = /* @__PURE__ */ lazyModel<AuditItem>(
     }),
 );
 
-function toItem(entry: AuditEntry) {
+function toItem(written: AuditEntry) {
+  const entry = maskAuditEntry(written);
   const levels = Object.fromEntries(entry.orgPath.slice(0, AUDIT_INDEXED_LEVELS).map((id, k) => [`orgL${k}`, id]));
   return {
     id: entry.id,
@@ -97,8 +100,8 @@ function toItem(entry: AuditEntry) {
     ...(entry.target.label ? { targetLabel: entry.target.label } : {}),
     orgPath: `/${entry.orgPath.join('/')}/`,
     ...levels,
-    before: JSON.stringify(maskAuditValue(entry.before ?? null)),
-    after: JSON.stringify(maskAuditValue(entry.after ?? null)),
+    before: JSON.stringify(entry.before),
+    after: JSON.stringify(entry.after),
   };
 }
 
@@ -131,7 +134,7 @@ export type AuditScope = { kind: 'all' } | { kind: 'subtree'; orgPath: readonly 
 
 export interface AuditQuery {
   scope: AuditScope;
-  /** Only this actor's entries (openid). */
+  /** Only this actor's entries (openid, whole or masked as the entries show it). */
   actor?: string;
   /** Only actions starting with this (`benefit.` or `benefit.status`). */
   actionPrefix?: string;
@@ -179,7 +182,8 @@ export const auditStore: AuditStore = {
     for (let pages = 0; pages < MAX_PAGES; pages += 1) {
       let query = AuditModel.query(attribute).eq(hash).using(index).sort('descending').limit(Math.max(limit + 1, 25));
       if (cursor) query = query.where('sortKey').lt(cursor);
-      if (actor) query = query.filter('actorOpenid').eq(actor);
+      // Entries keep the actor masked; those written before that keep the whole openid.
+      if (actor) query = query.filter('actorOpenid').in([...new Set([maskOpenid(actor), actor])]);
       if (actionPrefix) query = query.filter('action').beginsWith(actionPrefix);
       if (deepOrg) query = query.filter('orgPath').contains(`/${deepOrg}/`);
       const page = await query.exec();

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { maskIdNumber, maskPhone } from '../../kernel/masking';
+import { maskIdNumber, maskOpenid, maskPhone } from '../../kernel/masking';
 
 /**
  * The audit trail's entries as plain values: their type, the masking of `before`/`after`, the actor
@@ -54,6 +54,8 @@ const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 /** Fields that hold a phone or an ID number whatever they look like. */
 const PHONE_FIELDS = new Set(['phone', 'phoneNumber', 'purePhoneNumber', 'mobile']);
 const ID_FIELDS = new Set(['idNumber']);
+/** Fields that hold a WeChat openid (no shape tells one apart from other text: masked by name). */
+const OPENID_FIELDS = new Set(['openid', 'actorOpenid']);
 
 function maskText(text: string): string {
   return text.replace(ID_LIKE, (m) => maskIdNumber(m)).replace(PHONE_LIKE, (m) => maskPhone(m));
@@ -74,9 +76,25 @@ export function maskAuditValue(value: unknown): unknown {
     if (v === undefined) continue;
     if (typeof v === 'string' && PHONE_FIELDS.has(key)) out[key] = v.includes('*') ? v : maskPhone(v.replace(/[\s()-]/g, ''));
     else if (typeof v === 'string' && ID_FIELDS.has(key)) out[key] = v.includes('*') ? v : maskIdNumber(v);
+    else if (typeof v === 'string' && OPENID_FIELDS.has(key)) out[key] = maskOpenid(v);
     else out[key] = maskAuditValue(v);
   }
   return out;
+}
+
+/**
+ * The entry as the trail keeps and shows it: the actor's openid masked (4 + 4), an account target's
+ * id too, `before`/`after` through maskAuditValue. Idempotent (entries written before openids were
+ * masked are shown masked by passing them through it again).
+ */
+export function maskAuditEntry<Action extends string>(entry: AuditEntry<Action>): AuditEntry<Action> {
+  return {
+    ...entry,
+    actor: { ...entry.actor, openid: maskOpenid(entry.actor.openid) },
+    target: entry.target.type === 'account' ? { ...entry.target, id: maskOpenid(entry.target.id) } : entry.target,
+    before: maskAuditValue(entry.before ?? null),
+    after: maskAuditValue(entry.after ?? null),
+  };
 }
 
 /** Roles as accounts hold them (structurally: membership's StoredRole). */

@@ -1,6 +1,6 @@
 import type { AuditEntryView, AuditListResponse, AuditQuery } from '../contracts/audit';
 import type { AuditPage, AuditScope } from '../data/audit-store';
-import type { AuditEntry } from '../domain/entry';
+import { maskAuditEntry, type AuditEntry } from '../domain/entry';
 import { AppError } from '../../kernel/errors';
 import type { Deps } from './ports';
 
@@ -73,7 +73,8 @@ export async function listAudit(deps: Deps, openid: string, query: AuditQuery): 
     const org = id ? orgs.get(id) : undefined;
     return id ? { id, name: org?.name ?? id } : null;
   };
-  const items: AuditEntryView[] = entries.map((e) => ({
+  // Masked again on the way out: entries written before openids were masked keep them whole.
+  const items: AuditEntryView[] = entries.map(maskAuditEntry).map((e) => ({
     id: e.id,
     at: e.at,
     actor: { openid: e.actor.openid, as: e.actor.as, org: ref(e.actor.orgId) },

@@ -8,7 +8,7 @@ import {
   type MemberStateResponse,
 } from '../contracts/admin';
 import { AppError } from '../../kernel/errors';
-import { maskPhone } from '../../kernel/masking';
+import { maskOpenid, maskPhone } from '../../kernel/masking';
 import { isValidIdNumber } from '../domain/id-number';
 import type { Org, OrgKind, RosterMember } from '../domain/types';
 import type { AdminDeps, MemberSummary } from './admin-ports';
@@ -219,11 +219,6 @@ export async function recordLeave(deps: AdminDeps, openid: string, memberId: str
     if ((await deps.care.leave(member, leaving, audit)) === 'changed') return 'changed' as const;
     return { member: stateOf({ ...member, left: leaving }, union), changed: true };
   });
-}
-
-/** An openid shown to officials: its first 4 and last 4 characters (enough to tell two accounts apart). */
-export function maskOpenid(openid: string): string {
-  return openid.length <= 8 ? `${openid.slice(0, 2)}****` : `${openid.slice(0, 4)}****${openid.slice(-4)}`;
 }
 
 /** Membership's part of an official's view of one member (GET /api/admin/members/{id}, composed in functions/workbench). */
