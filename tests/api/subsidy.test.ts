@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../scripts/lib/demo-data';
 import { bindingOf } from '../support/binding';
+import { jpegImage } from '../support/images';
 import { call, demoMember, loginAs, unique } from './client';
 
 /**
@@ -38,9 +39,7 @@ async function proof(token: string): Promise<string> {
   expect(answer.status, answer.text).toBe(200);
   const form = new FormData();
   for (const [field, value] of Object.entries(answer.body.fields as Record<string, string>)) form.append(field, value);
-  const bytes = new Uint8Array(1024).fill(0x42);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-  form.append('file', new Blob([bytes]), 'ticket.jpg');
+  form.append('file', new Blob([jpegImage() as Uint8Array<ArrayBuffer>]), 'ticket.jpg');
   expect((await fetch(answer.body.url, { method: 'POST', body: form })).status).toBeLessThan(300);
   return answer.body.key as string;
 }

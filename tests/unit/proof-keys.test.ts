@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { PROOF_MAX_BYTES, PROOF_MAX_COUNT } from '../../functions/applications/contracts/uploads';
-import { contentTypeOfKey, createProofStore, keyListProblem, sniffImage } from '../../functions/applications/data/proof-store';
+import { contentTypeOfKey, createProofStore, keyListProblem } from '../../functions/applications/data/proof-store';
+import { PROOF_HEADER_BYTES } from '../../functions/applications/domain/proof-image';
 import { proofKeys } from '../../functions/applications/data/keys';
 import type { ObjectStore } from '../../functions/kernel/data/objects';
 import { refusalOf } from '../support/outcome';
+import { jpegHtmlPolyglot, jpegImage, pngImage } from '../support/images';
 
 /**
  * The proof-image rules without S3: the owner prefix (a hash, never the openid), the key shape,
- * the list rules, the magic bytes, and the order in which verify() reads an object (over a fake
- * object store). tests/integration/applications/uploads.test.ts runs the same against s3rver.
+ * the list rules, and the order in which verify() reads an object and what it makes of the bytes
+ * (over a fake object store; the header decoder itself: proof-image.test.ts). tests/integration/applications/uploads.test.ts runs the same against s3rver.
  */
 const ULID = '01JDZ8W5K3M4N5P6Q7R8S9T0VW';
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, 0, 0, 0]);
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG = jpegImage();
+const PNG = pngImage();
 
 describe('proof keys', () => {
   it('prefix each account with a hash of its openid', () => {
@@ -44,21 +46,10 @@ describe('proof keys', () => {
   });
 });
 
-describe('sniffImage', () => {
-  it('knows JPEG and PNG by their first bytes and nothing else', () => {
-    expect(sniffImage(JPEG)).toBe('image/jpeg');
-    expect(sniffImage(PNG)).toBe('image/png');
-    expect(sniffImage(new TextEncoder().encode('GIF89a..'))).toBeNull();
-    expect(sniffImage(new TextEncoder().encode('<html>  '))).toBeNull();
-    expect(sniffImage(JPEG.subarray(0, 2))).toBeNull();
-    expect(sniffImage(PNG.subarray(0, 7))).toBeNull();
-    expect(sniffImage(new Uint8Array())).toBeNull();
-  });
-});
-
 describe('ProofStore.verify over a fake bucket', () => {
   const objects = new Map<string, { size: number; contentType: string | null; start: Uint8Array }>();
   const reads: string[] = [];
+  const ranges: number[] = [];
   const bucket: ObjectStore = {
     bucket: 'fake',
     presignPost: async ({ key, contentType }) => ({ url: 'https://fake/', fields: { key, 'Content-Type': contentType }, expiresAt: new Date(0) }),
@@ -69,6 +60,7 @@ describe('ProofStore.verify over a fake bucket', () => {
     },
     readStart: async (key, bytes) => {
       reads.push(`read ${key}`);
+      ranges.push(bytes);
       return objects.get(key)?.start.subarray(0, bytes) ?? null;
     },
     presignGet: async (key) => `https://fake/${key}`,
@@ -90,7 +82,7 @@ describe('ProofStore.verify over a fake bucket', () => {
     expect(reads).toEqual([]);
   });
 
-  it('checks presence, size, stored type (parameters ignored), then the first bytes', async () => {
+  it('checks presence, size, stored type (parameters ignored), then decodes the header', async () => {
     put(key('A1'), {});
     put(key('A2'), { contentType: 'image/jpeg; charset=binary' });
     put(key('A3', 'png'), { contentType: 'image/png', start: PNG });
@@ -109,6 +101,22 @@ describe('ProofStore.verify over a fake bucket', () => {
     reads.length = 0;
     await problemOf([key('B3')]);
     expect(reads).toEqual([`head ${key('B3')}`]); // an oversize object is never read
+  });
+
+  it('reads one ranged prefix and refuses what starts like the image but is not one, or is too small or too big', async () => {
+    ranges.length = 0;
+    put(key('C1'), { start: jpegHtmlPolyglot() });
+    expect(await problemOf([key('C1')])).toBe('第 1 张证明图片无法识别，请重新拍照上传');
+    expect(ranges).toEqual([PROOF_HEADER_BYTES]);
+    put(key('C2'), { start: JPEG.subarray(0, 100) }); // a truncated upload
+    put(key('C3', 'png'), { contentType: 'image/png', start: pngImage({ width: 0 }) });
+    for (const k of [key('C2'), key('C3', 'png')]) expect(await problemOf([k]), k).toBe('第 1 张证明图片无法识别，请重新拍照上传');
+    put(key('C4'), { start: jpegImage({ width: 99, height: 400 }) });
+    expect(await problemOf([key('C4')])).toBe('第 1 张证明图片太小（不足 100×100 像素），看不清内容，请重新拍照上传');
+    put(key('C5', 'png'), { contentType: 'image/png', start: pngImage({ width: 20_001, height: 100, colour: 0, depth: 1 }) });
+    expect(await problemOf([key('C5', 'png')])).toBe('第 1 张证明图片的尺寸过大（单边超过 20000 像素或总计超过 1 亿像素），请裁剪或缩小后重新上传');
+    // The first problem of the list, with its index.
+    expect(await problemOf([key('A1'), key('C1')])).toBe('第 2 张证明图片无法识别，请重新拍照上传');
   });
 
   it('returns view URLs in the order asked', async () => {

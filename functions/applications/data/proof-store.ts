@@ -2,6 +2,8 @@ import { ulid } from 'ulid';
 import { AppError } from '../../kernel/errors';
 import { proofKeys } from './keys';
 import type { ObjectStore } from '../../kernel/data/objects';
+import { log } from '../../kernel/logger';
+import { decodeImageHeader, dimensionsProblem, PROOF_HEADER_BYTES, PROOF_MAX_SIDE, PROOF_MIN_SIDE, signatureOf } from '../domain/proof-image';
 import { PROOF_CONTENT_TYPES, PROOF_MAX_BYTES, PROOF_MAX_COUNT, type ProofContentType } from '../contracts/uploads';
 import type { ProofStore } from '../services/ports';
 
@@ -9,26 +11,26 @@ import type { ProofStore } from '../services/ports';
  * Proof images in the proofs bucket (kernel/data/objects.ts), keyed `proofs/<owner>/<ulid>.<ext>`
  * (data/keys.ts proofKeys). The upload itself is never trusted — s3rver enforces no POST policy, a
  * phone may send anything, and a form may name any key — so verify() checks each named object:
- * the owner's prefix, present, size, stored type, and that its first bytes are a JPEG or PNG.
+ * the owner's prefix, present, size, stored type, and that its first PROOF_HEADER_BYTES (one
+ * ranged read) hold a whole JPEG or PNG header of plausible dimensions (domain/proof-image.ts).
  */
 const EXTENSION: Record<ProofContentType, 'jpg' | 'png'> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 const TYPE_OF_EXTENSION: Record<'jpg' | 'png', ProofContentType> = { jpg: 'image/jpeg', png: 'image/png' };
 
-const JPEG_MAGIC = [0xff, 0xd8, 0xff];
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** Bytes read from the start of an object to recognise its format. */
-export const SNIFF_BYTES = PNG_MAGIC.length;
-
 /** Why a named proof is refused (the order in which they are checked). */
-export type ProofProblem = 'too-many' | 'malformed' | 'not-owner' | 'duplicate' | 'missing' | 'empty' | 'too-large' | 'wrong-type';
-
-/** The image format the first bytes show, or null for anything else. */
-export function sniffImage(bytes: Uint8Array): ProofContentType | null {
-  const starts = (magic: number[]) => magic.every((b, i) => bytes[i] === b);
-  if (starts(JPEG_MAGIC)) return 'image/jpeg';
-  if (starts(PNG_MAGIC)) return 'image/png';
-  return null;
-}
+export type ProofProblem =
+  | 'too-many'
+  | 'malformed'
+  | 'not-owner'
+  | 'duplicate'
+  | 'missing'
+  | 'empty'
+  | 'too-large'
+  | 'wrong-type'
+  /** Starts like the image its key names, but is no such image (a polyglot, a truncated or damaged file, an exotic variant). */
+  | 'unreadable'
+  | 'too-small'
+  | 'too-big';
 
 /** The content type a well-formed key's extension promises. */
 export function contentTypeOfKey(key: string): ProofContentType | null {
@@ -65,10 +67,15 @@ async function objectProblem(objects: ObjectStore, key: string): Promise<ProofPr
   const expected = contentTypeOfKey(key);
   const stored = baseType(head.contentType);
   if (!expected || stored !== expected || !(PROOF_CONTENT_TYPES as readonly string[]).includes(stored)) return 'wrong-type';
-  const start = await objects.readStart(key, SNIFF_BYTES);
+  const start = await objects.readStart(key, PROOF_HEADER_BYTES);
   if (!start) return 'missing';
-  if (sniffImage(start) !== expected) return 'wrong-type';
-  return null;
+  if (signatureOf(start) !== expected) return 'wrong-type';
+  const decoded = decodeImageHeader(start);
+  if (!decoded.ok) {
+    log.info('proof image refused', { refusal: decoded.refusal, type: expected, size: head.size });
+    return 'unreadable';
+  }
+  return dimensionsProblem(decoded.header);
 }
 
 /** The Chinese explanation of a problem with the `index`-th image (0-based). */
@@ -83,6 +90,12 @@ export function describeProblem(index: number, problem: ProofProblem): string {
       return `${nth}超过 ${PROOF_MAX_BYTES / 1024 / 1024}MB，请压缩或重新拍摄后重新上传`;
     case 'wrong-type':
       return `${nth}不是 JPG 或 PNG 格式的图片，请重新上传`;
+    case 'unreadable':
+      return `${nth}无法识别，请重新拍照上传`;
+    case 'too-small':
+      return `${nth}太小（不足 ${PROOF_MIN_SIDE}×${PROOF_MIN_SIDE} 像素），看不清内容，请重新拍照上传`;
+    case 'too-big':
+      return `${nth}的尺寸过大（单边超过 ${PROOF_MAX_SIDE} 像素或总计超过 1 亿像素），请裁剪或缩小后重新上传`;
     case 'empty':
     case 'missing':
     case 'malformed':

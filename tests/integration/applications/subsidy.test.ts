@@ -5,6 +5,7 @@ import { noticeOf } from '../../../functions/applications/domain/engine';
 import { shanghaiDate } from '../../../functions/applications/domain/working-days';
 import { applicationKeys, campaignKeys } from '../../../functions/applications/data/keys';
 import { outcomeOf, refusalOf } from '../../support/outcome';
+import { jpegImage } from '../../support/images';
 import { applicationWorld, boundMember, rawItem, type ApplicationWorld, type BoundMember } from './world';
 
 /**
@@ -44,11 +45,10 @@ function campaignRequest(orgId: string, regionQuotas: Record<string, number>, pl
   };
 }
 
-/** A small JPEG (its magic bytes, then filler) uploaded as the mini-program does: fields first, then `file`. */
+/** A small real JPEG (tests/support/images.ts) uploaded as the mini-program does: fields first, then `file`. */
 async function uploadedProof(openid: string): Promise<string> {
   const ticket: UploadTicket = await w.deps.proofs.presign(openid, 'image/jpeg');
-  const bytes = new Uint8Array(2048).fill(0x42);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+  const bytes = jpegImage() as Uint8Array<ArrayBuffer>;
   const form = new FormData();
   for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
   form.append('file', new Blob([bytes], { type: 'application/octet-stream' }), 'wx-tmp.jpg');

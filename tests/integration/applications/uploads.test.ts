@@ -5,6 +5,7 @@ import type { ProofStore } from '../../../functions/applications/services/ports'
 import { proofKeys } from '../../../functions/applications/data/keys';
 import { integrationDeps, loggedIn } from '../context';
 import { refusalOf } from '../../support/outcome';
+import { jpegHtmlPolyglot, jpegImage, pngImage } from '../../support/images';
 
 /**
  * Proof images against s3rver (started by the integration setup): the production ProofStore presigns
@@ -12,22 +13,20 @@ import { refusalOf } from '../../support/outcome';
  * fields, then the file as `file`), verify() accepts it and its view URL serves the bytes. s3rver
  * enforces no POST policy, so the uploads that break the policy reach the bucket here, and verify()
  * is what refuses them: another account's key, a key never uploaded, an oversize object, a wrong
- * type or bytes that are not the image they claim, too many or repeated keys.
+ * type or bytes that are not the image they claim (the review's JPEG/HTML polyglot included), too
+ * many or repeated keys. That a key backs one application: proofs.test.ts.
  */
 let proofs: ProofStore;
 let member: string;
 
-/** A small but real-looking JPEG / PNG (their magic bytes, then filler). */
-const jpeg = (size = 2048) => {
-  const bytes = new Uint8Array(size).fill(0x42);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+/** A small real JPEG / PNG (tests/support/images.ts), padded after its end to `size` bytes. */
+const padded = (image: Uint8Array, size: number, fill: number) => {
+  const bytes = new Uint8Array(size).fill(fill);
+  bytes.set(image);
   return bytes;
 };
-const png = (size = 2048) => {
-  const bytes = new Uint8Array(size).fill(0x17);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return bytes;
-};
+const jpeg = (size = 2048) => padded(jpegImage(), size, 0x42);
+const png = (size = 2048) => padded(pngImage(), size, 0x17);
 
 /** What Taro.uploadFile sends: multipart/form-data, `formData` fields first, the file last as `file`. */
 async function upload(ticket: UploadTicket, bytes: Uint8Array, overrides: Record<string, string> = {}): Promise<Response> {
@@ -142,6 +141,27 @@ describe('verify refuses', () => {
     expect(await refusal(member, [pngAsJpeg])).toBe('第 1 张证明图片不是 JPG 或 PNG 格式的图片，请重新上传');
     const tiny = await uploaded(member, new Uint8Array([0xff, 0xd8]));
     expect(await refusal(member, [tiny])).toBe('第 1 张证明图片不是 JPG 或 PNG 格式的图片，请重新上传');
+  });
+
+  it('bytes that start like the image but are none: the review’s JPEG/HTML polyglot, a truncated upload', async () => {
+    const polyglot = await uploaded(member, jpegHtmlPolyglot());
+    expect(await refusal(member, [polyglot])).toBe('第 1 张证明图片无法识别，请重新拍照上传');
+    // s3rver serves it back as the type presigned; it is never accepted into a form.
+    expect((await fetch(`${inject('s3Endpoint')}/${inject('proofsBucket')}/${polyglot}`, { method: 'HEAD' })).headers.get('content-type')).toBe('image/jpeg');
+    const good = await uploaded(member, jpeg());
+    const cut = await uploaded(member, jpegImage().subarray(0, 150));
+    expect(await refusal(member, [good, cut])).toBe('第 2 张证明图片无法识别，请重新拍照上传');
+  });
+
+  it('an image whose header lies past the ranged read, and implausible dimensions', async () => {
+    const far = await uploaded(member, jpegImage({ appBytes: 200_000 }));
+    expect(await refusal(member, [far])).toBe('第 1 张证明图片无法识别，请重新拍照上传');
+    const near = await uploaded(member, jpegImage({ appBytes: 100_000 }));
+    await expect(proofs.verify(member, [near])).resolves.toBeUndefined();
+    const thumb = await uploaded(member, pngImage({ width: 64, height: 64 }), 'image/png');
+    expect(await refusal(member, [thumb])).toBe('第 1 张证明图片太小（不足 100×100 像素），看不清内容，请重新拍照上传');
+    const strip = await uploaded(member, jpegImage({ width: 30_000, height: 100 }));
+    expect(await refusal(member, [strip])).toBe('第 1 张证明图片的尺寸过大（单边超过 20000 像素或总计超过 1 亿像素），请裁剪或缩小后重新上传');
   });
 
   it(`more than ${PROOF_MAX_COUNT} keys, a key twice, or a key of another shape`, async () => {
