@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BINDING_REFUSALS_ALARM_PER_HOUR } from '../../functions/membership/services/binding';
+import { BINDING_REFUSALS_ALARM_PER_HOUR, BINDING_REFUSALS_PER_ADDRESS_ALARM_PER_HOUR } from '../../functions/membership/services/binding';
 import { listFunctions, type FunctionEntry } from '../../scripts/lib/functions-list';
 import { asArray, composeFile, packageStacks, resourcesOf, resourcesOfType, root, type Json, type Packaged, type Stack } from './stacks';
 
@@ -295,6 +295,30 @@ describe('alarms, every one to the alarmTopicArn topic when it is set', () => {
     expect(alarm.Properties.Namespace).toBe(filter.Properties.MetricTransformations[0].MetricNamespace);
     expect(alarm.Properties.Threshold).toBe(BINDING_REFUSALS_ALARM_PER_HOUR);
     expect(alarm.Properties.Period).toBe(3600);
+  });
+
+  it('watch refused bindings per address with a Contributor Insights rule and an alarm, never a lock', () => {
+    const t = stack('membership').template;
+    const rule = t.Resources.BindingRefusalsPerAddressRule;
+    expect(rule.Type).toBe('AWS::CloudWatch::InsightRule');
+    expect(rule.Properties.RuleState).toBe('ENABLED');
+    const [body, vars] = rule.Properties.RuleBody['Fn::Sub'] as [string, Json];
+    expect(vars).toEqual({ LogGroup: { Ref: 'MeBindingLogGroup' } });
+    const parsed = JSON.parse(body.replace('${LogGroup}', 'log-group'));
+    expect(parsed).toMatchObject({
+      LogGroupNames: ['log-group'],
+      LogFormat: 'JSON',
+      Contribution: { Keys: ['$.source'], Filters: [{ Match: '$.metric', In: ['BindingRefused'] }] },
+      AggregateOn: 'Count',
+    });
+    const alarm = t.Resources.BindingRefusalsPerAddressAlarm;
+    const query = (alarm.Properties.Metrics as Json[])[0] as Json;
+    expect(query.Expression).toEqual({ 'Fn::Sub': "INSIGHT_RULE_METRIC('${BindingRefusalsPerAddressRule.RuleName}', 'MaxContributorValue')" });
+    expect(query.Period).toBe(3600);
+    expect(alarm.Properties.Threshold).toBe(BINDING_REFUSALS_PER_ADDRESS_ALARM_PER_HOUR);
+    // The address is API Gateway's sourceIp unless the deploy says CloudFront is in front.
+    const [, binding] = functionResource(byName('meBinding'));
+    expect(binding.Properties.Environment.Variables.VIEWER_ADDRESS_HEADER).toBe('');
   });
 
   it('watch the age of the oldest undelivered outbox notice, from the line the sender writes, and its absence', () => {

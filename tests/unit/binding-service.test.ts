@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Org } from '../../functions/membership/domain/types';
-import { bindMember } from '../../functions/membership/services/binding';
+import { addressKey, BINDING_ATTEMPTS_PER_HOUR, bindMember } from '../../functions/membership/services/binding';
 import { bindingOf } from '../support/binding';
 import { fakeDeps } from '../support/fake-deps';
 import { refusalOf } from '../support/outcome';
@@ -43,7 +43,8 @@ describe('binding use case, counted', () => {
     const trace = [...traces.values()][0] as string;
     expect(trace.split(' → ').filter((c) => c === 'roster.get')).toHaveLength(1);
     expect(trace.split(' → ').filter((c) => c === 'roster.phoneOwner')).toHaveLength(1);
-    expect(trace.split(' → ').filter((c) => c === 'quotas.add')).toHaveLength(2);
+    // One platform-wide counter; nothing is counted per address (no lock keyed on it).
+    expect(trace.split(' → ').filter((c) => c === 'quotas.add')).toHaveLength(1);
     expect(trace).not.toContain('roster.bind');
   });
 
@@ -54,5 +55,55 @@ describe('binding use case, counted', () => {
     expect(me.member?.name).toBe('王海燕');
     const stored = [...w.members.values()].find((m) => m.name === '王海燕');
     expect(stored).toMatchObject({ openid: 'dev-wang', phone: wang.phone });
+  });
+});
+
+describe('binding limits (issue 13, item 10)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** What the use case logs while `fn` runs, as parsed JSON lines. */
+  async function logged(fn: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+    const lines: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    await fn();
+    vi.restoreAllMocks();
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('keep the per-account limits, and no count of failures per address locks anyone out', async () => {
+    const { wang, ...w } = await world();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const nat = '203.0.113.7';
+    // 150 failures from one address (30 accounts, 5 each: the per-account limit)…
+    for (let a = 0; a < 30; a += 1) {
+      const openid = `dev-nat-${a}`;
+      await w.deps.accounts.getOrCreate(openid, new Date());
+      for (let i = 0; i < BINDING_ATTEMPTS_PER_HOUR; i += 1) {
+        expect((await refusalOf(bindMember(w.deps, openid, bindingOf(wang, { name: `错${i}` }), nat))).code).toBe('IDENTITY_NOT_MATCHED');
+      }
+      // …each account stops at its own limit, even with the right details…
+      if (a === 0) expect((await refusalOf(bindMember(w.deps, openid, bindingOf(wang), nat))).code).toBe('TOO_MANY_ATTEMPTS');
+    }
+    // …and a worker behind the same address binds.
+    await w.deps.accounts.getOrCreate('dev-wang', new Date());
+    expect((await bindMember(w.deps, 'dev-wang', bindingOf(wang), nat)).member?.name).toBe('王海燕');
+  });
+
+  it('log each refusal for the alarms with a keyed hash of the address bucket, never the address', async () => {
+    const { wang, ...w } = await world();
+    await w.deps.accounts.getOrCreate('dev-probe', new Date());
+    const lines = await logged(() => refusalOf(bindMember(w.deps, 'dev-probe', bindingOf(wang, { name: '王海' }), '203.0.113.7')));
+    const line = lines.find((l) => l.metric === 'BindingRefused');
+    expect(line).toMatchObject({ metric: 'BindingRefused', code: 'IDENTITY_NOT_MATCHED', source: addressKey(w.deps, '203.0.113.7') });
+    expect(String(line?.source)).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(JSON.stringify(lines)).not.toContain('203.0.113');
+    // One key per IPv4 address, per IPv6 /64; different addresses, different keys.
+    expect(addressKey(w.deps, '203.0.113.8')).not.toBe(addressKey(w.deps, '203.0.113.7'));
+    expect(addressKey(w.deps, '2001:db8:1:2::1')).toBe(addressKey(w.deps, '2001:db8:1:2:9:9:9:9'));
+    expect(addressKey(w.deps, '2001:db8:1:3::1')).not.toBe(addressKey(w.deps, '2001:db8:1:2::1'));
+    // Keyed: another deployment's key gives another hash (an IPv4 address cannot be found by trying all 2³²).
+    const other = fakeDeps({ orgs: [province, city, union] });
+    expect(addressKey(other.deps, '203.0.113.7')).not.toBe(addressKey(w.deps, '203.0.113.7'));
   });
 });
