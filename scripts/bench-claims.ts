@@ -228,7 +228,7 @@ async function main() {
           get: async (id: string) => ({ id, name: '压测', sex: 'male' as const, idHash: '', idMasked: '', phone: '', orgId: 'org-hainan', openid: null, cardNumber: '4601011000000001', cardIssuedAt: '' }),
         },
         orgs: { ...deps.orgs, getMany: async () => union },
-        merchants: { ...deps.merchants, getMany: async (ids: string[]) => new Map(ids.map((id) => [id, { id, name: '', status: 'active' as const }])) },
+        merchants: { ...deps.merchants, getMany: async (ids: string[]) => new Map(ids.map((id) => [id, { id, name: '', status: 'active' as const, agreements: [] }])) },
         benefits: { ...deps.benefits, get: async () => benefit, held: async () => 0 },
       };
       const useCaseDeps = withReads ? { ...(await claimDeps()), claims: counting } : inMemory;

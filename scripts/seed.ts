@@ -69,7 +69,7 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
       return deps.orgs.createIfAbsent(org);
     }),
   );
-  add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent({ ...m, status: m.status ?? 'active' })));
+  add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent({ ...m, status: m.status ?? 'active', agreements: m.agreements ?? [] })));
   add(
     await inBatches(data.members, 20, async (m) => {
       const { outcome } = await deps.roster.createIfAbsent(m, deps.idCrypto, now);

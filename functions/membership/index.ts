@@ -4,7 +4,7 @@
  * others read them through these ports and never import membership's storage directly
  * (.dependency-cruiser.cjs enforces it).
  */
-export type { Account, Merchant, Org, OrgKind, RosterMember, StoredRole } from './domain/types';
+export type { Account, Merchant, MerchantAgreement, Org, OrgKind, RosterMember, StoredRole } from './domain/types';
 export type { AccountStore, MerchantStore, NewRosterEntry, OfficialStore, OrgDirectory, OrgStore, RosterStore } from './services/ports';
 export { regionCodeFor, requireAccount } from './services/membership';
 export { productionTokens } from './services/token-deps';

@@ -51,6 +51,8 @@ export interface DemoMerchant {
   name: string;
   /** Absent = active; a suspended merchant's clerks can verify and redeem nothing. */
   status?: 'active' | 'suspended';
+  /** The federations that signed with it (province or city/county): benefits of their subtrees may name it. */
+  agreements?: Array<{ orgId: string; since: string }>;
 }
 
 /**

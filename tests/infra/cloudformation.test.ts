@@ -358,7 +358,8 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminOrgsRename: 'secrets session-secret; read accounts orgs orgs/byKind; write orgs; append audit',
     adminRolesGrant: 'secrets session-secret; read accounts orgs merchants members; write accounts officials; append audit',
     adminRolesRevoke: 'secrets session-secret; read accounts orgs merchants members; write accounts officials; delete officials; append audit',
-    adminMerchantsCreate: 'secrets session-secret; read accounts; write merchants; append audit',
+    adminMerchantsCreate: 'secrets session-secret; read accounts orgs; write merchants; append audit',
+    adminMerchantsAgreementsAdd: 'secrets session-secret; read accounts orgs merchants; write merchants; append audit',
     // benefits
     benefitsList: 'secrets session-secret; read accounts members orgs merchants benefits/byStatus benefitcounters',
     benefitsGet: 'secrets session-secret; read accounts members orgs merchants benefits benefitcounters',
@@ -367,11 +368,14 @@ describe('IAM: one role per function, granting exactly what that function may do
     couponsQr: 'secrets session-secret coupon-signing-key; read accounts members orgs coupons',
     redemptionsCreate: 'secrets session-secret coupon-signing-key; read accounts members merchants coupons redemptions; write coupons redemptions benefitcounters',
     adminBenefitsList: 'secrets session-secret; read accounts orgs merchants benefits/byStatus benefitcounters',
-    adminBenefitsCreate: 'secrets session-secret; read accounts orgs merchants; write benefits; append audit',
+    adminBenefitsCreate: 'secrets session-secret; read accounts orgs merchants benefitcounters; write benefits; append audit',
     adminBenefitsGet: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters',
-    adminBenefitsUpdate: 'secrets session-secret; read accounts orgs merchants benefits; write benefits; append audit',
+    adminBenefitsUpdate: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters; write benefits; append audit',
     adminBenefitsStatus: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters; append audit',
     adminBenefitsStock: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters; write benefits benefitcounters; append audit',
+    adminBenefitsApprove: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters; write benefits; append audit',
+    adminBenefitLimitsGet: 'secrets session-secret; read accounts orgs benefitcounters',
+    adminBenefitLimitsSet: 'secrets session-secret; read accounts orgs benefitcounters; write benefitcounters; append audit',
     // applications
     applicationsCreate:
       'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members orgs calendar applications applications/byApplicant guards campaigns payouts; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',

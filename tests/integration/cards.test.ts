@@ -43,7 +43,7 @@ describe('membership card QR', () => {
     expect(typeof claims.jti).toBe('string');
 
     const merchantId = `test-merchant-${tag()}`;
-    await deps.merchants.createIfAbsent({ id: merchantId, name: '测试影城', status: 'active' });
+    await deps.merchants.createIfAbsent({ id: merchantId, name: '测试影城', status: 'active', agreements: [] });
     const clerk = await accountWith({ type: 'clerk', merchantId });
     const verified = await verifyCard(deps, clerk, card.qr.payload);
     expect(verified).toMatchObject({ valid: true, number: card.number, memberName: '陈*生', unionName: tree.union.name });
@@ -61,7 +61,7 @@ describe('membership card QR', () => {
   it('refuses clerks of suspended or vanished merchants and officials outside the member’s part of the tree', async () => {
     const { card } = await boundMemberCard('王小明');
     const suspendedId = `test-closed-${tag()}`;
-    await deps.merchants.createIfAbsent({ id: suspendedId, name: '已停业商户', status: 'suspended' });
+    await deps.merchants.createIfAbsent({ id: suspendedId, name: '已停业商户', status: 'suspended', agreements: [] });
     const suspendedClerk = await accountWith({ type: 'clerk', merchantId: suspendedId });
     const orphanClerk = await accountWith({ type: 'clerk', merchantId: `never-existed-${tag()}` });
     const elsewhere = await createTree(deps, `elsewhere${tag()}`, '03');

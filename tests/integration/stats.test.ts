@@ -264,7 +264,7 @@ describe('GET /api/admin/stats (the use case)', () => {
     const { claimBenefit } = await import('../../functions/benefits/services/claims');
     const { createRequestFixture } = await import('../support/benefits-fixtures');
     const merchant = `${w.tag}-cinema`;
-    await w.membership.merchants.createIfAbsent({ id: merchant, name: '测试影城', status: 'active' });
+    await w.membership.merchants.createIfAbsent({ id: merchant, name: '测试影城', status: 'active', agreements: [{ orgId: w.province.id, since: new Date().toISOString() }] });
     const publish = async (orgId: string, overrides: object) => {
       const { benefit } = await createBenefit(benefits, w.admin, createRequestFixture({ orgId, merchantIds: [merchant] }, { stock: 10, ...overrides }));
       await changeStatus(benefits, w.admin, benefit.id, 'publish');

@@ -26,6 +26,7 @@ export function benefitFixture(overrides: Partial<Benefit> = {}): Benefit {
     otherRegions: 'open',
     shards: 4,
     status: 'published',
+    approval: null,
     createdBy: 'dev-admin',
     createdAt: NOW - 2 * HOUR,
     updatedAt: NOW - 2 * HOUR,

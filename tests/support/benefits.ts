@@ -73,8 +73,10 @@ export async function benefitWorld(label: string): Promise<BenefitWorld> {
   const unions = { haikou: union(cities.haikou), sanya: union(cities.sanya), danzhou: union(cities.danzhou) };
   for (const org of [province, ...Object.values(cities), ...Object.values(unions)]) await membership.orgs.createIfAbsent(org);
   const merchants = { cinema: `${tag}-cinema`, market: `${tag}-market` };
-  await membership.merchants.createIfAbsent({ id: merchants.cinema, name: '测试影城', status: 'active' });
-  await membership.merchants.createIfAbsent({ id: merchants.market, name: '测试超市', status: 'active' });
+  // Both signed by the province: every benefit of the world's tree may name them.
+  const signed = [{ orgId: province.id, since: new Date().toISOString() }];
+  await membership.merchants.createIfAbsent({ id: merchants.cinema, name: '测试影城', status: 'active', agreements: signed });
+  await membership.merchants.createIfAbsent({ id: merchants.market, name: '测试超市', status: 'active', agreements: signed });
   const admin = await account(membership, nextName('admin', tag), [{ type: 'admin' }]);
   return { membership, deps, tag, province, cities, unions, merchants, admin, uc: await benefitUseCases() };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../functions/kernel/errors';
 import { generateLocalSecrets } from '../../functions/kernel/secrets';
 import { createTokens } from '../../functions/kernel/tokens';
 import { refusalOf } from '../support/outcome';
+import { DEFAULT_BENEFIT_LIMITS } from '../../functions/benefits/domain/limits';
 
 /**
  * The claim and redemption use cases over in-memory fakes: which shards a claim tries, that its
@@ -101,8 +102,9 @@ function fakes(options: {
     accounts: { get: async (openid) => accounts[openid] ?? null } as Deps['accounts'],
     roster: { get: async (id) => (id === member.id ? (options.member?.() ?? member) : null) } as Deps['roster'],
     orgs: { getMany: async (ids) => new Map([union, city].filter((o) => ids.includes(o.id)).map((o) => [o.id, o])) } as Deps['orgs'],
-    merchants: { getMany: async (ids) => new Map(ids.map((id) => [id, { id, name: '椰风影城', status: 'active' as const }])) } as Deps['merchants'],
+    merchants: { getMany: async (ids) => new Map(ids.map((id) => [id, { id, name: '椰风影城', status: 'active' as const, agreements: [{ orgId: 'province', since: '2024-01-01T00:00:00+08:00' }] }])) } as Deps['merchants'],
     benefits,
+    limits: { get: async () => ({ limits: DEFAULT_BENEFIT_LIMITS, version: 0, at: null }), set: async () => true },
     claims,
     coupons,
     tokens: createTokens(secrets.sessionSecret, secrets.cardSigningKey),

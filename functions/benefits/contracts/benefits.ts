@@ -390,6 +390,26 @@ export const benefitFiguresSchema = /* @__PURE__ */ contract(() =>
 );
 export type BenefitFigures = z.infer<typeof benefitFiguresSchema>;
 
+/**
+ * Where a benefit stands with the limits of its owning org's level (GET /api/admin/benefit-limits):
+ * `within` them; `pending_approval` — above them and not approved as high (it cannot publish, nor its
+ * stock be raised, until an official of a level above approves); `approved` — above them, approved.
+ */
+export const APPROVAL_STATUSES = ['within', 'pending_approval', 'approved'] as const;
+export const benefitApprovalViewSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    status: z.enum(APPROVAL_STATUSES),
+    /** Which figures are above the owner's limits: faceValueFen, priceFen, stock. */
+    above: z.array(z.enum(['faceValueFen', 'priceFen', 'stock'])),
+    approvedAt: z.nullable(z.string()),
+    /** The approving official's org (null for an admin's approval or none). */
+    approvedByOrg: z.nullable(orgRefSchema),
+    /** Whether the caller may approve it now (POST /api/admin/benefits/{id}/approval). */
+    canApprove: z.boolean(),
+  }),
+);
+export type BenefitApprovalView = z.infer<typeof benefitApprovalViewSchema>;
+
 /** A benefit as officials and admins see it, with its live figures. */
 export const adminBenefitSchema = /* @__PURE__ */ contract(() =>
   z.strictObject({
@@ -401,6 +421,7 @@ export const adminBenefitSchema = /* @__PURE__ */ contract(() =>
     createdAt: z.string(),
     updatedAt: z.string(),
     figures: benefitFiguresSchema,
+    approval: benefitApprovalViewSchema,
   }),
 );
 export type AdminBenefit = z.infer<typeof adminBenefitSchema>;
@@ -416,6 +437,52 @@ export const adminBenefitListResponse = /* @__PURE__ */ contract(() =>
   }),
 );
 export type AdminBenefitListResponse = z.infer<typeof adminBenefitListResponse>;
+
+/** What an org of one level may hand out without approval from above (fen, fen, units). */
+export const levelLimitsSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    faceValueFen: fen('面值上限', 100_000_000),
+    priceFen: fen('价格上限', 100_000_000),
+    stock: z.int({ error: '库存上限应为整数' }).check(z.gte(1, '库存上限至少为1'), z.lte(MAX_STOCK, '库存上限过大')),
+  }),
+);
+export type LevelLimits = z.infer<typeof levelLimitsSchema>;
+
+/**
+ * POST /api/admin/benefit-limits — the province's limits per org level (province officials and
+ * admins; audited). A level may not allow more than the level above it.
+ */
+export const benefitLimitsSchema = /* @__PURE__ */ contract(() =>
+  z
+    .strictObject({
+      grassroots: levelLimitsSchema,
+      industry: levelLimitsSchema,
+      city: levelLimitsSchema,
+      province: levelLimitsSchema,
+    })
+    .check(
+      z.refine(
+        (l) =>
+          (['faceValueFen', 'priceFen', 'stock'] as const).every(
+            (k) => l.grassroots[k] <= l.city[k] && l.grassroots[k] <= l.industry[k] && l.city[k] <= l.province[k] && l.industry[k] <= l.province[k],
+          ),
+        { error: '下级工会的额度不能高于上级工会', path: ['grassroots'] },
+      ),
+    ),
+);
+export type BenefitLimits = z.infer<typeof benefitLimitsSchema>;
+
+/** GET and POST /api/admin/benefit-limits answer. */
+export const benefitLimitsResponse = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    limits: benefitLimitsSchema,
+    /** When the province last set them; null: the defaults (README › Benefits). */
+    updatedAt: z.nullable(z.string()),
+    /** Whether the caller may change them (province officials and admins). */
+    canEdit: z.boolean(),
+  }),
+);
+export type BenefitLimitsResponse = z.infer<typeof benefitLimitsResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Endpoints (kernel/contracts/endpoint.ts)
@@ -527,7 +594,7 @@ export const adminBenefitsCreate = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: createBenefitRequest },
     response: returns<AdminBenefitResponse>(),
-    errors: benefitsErrors('FORBIDDEN'),
+    errors: benefitsErrors('FORBIDDEN', 'MERCHANT_NOT_UNDER_AGREEMENT'),
   }),
 );
 
@@ -551,7 +618,7 @@ export const adminBenefitsUpdate = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: updateBenefitRequest },
     response: returns<AdminBenefitResponse>(),
-    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_NOT_DRAFT'),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_NOT_DRAFT', 'MERCHANT_NOT_UNDER_AGREEMENT'),
   }),
 );
 
@@ -563,7 +630,7 @@ export const adminBenefitsStatus = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: benefitStatusRequest },
     response: returns<AdminBenefitResponse>(),
-    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID'),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID', 'MERCHANT_NOT_UNDER_AGREEMENT', 'BENEFIT_APPROVAL_REQUIRED'),
   }),
 );
 
@@ -575,6 +642,47 @@ export const adminBenefitsStock = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: stockRequest },
     response: returns<AdminBenefitResponse>(),
-    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID', 'BENEFIT_NOT_DRAFT', 'STOCK_BELOW_CLAIMED'),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_STATUS_INVALID', 'BENEFIT_NOT_DRAFT', 'STOCK_BELOW_CLAIMED', 'BENEFIT_APPROVAL_REQUIRED'),
+  }),
+);
+
+/**
+ * A draft above its owner's limits approved by an official of an org above the owner (or an admin),
+ * never by its creator; the approval covers the figures as they stand (a later edit above them needs
+ * a new one). Audited.
+ */
+export const adminBenefitsApprove = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitsApprove',
+    method: 'POST',
+    path: '/api/admin/benefits/{id}/approval',
+    auth: 'official',
+    response: returns<AdminBenefitResponse>(),
+    errors: benefitsErrors('FORBIDDEN', 'BENEFIT_NOT_DRAFT', 'BENEFIT_STATUS_INVALID'),
+  }),
+);
+
+/** The limits per org level (any official: the desk shows its own level's). */
+export const adminBenefitLimitsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitLimitsGet',
+    method: 'GET',
+    path: '/api/admin/benefit-limits',
+    auth: 'official',
+    response: returns<BenefitLimitsResponse>(),
+    errors: benefitsErrors('FORBIDDEN'),
+  }),
+);
+
+/** Province officials and admins set them (audited). */
+export const adminBenefitLimitsSet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBenefitLimitsSet',
+    method: 'POST',
+    path: '/api/admin/benefit-limits',
+    auth: 'official',
+    request: { body: benefitLimitsSchema },
+    response: returns<BenefitLimitsResponse>(),
+    errors: benefitsErrors('FORBIDDEN'),
   }),
 );

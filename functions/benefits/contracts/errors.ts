@@ -19,6 +19,8 @@ export const BENEFITS_ERRORS = /* @__PURE__ */ contract(() =>
     BENEFIT_STATUS_INVALID: { status: 409, message: '该权益当前状态不能进行此操作，请刷新后重试' },
     BENEFIT_NOT_DRAFT: { status: 409, message: '只有草稿状态的权益可以修改' },
     STOCK_BELOW_CLAIMED: { status: 409, message: '库存不能低于已领取的数量' },
+    MERCHANT_NOT_UNDER_AGREEMENT: { status: 403, message: '该商户未与本级或上级工会签约，不能用于本权益' },
+    BENEFIT_APPROVAL_REQUIRED: { status: 409, message: '该权益超出本级工会的发放额度，请联系上级工会审批后再发布' },
   }),
 );
 

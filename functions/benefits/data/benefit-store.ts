@@ -8,7 +8,7 @@ import { isConditionFailure, mustCommit, runTransaction, sendTransaction, type T
 import { OTHER_REGIONS, otherRegionsQuota } from '../domain/benefit';
 import { planLowering, splitStock } from '../domain/stock';
 import type { Benefit, BenefitCounts, ShardLevel } from '../domain/types';
-import type { BenefitStore, StockAudit } from '../services/ports';
+import type { BenefitStore, StockAudit, StockRule } from '../services/ports';
 import { benefitAttributes, toBenefit } from './mapping';
 import { BenefitModel } from './models/benefit';
 import { CounterModel, type CounterItem } from './models/counter';
@@ -62,16 +62,25 @@ export function createBenefitStore(send: TransactionSender = sendTransaction, pa
   const run = (items: TransactionItems, name: string) => runTransaction(items, { send, pause, name });
 
   /** One plan of a stock change; null when claims moved the shards meanwhile (plan again). */
-  async function tryStockChange(id: string, add: number, regionCode: string | null, now: number, audit: StockAudit) {
+  async function tryStockChange(id: string, add: number, regionCode: string | null, now: number, audit: StockAudit, rule: StockRule | undefined) {
     const benefit = await get(id, true);
     if (!benefit) throw new AppError('NOT_FOUND');
     const pool = regionCode ?? (poolsOf(benefit).includes(OTHER_REGIONS) ? OTHER_REGIONS : null);
     const regionQuotas = { ...benefit.regionQuotas };
     if (regionCode !== null) regionQuotas[regionCode] = (regionQuotas[regionCode] ?? 0) + add;
+    // The rule sees the benefit as this attempt read it: what it allows is what the condition keeps.
+    const approval = rule ? rule(benefit, { ...benefit, stock: benefit.stock + add, regionQuotas, updatedAt: now }) : undefined;
     const items: TransactionItems = [
       BenefitModel.transaction.update(
         { id },
-        { $SET: { stock: benefit.stock + add, regionQuotas: JSON.stringify(regionQuotas), updatedAt: now } },
+        {
+          $SET: {
+            stock: benefit.stock + add,
+            regionQuotas: JSON.stringify(regionQuotas),
+            updatedAt: now,
+            ...(approval ? { approval: JSON.stringify(approval) } : {}),
+          },
+        },
         { condition: new Condition().where('updatedAt').eq(benefit.updatedAt) },
       ),
     ];
@@ -127,7 +136,7 @@ export function createBenefitStore(send: TransactionSender = sendTransaction, pa
         );
       }
     }
-    const done: Benefit = { ...benefit, stock: benefit.stock + add, regionQuotas, updatedAt: now };
+    const done: Benefit = { ...benefit, stock: benefit.stock + add, regionQuotas, updatedAt: now, approval: approval ?? benefit.approval };
     items.push(auditPut(audit(benefit, done)));
     const outcome = await run(items, 'benefit.stock');
     return outcome.kind === 'done' ? done : null;
@@ -213,11 +222,28 @@ export function createBenefitStore(send: TransactionSender = sendTransaction, pa
       return updated;
     },
 
-    async changeStock(benefit, add, regionCode, now, audit) {
+    async approve(benefit, approval, now, audit) {
+      const outcome = await run(
+        [
+          BenefitModel.transaction.update(
+            { id: benefit.id },
+            { $SET: { approval: JSON.stringify(approval), updatedAt: now } },
+            // The version condition: the draft as the approver saw it, not an edit made meanwhile.
+            { condition: new Condition().where('status').eq('draft').and().where('updatedAt').eq(benefit.updatedAt) },
+          ),
+          auditPut(audit),
+        ],
+        'benefit.approve',
+      );
+      if (outcome.kind === 'refused') throw new AppError('BENEFIT_STATUS_INVALID', { message: '该权益刚被修改或已发布，请刷新后重新审批' });
+      return { ...benefit, approval, updatedAt: now };
+    },
+
+    async changeStock(benefit, add, regionCode, now, audit, rule) {
       // Not a retry of the same transaction (the runner does those): each plan reads the shards afresh.
       return withRereads(
         STOCK_CHANGE_PLANS,
-        async () => (await tryStockChange(benefit.id, add, regionCode, now, audit)) ?? 'changed',
+        async () => (await tryStockChange(benefit.id, add, regionCode, now, audit, rule)) ?? 'changed',
         () => new AppError('BUSY'),
         pause,
       );

@@ -13,6 +13,8 @@ export const benefitKeys = {
   otherRegions: (benefitId: string) => `b#${benefitId}#region#other`,
   /** Coupons of a benefit a member holds: {held}. */
   held: (benefitId: string, memberId: string) => `b#${benefitId}#member#${memberId}`,
+  /** The province's limits per org level (domain/limits.ts): {limits (JSON), n (version), at}. */
+  limits: 'limits#benefits',
   /** Coupons of a benefit redeemed so far: {n}. */
   redeemed: (benefitId: string) => `b#${benefitId}#redeemed`,
   /**

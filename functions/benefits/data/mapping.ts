@@ -1,4 +1,4 @@
-import type { Benefit, StoredCoupon } from '../domain/types';
+import type { Benefit, BenefitApproval, StoredCoupon } from '../domain/types';
 import type { RedemptionRecord } from '../services/ports';
 import type { BenefitItem } from './models/benefit';
 import type { CouponItem } from './models/coupon';
@@ -29,6 +29,7 @@ export function toBenefit(item: BenefitItem): Benefit {
     otherRegions: item.otherRegions,
     shards: item.shards,
     status: item.status,
+    approval: item.approval ? (JSON.parse(item.approval) as BenefitApproval) : null,
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -55,6 +56,7 @@ export function benefitAttributes(b: Benefit) {
     otherRegions: b.otherRegions,
     shards: b.shards,
     status: b.status,
+    ...(b.approval !== null ? { approval: JSON.stringify(b.approval) } : {}),
     createdBy: b.createdBy,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,

@@ -141,6 +141,7 @@ export function draftBenefit(
     otherRegions: fields.otherRegions ?? 'open',
     shards: fields.shards ?? defaultShardCount(fields.stock),
     status: 'draft',
+    approval: null,
     createdBy: meta.createdBy,
     createdAt: meta.now,
     updatedAt: meta.now,

@@ -24,10 +24,27 @@ export interface Benefit {
   /** Number of stock items the stock is split over. */
   shards: number;
   status: BenefitStatus;
+  /**
+   * The approval of figures above the owning org's limits (domain/limits.ts) by an official of an org
+   * above it: the figures it covers. null: none (needed only when a figure is above the limits).
+   */
+  approval: BenefitApproval | null;
   /** openid of the official or admin who created it. */
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** Who approved a benefit's figures, when, and how high (a later raise above them needs a new one). */
+export interface BenefitApproval {
+  /** openid of the approving official or admin. */
+  by: string;
+  /** The approving official's org; null for an admin. */
+  byOrgId: string | null;
+  at: number;
+  faceValueFen: number;
+  priceFen: number;
+  stock: number;
 }
 
 /**

@@ -4,6 +4,7 @@ import { accountStore, merchantStore, orgStore, rosterStore } from '../../member
 import { createBenefitStore } from '../data/benefit-store';
 import { createClaimStore } from '../data/claim-store';
 import { createCouponStore } from '../data/coupon-store';
+import { limitsStore } from '../data/limits-store';
 import { realPause, sendTransaction as dynamooseRunner } from '../../kernel/data/transactions';
 import { cachedBenefitReads, cachedMerchants, cachedOrgs } from './cache';
 import type { Deps } from './ports';
@@ -27,6 +28,7 @@ export function productionDeps(): Promise<Deps> {
     orgs: cachedOrgs(orgStore, ORG_CACHE_MS),
     merchants: merchantStore,
     benefits: createBenefitStore(dynamooseRunner, realPause),
+    limits: limitsStore,
     claims: createClaimStore(dynamooseRunner),
     coupons: createCouponStore(dynamooseRunner),
     tokens: tokensOnDemand(),

@@ -1,5 +1,5 @@
-import type { BenefitStatus } from '../contracts/benefits';
-import type { Benefit, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
+import type { BenefitLimits, BenefitStatus } from '../contracts/benefits';
+import type { Benefit, BenefitApproval, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
 import type { AuditEntry } from '../../audit';
 import type { Pause } from '../../kernel/data/transactions';
 import type { Tokens } from '../../kernel/tokens';
@@ -12,6 +12,26 @@ import type { AccountStore, MerchantStore, OrgStore, RosterStore } from '../../m
  * attempt) and as the change leaves it.
  */
 export type StockAudit = (before: Benefit, after: Benefit) => AuditEntry;
+
+/**
+ * The limits' rule of a stock change, run on the benefit as each attempt read it: throws to refuse,
+ * returns the approval to record with the change (an approver's raise) or undefined to keep it.
+ */
+export type StockRule = (before: Benefit, after: Benefit) => BenefitApproval | undefined;
+
+/** The province's limits per org level (one item); `version` 0 and `at` null: the defaults. */
+export interface StoredLimits {
+  limits: BenefitLimits;
+  version: number;
+  at: number | null;
+}
+
+export interface LimitsStore {
+  /** Read strongly consistent (a desk write checks against the latest). */
+  get(): Promise<StoredLimits>;
+  /** Writes them with the audit entry while the stored version is still `version`: false when it moved. */
+  set(limits: BenefitLimits, version: number, at: number, audit: AuditEntry): Promise<boolean>;
+}
 
 export interface BenefitStore {
   /**
@@ -36,7 +56,12 @@ export interface BenefitStore {
    * `regionCode` (or the unreserved rest when null and the benefit has quotas) by as much. Lowering
    * takes only unclaimed units: STOCK_BELOW_CLAIMED otherwise. BUSY when conflicts persist.
    */
-  changeStock(benefit: Benefit, add: number, regionCode: string | null, now: number, audit: StockAudit): Promise<Benefit>;
+  changeStock(benefit: Benefit, add: number, regionCode: string | null, now: number, audit: StockAudit, rule?: StockRule): Promise<Benefit>;
+  /**
+   * Records an approval on a draft, only while it is the draft as read (status and updatedAt):
+   * BENEFIT_STATUS_INVALID when it was edited or published meanwhile.
+   */
+  approve(benefit: Benefit, approval: BenefitApproval, now: number, audit: AuditEntry): Promise<Benefit>;
   /** Live counts of published (or paused, ended) benefits; with `regions` false only the stock. */
   counts(benefits: Benefit[], options?: { regions?: boolean }): Promise<Map<string, BenefitCounts>>;
   /** Coupons of a benefit a member holds. */
@@ -106,6 +131,7 @@ export interface Deps {
   orgs: OrgStore;
   merchants: MerchantStore;
   benefits: BenefitStore;
+  limits: LimitsStore;
   claims: ClaimStore;
   coupons: CouponStore;
   tokens: Tokens;

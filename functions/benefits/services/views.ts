@@ -66,7 +66,7 @@ export function couponView(c: StoredCoupon, status: CouponStatus, names: Names):
   };
 }
 
-export function adminBenefitView(b: Benefit, counts: BenefitCounts, names: Names): AdminBenefit {
+export function adminBenefitView(b: Benefit, counts: BenefitCounts, names: Names, approval: AdminBenefit['approval']): AdminBenefit {
   return {
     ...benefitView(b, names),
     status: b.status,
@@ -83,5 +83,6 @@ export function adminBenefitView(b: Benefit, counts: BenefitCounts, names: Names
       byRegion: counts.byRegion,
       otherRegions: counts.otherRegions,
     },
+    approval,
   };
 }

@@ -174,16 +174,36 @@ export const roleChangeResponse = /* @__PURE__ */ contract(() =>
 );
 export type RoleChangeResponse = z.infer<typeof roleChangeResponse>;
 
-/** POST /api/admin/merchants — a partner merchant (admins only); clerks are then granted to it. */
+/**
+ * POST /api/admin/merchants — a partner merchant; clerks are then granted to it (by admins). `orgId`:
+ * the federation that signs its agreement (a province or city/county federation): an official of
+ * that org, or an admin. Without `orgId` (admins only) the merchant has no agreement yet and no
+ * benefit may name it until one is added (POST /api/admin/merchants/{id}/agreements).
+ */
 export const createMerchantRequest = /* @__PURE__ */ contract(() =>
   z.strictObject({
     name: text('商户名称', 60),
+    orgId: z.optional(id('签约工会')),
   }),
 );
 export type CreateMerchantRequest = z.infer<typeof createMerchantRequest>;
+
+/** POST /api/admin/merchants/{id}/agreements — the federation `orgId` signs with the merchant. */
+export const merchantAgreementRequest = /* @__PURE__ */ contract(() => z.strictObject({ orgId: id('签约工会') }));
+export type MerchantAgreementRequest = z.infer<typeof merchantAgreementRequest>;
+
+export const merchantAgreementSchema = /* @__PURE__ */ contract(() => z.strictObject({ org: orgRefSchema, since: z.string() }));
 export const merchantResponse = /* @__PURE__ */ contract(() =>
   z.strictObject({
-    merchant: z.strictObject({ id: z.string(), name: z.string(), status: z.enum(['active', 'suspended']) }),
+    merchant: z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      status: z.enum(['active', 'suspended']),
+      /** The federations under agreement with it: benefits of these orgs and of orgs below them may name it. */
+      agreements: z.array(merchantAgreementSchema),
+    }),
+    /** false when the agreement asked for was there already. */
+    changed: z.optional(z.boolean()),
   }),
 );
 export type MerchantResponse = z.infer<typeof merchantResponse>;
@@ -290,13 +310,27 @@ export const adminRolesRevoke = /* @__PURE__ */ contract(() =>
   }),
 );
 
+/** Admins, and officials of a province or city/county federation signing for their own org. */
 export const adminMerchantsCreate = /* @__PURE__ */ contract(() =>
   defineEndpoint({
     functionName: 'adminMerchantsCreate',
     method: 'POST',
     path: '/api/admin/merchants',
-    auth: 'admin',
+    auth: 'official',
     request: { body: createMerchantRequest },
+    response: returns<MerchantResponse>(),
+    errors: membershipErrors('FORBIDDEN', 'NOT_FOUND'),
+  }),
+);
+
+/** 200 `{merchant, changed}`: an admin, or an official of the signing federation (audited). */
+export const adminMerchantsAgreementsAdd = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminMerchantsAgreementsAdd',
+    method: 'POST',
+    path: '/api/admin/merchants/{id}/agreements',
+    auth: 'official',
+    request: { body: merchantAgreementRequest },
     response: returns<MerchantResponse>(),
     errors: membershipErrors('FORBIDDEN'),
   }),

@@ -1,10 +1,21 @@
-import type { Merchant } from '../domain/types';
+import type { Merchant, MerchantAgreement } from '../domain/types';
 import type { MerchantStore } from '../services/ports';
 import { batchGetAll } from '../../kernel/data/batch';
 import { MerchantModel, type MerchantItem } from './models/merchant';
 import { isConditionFailure } from '../../kernel/data/transactions';
 
-const toMerchant = (item: MerchantItem): Merchant => ({ id: item.id, name: item.name, status: item.status === 'suspended' ? 'suspended' : 'active' });
+const toAgreements = (json: string | undefined): MerchantAgreement[] =>
+  json ? (JSON.parse(json) as MerchantAgreement[]).map((a) => ({ orgId: a.orgId, since: a.since })) : [];
+
+export const toMerchant = (item: MerchantItem): Merchant => ({
+  id: item.id,
+  name: item.name,
+  status: item.status === 'suspended' ? 'suspended' : 'active',
+  agreements: toAgreements(item.agreements),
+});
+
+/** The stored attributes of a merchant (all of it: the id is its key). */
+export const merchantAttributes = (m: Merchant) => ({ id: m.id, name: m.name, status: m.status, agreements: JSON.stringify(m.agreements) });
 
 export const merchantStore: MerchantStore = {
   async getMany(ids) {
@@ -17,7 +28,7 @@ export const merchantStore: MerchantStore = {
   },
   async createIfAbsent(merchant) {
     try {
-      await MerchantModel.create({ id: merchant.id, name: merchant.name, status: merchant.status }, { overwrite: false });
+      await MerchantModel.create(merchantAttributes(merchant), { overwrite: false });
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;

@@ -8,6 +8,7 @@ import { OfficialModel } from './models/official';
 import { OrgModel } from './models/org';
 import { orgItemOf } from './org-store';
 import { roleCodec } from './role-codec';
+import { merchantAttributes } from './merchant-store';
 
 const { Condition } = dynamoose;
 
@@ -99,9 +100,24 @@ export const roleAdminStore: RoleAdminStore = {
 
   async createMerchant(merchant, audit) {
     const outcome = await runTransaction(() => [
-      MerchantModel.transaction.create({ id: merchant.id, name: merchant.name, status: merchant.status }, { overwrite: false }),
+      MerchantModel.transaction.create(merchantAttributes(merchant), { overwrite: false }),
       auditPut(audit),
     ]);
     mustCommit(outcome, `merchant ${merchant.id}`);
+  },
+
+  async setAgreements(merchant, before, audit) {
+    // The version condition: the agreements as read (absent on items written before they existed).
+    const exists = new Condition().where('id').exists();
+    const unchanged = before.length === 0
+      ? exists.and().parenthesis((c) => c.where('agreements').not().exists().or().where('agreements').eq('[]'))
+      : exists.and().where('agreements').eq(JSON.stringify(before));
+    const outcome = await runTransaction(() => [
+      MerchantModel.transaction.update({ id: merchant.id }, { $SET: { agreements: JSON.stringify(merchant.agreements) } }, { condition: unchanged }),
+      auditPut(audit),
+    ]);
+    if (outcome.kind === 'done') return 'done';
+    const [item] = await MerchantModel.batchGet([{ id: merchant.id }]);
+    return item ? 'changed' : 'gone';
   },
 };

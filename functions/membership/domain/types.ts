@@ -61,4 +61,18 @@ export interface Merchant {
   name: string;
   /** A suspended merchant's clerks can no longer verify cards or redeem coupons. */
   status: MerchantStatus;
+  /**
+   * The federations (province or city/county level, MERCHANT_SIGNING_KINDS) that signed an agreement
+   * with the merchant: benefits of those orgs and of the orgs below them may name it. Empty: none may.
+   */
+  agreements: MerchantAgreement[];
 }
+
+/** A federation's agreement with a merchant: which org, since when (ISO-8601 instant of the record). */
+export interface MerchantAgreement {
+  orgId: string;
+  since: string;
+}
+
+/** The org levels that sign agreements with merchants: the province and the city/county federations. */
+export const MERCHANT_SIGNING_KINDS: readonly OrgKind[] = ['province', 'city'];

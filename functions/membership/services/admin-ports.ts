@@ -68,6 +68,11 @@ export interface RoleAdminStore {
   revoke(openid: string, role: StoredRole, audit: AuditEntry): Promise<'revoked' | 'not-held' | 'changed'>;
   /** A new merchant (its id new), with the audit entry. */
   createMerchant(merchant: Merchant, audit: AuditEntry): Promise<void>;
+  /**
+   * Writes `merchant.agreements` with the audit entry, only while the stored agreements are still
+   * `before` (what the use case read): `changed` when someone else wrote them meanwhile, `gone`.
+   */
+  setAgreements(merchant: Merchant, before: Merchant['agreements'], audit: AuditEntry): Promise<'done' | 'changed' | 'gone'>;
 }
 
 export interface AdminDeps {

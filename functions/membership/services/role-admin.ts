@@ -1,10 +1,10 @@
-import type { CreateMerchantRequest, MerchantResponse, RoleChangeRequest, RoleChangeResponse } from '../contracts/admin';
+import type { RoleChangeRequest, RoleChangeResponse } from '../contracts/admin';
 import { AppError } from '../../kernel/errors';
 import { maskOpenid } from '../../kernel/masking';
 import type { Account, Org, RosterMember, StoredRole } from '../domain/types';
 import type { AdminDeps } from './admin-ports';
 import { describeRoles } from './roles';
-import { manages, orgInReach, requireAdmin, requireStaff, staffAudit, withRereads, type Staff } from './staff';
+import { manages, orgInReach, requireStaff, staffAudit, withRereads, type Staff } from './staff';
 
 /**
  * Roles (角色管理): an official grants and revokes official roles of their org and the orgs below it
@@ -125,16 +125,5 @@ export async function revokeRole(deps: AdminDeps, openid: string, request: RoleC
   });
 }
 
-/** POST /api/admin/merchants: 201 `{merchant}` (admins only). */
-export async function createMerchant(deps: AdminDeps, openid: string, request: CreateMerchantRequest): Promise<MerchantResponse> {
-  const staff = await requireAdmin(deps, openid, '只有平台管理员可以添加合作商户');
-  const merchant = { id: `m-${deps.newId().toLowerCase()}`, name: request.name, status: 'active' as const };
-  const audit = staffAudit(staff, [], deps.now(), {
-    action: 'merchant.create',
-    target: { type: 'merchant', id: merchant.id, label: merchant.name },
-    before: null,
-    after: { name: merchant.name, status: merchant.status },
-  });
-  await deps.roleAdmin.createMerchant(merchant, audit);
-  return { merchant };
-}
+/** Merchants and their agreements: merchant-admin.ts (re-exported for callers that import it from here). */
+export { createMerchant } from './merchant-admin';

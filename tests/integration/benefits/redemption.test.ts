@@ -80,7 +80,7 @@ describe('redemption (核销)', () => {
 
   it('refuses the clerks of a suspended merchant', async () => {
     const suspendedId = `${world.tag}-closed-shop`;
-    await world.membership.merchants.createIfAbsent({ id: suspendedId, name: '停业商户', status: 'suspended' });
+    await world.membership.merchants.createIfAbsent({ id: suspendedId, name: '停业商户', status: 'suspended', agreements: [{ orgId: world.province.id, since: new Date().toISOString() }] });
     const { member, couponId } = await claimedCoupon();
     const { payload } = await world.uc.couponQr(world.deps, member.openid, couponId);
     const suspendedClerk = await clerk(world, suspendedId);

@@ -8,9 +8,11 @@ import type { Benefit } from '../../domain/types';
  * ../mapping.ts only. Its live counts (stock shards, region quotas, held, redeemed) are in the
  * benefitcounters table, so that claims never write this item. Instants are epoch ms.
  */
-export interface BenefitItem extends Item, Omit<Benefit, 'regionQuotas'> {
+export interface BenefitItem extends Item, Omit<Benefit, 'regionQuotas' | 'approval'> {
   /** JSON of {regionCode: quota}; "{}" without quotas. */
   regionQuotas: string;
+  /** JSON of the BenefitApproval; absent without one (and on items written before it existed). */
+  approval?: string;
 }
 
 export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(
@@ -34,6 +36,7 @@ export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(
       regionQuotas: { type: String, required: true },
       otherRegions: { type: String, required: true, enum: ['open', 'closed'] },
       shards: { type: Number, required: true },
+      approval: String,
       // Listing by status (catalogue, benefit desk) queries this index; nothing scans the table.
       status: {
         type: String,

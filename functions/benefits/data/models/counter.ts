@@ -14,7 +14,12 @@ export interface CounterItem extends Item {
   /** Units not claimed yet. */
   left?: number;
   held?: number;
+  /** Redeemed count; on the limits item (benefitKeys.limits) its version. */
   n?: number;
+  /** Only on the limits item: JSON of the province's BenefitLimits. */
+  limits?: string;
+  /** Only on the limits item: when they were last set (epoch ms). */
+  at?: number;
 }
 
 export const CounterModel = /* @__PURE__ */ lazyModel<CounterItem>(
@@ -26,5 +31,7 @@ export const CounterModel = /* @__PURE__ */ lazyModel<CounterItem>(
       left: Number,
       held: Number,
       n: Number,
+      limits: String,
+      at: Number,
     }),
 );

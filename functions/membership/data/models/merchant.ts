@@ -7,6 +7,8 @@ export interface MerchantItem extends Item {
   name: string;
   /** 'active' | 'suspended'; absent on items written before it existed (= active). */
   status?: string;
+  /** JSON of MerchantAgreement[] (domain/types.ts); absent on items written before it existed (= none). */
+  agreements?: string;
 }
 
 export const MerchantModel = /* @__PURE__ */ lazyModel<MerchantItem>(
@@ -16,5 +18,6 @@ export const MerchantModel = /* @__PURE__ */ lazyModel<MerchantItem>(
       id: { type: String, hashKey: true },
       name: { type: String, required: true },
       status: { type: String, enum: ['active', 'suspended'] },
+      agreements: String,
     }),
 );
