@@ -208,7 +208,7 @@ async function main(): Promise<void> {
       const kb = t.kb === undefined ? '' : t.kb.toFixed(1);
       if (t.failure) {
         verdicts.set(t, 'OVER');
-        return [t.name, kb, t.failure.startsWith('build') ? 'build failed' : 'load failed', '', '', '', '', 'OVER'];
+        return [t.name, kb, '', '', '', '', '', `OVER (${t.failure.startsWith('build') ? 'build' : 'load'} failed)`];
       }
       const wall = median(t.samples);
       const cpu = median(t.cpuSamples);
