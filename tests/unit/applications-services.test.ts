@@ -81,6 +81,7 @@ function fakeStore(members: Map<string, RosterMember>) {
       if (change.claim.some((g) => guards.has(key(g)))) refused.push('claim');
       if (change.release.some((g) => guards.get(key(g)) !== change.after.id)) refused.push('release');
       if (change.absent.some((g) => guards.has(key(g)))) refused.push('absent');
+      if ((change.own ?? []).some(({ guard, owner }) => guards.has(key(guard)) && guards.get(key(guard)) !== owner)) refused.push('owner');
       const effect = change.effect;
       if (effect?.type === 'move-member' && members.get(effect.memberId)?.orgId !== effect.fromOrgId) refused.push('member');
       if (effect?.type === 'add-member' && [...members.values()].some((m) => m.phone === effect.phone)) refused.push('phone');
@@ -89,6 +90,7 @@ function fakeStore(members: Map<string, RosterMember>) {
       notices.push(change.notice);
       for (const g of change.claim) guards.set(key(g), change.after.id);
       for (const g of change.release) guards.delete(key(g));
+      for (const { guard, owner } of change.own ?? []) guards.set(key(guard), owner);
       if (effect?.type === 'move-member') {
         const m = members.get(effect.memberId) as RosterMember;
         members.set(m.id, { ...m, orgId: effect.toOrgId, ...(effect.retireCard ? { cardNumber: null, cardIssuedAt: null } : {}) });
@@ -104,6 +106,7 @@ function fakeStore(members: Map<string, RosterMember>) {
 
 function world() {
   const membership = fakeDeps({ orgs: [province, haikou, sanya, bus, food, hotel], now: new Date('2026-11-27T02:00:00Z') });
+  const clock = { now: membership.deps.now() };
   const fake = fakeStore(membership.members);
   const deps: Deps = {
     accounts: membership.deps.accounts,
@@ -112,12 +115,13 @@ function world() {
     directory: { listByKind: async (kind) => [...membership.orgs.values()].filter((o) => o.kind === kind) },
     applications: fake.store,
     calendar: { calendar: async () => buildCalendar(BUILT_IN_YEARS), putYear: async () => undefined },
+    quotas: membership.deps.quotas,
     proofs: fakeProofStore().store,
     campaigns: fakeCampaignStore().store,
     idCrypto: membership.deps.idCrypto,
     tokens: membership.deps.tokens,
     newId: ulid,
-    now: membership.deps.now,
+    now: () => clock.now,
   };
   const accountWith = async (roles: StoredRole[] = [], memberId: string | null = null) => {
     const openid = `acc-${ulid()}`;
@@ -141,7 +145,9 @@ function world() {
     return { id, openid: await accountWith([], id) };
   };
   const officialOf = (orgId: string) => accountWith([{ type: 'official', orgId }]);
-  return { deps, fake, membership, accountWith, member, officialOf };
+  /** The next day (the filing limits count per day). */
+  const nextDay = () => void (clock.now = new Date(clock.now.getTime() + 86_400_000));
+  return { deps, fake, membership, accountWith, member, officialOf, nextDay };
 }
 
 const fileTransfer = (deps: Deps, openid: string, toOrgId: string) =>
@@ -278,5 +284,103 @@ describe("an official's queue", () => {
     await listQueue(deps, await w.accountWith([{ type: 'admin' }]), { status: 'approved' });
     expect(asked).toEqual([province.path]);
     expect((await refusalOf(listQueue(deps, await w.accountWith(), {}))).code).toBe('FORBIDDEN');
+  });
+});
+
+/** A join form for `idNumber` (male) to 椰香食品's union. */
+function joinFormOf(idNumber: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name: '王小川',
+    sex: 'male' as const,
+    birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+    ethnicity: '汉族',
+    employmentStatus: 'employed' as const,
+    idNumber,
+    education: 'college' as const,
+    skillLevel: 'none' as const,
+    mobile: '13912345678',
+    householdRegistration: '海南省海口市',
+    residence: '海南省海口市',
+    politicalStatus: 'masses' as const,
+    workUnit: '椰香食品',
+    targetOrgId: food.id,
+    migrantWorker: false,
+    ...overrides,
+  };
+}
+
+describe('filings in bulk (review, item 6)', () => {
+  it('keeps a join bounded over 1,000 resubmissions: the first and the last 40 timeline entries, the last 3 withdrawn steps', async () => {
+    const { TIMELINE_KEPT, WITHDRAWN_STEPS_KEPT } = await import('../../functions/applications/domain/engine');
+    const w = world();
+    const openid = await w.accountWith();
+    const form = joinFormOf(makeIdNumber('male'));
+    const id = (await submitApplication(w.deps, openid, { kind: 'join', form })).response.application.id;
+    let sizeAt50 = 0;
+    for (let n = 2; n <= 1000; n += 1) {
+      // The limits allow 3 joins a day for one ID number: a day passes every 3 filings.
+      if ((n - 1) % 3 === 0) w.nextDay();
+      const targetOrgId = n % 2 === 0 ? bus.id : food.id;
+      const again = await submitApplication(w.deps, openid, { kind: 'join', form: { ...form, targetOrgId, residence: '海'.repeat(100) } });
+      expect(again.created).toBe(false);
+      if (n === 50) sizeAt50 = JSON.stringify(w.fake.apps.get(id)).length;
+    }
+    const app = w.fake.apps.get(id) as Application;
+    expect(app.version).toBe(1000);
+    expect(app.timeline).toHaveLength(TIMELINE_KEPT + 1);
+    expect(app.timeline[0]?.action).toBe('submitted');
+    expect(app.timelineOmitted).toBe(1000 - (TIMELINE_KEPT + 1));
+    expect(app.steps.filter((s) => s.status === 'withdrawn')).toHaveLength(WITHDRAWN_STEPS_KEPT);
+    expect(openStepOf(app)?.id).toBe('s1000');
+    const size = JSON.stringify(app).length;
+    // Bounded: no bigger than after 50 filings give or take the entries' lengths, and far below 400 KB.
+    expect(size).toBeLessThan(sizeAt50 * 1.2);
+    expect(Buffer.byteLength(JSON.stringify(app), 'utf8')).toBeLessThan(64 * 1024);
+  });
+
+  it('refuses filings past 3 a day for one ID number and 5 a day for one account, writing nothing', async () => {
+    const w = world();
+    const openid = await w.accountWith();
+    const form = joinFormOf(makeIdNumber('male'));
+    for (let n = 1; n <= 3; n += 1) await submitApplication(w.deps, openid, { kind: 'join', form });
+    const written = w.fake.changes.length;
+    for (let n = 4; n <= 5; n += 1) {
+      const refused = await refusalOf(submitApplication(w.deps, openid, { kind: 'join', form }));
+      expect([refused.code, refused.message]).toEqual(['FILING_LIMIT_REACHED', '该身份证号今天提交入会申请的次数已达上限，请明天再试']);
+    }
+    const sixth = await refusalOf(submitApplication(w.deps, openid, { kind: 'join', form }));
+    expect([sixth.code, sixth.message]).toEqual(['FILING_LIMIT_REACHED', '今天提交申请的次数已达上限（每个微信账号每天 5 次），请明天再试']);
+    expect(w.fake.changes.length).toBe(written);
+    // A member's transfers count too; the next day the account files again.
+    w.nextDay();
+    expect((await submitApplication(w.deps, openid, { kind: 'join', form })).created).toBe(false);
+  });
+
+  it('binds an ID number and an account to each other at the first join: anyone else gets one answer, open, approved or not', async () => {
+    const w = world();
+    const first = await w.accountWith();
+    const other = await w.accountWith();
+    const idNumber = makeIdNumber('male');
+    const id = (await submitApplication(w.deps, first, { kind: 'join', form: joinFormOf(idNumber) })).response.application.id;
+    // The review's attack the other way round: another account files first with someone else's ID number.
+    const whileOpen = await refusalOf(submitApplication(w.deps, other, { kind: 'join', form: joinFormOf(idNumber) }));
+    expect(whileOpen.code).toBe('JOIN_NOT_ACCEPTED');
+    // The first account files for one ID number only.
+    const otherId = await refusalOf(submitApplication(w.deps, first, { kind: 'join', form: joinFormOf(makeIdNumber('male')) }));
+    expect([otherId.code, otherId.message]).toEqual([whileOpen.code, whileOpen.message]);
+    await decideApplication(w.deps, await w.officialOf(food.id), id, { step: 's1', decision: 'approve' });
+    w.nextDay();
+    const afterApproval = await refusalOf(submitApplication(w.deps, other, { kind: 'join', form: joinFormOf(idNumber) }));
+    expect([afterApproval.code, afterApproval.message]).toEqual([whileOpen.code, whileOpen.message]);
+    // A join filed before ID numbers were bound (no binding yet, its open guard held): the same answer.
+    const legacy = makeIdNumber('male');
+    const holder = await w.accountWith();
+    await submitApplication(w.deps, holder, { kind: 'join', form: joinFormOf(legacy) });
+    for (const k of [...w.fake.guards.keys()]) if (k.includes('"join-id-owner"') || k.includes('"join-account-id"')) w.fake.guards.delete(k);
+    const third = await w.accountWith();
+    const legacyAnswer = await refusalOf(submitApplication(w.deps, third, { kind: 'join', form: joinFormOf(legacy) }));
+    expect([legacyAnswer.code, legacyAnswer.message]).toEqual([whileOpen.code, whileOpen.message]);
+    // Nothing of theirs was written: no application from `other` or `third`.
+    expect([...w.fake.apps.values()].filter((a) => a.applicant.openid === other || a.applicant.openid === third)).toEqual([]);
   });
 });

@@ -308,6 +308,7 @@ function world() {
     idCrypto: membership.deps.idCrypto,
     tokens: membership.deps.tokens,
     newId: ulid,
+    quotas: membership.deps.quotas,
     now: () => NOW,
   };
   const accountWith = async (roles: StoredRole[] = [], memberId: string | null = null) => {

@@ -454,6 +454,8 @@ export const applicationsCreate = /* @__PURE__ */ contract(() =>
       'SUBSIDY_ENDED',
       'SUBSIDY_QUOTA_EXHAUSTED',
       'SUBSIDY_ALREADY_PAID',
+      'FILING_LIMIT_REACHED',
+      'JOIN_NOT_ACCEPTED',
       'PROOF_INVALID',
     ),
   }),

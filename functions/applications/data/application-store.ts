@@ -30,6 +30,10 @@ export function guardKey(guard: Guard): string {
       return applicationKeys.openSubsidy(guard.campaignId, guard.memberId);
     case 'subsidy-paid':
       return applicationKeys.subsidyPaid(guard.campaignId, guard.memberId);
+    case 'join-id-owner':
+      return applicationKeys.joinIdOwner(guard.idHash);
+    case 'join-account-id':
+      return applicationKeys.joinAccountId(guard.openid);
   }
 }
 
@@ -47,6 +51,7 @@ export function toItem(app: Application) {
     record: JSON.stringify(app.form),
     steps: JSON.stringify(app.steps),
     timeline: JSON.stringify(app.timeline),
+    ...(app.timelineOmitted ? { timelineOmitted: app.timelineOmitted } : {}),
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
     ...(app.previousId ? { previousId: app.previousId } : {}),
@@ -68,6 +73,7 @@ export function toApplication(item: ApplicationItem): Application {
     form: JSON.parse(item.record) as ApplicationRecord,
     steps: JSON.parse(item.steps) as Step[],
     timeline: JSON.parse(item.timeline) as TimelineEntry[],
+    ...(item.timelineOmitted ? { timelineOmitted: item.timelineOmitted } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     previousId: item.previousId ?? null,
@@ -101,6 +107,11 @@ function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItem
   for (const guard of change.release) {
     items.push(GuardModel.transaction.delete({ key: guardKey(guard) }, { condition: new Condition().where('owner').eq(after.id) }));
     parts.push('release');
+  }
+  for (const { guard, owner } of change.own ?? []) {
+    const free = new Condition().where('key').not().exists().or().where('owner').eq(owner);
+    items.push(GuardModel.transaction.create({ key: guardKey(guard), owner }, { overwrite: true, condition: free }));
+    parts.push('owner');
   }
   for (const guard of change.absent) {
     items.push(GuardModel.transaction.condition({ key: guardKey(guard) }, new Condition().where('key').not().exists()));

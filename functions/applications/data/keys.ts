@@ -16,6 +16,10 @@ export const applicationKeys = {
   joined: (idHash: string) => `app#joined#${idHash}`,
   /** The member's open 补贴 application of a campaign: one at a time. */
   openSubsidy: (campaignId: string, memberId: string) => `app#open#subsidy#${campaignId}#member#${memberId}`,
+  /** The account an ID number's joins are filed from (owner: openid), for good from the first join. */
+  joinIdOwner: (idHash: string) => `app#join-owner#id#${idHash}`,
+  /** The ID number an account files joins for (owner: its keyed hash), for good from the first join. */
+  joinAccountId: (openid: string) => `app#join-owner#account#${openid}`,
   /** A member paid by a campaign (taken with the payout): never a second application of it. */
   subsidyPaid: (campaignId: string, memberId: string) => `app#paid#subsidy#${campaignId}#member#${memberId}`,
   /**

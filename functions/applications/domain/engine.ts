@@ -59,7 +59,25 @@ function waitingStep(id: string, org: OrgOnStep, workingDays: number): Step {
   };
 }
 
-const nextStepId = (steps: readonly Step[]) => `s${steps.length + 1}`;
+/** The next step's id: one past the highest so far (steps withdrawn long ago may have been dropped). */
+const nextStepId = (steps: readonly Step[]) => `s${Math.max(0, ...steps.map((s) => Number(s.id.slice(1)) || 0)) + 1}`;
+
+/**
+ * What an application item keeps of a long history, so that it stays far below DynamoDB's 400 KB
+ * whatever happens to it (the review: 828 resubmissions of one join outgrew it): the first timeline
+ * entry and the last TIMELINE_KEPT ones (the entries dropped between them are counted in
+ * `timelineOmitted`), and of the steps a resubmission withdrew only the last WITHDRAWN_STEPS_KEPT.
+ * Free text is bounded by the contracts (form fields, comments ≤ 200, 回访 ≤ 500 characters).
+ */
+export const TIMELINE_KEPT = 40;
+export const WITHDRAWN_STEPS_KEPT = 3;
+
+function appendBounded(app: Application, event: TimelineEntry): Pick<Application, 'timeline' | 'timelineOmitted'> {
+  const all = [...app.timeline, event];
+  if (all.length <= TIMELINE_KEPT + 1) return { timeline: all };
+  const dropped = all.length - (TIMELINE_KEPT + 1);
+  return { timeline: [all[0] as TimelineEntry, ...all.slice(1 + dropped)], timelineOmitted: (app.timelineOmitted ?? 0) + dropped };
+}
 
 /** A timeline entry of a change made now. */
 export function entry(clock: Clock, fields: Omit<TimelineEntry, 'at'>): TimelineEntry {
@@ -68,7 +86,7 @@ export function entry(clock: Clock, fields: Omit<TimelineEntry, 'at'>): Timeline
 
 /** The application after a change: the fields changed, the next version, the entry appended. */
 export function changed(app: Application, clock: Clock, fields: Partial<Application>, event: TimelineEntry): Application {
-  return { ...app, ...fields, version: app.version + 1, updatedAt: clock.now.toISOString(), timeline: [...app.timeline, event] };
+  return { ...app, ...fields, version: app.version + 1, updatedAt: clock.now.toISOString(), ...appendBounded(app, event) };
 }
 
 export function openStepOf(app: Application): Step | null {
@@ -241,7 +259,11 @@ export function resubmit(app: Application, form: ApplicationRecord, org: OrgOnSt
   const withdrawn = app.steps.map((s): Step => (s.status === 'open' ? { ...s, status: 'withdrawn' } : s));
   const step = openStep(waitingStep(nextStepId(withdrawn), org, KIND_RULES[app.kind].workingDaysPerStep), clock);
   const event = entry(clock, { action: 'resubmitted', by: app.applicant.openid, role: 'applicant', org: null, stepId: step.id, comment: null });
-  return changed(app, clock, { form, steps: [...withdrawn, step], applicant: { ...app.applicant, name: applicantName } }, event);
+  // Only the last few withdrawn steps are kept (see TIMELINE_KEPT); the others stay as they were.
+  const withdrawnIds = withdrawn.filter((s) => s.status === 'withdrawn').map((s) => s.id);
+  const dropped = new Set(withdrawnIds.slice(0, Math.max(0, withdrawnIds.length - WITHDRAWN_STEPS_KEPT)));
+  const kept = withdrawn.filter((s) => !dropped.has(s.id));
+  return changed(app, clock, { form, steps: [...kept, step], applicant: { ...app.applicant, name: applicantName } }, event);
 }
 
 /**

@@ -46,7 +46,14 @@ export type Guard =
   | { type: 'joined'; idHash: string }
   /** The member's open 补贴 of a campaign (one at a time), and the mark of a payout (never again). */
   | { type: 'open-subsidy'; campaignId: string; memberId: string }
-  | { type: 'subsidy-paid'; campaignId: string; memberId: string };
+  | { type: 'subsidy-paid'; campaignId: string; memberId: string }
+  /**
+   * Whose joins an ID number is for, and which ID number an account files joins for (owner: the
+   * openid, resp. the ID number's keyed hash), for good from the first filing: one account ↔ one
+   * ID number (submit.ts). Written with Change.own (put if absent or already this owner's).
+   */
+  | { type: 'join-id-owner'; idHash: string }
+  | { type: 'join-account-id'; openid: string };
 
 /** The guards a pending application holds. */
 export function openGuards(app: Pick<Application, 'kind' | 'form' | 'applicant'>): Guard[] {

@@ -164,6 +164,11 @@ export interface Application {
   form: ApplicationRecord;
   steps: Step[];
   timeline: TimelineEntry[];
+  /**
+   * Timeline entries dropped to bound the item (engine.ts › TIMELINE_KEPT): the first entry and the
+   * last ones are kept; absent or 0 when nothing was dropped.
+   */
+  timelineOmitted?: number;
   createdAt: string;
   updatedAt: string;
   /** A join filed again after this earlier one was rejected or cancelled. */

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { quotaStore } from '../../kernel/data/quota-store';
 import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
 import { objectStore } from '../../kernel/data/objects';
 import { accountStore, orgDirectory, orgStore, rosterStore } from '../../membership';
@@ -31,6 +32,7 @@ export function productionDeps(): Promise<Deps> {
       applications: createApplicationStore({ idCrypto }),
       calendar: cachedCalendar(calendarStore, CALENDAR_CACHE_MS),
       // The S3 SDK loads on the first use of proofs only (kernel/data/objects.ts).
+      quotas: quotaStore,
       proofs: createProofStore({ objects: () => objectStore('proofs') }),
       campaigns: campaignStore,
       idCrypto,

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../audit';
 import type { IdCrypto } from '../../kernel/id-crypto';
+import type { QuotaStore } from '../../kernel/data/quota-store';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
 import type { Notice, OutboxNotice } from '../domain/engine';
@@ -55,13 +56,15 @@ export interface Change {
   release: Guard[];
   /** Guards that must not exist (a join for an ID number whose join was approved). */
   absent: Guard[];
+  /** Guards put with `owner` (not the application) only if absent or already that owner's (a join's ID number ↔ account). */
+  own?: Array<{ guard: Guard; owner: string }>;
   effect: Effect | null;
   /** An official's or admin's change (a decision): its audit entry, written in the same transaction. */
   audit?: AuditEntry | null;
 }
 
 /** Which part of a change refused (its condition failed): the change was not written. */
-export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'member' | 'phone' | 'payout' | 'quota';
+export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'owner' | 'member' | 'phone' | 'payout' | 'quota';
 
 export type CommitOutcome = { kind: 'done' } | { kind: 'refused'; parts: ChangePart[] };
 
@@ -169,6 +172,8 @@ export interface Deps {
   proofs: ProofStore;
   /** 补贴 campaigns, their place counters and payouts. */
   campaigns: CampaignStore;
+  /** Rate windows: filings per account and joins per ID number per day (submit.ts). */
+  quotas: QuotaStore;
   idCrypto: IdCrypto;
   tokens: Tokens;
   newId: () => string;

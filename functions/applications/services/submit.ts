@@ -14,7 +14,10 @@ import { actorOf, clockOf } from './people';
 import type { Change, ChangePart, CommitOutcome, Deps } from './ports';
 import { present } from './reading';
 
-export type SubmitDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'campaigns' | 'newId' | 'now'>;
+export type SubmitDeps = Pick<
+  Deps,
+  'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'campaigns' | 'quotas' | 'newId' | 'now'
+>;
 
 export interface SubmitResult {
   /** false for a resubmission of a pending join (same application). */
@@ -41,6 +44,35 @@ const filing = (app: Application, absent: Guard[]): Change => ({
 
 function alreadyOpen(): AppError {
   return new AppError('APPLICATION_ALREADY_OPEN');
+}
+
+/**
+ * Filing in bulk (the review: 826 join resubmissions from one account in 116 s): each account may
+ * file or resubmit FILINGS_PER_ACCOUNT_PER_DAY times a day (China's day, every kind, refused
+ * attempts included), and joins for one ID number are filed at most JOIN_FILINGS_PER_ID_PER_DAY
+ * times a day, whoever files them. Counted in the kernel's rate windows (guards table, `rate#…`)
+ * before anything is written; past a limit, FILING_LIMIT_REACHED (429) and nothing is written.
+ */
+export const FILINGS_PER_ACCOUNT_PER_DAY = 5;
+export const JOIN_FILINGS_PER_ID_PER_DAY = 3;
+
+const DAY_MS = 86_400_000;
+/** The day in China (UTC+8), YYYY-MM-DD. */
+const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function countFiling(deps: SubmitDeps, scope: string, subject: string, max: number, message: string): Promise<void> {
+  const now = deps.now();
+  const allowed = await deps.quotas.consume({ scope, subject, period: `d${chinaDay(now)}` }, max, new Date(now.getTime() + 2 * DAY_MS));
+  if (!allowed) throw new AppError('FILING_LIMIT_REACHED', { message });
+}
+
+/**
+ * The one answer to a join this account may not file for this ID number — the ID number's joins
+ * are another account's (open, approved or past), or this account files for another ID number —
+ * so that nobody learns from it whether someone else filed, or was admitted, with an ID number.
+ */
+function notAccepted(): AppError {
+  return new AppError('JOIN_NOT_ACCEPTED');
 }
 
 /** A transfer (转会): a bound member, to another grassroots union; step 1 their union, step 2 the target. */
@@ -92,6 +124,15 @@ async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form
   const target = orgOnStep(
     requireGrassroots((await deps.orgs.getMany([form.targetOrgId])).get(form.targetOrgId), 'targetOrgId', '请选择要加入的基层工会'),
   );
+  // One account ↔ one ID number: the first join binds them for good (kinds.ts join-id-owner and
+  // join-account-id, claimed again in the filing's transaction against a race).
+  const idHash = deps.idCrypto.hash(form.idNumber.toUpperCase());
+  const [idOwner, accountId] = await Promise.all([
+    deps.applications.holder({ type: 'join-id-owner', idHash }),
+    deps.applications.holder({ type: 'join-account-id', openid: actor.openid }),
+  ]);
+  if ((idOwner !== null && idOwner !== actor.openid) || (accountId !== null && accountId !== idHash)) throw notAccepted();
+  await countFiling(deps, 'join-id', idHash, JOIN_FILINGS_PER_ID_PER_DAY, '该身份证号今天提交入会申请的次数已达上限，请明天再试');
   return withRereads(
     CHANGE_ATTEMPTS,
     async () => {
@@ -99,7 +140,8 @@ async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form
       const open = openId ? await deps.applications.get(openId) : null;
       const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, target) : await newJoin(deps, actor, form, target);
       if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: await present(deps, outcome.app, actor) };
-      if (refusedBy(outcome, 'absent')) throw new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过，不能重复申请入会' });
+      // Approved for someone else (this account's own approval was answered above), or bound to another account meanwhile.
+      if (refusedBy(outcome, 'absent') || refusedBy(outcome, 'owner')) throw notAccepted();
       // Another change of the same join (or a second submission) won the race: look again.
       return 'changed';
     },
@@ -125,17 +167,21 @@ async function newJoin(deps: SubmitDeps, actor: Actor, form: JoinForm, target: R
     },
     await clockOf(deps),
   );
-  const outcome = await deps.applications.commit(filing(app, [{ type: 'joined', idHash: record.idHash }]));
+  const outcome = await deps.applications.commit({ ...filing(app, [{ type: 'joined', idHash: record.idHash }]), own: joinOwners(actor.openid, record.idHash) });
   if (refusedBy(outcome, 'claim') && !refusedBy(outcome, 'absent')) {
-    // Someone's join for this ID number is open (or this account's, filed a moment ago).
+    // Someone's join for this ID number is open (a join filed before ID numbers were bound to accounts), or this account's, filed a moment ago.
     const byId = await deps.applications.holder({ type: 'open-join-id', idHash: record.idHash });
     const mine = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
-    if (byId !== null && byId !== mine) {
-      throw new AppError('APPLICATION_ALREADY_OPEN', { message: '该身份证号已有一件入会申请正在办理，请等待办结后再提交' });
-    }
+    if (byId !== null && byId !== mine) throw notAccepted();
   }
   return outcome.kind === 'done' ? { kind: 'done', app } : outcome;
 }
+
+/** The ID number ↔ account binding a join's filing writes (again). */
+const joinOwners = (openid: string, idHash: string) => [
+  { guard: { type: 'join-id-owner', idHash } as Guard, owner: openid },
+  { guard: { type: 'join-account-id', openid } as Guard, owner: idHash },
+];
 
 async function resubmitJoin(deps: SubmitDeps, open: Application, form: JoinForm, target: ReturnType<typeof orgOnStep>): Promise<JoinOutcome> {
   if (open.form.kind !== 'join') throw new Error(`application ${open.id} is not a join`);
@@ -151,11 +197,10 @@ async function resubmitJoin(deps: SubmitDeps, open: Application, form: JoinForm,
     claim: idChanged ? [{ type: 'open-join-id', idHash: record.idHash }] : [],
     release: idChanged ? [oldId] : [],
     absent: [{ type: 'joined', idHash: record.idHash }],
+    own: joinOwners(open.applicant.openid, record.idHash),
     effect: null,
   });
-  if (refusedBy(outcome, 'claim')) {
-    throw new AppError('APPLICATION_ALREADY_OPEN', { message: '该身份证号已有一件入会申请正在办理，请等待办结后再提交' });
-  }
+  if (refusedBy(outcome, 'claim')) throw notAccepted();
   return outcome.kind === 'done' ? { kind: 'done', app: after } : outcome;
 }
 
@@ -216,6 +261,7 @@ async function submitSubsidy(deps: SubmitDeps, account: Account, actor: Actor, f
 /** POST /api/applications {kind, form}. */
 export async function submitApplication(deps: SubmitDeps, openid: string, request: CreateApplicationRequest): Promise<SubmitResult> {
   const { account, actor } = await actorOf(deps, openid);
+  await countFiling(deps, 'filings', openid, FILINGS_PER_ACCOUNT_PER_DAY, `今天提交申请的次数已达上限（每个微信账号每天 ${FILINGS_PER_ACCOUNT_PER_DAY} 次），请明天再试`);
   if (request.kind === 'subsidy') return submitSubsidy(deps, account, actor, request.form);
   return request.kind === 'transfer' ? submitTransfer(deps, account, actor, request.form) : submitJoin(deps, account, actor, request.form);
 }

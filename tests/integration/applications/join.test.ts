@@ -102,15 +102,16 @@ describe('a join', () => {
     expect((await w.uc.getApplication(w.deps, w.officials.food, id)).application.can.decide).toEqual([]);
     expect((await refusalOf(decideOn(w.officials.bus, id, 's1'))).code).toBe('FORBIDDEN');
     expect((await refusalOf(decideOn(w.officials.haikou, id, 's1'))).code).toBe('ALREADY_DECIDED');
-    // A different ID number in the new form: the person guard moves with it.
+    // A different ID number in the new form: an account files joins for one ID number only (the
+    // first join bound them), answered as any other join the account may not file; nothing changes.
     const newId = joinForm(w.unions.bus.id);
-    const third = await apply(openid, { ...form, idNumber: newId.idNumber, birthDate: newId.birthDate, targetOrgId: w.unions.bus.id });
-    expect(third.response.application.id).toBe(id);
-    expect(await rawItem('guards', { key: { S: applicationKeys.openJoinById(w.membership.idCrypto.hash(form.idNumber)) } })).toBeNull();
-    expect(await w.deps.applications.holder({ type: 'open-join-id', idHash: w.membership.idCrypto.hash(newId.idNumber) })).toBe(id);
-    await decideOn(w.officials.bus, id, 's3');
-    expect(await w.membership.roster.findIdByIdHash(w.membership.idCrypto.hash(newId.idNumber))).not.toBeNull();
-    expect((await notices(id)).map((n) => n.action)).toEqual(['submitted', 'resubmitted', 'resubmitted', 'approved']);
+    const third = await refusalOf(apply(openid, { ...form, idNumber: newId.idNumber, birthDate: newId.birthDate, targetOrgId: w.unions.bus.id }));
+    expect(third.code).toBe('JOIN_NOT_ACCEPTED');
+    expect(await w.deps.applications.holder({ type: 'open-join-id', idHash: w.membership.idCrypto.hash(form.idNumber) })).toBe(id);
+    expect(await rawItem('guards', { key: { S: applicationKeys.openJoinById(w.membership.idCrypto.hash(newId.idNumber)) } })).toBeNull();
+    await decideOn(w.officials.bus, id, 's2');
+    expect(await w.membership.roster.findIdByIdHash(w.membership.idCrypto.hash(form.idNumber))).not.toBeNull();
+    expect((await notices(id)).map((n) => n.action)).toEqual(['submitted', 'resubmitted', 'approved']);
   });
 
   it('is never filed again after an approval, by this account or another with the same ID number', async () => {
@@ -119,7 +120,8 @@ describe('a join', () => {
     const id = (await apply(openid, form)).response.application.id;
     await decideOn(w.officials.food, id, 's1');
     expect((await refusalOf(apply(openid, form))).code).toBe('ALREADY_MEMBER');
-    expect((await refusalOf(apply(await guest(), { ...form, mobile: makePhone() }))).code).toBe('ALREADY_MEMBER');
+    // Another account: the one answer that tells nothing about the ID number (review, item 6).
+    expect((await refusalOf(apply(await guest(), { ...form, mobile: makePhone() }))).code).toBe('JOIN_NOT_ACCEPTED');
   });
 
   it('is forwarded to another union with a reason; the union it went to approves it', async () => {
@@ -162,7 +164,7 @@ describe('join rules', () => {
     const form = joinForm(w.unions.food.id);
     await apply(await guest(), form);
     const refused = await refusalOf(apply(await guest(), { ...form, mobile: makePhone() }));
-    expect(refused.code).toBe('APPLICATION_ALREADY_OPEN');
+    expect(refused.code).toBe('JOIN_NOT_ACCEPTED');
   });
 
   it('an account filing twice at once ends with one pending application', async () => {
@@ -216,5 +218,28 @@ describe('join rules', () => {
     for (const who of [await guest(), w.officials.bus, w.officials.sanya]) {
       expect((await refusalOf(w.uc.getApplication(w.deps, who, id))).code).toBe('NOT_FOUND');
     }
+  });
+
+  it('refuses filings past the day\'s limits and writes nothing (review, item 6: 826 resubmissions in 116 s)', async () => {
+    const openid = await guest();
+    const form = joinForm(w.unions.food.id);
+    const id = (await apply(openid, form)).response.application.id;
+    for (let n = 2; n <= 3; n += 1) expect((await apply(openid, { ...form, residence: `海口市第${n}次` })).created).toBe(false);
+    const before = await w.deps.applications.get(id);
+    for (let n = 4; n <= 8; n += 1) expect((await refusalOf(apply(openid, form))).code, `filing ${n}`).toBe('FILING_LIMIT_REACHED');
+    expect(await w.deps.applications.get(id)).toEqual(before);
+    expect((await notices(id)).map((n) => n.action)).toEqual(['submitted', 'resubmitted', 'resubmitted']);
+  });
+
+  it('binds an ID number to the account that files first: of two accounts filing it at once, one is admitted to file', async () => {
+    const form = joinForm(w.unions.food.id);
+    const [a, b] = [await guest(), await guest()];
+    const outcomes = await Promise.all([apply(a, form), apply(b, { ...form, mobile: makePhone() })].map((p) => outcomeOf(p)));
+    expect(outcomes.sort()).toEqual(['JOIN_NOT_ACCEPTED', 'accepted']);
+    const owner = await w.deps.applications.holder({ type: 'join-id-owner', idHash: w.membership.idCrypto.hash(form.idNumber) });
+    expect([a, b]).toContain(owner);
+    const loser = owner === a ? b : a;
+    expect((await w.uc.listMyApplications(w.deps, loser)).items).toEqual([]);
+    expect(await w.deps.applications.holder({ type: 'join-account-id', openid: loser })).toBeNull();
   });
 });

@@ -29,6 +29,8 @@ export interface ApplicationItem extends Item {
   record: string;
   steps: string;
   timeline: string;
+  /** Timeline entries dropped to bound the item (domain/engine.ts › TIMELINE_KEPT). */
+  timelineOmitted?: number;
   createdAt: string;
   updatedAt: string;
   previousId?: string;
@@ -63,6 +65,7 @@ export const ApplicationModel = /* @__PURE__ */ lazyModel<ApplicationItem>(
       record: { type: String, required: true },
       steps: { type: String, required: true },
       timeline: { type: String, required: true },
+      timelineOmitted: Number,
       createdAt: { type: String, required: true },
       updatedAt: { type: String, required: true },
       previousId: String,
