@@ -382,7 +382,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     applicationsGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications; objects-read ProofsBucket/proofs/',
     applicationsCancel: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar applications; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
     applicationsDecide:
-      'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members members/byIdHash orgs calendar applications campaigns payouts; write applications outbox guards members campaigns payouts; delete guards; append audit; objects-read ProofsBucket/proofs/',
+      'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members members/byIdHash orgs calendar applications campaigns payouts officials; write applications outbox guards members campaigns payouts; delete guards; append audit; objects-read ProofsBucket/proofs/',
     meApplications: 'secrets session-secret; read accounts applications/byApplicant',
     adminApplications:
       'secrets session-secret; read accounts orgs orgs/byKind applications applications/byOrgL0 applications/byOrgL1 applications/byOrgL2 applications/byOrgL3 satisfaction',
@@ -396,6 +396,9 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminSubsidyCampaignsCreate: 'secrets session-secret; read accounts orgs campaigns; write campaigns; append audit',
     adminSubsidyCampaignsList: 'secrets session-secret; read accounts orgs campaigns campaigns/byCreated',
     adminSubsidyCampaignsExtend: 'secrets session-secret; read accounts orgs campaigns; write campaigns; append audit',
+    adminSubsidyCampaignsApprove: 'secrets session-secret; read accounts orgs campaigns; write campaigns; append audit',
+    adminSubsidyRulesGet: 'secrets session-secret; read accounts orgs campaigns',
+    adminSubsidyRulesUpdate: 'secrets session-secret; read accounts orgs campaigns; write campaigns; append audit',
     uploadsCreate: 'secrets session-secret; write guards; objects-write ProofsBucket/proofs/',
     applicationsScheduler:
       'secrets wechat-app-secret; read applications applications/byDue guards outbox/byPending calendar satisfaction orgs/byKind officials; write guards outbox',

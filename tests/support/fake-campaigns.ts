@@ -1,4 +1,4 @@
-import { poolsOf, type Campaign, type Payout, type PoolFigures } from '../../functions/applications/domain/subsidy';
+import { NATIONAL_SUBSIDY_RULES, poolsOf, type Campaign, type Payout, type PoolFigures, type SubsidyRules } from '../../functions/applications/domain/subsidy';
 import type { CampaignStore } from '../../functions/applications/services/ports';
 
 /**
@@ -11,6 +11,7 @@ export function fakeCampaignStore() {
   const pools = new Map<string, PoolFigures[]>();
   const payouts = new Map<string, Payout>();
   const payoutKey = (campaignId: string, memberId: string) => `${campaignId}/${memberId}`;
+  let rules: SubsidyRules = NATIONAL_SUBSIDY_RULES;
   const store: CampaignStore = {
     async create(campaign) {
       if (campaigns.has(campaign.id)) throw new Error(`campaign ${campaign.id} exists`);
@@ -36,6 +37,20 @@ export function fakeCampaignStore() {
       const c = campaigns.get(id);
       if (!c || c.extendedAt !== null || c.applyUntil !== before) return false;
       campaigns.set(id, { ...c, applyUntil, extendedAt: at });
+      return true;
+    },
+    async approve(id, version, approvedBy, at) {
+      const c = campaigns.get(id);
+      if (!c || c.approval !== 'pending_approval' || c.version !== version) return false;
+      campaigns.set(id, { ...c, approval: 'approved', approvedBy, approvedAt: at, version: version + 1 });
+      return true;
+    },
+    async rules() {
+      return rules;
+    },
+    async setRules(next) {
+      if (next.version !== rules.version + 1) return false;
+      rules = next;
       return true;
     },
   };

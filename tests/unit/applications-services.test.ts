@@ -118,6 +118,7 @@ function world() {
     quotas: membership.deps.quotas,
     proofs: fakeProofStore().store,
     campaigns: fakeCampaignStore().store,
+    officials: { grantersOf: async () => [] },
     idCrypto: membership.deps.idCrypto,
     tokens: membership.deps.tokens,
     newId: ulid,

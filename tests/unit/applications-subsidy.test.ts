@@ -56,6 +56,11 @@ const campaignOf = (overrides: Partial<Campaign> = {}): Campaign => ({
   regionQuotas: { '01': 4, '02': 3 },
   createdAt: '2026-01-01T00:00:00.000Z',
   createdBy: 'acc-province',
+  creatorOrgId: 'hn',
+  approval: 'approved',
+  approvedBy: 'acc-province-2',
+  approvedAt: '2026-01-02T00:00:00.000Z',
+  version: 2,
   ...overrides,
 });
 
@@ -305,6 +310,7 @@ function world() {
     calendar: { calendar: async () => buildCalendar(BUILT_IN_YEARS), putYear: async () => undefined },
     proofs: proofs.store,
     campaigns: campaigns.store,
+    officials: { grantersOf: async () => [] },
     idCrypto: membership.deps.idCrypto,
     tokens: membership.deps.tokens,
     newId: ulid,
@@ -415,10 +421,12 @@ describe('deciding a subsidy', () => {
     const w = world();
     const c = await withCampaign(w, { places: 1, regionQuotas: { '01': 1 } });
     const hkOfficial = await w.accountWith([{ type: 'official', orgId: haikou.id }]);
+    const busOfficial = await w.accountWith([{ type: 'official', orgId: bus.id }]);
     const [a, b] = [await w.member(bus.id), await w.member(bus.id)];
     const first = (await file(w, a.openid, c.id)).response.application.id;
     const second = (await file(w, b.openid, c.id)).response.application.id;
-    for (const id of [first, second]) await decideApplication(w.deps, hkOfficial, id, { step: 's1', decision: 'approve' });
+    // Two people: the union's official decides step 1, the city's step 2.
+    for (const id of [first, second]) await decideApplication(w.deps, busOfficial, id, { step: 's1', decision: 'approve' });
     await decideApplication(w.deps, hkOfficial, first, { step: 's2', decision: 'approve' });
     expect((await refusalOf(decideApplication(w.deps, hkOfficial, second, { step: 's2', decision: 'approve' }))).code).toBe('SUBSIDY_QUOTA_EXHAUSTED');
     const rejected = await decideApplication(w.deps, hkOfficial, second, { step: 's2', decision: 'reject', comment: '名额已满' });

@@ -538,6 +538,8 @@ export const applicationsDecide = /* @__PURE__ */ contract(() =>
       'FORBIDDEN',
       'STEP_NOT_OPEN',
       'ALREADY_DECIDED',
+      'SAME_OFFICIAL_TWICE',
+      'CONFLICT_OF_INTEREST',
       'APPLICATION_STALE',
       'APPLICANT_PHONE_IN_USE',
       'ALREADY_MEMBER',

@@ -8,6 +8,11 @@ export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
     ALREADY_DECIDED: { status: 409, message: '该审核环节已经处理过了，请刷新查看最新进度' },
     STEP_NOT_OPEN: { status: 409, message: '该审核环节尚未开始，请等待上一环节处理' },
     APPLICATION_NOT_PENDING: { status: 409, message: '该申请已经办结，不能再进行此操作' },
+    SAME_OFFICIAL_TWICE: { status: 403, message: '不能由同一人审核同一申请的两个环节，请由其他工作人员或上级工会审核' },
+    CONFLICT_OF_INTEREST: {
+      status: 403,
+      message: '申请人是本人、本工会干部或由您授予过角色的人员，需回避；请由上级工会的工作人员审核',
+    },
     APPLICATION_STALE: { status: 409, message: '申请人的会员信息已发生变化，请刷新后重新审核' },
     APPLICANT_PHONE_IN_USE: {
       status: 409,
@@ -36,6 +41,10 @@ export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
     },
     SUBSIDY_ALREADY_PAID: { status: 409, message: '您已领取过该活动的补贴，每人每个活动只能享受一次' },
     SUBSIDY_ALREADY_EXTENDED: { status: 409, message: '该补贴活动的申请时间已经延长过一次，不能再次延长' },
+    SUBSIDY_TIER_NOT_ALLOWED: { status: 400, message: '补贴金额超出省总工会规定的标准，请按规定的档位金额设置' },
+    CAMPAIGN_NOT_PENDING: { status: 409, message: '该补贴活动已经审批生效，无需再次审批' },
+    CAMPAIGN_SELF_APPROVAL: { status: 403, message: '补贴活动须由创建人以外的上级工会工作人员审批，不能审批自己创建的活动' },
+    SUBSIDY_RULES_CHANGED: { status: 409, message: '补贴标准刚被其他人修改过，请刷新后重新设置' },
   }),
 );
 

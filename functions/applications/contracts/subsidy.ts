@@ -77,15 +77,26 @@ export const SUBSIDY_REFUSALS = [
 export const subsidyRefusalSchema = /* @__PURE__ */ contract(() => z.enum(SUBSIDY_REFUSALS));
 export type SubsidyRefusal = z.infer<typeof subsidyRefusalSchema>;
 
-/** upcoming (window not open yet), open, ended (window closed). */
-export const CAMPAIGN_STATES = ['upcoming', 'open', 'ended'] as const;
+/**
+ * pending_approval (created, waiting for an official of the level above: accepts no application),
+ * upcoming (approved, window not open yet), open, ended (window closed).
+ */
+export const CAMPAIGN_STATES = ['pending_approval', 'upcoming', 'open', 'ended'] as const;
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
-export const CAMPAIGN_STATE_LABELS: Record<CampaignState, string> = { upcoming: '未开始', open: '申请中', ended: '已结束' };
+export const CAMPAIGN_STATE_LABELS: Record<CampaignState, string> = {
+  pending_approval: '待上级审批',
+  upcoming: '未开始',
+  open: '申请中',
+  ended: '已结束',
+};
 
 /** A payout as the applicant and the reviewers see it: `pending` until the money is paid (later). */
 export const PAYOUT_STATUSES = ['pending', 'paid'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 export const PAYOUT_STATUS_LABELS: Record<PayoutStatus, string> = { pending: '待发放', paid: '已发放' };
+
+export const CAMPAIGN_APPROVAL_STATUSES = ['pending_approval', 'approved'] as const;
+export type CampaignApprovalStatus = (typeof CAMPAIGN_APPROVAL_STATUSES)[number];
 
 const campaignFields = {
   id: z.string(),
@@ -267,6 +278,16 @@ export const adminCampaignSchema = /* @__PURE__ */ contract(() =>
   z.strictObject({
     ...campaignFields,
     places: z.number(),
+    /**
+     * Money needs two people: a campaign takes effect once an official of the level above its
+     * creator (or an admin; for a province's own, a second province official or an admin) approves
+     * it. `canApprove`: the caller may approve it now.
+     */
+    approval: z.strictObject({
+      status: z.enum(CAMPAIGN_APPROVAL_STATUSES),
+      approvedAt: z.nullable(z.string()),
+      canApprove: z.boolean(),
+    }),
     figures: z.strictObject({
       used: z.number(),
       left: z.number(),
@@ -288,6 +309,61 @@ export type AdminCampaignResponse = z.infer<typeof adminCampaignResponse>;
 /** GET /api/admin/subsidy-campaigns: the campaigns of the caller's subtree (all for admins), newest first. */
 export const adminCampaignListResponse = /* @__PURE__ */ contract(() => z.strictObject({ items: z.array(adminCampaignSchema) }));
 export type AdminCampaignListResponse = z.infer<typeof adminCampaignListResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// The province's subsidy rules (补贴标准): the amounts a campaign's tiers may pay
+
+/** The 2019 national home-travel subsidy tiers (DOMAIN.md): ¥50 / ¥100 / ¥200 / ¥300. */
+export const NATIONAL_TIER_AMOUNTS_FEN = [5_000, 10_000, 20_000, 30_000] as const;
+/** The most one payout may be under the national tiers (¥300). */
+export const NATIONAL_MAX_PAYOUT_FEN = 30_000;
+/** No rules may allow more than this per payout (¥10,000): a typing mistake otherwise. */
+export const RULES_MAX_PAYOUT_CEILING_FEN = 1_000_000;
+
+const amountFen = (label: string) =>
+  z.int({ error: `${label}应为整数（单位：分）` }).check(z.gte(1, `${label}应大于0`), z.lte(RULES_MAX_PAYOUT_CEILING_FEN, `${label}不能超过10000元`));
+
+/**
+ * POST /api/admin/subsidy-rules: the amounts a tier may pay (each tier's amount one of them) and the
+ * most one payout may be; province officials and admins only. `version`: the rules' version read (0
+ * while the national defaults apply), so two officials editing at once cannot silently overwrite.
+ */
+export const updateSubsidyRulesRequest = /* @__PURE__ */ contract(() =>
+  z
+    .strictObject({
+      tierAmountsFen: z
+        .array(amountFen('档位金额'), { error: '请设置允许的档位金额' })
+        .check(z.minLength(1, '请至少设置一个档位金额'), z.maxLength(MAX_TIERS, `最多设置${MAX_TIERS}个档位金额`)),
+      maxPayoutFen: amountFen('单笔补贴上限'),
+      version: z.int({ error: '版本号不正确' }).check(z.gte(0, '版本号不正确')),
+    })
+    .check(
+      z.refine<{ tierAmountsFen: number[]; maxPayoutFen: number }>((r) => r.tierAmountsFen.every((a) => a <= r.maxPayoutFen), {
+        error: '档位金额不能超过单笔补贴上限',
+        path: ['tierAmountsFen'],
+      }),
+      z.refine<{ tierAmountsFen: number[] }>((r) => new Set(r.tierAmountsFen).size === r.tierAmountsFen.length, {
+        error: '档位金额不能重复',
+        path: ['tierAmountsFen'],
+      }),
+    ),
+);
+export type UpdateSubsidyRulesRequest = z.infer<typeof updateSubsidyRulesRequest>;
+
+export const subsidyRulesSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    tierAmountsFen: z.array(z.number()),
+    maxPayoutFen: z.number(),
+    /** 0: the national defaults, never changed. */
+    version: z.number(),
+    updatedAt: z.nullable(z.string()),
+    /** The caller may change them (province officials and admins). */
+    canUpdate: z.boolean(),
+  }),
+);
+export type SubsidyRulesView = z.infer<typeof subsidyRulesSchema>;
+export const subsidyRulesResponse = /* @__PURE__ */ contract(() => z.strictObject({ rules: subsidyRulesSchema }));
+export type SubsidyRulesResponse = z.infer<typeof subsidyRulesResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Endpoints (kernel/contracts/endpoint.ts)
@@ -327,7 +403,7 @@ export const adminSubsidyCampaignsCreate = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: createCampaignRequest },
     response: returns<AdminCampaignResponse>(),
-    errors: applicationsErrors('FORBIDDEN'),
+    errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_TIER_NOT_ALLOWED'),
   }),
 );
 
@@ -351,6 +427,48 @@ export const adminSubsidyCampaignsExtend = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: extendCampaignRequest },
     response: returns<AdminCampaignResponse>(),
-    errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_ALREADY_EXTENDED'),
+    errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_ALREADY_EXTENDED', 'SUBSIDY_TIER_NOT_ALLOWED'),
+  }),
+);
+
+/**
+ * Approves a campaign waiting for the level above (pending_approval → approved): an official of an
+ * org above the creator's (or an admin), never its creator; for a campaign created at the province
+ * (or by an admin), a second province official or an admin. Its tiers are checked against the rules
+ * again. Of two approvals at once one is taken, the other answers CAMPAIGN_NOT_PENDING.
+ */
+export const adminSubsidyCampaignsApprove = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminSubsidyCampaignsApprove',
+    method: 'POST',
+    path: '/api/admin/subsidy-campaigns/{id}/approval',
+    auth: 'official',
+    response: returns<AdminCampaignResponse>(),
+    errors: applicationsErrors('FORBIDDEN', 'CAMPAIGN_NOT_PENDING', 'CAMPAIGN_SELF_APPROVAL', 'SUBSIDY_TIER_NOT_ALLOWED'),
+  }),
+);
+
+/** The province's subsidy rules as they apply now (the national defaults until changed); any official. */
+export const adminSubsidyRulesGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminSubsidyRulesGet',
+    method: 'GET',
+    path: '/api/admin/subsidy-rules',
+    auth: 'official',
+    response: returns<SubsidyRulesResponse>(),
+    errors: applicationsErrors('FORBIDDEN'),
+  }),
+);
+
+/** Changes the rules: province officials and admins (audited); SUBSIDY_RULES_CHANGED if changed meanwhile. */
+export const adminSubsidyRulesUpdate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminSubsidyRulesUpdate',
+    method: 'POST',
+    path: '/api/admin/subsidy-rules',
+    auth: 'official',
+    request: { body: updateSubsidyRulesRequest },
+    response: returns<SubsidyRulesResponse>(),
+    errors: applicationsErrors('FORBIDDEN', 'SUBSIDY_RULES_CHANGED'),
   }),
 );

@@ -3,7 +3,7 @@ import { dynamoose } from '../../kernel/data/client';
 import { campaignKeys } from './keys';
 import { isConditionFailure, mustCommit, runTransaction } from '../../kernel/data/transactions';
 import type { SubsidyTier } from '../contracts/subsidy';
-import { poolsOf, type Campaign, type Payout, type PoolFigures } from '../domain/subsidy';
+import { NATIONAL_SUBSIDY_RULES, poolsOf, type Campaign, type Payout, type PoolFigures, type SubsidyRules } from '../domain/subsidy';
 import type { CampaignStore } from '../services/ports';
 import { CampaignModel, type CampaignItem } from './models/campaign';
 import { PayoutModel, type PayoutItem } from './models/payout';
@@ -34,6 +34,12 @@ function toCampaign(item: CampaignItem): Campaign {
     regionQuotas: JSON.parse(item.regionQuotas as string) as Record<string, number>,
     createdAt: item.createdAt as string,
     createdBy: item.createdBy as string,
+    creatorOrgId: item.creatorOrgId ?? null,
+    // Written before approvals existed: pending until someone of the level above approves it.
+    approval: item.approval === 'approved' ? 'approved' : 'pending_approval',
+    approvedBy: item.approvedBy ?? null,
+    approvedAt: item.approvedAt ?? null,
+    version: item.version ?? 0,
   };
 }
 
@@ -91,6 +97,11 @@ export const campaignStore: CampaignStore = {
           regionQuotas: JSON.stringify(campaign.regionQuotas),
           createdAt: campaign.createdAt,
           createdBy: campaign.createdBy,
+          ...(campaign.creatorOrgId ? { creatorOrgId: campaign.creatorOrgId } : {}),
+          approval: campaign.approval,
+          ...(campaign.approvedBy ? { approvedBy: campaign.approvedBy } : {}),
+          ...(campaign.approvedAt ? { approvedAt: campaign.approvedAt } : {}),
+          version: campaign.version,
         },
         { overwrite: false },
       ),
@@ -137,6 +148,52 @@ export const campaignStore: CampaignStore = {
   async payout(campaignId, memberId) {
     const item = await PayoutModel.get({ campaignId, memberId }, { consistent: true });
     return item ? toPayout(item) : null;
+  },
+
+  async approve(id, version, approvedBy, at, audit) {
+    // Only while pending and at the version read: of two approvals at once exactly one is taken.
+    const outcome = await runTransaction(() => [
+      CampaignModel.transaction.update(
+        configKey(id),
+        { approval: 'approved', approvedBy, approvedAt: at, version: version + 1 },
+        {
+          condition: new Condition()
+            .parenthesis(new Condition().where('approval').not().exists().or().where('approval').eq('pending_approval'))
+            .and()
+            .parenthesis(version === 0 ? new Condition().where('version').not().exists() : new Condition().where('version').eq(version)),
+        },
+      ),
+      ...(audit ? [auditPut(audit)] : []),
+    ]);
+    return outcome.kind === 'done';
+  },
+
+  async rules() {
+    const item = await CampaignModel.get(campaignKeys.rules, { consistent: true });
+    if (!item || item.tierAmountsFen === undefined || item.maxPayoutFen === undefined) return NATIONAL_SUBSIDY_RULES;
+    return {
+      tierAmountsFen: JSON.parse(item.tierAmountsFen) as number[],
+      maxPayoutFen: item.maxPayoutFen,
+      version: item.version ?? 0,
+      updatedAt: item.updatedAt ?? null,
+      updatedBy: item.updatedBy ?? null,
+    };
+  },
+
+  async setRules(rules: SubsidyRules, audit) {
+    // Written only over the version read (absent for the national defaults): no silent overwrite.
+    const write =
+      rules.version === 1
+        ? CampaignModel.transaction.create(
+            { ...campaignKeys.rules, tierAmountsFen: JSON.stringify(rules.tierAmountsFen), maxPayoutFen: rules.maxPayoutFen, version: 1, updatedAt: rules.updatedAt as string, updatedBy: rules.updatedBy as string },
+            { overwrite: false },
+          )
+        : CampaignModel.transaction.update(
+            campaignKeys.rules,
+            { tierAmountsFen: JSON.stringify(rules.tierAmountsFen), maxPayoutFen: rules.maxPayoutFen, version: rules.version, updatedAt: rules.updatedAt as string, updatedBy: rules.updatedBy as string },
+            { condition: new Condition().where('version').eq(rules.version - 1) },
+          );
+    return (await runTransaction(() => [write, auditPut(audit)])).kind === 'done';
   },
 
   async extend(id, before, applyUntil, at, audit) {

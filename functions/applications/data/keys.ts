@@ -96,4 +96,6 @@ export const campaignKeys = {
   quotaPrefix: 'quota#',
   /** The constant partition of the byCreated index (config items only): the campaigns, newest first. */
   listKey: 'campaigns',
+  /** The province's subsidy rules: one item (`pk` rules, `sk` subsidy), outside every campaign. */
+  rules: { pk: 'rules', sk: 'subsidy' },
 };

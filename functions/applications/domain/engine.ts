@@ -159,10 +159,40 @@ export function canRead(app: Application, actor: Actor): boolean {
   );
 }
 
+/**
+ * Who must stand aside from an application (conflict of interest): the applicant and whoever granted
+ * the applicant's account an official role (`openids`), and the orgs those people are officials of
+ * (`orgIds`). A step whose org is one of those orgs or below one is decided from above it: by an
+ * official of an org higher than the highest of them on the step's path, or an admin.
+ */
+export interface Recusal {
+  openids: readonly string[];
+  orgIds: readonly string[];
+}
+
+export const NO_RECUSAL: Recusal = { openids: [], orgIds: [] };
+
+/** The steps' own decisions of this actor (decided, not withdrawn or skipped): nobody decides two steps. */
+const decidedBefore = (app: Application, actor: Actor, stepId: string) =>
+  app.steps.some((s) => s.id !== stepId && s.decidedBy === actor.openid && (s.status === 'approved' || s.status === 'rejected' || s.status === 'forwarded'));
+
+/**
+ * The authority of an actor over a step once the recusal is applied: only their roles strictly
+ * above every recused org on the step's path count (admins unaffected); null when none is left.
+ */
+export function recusedAuthority(actor: Actor, step: Pick<Step, 'org'>, recusal: Recusal): ReturnType<typeof authorityOver> {
+  if (recusal.openids.includes(actor.openid)) return null;
+  const depths = recusal.orgIds.map((id) => step.org.path.indexOf(id)).filter((d) => d >= 0);
+  if (depths.length === 0) return authorityOver(actor, step);
+  const limit = Math.min(...depths);
+  const roles = actor.roles.filter((r) => r.type !== 'official' || (step.org.path.indexOf(r.orgId) >= 0 && step.org.path.indexOf(r.orgId) < limit));
+  return authorityOver({ ...actor, roles }, step);
+}
+
 /** The decisions this actor may take on the open step right now (none when they may not decide). */
 export function decisionsFor(app: Application, actor: Actor): Decision[] {
   const step = openStepOf(app);
-  if (!step || app.applicant.openid === actor.openid || !authorityOver(actor, step)) return [];
+  if (!step || app.applicant.openid === actor.openid || !authorityOver(actor, step) || decidedBefore(app, actor, step.id)) return [];
   return [...KIND_RULES[app.kind].decisions];
 }
 
@@ -174,15 +204,24 @@ export interface DecisionInput {
   toOrg: OrgOnStep | null;
 }
 
-/** Checks a decision before anything is read for its effect; returns the step and the authority. */
-export function checkDecision(app: Application, input: Omit<DecisionInput, 'toOrg'> & { toOrgId: string | null }, actor: Actor) {
+/**
+ * Checks a decision before anything is read for its effect; returns the step and the authority.
+ * Money and membership need two people: an actor who decided another step of the application is
+ * refused (SAME_OFFICIAL_TWICE), and one the recusal puts aside (the applicant's own org, or the org
+ * of whoever granted the applicant a role, at or above the step) is refused with CONFLICT_OF_INTEREST
+ * while an official above them may decide.
+ */
+export function checkDecision(app: Application, input: Omit<DecisionInput, 'toOrg'> & { toOrgId: string | null }, actor: Actor, recusal: Recusal = NO_RECUSAL) {
   const step = app.steps.find((s) => s.id === input.stepId);
-  const authority = step ? authorityOver(actor, step) : null;
+  const plain = step ? authorityOver(actor, step) : null;
   if (!step && app.steps.some((s) => authorityOver(actor, s))) throw invalid('step', '该申请没有这个审核环节');
-  if (!step || !authority) throw new AppError('FORBIDDEN', { message: '只有该环节工会或其上级工会的工作人员可以审核' });
+  if (!step || !plain) throw new AppError('FORBIDDEN', { message: '只有该环节工会或其上级工会的工作人员可以审核' });
   if (app.applicant.openid === actor.openid) throw new AppError('FORBIDDEN', { message: '不能审核本人提交的申请' });
   if (step.status === 'waiting' && app.status === 'pending') throw new AppError('STEP_NOT_OPEN');
   if (step.status !== 'open' || app.status !== 'pending') throw new AppError('ALREADY_DECIDED');
+  if (decidedBefore(app, actor, step.id)) throw new AppError('SAME_OFFICIAL_TWICE');
+  const authority = recusedAuthority(actor, step, recusal);
+  if (!authority) throw new AppError('CONFLICT_OF_INTEREST');
   if (!KIND_RULES[app.kind].decisions.includes(input.decision)) throw invalid('decision', '该类申请不能转交其他工会');
   if (input.decision !== 'approve' && input.comment === '') {
     throw invalid('comment', input.decision === 'reject' ? '请填写驳回原因' : '请填写转交原因');
@@ -203,8 +242,9 @@ export function decide(
   actor: Actor,
   authority: Authority,
   clock: Clock,
+  recusal: Recusal = NO_RECUSAL,
 ): { after: Application; completed: boolean } {
-  const { step } = checkDecision(app, { ...input, toOrgId: input.toOrg?.id ?? null }, actor);
+  const { step } = checkDecision(app, { ...input, toOrgId: input.toOrg?.id ?? null }, actor, recusal);
   const at = clock.now.toISOString();
   const decided: Step = {
     ...step,

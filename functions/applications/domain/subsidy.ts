@@ -1,5 +1,16 @@
 import { AppError } from '../../kernel/errors';
-import { CAMPAIGN_OTHER_POOL, subsidyAmount, yuanToFen, type CampaignState, type SubsidyForm, type SubsidyRefusal, type SubsidyTier } from '../contracts/subsidy';
+import {
+  CAMPAIGN_OTHER_POOL,
+  NATIONAL_MAX_PAYOUT_FEN,
+  NATIONAL_TIER_AMOUNTS_FEN,
+  subsidyAmount,
+  yuanToFen,
+  type CampaignApprovalStatus,
+  type CampaignState,
+  type SubsidyForm,
+  type SubsidyRefusal,
+  type SubsidyTier,
+} from '../contracts/subsidy';
 import { invalid } from './kinds';
 import type { ActorRole, OrgOnStep } from './types';
 import { shanghaiDate } from './working-days';
@@ -32,6 +43,98 @@ export interface Campaign {
   regionQuotas: Record<string, number>;
   createdAt: string;
   createdBy: string;
+  /**
+   * The org through which the creator manages it (their nearest official role on the owner's path);
+   * null when an admin created it. Who may approve it is counted from here (approverRefusal).
+   */
+  creatorOrgId: string | null;
+  /** pending_approval until an official of the level above (never the creator) approves it. */
+  approval: CampaignApprovalStatus;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Written on every change of the configuration item: an approval is taken only at the version read. */
+  version: number;
+}
+
+/**
+ * The province's subsidy rules (one item, data/campaign-store.ts): each tier of a campaign pays one
+ * of `tierAmountsFen`, and no payout more than `maxPayoutFen`. Until a province official or admin
+ * sets them, the 2019 national tiers apply (DOMAIN.md: ¥50 / ¥100 / ¥200 / ¥300, at most ¥300).
+ */
+export interface SubsidyRules {
+  tierAmountsFen: number[];
+  maxPayoutFen: number;
+  /** 0 for the national defaults; + 1 on every change. */
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export const NATIONAL_SUBSIDY_RULES: SubsidyRules = {
+  tierAmountsFen: [...NATIONAL_TIER_AMOUNTS_FEN],
+  maxPayoutFen: NATIONAL_MAX_PAYOUT_FEN,
+  version: 0,
+  updatedAt: null,
+  updatedBy: null,
+};
+
+const yuan = (fen: number) => `${fen / 100}元`;
+
+/**
+ * The tiers' amounts against the rules: each one of the allowed amounts and none above the most one
+ * payout may be. SUBSIDY_TIER_NOT_ALLOWED naming the bound, else nothing.
+ */
+export function checkTiersAgainstRules(tiers: readonly SubsidyTier[], rules: SubsidyRules): void {
+  const allowed = rules.tierAmountsFen.map(yuan).join('、');
+  for (const [i, tier] of tiers.entries()) {
+    if (tier.amountFen > rules.maxPayoutFen) {
+      throw new AppError('SUBSIDY_TIER_NOT_ALLOWED', {
+        message: `第${i + 1}档补贴${yuan(tier.amountFen)}超过省总工会规定的单笔上限${yuan(rules.maxPayoutFen)}；允许的档位金额为${allowed}`,
+        fields: { tiers: `单笔补贴不能超过${yuan(rules.maxPayoutFen)}` },
+      });
+    }
+    if (!rules.tierAmountsFen.includes(tier.amountFen)) {
+      throw new AppError('SUBSIDY_TIER_NOT_ALLOWED', {
+        message: `第${i + 1}档补贴${yuan(tier.amountFen)}不在省总工会规定的档位内；允许的档位金额为${allowed}`,
+        fields: { tiers: `档位金额只能是${allowed}` },
+      });
+    }
+  }
+}
+
+/** Province officials (of a root org) and admins set the rules. */
+export function setsRules(roles: readonly ActorRole[], rootOrgIds: ReadonlySet<string>): boolean {
+  return roles.some((r) => r.type === 'admin' || (r.type === 'official' && rootOrgIds.has(r.orgId)));
+}
+
+/**
+ * The org through which an official manages an org of `ownerPath`: the nearest of their roles on
+ * it; null for an admin (or anyone without such a role).
+ */
+export function managingOrgId(roles: readonly ActorRole[], ownerPath: readonly string[]): string | null {
+  let best: { orgId: string; depth: number } | null = null;
+  for (const r of roles) {
+    if (r.type !== 'official') continue;
+    const depth = ownerPath.indexOf(r.orgId);
+    if (depth >= 0 && (best === null || depth > best.depth)) best = { orgId: r.orgId, depth };
+  }
+  return best?.orgId ?? null;
+}
+
+/**
+ * Why this account may not approve the campaign (null: it may). Money needs two people: never the
+ * creator; an admin may approve any other's; otherwise an official of an org strictly above the
+ * creator's org on the owner's path. A campaign created at the root (the province) or by an admin
+ * has no level above: a second official of the root approves it.
+ */
+export function approvalRefusal(campaign: Campaign, approver: { openid: string; roles: readonly ActorRole[] }): 'CAMPAIGN_NOT_PENDING' | 'CAMPAIGN_SELF_APPROVAL' | 'FORBIDDEN' | null {
+  if (campaign.approval !== 'pending_approval') return 'CAMPAIGN_NOT_PENDING';
+  if (campaign.createdBy === approver.openid) return 'CAMPAIGN_SELF_APPROVAL';
+  if (approver.roles.some((r) => r.type === 'admin')) return null;
+  const path = campaign.owner.path;
+  const creatorDepth = campaign.creatorOrgId === null ? -1 : path.indexOf(campaign.creatorOrgId);
+  const above = creatorDepth <= 0 ? path.slice(0, 1) : path.slice(0, creatorDepth);
+  return approver.roles.some((r) => r.type === 'official' && above.includes(r.orgId)) ? null : 'FORBIDDEN';
 }
 
 /** The places of one pool (a region code or `other`). */
@@ -56,7 +159,8 @@ export interface Payout {
   createdAt: string;
 }
 
-export function campaignState(campaign: Pick<Campaign, 'applyFrom' | 'applyUntil'>, now: Date): CampaignState {
+export function campaignState(campaign: Pick<Campaign, 'applyFrom' | 'applyUntil' | 'approval'>, now: Date): CampaignState {
+  if (campaign.approval !== 'approved') return 'pending_approval';
   const t = now.getTime();
   if (t < Date.parse(campaign.applyFrom)) return 'upcoming';
   return t < Date.parse(campaign.applyUntil) ? 'open' : 'ended';
@@ -118,7 +222,8 @@ export function standingRefusal(campaign: Campaign, standing: MemberStanding, no
   if (!coversUnion(campaign, standing.unionPath) || poolFor(campaign, standing.regionCode) === null) return 'NOT_ELIGIBLE';
   if (standing.paid) return 'SUBSIDY_ALREADY_PAID';
   const state = campaignState(campaign, now);
-  if (state === 'upcoming') return 'SUBSIDY_NOT_STARTED';
+  // A campaign waiting for the level above's approval accepts no application (not started yet).
+  if (state === 'upcoming' || state === 'pending_approval') return 'SUBSIDY_NOT_STARTED';
   if (state === 'ended') return 'SUBSIDY_ENDED';
   if (standing.openApplication) return 'APPLICATION_ALREADY_OPEN';
   if (standing.poolLeft !== null && standing.poolLeft <= 0) return 'SUBSIDY_QUOTA_EXHAUSTED';

@@ -8,20 +8,27 @@ import {
   type MemberCampaignResponse,
   type MemberCampaignView,
   type QuotaFigures,
+  type SubsidyRulesResponse,
+  type UpdateSubsidyRulesRequest,
 } from '../contracts/subsidy';
 import { auditActor, auditEntry, type AuditEntry } from '../../audit';
 import type { ApplicationAuditAction } from '../domain/audit';
 import { AppError } from '../../kernel/errors';
 import { regionCodeFor, type Account, type RosterMember } from '../../membership';
 import {
+  approvalRefusal,
   campaignState,
+  checkTiersAgainstRules,
   coversUnion,
+  managingOrgId,
   manages,
+  setsRules,
   poolFor,
   standingRefusal,
   type Campaign,
   type MemberStanding,
   type PoolFigures,
+  type SubsidyRules,
 } from '../domain/subsidy';
 import { shanghaiIso } from '../domain/working-days';
 import { actorOf } from './people';
@@ -119,13 +126,21 @@ function quotaFigures(p: PoolFigures | undefined, total: number): QuotaFigures {
   return { quota: p?.total ?? total, used: p?.used ?? 0, left: p?.left ?? total };
 }
 
-export function adminCampaignView(campaign: Campaign, pools: PoolFigures[], now: Date): AdminCampaignView {
+/** The reader of an admin view: whether they may approve it is part of the answer. */
+type Reader = Pick<Account, 'openid' | 'roles'>;
+
+export function adminCampaignView(campaign: Campaign, pools: PoolFigures[], now: Date, reader: Reader): AdminCampaignView {
   const byPool = new Map(pools.map((p) => [p.pool, p]));
   const used = pools.reduce((s, p) => s + p.used, 0);
   const rest = pools.find((p) => p.pool === CAMPAIGN_OTHER_POOL);
   return {
     ...campaignFields(campaign, now),
     places: campaign.places,
+    approval: {
+      status: campaign.approval,
+      approvedAt: campaign.approvedAt === null ? null : shanghaiIso(campaign.approvedAt),
+      canApprove: approvalRefusal(campaign, reader) === null,
+    },
     figures: {
       used,
       left: campaign.places - used,
@@ -146,7 +161,7 @@ export async function listOpenCampaigns(deps: CampaignDeps, openid: string): Pro
   const now = deps.now();
   const who = await subsidyMemberOf(deps, account);
   const shown = (await deps.campaigns.list(CAMPAIGN_LIST_LIMIT)).filter(
-    (c) => campaignState(c, now) !== 'ended' && (who === null || coversUnion(c, who.unionPath)),
+    (c) => c.approval === 'approved' && campaignState(c, now) !== 'ended' && (who === null || coversUnion(c, who.unionPath)),
   );
   const items = await Promise.all(shown.map(async (c) => memberCampaignView(c, await standingOf(deps, c, who, null), now)));
   return { items: items.sort((a, b) => a.applyUntil.localeCompare(b.applyUntil)) };
@@ -197,6 +212,7 @@ export async function createCampaign(deps: CampaignDeps, openid: string, request
   if (org.kind === 'grassroots') {
     throw new AppError('INVALID_INPUT', { message: '补贴活动由省、市总工会或产业工会主办', fields: { orgId: '请选择省、市总工会或产业工会' } });
   }
+  checkTiersAgainstRules(request.tiers, await deps.campaigns.rules());
   const now = deps.now();
   const campaign: Campaign = {
     id: deps.newId(),
@@ -214,9 +230,15 @@ export async function createCampaign(deps: CampaignDeps, openid: string, request
     regionQuotas: request.regionQuotas ?? {},
     createdAt: now.toISOString(),
     createdBy: openid,
+    // Money needs two people: every campaign waits for someone other than its creator (approveCampaign).
+    creatorOrgId: managingOrgId(account.roles, org.path),
+    approval: 'pending_approval',
+    approvedBy: null,
+    approvedAt: null,
+    version: 1,
   };
   await deps.campaigns.create(campaign, audited(account, 'campaign.create', campaign, null, campaign, now));
-  return { campaign: adminCampaignView(campaign, await deps.campaigns.pools(campaign.id), now) };
+  return { campaign: adminCampaignView(campaign, await deps.campaigns.pools(campaign.id), now, account) };
 }
 
 /** GET /api/admin/subsidy-campaigns: the campaigns of the caller's subtree (owners at or below their orgs; all for admins). */
@@ -225,7 +247,7 @@ export async function listAdminCampaigns(deps: CampaignDeps, openid: string): Pr
   requireManager(account);
   const now = deps.now();
   const mine = (await deps.campaigns.list(CAMPAIGN_LIST_LIMIT)).filter((c) => manages(account.roles, c.owner.path));
-  const items = await Promise.all(mine.map(async (c) => adminCampaignView(c, await deps.campaigns.pools(c.id), now)));
+  const items = await Promise.all(mine.map(async (c) => adminCampaignView(c, await deps.campaigns.pools(c.id), now, account)));
   return { items };
 }
 
@@ -239,6 +261,8 @@ export async function extendCampaign(deps: CampaignDeps, openid: string, id: str
   const campaign = await deps.campaigns.get(id);
   if (!campaign || !manages(account.roles, campaign.owner.path)) throw notFound();
   if (campaign.extendedAt !== null) throw new AppError('SUBSIDY_ALREADY_EXTENDED');
+  // Rules lowered since it was created: no more time for amounts the province no longer allows.
+  checkTiersAgainstRules(campaign.tiers, await deps.campaigns.rules());
   const until = new Date(applyUntil);
   const now = deps.now();
   if (until.getTime() <= Date.parse(campaign.applyUntil) || until.getTime() <= now.getTime()) {
@@ -255,5 +279,93 @@ export async function extendCampaign(deps: CampaignDeps, openid: string, id: str
     now,
   );
   if (!(await deps.campaigns.extend(id, campaign.applyUntil, extended.applyUntil, at, audit))) throw new AppError('SUBSIDY_ALREADY_EXTENDED');
-  return { campaign: adminCampaignView(extended, await deps.campaigns.pools(id), now) };
+  return { campaign: adminCampaignView(extended, await deps.campaigns.pools(id), now, account) };
+}
+
+const approvalRefusals = {
+  CAMPAIGN_NOT_PENDING: () => new AppError('CAMPAIGN_NOT_PENDING'),
+  CAMPAIGN_SELF_APPROVAL: () => new AppError('CAMPAIGN_SELF_APPROVAL'),
+  FORBIDDEN: () => new AppError('FORBIDDEN', { message: '补贴活动须由创建人所在工会的上级工会工作人员审批（省总工会创建的由省总工会另一名工作人员或平台管理员审批）' }),
+};
+
+/**
+ * POST /api/admin/subsidy-campaigns/{id}/approval: the campaign takes effect (money needs two
+ * people). An official of an org above the creator's, or an admin, never the creator; a campaign
+ * created at the province (or by an admin) by a second province official or an admin. The tiers are
+ * checked against the rules as they are now. Written with its audit entry only while still pending
+ * at the version read: of two approvals at once one is taken, the other answers CAMPAIGN_NOT_PENDING.
+ */
+export async function approveCampaign(deps: CampaignDeps, openid: string, id: string): Promise<AdminCampaignResponse> {
+  const { account } = await actorOf(deps, openid);
+  requireManager(account);
+  const campaign = await deps.campaigns.get(id);
+  if (!campaign || !manages(account.roles, campaign.owner.path)) throw notFound();
+  const refusal = approvalRefusal(campaign, account);
+  if (refusal) throw approvalRefusals[refusal]();
+  checkTiersAgainstRules(campaign.tiers, await deps.campaigns.rules());
+  const now = deps.now();
+  const at = now.toISOString();
+  const approved: Campaign = { ...campaign, approval: 'approved', approvedBy: openid, approvedAt: at, version: campaign.version + 1 };
+  const audit = audited(account, 'campaign.approve', campaign, { approval: campaign.approval }, { approval: 'approved', approvedAt: at }, now);
+  if (!(await deps.campaigns.approve(id, campaign.version, openid, at, audit))) throw new AppError('CAMPAIGN_NOT_PENDING');
+  return { campaign: adminCampaignView(approved, await deps.campaigns.pools(id), now, account) };
+}
+
+/** The root orgs (the province) among the caller's official roles. */
+async function rootRolesOf(deps: CampaignDeps, account: Account): Promise<Set<string>> {
+  const ids = account.roles.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
+  const orgs = ids.length ? await deps.orgs.getMany(ids) : new Map();
+  return new Set(ids.filter((orgId) => orgs.get(orgId)?.path.length === 1));
+}
+
+function rulesView(rules: SubsidyRules, canUpdate: boolean): SubsidyRulesResponse {
+  return {
+    rules: {
+      tierAmountsFen: rules.tierAmountsFen,
+      maxPayoutFen: rules.maxPayoutFen,
+      version: rules.version,
+      updatedAt: rules.updatedAt === null ? null : shanghaiIso(rules.updatedAt),
+      canUpdate,
+    },
+  };
+}
+
+/** GET /api/admin/subsidy-rules: the amounts campaigns may pay now (national defaults until the province sets them). */
+export async function getSubsidyRules(deps: CampaignDeps, openid: string): Promise<SubsidyRulesResponse> {
+  const { account } = await actorOf(deps, openid);
+  requireManager(account);
+  return rulesView(await deps.campaigns.rules(), setsRules(account.roles, await rootRolesOf(deps, account)));
+}
+
+/**
+ * POST /api/admin/subsidy-rules: province officials and admins set the amounts a tier may pay and
+ * the most one payout may be; audited in the same transaction, written only over the version read.
+ * Campaigns already approved keep their tiers; creation, extension and approval check the new rules.
+ */
+export async function updateSubsidyRules(deps: CampaignDeps, openid: string, request: UpdateSubsidyRulesRequest): Promise<SubsidyRulesResponse> {
+  const { account } = await actorOf(deps, openid);
+  requireManager(account);
+  const roots = await rootRolesOf(deps, account);
+  if (!setsRules(account.roles, roots)) throw new AppError('FORBIDDEN', { message: '只有省总工会工作人员或平台管理员可以修改补贴标准' });
+  const current = await deps.campaigns.rules();
+  if (request.version !== current.version) throw new AppError('SUBSIDY_RULES_CHANGED');
+  const now = deps.now();
+  const next: SubsidyRules = {
+    tierAmountsFen: [...request.tierAmountsFen].sort((a, b) => a - b),
+    maxPayoutFen: request.maxPayoutFen,
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+    updatedBy: openid,
+  };
+  const audit = auditEntry<ApplicationAuditAction>({
+    actor: auditActor(account.openid, account.roles, [...roots].slice(0, 1)),
+    action: 'subsidy-rules.update',
+    target: { type: 'subsidy-rules', id: 'subsidy', label: '补贴标准' },
+    orgPath: [...roots].slice(0, 1),
+    before: { tierAmountsFen: current.tierAmountsFen, maxPayoutFen: current.maxPayoutFen, version: current.version },
+    after: { tierAmountsFen: next.tierAmountsFen, maxPayoutFen: next.maxPayoutFen, version: next.version },
+    at: now,
+  });
+  if (!(await deps.campaigns.setRules(next, audit))) throw new AppError('SUBSIDY_RULES_CHANGED');
+  return rulesView(next, true);
 }

@@ -51,7 +51,14 @@ export interface DemoCampaign extends Omit<CreateCampaignRequest, 'applyFrom' | 
 
 /** Creates the demo campaign once (windows counted from `now`); false when it exists already. */
 export async function seedDemoCampaign(deps: Pick<Deps, 'campaigns' | 'orgs'>, demo: DemoCampaign, now: Date): Promise<boolean> {
-  if (await deps.campaigns.get(demo.id)) return false;
+  const seeded = await deps.campaigns.get(demo.id);
+  if (seeded) {
+    // Seeded before campaigns needed approval (a kept local stage): approve it so that it stays open.
+    if (seeded.approval === 'pending_approval' && seeded.createdBy === 'demo-seed') {
+      return deps.campaigns.approve(seeded.id, seeded.version, 'demo-seed', now.toISOString(), null);
+    }
+    return false;
+  }
   const { id, window, orgId, regionQuotas, ...fields } = demo;
   const org = (await deps.orgs.getMany([orgId])).get(orgId);
   if (!org) throw new Error(`demo campaign ${id}: unknown org ${orgId}`);
@@ -69,6 +76,12 @@ export async function seedDemoCampaign(deps: Pick<Deps, 'campaigns' | 'orgs'>, d
     regionQuotas: regionQuotas ?? {},
     createdAt: now.toISOString(),
     createdBy: 'demo-seed',
+    // Seeded as approved (the demo has no second person to ask): `npm start` shows it open.
+    creatorOrgId: null,
+    approval: 'approved',
+    approvedBy: 'demo-seed',
+    approvedAt: now.toISOString(),
+    version: 1,
   }, null);
   return true;
 }

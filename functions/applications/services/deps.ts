@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { quotaStore } from '../../kernel/data/quota-store';
 import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
 import { objectStore } from '../../kernel/data/objects';
-import { accountStore, orgDirectory, orgStore, rosterStore } from '../../membership';
+import { accountStore, officialStore, orgDirectory, orgStore, rosterStore } from '../../membership';
 import { createApplicationStore } from '../data/application-store';
 import { campaignStore } from '../data/campaign-store';
 import { calendarStore } from '../data/calendar-store';
@@ -32,9 +32,10 @@ export function productionDeps(): Promise<Deps> {
       applications: createApplicationStore({ idCrypto }),
       calendar: cachedCalendar(calendarStore, CALENDAR_CACHE_MS),
       // The S3 SDK loads on the first use of proofs only (kernel/data/objects.ts).
-      quotas: quotaStore,
       proofs: createProofStore({ objects: () => objectStore('proofs') }),
       campaigns: campaignStore,
+      quotas: quotaStore,
+      officials: officialStore,
       idCrypto,
       tokens: tokensOnDemand(),
       newId: ulid,

@@ -2,10 +2,10 @@ import type { AuditEntry } from '../../audit';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { QuotaStore } from '../../kernel/data/quota-store';
 import type { Tokens } from '../../kernel/tokens';
-import type { AccountStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
+import type { AccountStore, OfficialStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
 import type { Notice, OutboxNotice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
-import type { Campaign, Payout, PoolFigures } from '../domain/subsidy';
+import type { Campaign, Payout, PoolFigures, SubsidyRules } from '../domain/subsidy';
 import type { Feedback, SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind, ApplicationStatus } from '../domain/types';
 import type { CalendarYear, WorkCalendar } from '../domain/working-days';
@@ -151,6 +151,15 @@ export interface CampaignStore {
    * otherwise (and `audit`, written in the same transaction, is not written either).
    */
   extend(id: string, before: string, applyUntil: string, at: string, audit: AuditEntry | null): Promise<boolean>;
+  /**
+   * pending_approval → approved with its audit entry, only while still pending at `version`: false
+   * otherwise (another approval came first), and nothing is written. `audit` null for the demo seed.
+   */
+  approve(id: string, version: number, approvedBy: string, at: string, audit: AuditEntry | null): Promise<boolean>;
+  /** The province's subsidy rules (the national defaults, version 0, until set). */
+  rules(): Promise<SubsidyRules>;
+  /** Writes `rules` (its `version` the new one) only over version − 1, with the audit entry; false when changed meanwhile. */
+  setRules(rules: SubsidyRules, audit: AuditEntry): Promise<boolean>;
 }
 
 /** The working-day calendar: the repo's data file, overridden year by year by the calendar table. */
@@ -172,6 +181,8 @@ export interface Deps {
   proofs: ProofStore;
   /** 补贴 campaigns, their place counters and payouts. */
   campaigns: CampaignStore;
+  /** Membership's officials index: who granted an applicant their official roles (recusal of reviewers). */
+  officials: Pick<OfficialStore, 'grantersOf'>;
   /** Rate windows: filings per account and joins per ID number per day (submit.ts). */
   quotas: QuotaStore;
   idCrypto: IdCrypto;

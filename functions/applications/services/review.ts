@@ -3,7 +3,7 @@ import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import { regionCodeFor } from '../../membership';
-import { cancel, checkDecision, decide, noticeOf, type Authority } from '../domain/engine';
+import { cancel, checkDecision, decide, noticeOf, type Authority, type Recusal } from '../domain/engine';
 import { openGuards, requireGrassroots, type Guard } from '../domain/kinds';
 import type { Application, Step } from '../domain/types';
 import { decisionAudit } from './audit';
@@ -13,7 +13,23 @@ import type { ChangePart, CommitOutcome, Deps, Effect } from './ports';
 import { present, readable } from './reading';
 import { CHANGE_ATTEMPTS } from './submit';
 
-export type ReviewDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'newId' | 'now'>;
+export type ReviewDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'officials' | 'newId' | 'now'>;
+
+const officialOrgs = (roles: readonly { type: string; orgId?: string }[]) => roles.flatMap((r) => (r.type === 'official' && r.orgId ? [r.orgId] : []));
+
+/**
+ * Who stands aside from deciding this application: the applicant and whoever granted the applicant's
+ * account an official role (membership's officials index keeps the granter), with the orgs those
+ * people are officials of: a step at or below one of them is decided from above it (engine.ts
+ * Recusal). An official's own application, or one of a member they made an official, goes up a level.
+ */
+export async function recusalOf(deps: Pick<ReviewDeps, 'accounts' | 'officials'>, app: Application): Promise<Recusal> {
+  const applicant = await deps.accounts.get(app.applicant.openid);
+  const own = officialOrgs(applicant?.roles ?? []);
+  const granters = own.length ? (await deps.officials.grantersOf(app.applicant.openid, own)).filter((g) => g !== app.applicant.openid) : [];
+  const grantersRoles = await Promise.all(granters.map(async (g) => officialOrgs((await deps.accounts.get(g))?.roles ?? [])));
+  return { openids: [app.applicant.openid, ...granters], orgIds: [...new Set([...own, ...grantersRoles.flat()])] };
+}
 
 const refusedBy = (outcome: CommitOutcome, part: ChangePart) => outcome.kind === 'refused' && outcome.parts.includes(part);
 
@@ -98,12 +114,13 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
   return withRereads(CHANGE_ATTEMPTS, async () => {
     const app = await deps.applications.get(id);
     if (!app) throw new AppError('NOT_FOUND', { message: '该申请不存在' });
-    const { step, authority } = checkDecision(app, { stepId: request.step, decision: request.decision, comment, toOrgId: request.toOrgId ?? null }, actor);
+    const recusal = await recusalOf(deps, app);
+    const { step, authority } = checkDecision(app, { stepId: request.step, decision: request.decision, comment, toOrgId: request.toOrgId ?? null }, actor, recusal);
     const named = await deps.orgs.getMany([...(authority.orgId ? [authority.orgId] : []), ...(request.toOrgId ? [request.toOrgId] : [])]);
     const toOrg = request.toOrgId ? orgOnStep(requireGrassroots(named.get(request.toOrgId), 'toOrgId', '请选择要转交的基层工会')) : null;
     const by = authority.orgId ? named.get(authority.orgId) : undefined;
     const recorded: Authority = { as: authority.as, org: by ? { id: by.id, name: by.name } : null };
-    const decided = decide(app, { stepId: step.id, decision: request.decision, comment, toOrg }, actor, recorded, await clockOf(deps));
+    const decided = decide(app, { stepId: step.id, decision: request.decision, comment, toOrg }, actor, recorded, await clockOf(deps), recusal);
     const { completed } = decided;
     const subsidy = completed && app.kind === 'subsidy' ? subsidyEffect(app, decided.after) : null;
     const after = subsidy?.after ?? decided.after;

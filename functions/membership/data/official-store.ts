@@ -31,6 +31,11 @@ export const officialStore: OfficialStore = {
     const items = await OfficialModel.query('orgId').eq(orgId).all().exec();
     return items.map((item) => item.openid);
   },
+
+  async grantersOf(openid, orgIds) {
+    const items = await Promise.all([...new Set(orgIds)].map((orgId) => OfficialModel.get({ orgId, openid }, { consistent: true })));
+    return [...new Set(items.flatMap((item) => (item?.grantedBy ? [item.grantedBy] : [])))];
+  },
 };
 
 export interface ReindexReport {

@@ -54,7 +54,7 @@ const roleValue = (text: string) => ({ ':role': { S: text } });
  * revocation removes the list element read at `index` only if it still holds that role.
  */
 export const roleAdminStore: RoleAdminStore = {
-  async grant(openid, role, audit) {
+  async grant(openid, role, audit, grantedBy) {
     const text = roleCodec.encode(role);
     const now = new Date(audit.at).toISOString();
     const outcome = await runTransaction(() => [
@@ -68,7 +68,7 @@ export const roleAdminStore: RoleAdminStore = {
           ExpressionAttributeValues: { ...roleValue(text), ':none': { L: [] }, ':added': { L: [{ S: text }] } },
         },
       },
-      ...(role.type === 'official' ? [OfficialModel.transaction.create({ orgId: role.orgId, openid, grantedAt: now }, { overwrite: true })] : []),
+      ...(role.type === 'official' ? [OfficialModel.transaction.create({ orgId: role.orgId, openid, grantedAt: now, grantedBy }, { overwrite: true })] : []),
       auditPut(audit),
     ]);
     if (outcome.kind === 'done') return 'granted';

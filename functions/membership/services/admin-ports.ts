@@ -60,7 +60,8 @@ export interface RoleAdminStore {
    * Adds the role to the account (only if the account exists and lacks it), with the officials index
    * item of an official role and the audit entry: `held` when it was there already, `no-account`.
    */
-  grant(openid: string, role: StoredRole, audit: AuditEntry): Promise<'granted' | 'held' | 'no-account'>;
+  /** `grantedBy`: the granter's openid, kept on the officials index item (applications recuse the granter from the grantee's applications). */
+  grant(openid: string, role: StoredRole, audit: AuditEntry, grantedBy: string): Promise<'granted' | 'held' | 'no-account'>;
   /**
    * Removes the role from the account (the list element holding it, only while it still does), with
    * the officials index item and the audit entry: `not-held` when the account lacks it (or is gone).

@@ -95,6 +95,8 @@ export interface AccountStore {
 export interface OfficialStore {
   /** The openids of the accounts that are officials of this org (its own, not its subtree's). */
   officialsOf(orgId: string): Promise<string[]>;
+  /** Who granted the account its official roles of these orgs (those granted through POST /api/admin/roles), each once. */
+  grantersOf(openid: string, orgIds: readonly string[]): Promise<string[]>;
 }
 
 export interface OrgStore {

@@ -103,7 +103,7 @@ export async function grantRole(deps: AdminDeps, openid: string, request: RoleCh
     before: { held: false },
     after: { held: true, role },
   });
-  const outcome = await deps.roleAdmin.grant(target, role, audit);
+  const outcome = await deps.roleAdmin.grant(target, role, audit, staff.account.openid);
   if (outcome === 'no-account') throw NO_ACCOUNT();
   return answer(deps, staff, target, outcome === 'granted');
 }

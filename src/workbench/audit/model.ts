@@ -15,6 +15,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'benefit.stock': '追加库存',
   'campaign.create': '新建补贴活动',
   'campaign.extend': '延长补贴活动',
+  'campaign.approve': '审批补贴活动',
+  'subsidy-rules.update': '修改补贴标准',
   'roster.import': '实名制录入',
   'member.release-phone': '释放手机号',
   'member.unbind': '解除微信绑定',

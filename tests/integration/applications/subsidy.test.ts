@@ -75,6 +75,8 @@ beforeAll(async () => {
   campaignsUc = await import('../../../functions/applications/services/campaigns');
   const created = await campaignsUc.createCampaign(w.deps, w.officials.province, campaignRequest(w.province.id, { '01': 50, '02': 20 }));
   campaignId = created.campaign.id;
+  // Money needs two people: the province's campaign takes effect once someone else (an admin) approves it.
+  await campaignsUc.approveCampaign(w.deps, w.admin, campaignId);
 }, 60_000);
 
 describe('a subsidy', () => {
@@ -200,6 +202,7 @@ describe('never two payouts, never over the quota', () => {
 
   it('a city quota of 1 and two approvals → one wins, the other gets SUBSIDY_QUOTA_EXHAUSTED', async () => {
     const small = (await campaignsUc.createCampaign(w.deps, w.officials.province, campaignRequest(w.province.id, { '02': 1 }, 1))).campaign.id;
+    await campaignsUc.approveCampaign(w.deps, w.admin, small);
     const [a, b] = [await boundMember(w, w.unions.hotel.id), await boundMember(w, w.unions.hotel.id)];
     const ids = [(await file(a, small)).response.application.id, (await file(b, small)).response.application.id];
     for (const id of ids) await decideOn(w.officials.hotel, id, 's1');

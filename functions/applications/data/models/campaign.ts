@@ -9,6 +9,8 @@ import { lazyModel } from '../../../kernel/data/lazy-model';
  *   `createdAt` (byCreated) list the campaigns newest first without a scan;
  * - `sk` = `quota#<pool>`: the places of one pool, `total`, `left` (taken with $ADD −1 only while
  *   > 0), `used` and `amountFen` (the payouts' sum), written in the approval's transaction.
+ * And one item apart: `pk` = `rules`, `sk` = `subsidy`, the province's subsidy rules (the amounts a
+ * tier may pay, `tierAmountsFen` as JSON, and `maxPayoutFen`), versioned.
  */
 export interface CampaignItem extends Item {
   pk: string;
@@ -31,6 +33,16 @@ export interface CampaignItem extends Item {
   regionQuotas?: string;
   createdAt?: string;
   createdBy?: string;
+  creatorOrgId?: string;
+  /** `pending_approval` | `approved`; a config item without it (written before approvals) is pending. */
+  approval?: string;
+  approvedBy?: string;
+  approvedAt?: string;
+  version?: number;
+  tierAmountsFen?: string;
+  maxPayoutFen?: number;
+  updatedAt?: string;
+  updatedBy?: string;
   total?: number;
   left?: number;
   used?: number;
@@ -61,6 +73,15 @@ export const CampaignModel = /* @__PURE__ */ lazyModel<CampaignItem>(
       regionQuotas: String,
       createdAt: String,
       createdBy: String,
+      creatorOrgId: String,
+      approval: String,
+      approvedBy: String,
+      approvedAt: String,
+      version: Number,
+      tierAmountsFen: String,
+      maxPayoutFen: Number,
+      updatedAt: String,
+      updatedBy: String,
       total: Number,
       left: Number,
       used: Number,

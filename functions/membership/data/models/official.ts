@@ -12,6 +12,11 @@ export interface OfficialItem extends Item {
   openid: string;
   /** When the role was written (or found by a reindex). */
   grantedAt: string;
+  /**
+   * The openid of the official or admin who granted it (POST /api/admin/roles); absent for roles
+   * written by the seed or a reindex. Applications recuse the granter from the grantee's applications.
+   */
+  grantedBy?: string;
 }
 
 export const OfficialModel = /* @__PURE__ */ lazyModel<OfficialItem>(
@@ -21,5 +26,6 @@ export const OfficialModel = /* @__PURE__ */ lazyModel<OfficialItem>(
       orgId: { type: String, hashKey: true },
       openid: { type: String, rangeKey: true },
       grantedAt: { type: String, required: true },
+      grantedBy: String,
     }),
 );
