@@ -1,3 +1,4 @@
+import { Console } from 'node:console';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { maskIdNumber, maskName, maskPhone } from './masking';
 
@@ -74,8 +75,23 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
   const line = JSON.stringify(maskFields(entry))
     .replace(ID_LIKE, (m) => maskIdNumber(m))
     .replace(PHONE_LIKE, (m) => maskPhone(m));
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
+  const out = lambdaConsole() ?? console;
+  if (level === 'error' || level === 'warn') out.error(line);
+  else out.log(line);
+}
+
+let rawConsole: Console | undefined;
+/**
+ * Inside a real Lambda, a Console on the process's own streams: the Node.js runtime patches the global
+ * console to prefix every line with a timestamp, the request id and a level (its text log format),
+ * which turns our JSON lines into text that CloudWatch's JSON metric filters (BindingRefused,
+ * NoticeFailed, OutboxOldestAge) and Logs Insights no longer parse. Locally (serverless-offline sets
+ * IS_OFFLINE) and in tests, the global console, so tests can watch it.
+ */
+function lambdaConsole(): Console | null {
+  if (!process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.IS_OFFLINE === 'true') return null;
+  rawConsole ??= new Console({ stdout: process.stdout, stderr: process.stderr });
+  return rawConsole;
 }
 
 export const log = {

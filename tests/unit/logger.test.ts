@@ -93,3 +93,28 @@ describe('logger', () => {
     expect([...quiet, ...loud].map((l) => JSON.parse(l).message)).toEqual(['loud']);
   });
 });
+
+describe('logger inside a real Lambda', () => {
+  it("writes its JSON lines to the process's streams, not through the runtime's patched console", () => {
+    const env = { name: process.env.AWS_LAMBDA_FUNCTION_NAME, offline: process.env.IS_OFFLINE };
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'hainan-union-membership-prod-meBinding';
+    delete process.env.IS_OFFLINE;
+    const patched = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      log.info('binding refused', { metric: 'BindingRefused' });
+    } finally {
+      if (env.name === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+      else process.env.AWS_LAMBDA_FUNCTION_NAME = env.name;
+      if (env.offline !== undefined) process.env.IS_OFFLINE = env.offline;
+    }
+    expect(patched).not.toHaveBeenCalled();
+    expect(written).toHaveLength(1);
+    // The whole line is the JSON a metric filter reads ({ $.metric = "BindingRefused" }).
+    expect(JSON.parse(written[0]!)).toMatchObject({ level: 'info', message: 'binding refused', metric: 'BindingRefused' });
+  });
+});
