@@ -70,6 +70,9 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
     }),
   );
   add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent({ ...m, status: m.status ?? 'active', agreements: m.agreements ?? [] })));
+  // Merchants seeded before agreements existed get the demo's (so the demo benefits' merchants stay usable).
+  const { signUnsignedMerchant } = await import('../functions/membership/data/merchant-store');
+  await inBatches(data.merchants, 20, (m) => signUnsignedMerchant(m.id, m.agreements ?? []));
   add(
     await inBatches(data.members, 20, async (m) => {
       const { outcome } = await deps.roster.createIfAbsent(m, deps.idCrypto, now);

@@ -1,4 +1,6 @@
 import {
+  adminBenefitLimitsGet,
+  adminBenefitsApprove,
   adminBenefitsCreate,
   adminBenefitsGet,
   adminBenefitsList,
@@ -14,6 +16,7 @@ import {
   type AdminBenefitListQuery,
   type AdminBenefitListResponse,
   type AdminBenefitResponse,
+  type BenefitLimitsResponse,
   type BenefitDetailResponse,
   type BenefitListQuery,
   type BenefitListResponse,
@@ -87,4 +90,14 @@ export function changeBenefitStatus(benefitId: string, body: BenefitStatusReques
 
 export function adjustBenefitStock(benefitId: string, body: StockRequest): Promise<AdminBenefitResponse> {
   return call(adminBenefitsStock, { params: { id: benefitId }, body });
+}
+
+/** The level above approves a draft above its owner's limits (not its creator). */
+export function approveBenefit(benefitId: string): Promise<AdminBenefitResponse> {
+  return call(adminBenefitsApprove, { params: { id: benefitId } });
+}
+
+/** The province's limits per org level (what a benefit may reach without approval). */
+export function getBenefitLimits(): Promise<BenefitLimitsResponse> {
+  return call(adminBenefitLimitsGet, {});
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidIdNumber } from '../../functions/membership/domain/id-number';
 import { loadDemoData, type DemoOrg } from '../../scripts/lib/demo-data';
+import { DEFAULT_BENEFIT_LIMITS, figuresAbove, merchantsWithoutAgreement } from '../../functions/benefits/domain/limits';
 
 const data = loadDemoData();
 const orgsById = new Map(data.orgs.map((o) => [o.id, o]));
@@ -113,5 +114,20 @@ describe('demo/demo-data.json', () => {
   it('keeps the first three members unbound for people trying the binding by hand', () => {
     const bound = new Set(data.accounts.map((a) => a.memberId));
     for (const member of data.members.slice(0, 3)) expect(bound.has(member.id), member.id).toBe(false);
+  });
+
+  it('has merchants signed by the province or a city federation, and benefits that name only merchants their owner or an org above it signed, within their owner level\'s default limits (they publish under `npm start`)', () => {
+    const merchants = new Map(data.merchants.map((m) => [m.id, { agreements: m.agreements ?? [] }]));
+    for (const m of data.merchants) {
+      expect(m.agreements?.length ?? 0, m.id).toBeGreaterThan(0);
+      for (const a of m.agreements ?? []) expect(['province', 'city'], `${m.id} ${a.orgId}`).toContain(orgsById.get(a.orgId)?.kind);
+    }
+    for (const b of data.benefits) {
+      const owner = orgsById.get(b.orgId);
+      if (!owner) throw new Error(`${b.id}: unknown org ${b.orgId}`);
+      const path = lineage(owner).map((o) => o.id);
+      expect(merchantsWithoutAgreement(b.merchantIds, merchants, path), b.id).toEqual([]);
+      expect(figuresAbove(b, DEFAULT_BENEFIT_LIMITS[owner.kind]), b.id).toEqual([]);
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { MerchantStore } from '../services/ports';
 import { batchGetAll } from '../../kernel/data/batch';
 import { MerchantModel, type MerchantItem } from './models/merchant';
 import { isConditionFailure } from '../../kernel/data/transactions';
+import { dynamoose } from '../../kernel/data/client';
 
 const toAgreements = (json: string | undefined): MerchantAgreement[] =>
   json ? (JSON.parse(json) as MerchantAgreement[]).map((a) => ({ orgId: a.orgId, since: a.since })) : [];
@@ -16,6 +17,21 @@ export const toMerchant = (item: MerchantItem): Merchant => ({
 
 /** The stored attributes of a merchant (all of it: the id is its key). */
 export const merchantAttributes = (m: Merchant) => ({ id: m.id, name: m.name, status: m.status, agreements: JSON.stringify(m.agreements) });
+
+/**
+ * The demo seed's: gives a merchant stored before agreements existed (no `agreements` attribute) these
+ * agreements; a merchant with any (even none recorded as `[]`) is left as it is. True when written.
+ */
+export async function signUnsignedMerchant(id: string, agreements: MerchantAgreement[]): Promise<boolean> {
+  if (agreements.length === 0) return false;
+  try {
+    await MerchantModel.update({ id }, { $SET: { agreements: JSON.stringify(agreements) } }, { condition: new dynamoose.Condition().where('id').exists().and().where('agreements').not().exists() });
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
 
 export const merchantStore: MerchantStore = {
   async getMany(ids) {

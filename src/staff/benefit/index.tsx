@@ -14,7 +14,7 @@ import {
   regionRows,
 } from '../../components/benefit/model';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
-import { adjustBenefitStock, changeBenefitStatus, getAdminBenefit } from '../../services/benefits';
+import { adjustBenefitStock, approveBenefit, changeBenefitStatus, getAdminBenefit } from '../../services/benefits';
 import { InfoRow as Row } from '../info-row';
 import '../staff.scss';
 
@@ -35,6 +35,36 @@ function Figure({ id, value, label }: { id: string; value: number; label: string
         {value}
       </Text>
       <Text className='staff-figure__label'>{label}</Text>
+    </View>
+  );
+}
+
+/** The figures a benefit's approval concerns, in Chinese. */
+const FIGURE_LABELS: Record<AdminBenefit['approval']['above'][number], string> = { faceValueFen: '面值', priceFen: '价格', stock: '库存' };
+
+/** Where the benefit stands with its owner's limits (发放额度): shown when above them. */
+function ApprovalPanel({ benefit, busy, onApprove }: { benefit: AdminBenefit; busy: boolean; onApprove: () => void }) {
+  const { approval } = benefit;
+  if (approval.status === 'within') return null;
+  const above = approval.above.map((k) => FIGURE_LABELS[k]).join('、');
+  return (
+    <View id='staff-approval' className='panel' data-approval={approval.status}>
+      <View className='panel__title'>上级审批</View>
+      {approval.status === 'pending_approval' ? (
+        <Text id='staff-approval-text' className='staff-message staff-message--error'>
+          待上级审批：本权益的{above}超出本级工会的发放额度，须由上级工会干部审批后才能发布（创建人不能自己审批）。
+        </Text>
+      ) : (
+        <Text id='staff-approval-text' className='staff-message'>
+          已获上级审批{approval.approvedByOrg ? `（${approval.approvedByOrg.name}）` : '（平台管理员）'}
+          {approval.approvedAt ? `，${formatDateTime(approval.approvedAt)}` : ''}；{above}在审批的范围内可以发布。
+        </Text>
+      )}
+      {approval.canApprove ? (
+        <Button id='staff-approval-approve' size='small' type='primary' disabled={busy} onClick={onApprove}>
+          审批通过
+        </Button>
+      ) : null}
     </View>
   );
 }
@@ -79,6 +109,27 @@ export default function StaffBenefitPage() {
       const { benefit } = await changeBenefitStatus(benefitId, { action });
       setState({ kind: 'ready', benefit });
       setNotice({ tone: 'ok', text: `已${ACTION_LABELS[action].label}` });
+    } catch (error) {
+      setNotice({ tone: 'error', text: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const approve = async () => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '审批通过',
+      content: '审批后，本权益可按当前的面值、价格和库存发布。确定审批通过？',
+      confirmColor: CONFIRM_COLOR,
+    });
+    if (!confirm) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const { benefit } = await approveBenefit(benefitId);
+      setState({ kind: 'ready', benefit });
+      setNotice({ tone: 'ok', text: '已审批通过，创建人可以发布了' });
     } catch (error) {
       setNotice({ tone: 'error', text: messageOf(error) });
     } finally {
@@ -192,6 +243,8 @@ export default function StaffBenefitPage() {
           </View>
         </View>
       ) : null}
+
+      <ApprovalPanel benefit={benefit} busy={busy} onApprove={() => void approve()} />
 
       <View className='panel'>
         <View className='panel__title'>操作</View>

@@ -65,7 +65,7 @@ export default function StaffBenefitsPage() {
             <View className='staff-card__head'>
               <Text className='staff-card__title'>{benefit.title}</Text>
               <Tag className='staff-status' type={STATUS_TAG_TYPES[benefit.status]} round>
-                {BENEFIT_STATUS_LABELS[benefit.status]}
+                {benefit.status === 'draft' && benefit.approval.status === 'pending_approval' ? '待上级审批' : BENEFIT_STATUS_LABELS[benefit.status]}
               </Tag>
             </View>
             <View className='staff-card__meta'>
