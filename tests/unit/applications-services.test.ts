@@ -384,4 +384,28 @@ describe('filings in bulk (review, item 6)', () => {
     // Nothing of theirs was written: no application from `other` or `third`.
     expect([...w.fake.apps.values()].filter((a) => a.applicant.openid === other || a.applicant.openid === third)).toEqual([]);
   });
+
+  it('tells a union\'s officials of an application once a day: same-day resubmissions to the same union tell nobody', async () => {
+    const { recipientsOf } = await import('../../functions/applications/services/sender');
+    const w = world();
+    const openid = await w.accountWith();
+    const form = joinFormOf(makeIdNumber('male'));
+    await submitApplication(w.deps, openid, { kind: 'join', form });
+    await submitApplication(w.deps, openid, { kind: 'join', form });
+    await submitApplication(w.deps, openid, { kind: 'join', form: { ...form, targetOrgId: bus.id } });
+    w.nextDay();
+    await submitApplication(w.deps, openid, { kind: 'join', form: { ...form, targetOrgId: bus.id } });
+    await submitApplication(w.deps, openid, { kind: 'join', form: { ...form, targetOrgId: bus.id } });
+    const notices = w.fake.changes.map((c) => c.notice);
+    expect(notices.map((n) => [n.action, n.reviewerOrgId])).toEqual([
+      ['submitted', food.id],
+      ['resubmitted', null],
+      ['resubmitted', bus.id],
+      ['resubmitted', bus.id],
+      ['resubmitted', null],
+    ]);
+    const officials = { officialsOf: async (orgId: string) => [`official-of-${orgId}`] };
+    const told = await Promise.all(notices.map(async (n) => (await recipientsOf(n, officials)).map((r) => r.key)));
+    expect(told).toEqual([[`todo:official-of-${food.id}`], [], [`todo:official-of-${bus.id}`], [`todo:official-of-${bus.id}`], []]);
+  });
 });

@@ -22,14 +22,14 @@ export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
     APPLICATION_ALREADY_OPEN: { status: 409, message: '您已有一件同类申请正在办理，请等待办结或撤回后再提交' },
     ALREADY_MEMBER: { status: 409, message: '您已是工会会员，无需申请入会；请直接进行会员实名绑定' },
     PROOF_INVALID: { status: 400, message: '证明图片无效或已过期，请重新上传后再提交' },
-    // 好差评 and 回访
-    ALREADY_RATED: { status: 409, message: '您已评价过该事项，每件事项只能评价一次' },
-    NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },
     FILING_LIMIT_REACHED: { status: 429, message: '今天提交申请的次数已达上限，请明天再试' },
     JOIN_NOT_ACCEPTED: {
       status: 409,
       message: '无法用本微信账号为该身份证号申请入会：一个微信账号只能为本人申请入会，请核对身份证号；如有疑问，请联系要加入的工会',
     },
+    // 好差评 and 回访
+    ALREADY_RATED: { status: 409, message: '您已评价过该事项，每件事项只能评价一次' },
+    NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },
     NO_FOLLOW_UP: { status: 409, message: '该申请没有需要回访的差评' },
     FOLLOW_UP_ALREADY_DONE: { status: 409, message: '该差评已登记回访，不能重复登记' },
     // 补贴 campaigns (also a campaign's `me.reason`, contracts/subsidy.ts SUBSIDY_REFUSALS)

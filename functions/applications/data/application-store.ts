@@ -34,6 +34,8 @@ export function guardKey(guard: Guard): string {
       return applicationKeys.joinIdOwner(guard.idHash);
     case 'join-account-id':
       return applicationKeys.joinAccountId(guard.openid);
+    case 'todo-sent':
+      return applicationKeys.todoSent(guard.applicationId, guard.orgId, guard.day);
   }
 }
 

@@ -53,7 +53,9 @@ export type Guard =
    * ID number (submit.ts). Written with Change.own (put if absent or already this owner's).
    */
   | { type: 'join-id-owner'; idHash: string }
-  | { type: 'join-account-id'; openid: string };
+  | { type: 'join-account-id'; openid: string }
+  /** The day's 待办 for an application at a union (`day` YYYY-MM-DD in China): one a day (submit.ts todoMark). */
+  | { type: 'todo-sent'; applicationId: string; orgId: string; day: string };
 
 /** The guards a pending application holds. */
 export function openGuards(app: Pick<Application, 'kind' | 'form' | 'applicant'>): Guard[] {

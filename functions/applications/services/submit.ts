@@ -167,7 +167,12 @@ async function newJoin(deps: SubmitDeps, actor: Actor, form: JoinForm, target: R
     },
     await clockOf(deps),
   );
-  const outcome = await deps.applications.commit({ ...filing(app, [{ type: 'joined', idHash: record.idHash }]), own: joinOwners(actor.openid, record.idHash) });
+  const filed = filing(app, [{ type: 'joined', idHash: record.idHash }]);
+  const outcome = await deps.applications.commit({
+    ...filed,
+    claim: [...filed.claim, todoMark(app.id, target.id, deps.now())],
+    own: joinOwners(actor.openid, record.idHash),
+  });
   if (refusedBy(outcome, 'claim') && !refusedBy(outcome, 'absent')) {
     // Someone's join for this ID number is open (a join filed before ID numbers were bound to accounts), or this account's, filed a moment ago.
     const byId = await deps.applications.holder({ type: 'open-join-id', idHash: record.idHash });
@@ -176,6 +181,14 @@ async function newJoin(deps: SubmitDeps, actor: Actor, form: JoinForm, target: R
   }
   return outcome.kind === 'done' ? { kind: 'done', app } : outcome;
 }
+
+/**
+ * The mark of the day's 待办 for an application at a union (review, item 6: each of 826
+ * resubmissions sent one to every official of the union): a join's filing takes it, and a
+ * resubmission to the same union the same day (China's day) leaves a notice for the applicant's
+ * record that tells no official (reviewerOrgId null). Taken in the change's transaction.
+ */
+const todoMark = (applicationId: string, orgId: string, at: Date): Guard => ({ type: 'todo-sent', applicationId, orgId, day: chinaDay(at) });
 
 /** The ID number ↔ account binding a join's filing writes (again). */
 const joinOwners = (openid: string, idHash: string) => [
@@ -189,18 +202,23 @@ async function resubmitJoin(deps: SubmitDeps, open: Application, form: JoinForm,
   const after = resubmit(open, record, target, form.name, await clockOf(deps));
   const idChanged = record.idHash !== open.form.idHash;
   const oldId: Guard = { type: 'open-join-id', idHash: open.form.idHash };
+  const newId: Guard = { type: 'open-join-id', idHash: record.idHash };
+  // One 待办 a day per application and union: a resubmission the union's officials were told of today tells nobody.
+  const mark = todoMark(open.id, target.id, deps.now());
+  const told = (await deps.applications.holder(mark)) !== null;
   const outcome = await deps.applications.commit({
     before: open,
     after,
     decidedStepId: null,
-    notice: noticeOf(after),
-    claim: idChanged ? [{ type: 'open-join-id', idHash: record.idHash }] : [],
+    notice: told ? { ...noticeOf(after), reviewerOrgId: null } : noticeOf(after),
+    claim: [...(idChanged ? [newId] : []), ...(told ? [] : [mark])],
     release: idChanged ? [oldId] : [],
     absent: [{ type: 'joined', idHash: record.idHash }],
     own: joinOwners(open.applicant.openid, record.idHash),
     effect: null,
   });
-  if (refusedBy(outcome, 'claim')) throw notAccepted();
+  // The ID number's open guard is another's; else a resubmission made at the same time told the union first: look again.
+  if (refusedBy(outcome, 'claim') && idChanged && (await deps.applications.holder(newId)) !== open.id) throw notAccepted();
   return outcome.kind === 'done' ? { kind: 'done', app: after } : outcome;
 }
 
