@@ -22,7 +22,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index', 'follow-ups/index', 'satisfaction/index'],
+      pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index', 'follow-ups/index', 'satisfaction/index', 'campaigns/index'],
     },
     // The officials' workbench (工作台): audit trail, roster import, member care, orgs and roles, statistics.
     { root: 'workbench', pages: ['audit/index', 'roster-import/index', 'members/index', 'member/index', 'orgs/index', 'stats/index'] },

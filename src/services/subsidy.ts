@@ -1,9 +1,15 @@
 import Taro from '@tarojs/taro';
 import {
+  adminSubsidyCampaignsApprove,
+  adminSubsidyCampaignsList,
+  adminSubsidyRulesGet,
   subsidyCampaignsGet,
   subsidyCampaignsList,
+  type AdminCampaignListResponse,
+  type AdminCampaignResponse,
   type MemberCampaignListResponse,
   type MemberCampaignResponse,
+  type SubsidyRulesResponse,
 } from '../../functions/applications/contracts/subsidy';
 import {
   PROOF_CONTENT_TYPES,
@@ -29,6 +35,21 @@ export function listCampaigns(): Promise<MemberCampaignListResponse> {
 /** One campaign, with where the caller stands. */
 export function getCampaign(campaignId: string): Promise<MemberCampaignResponse> {
   return call(subsidyCampaignsGet, { params: { id: campaignId } });
+}
+
+/** Officials: the campaigns of their subtree, with figures and whether they may approve each. */
+export function listAdminCampaigns(): Promise<AdminCampaignListResponse> {
+  return call(adminSubsidyCampaignsList);
+}
+
+/** Officials of the level above: a campaign waiting for approval takes effect (never by its creator). */
+export function approveCampaign(campaignId: string): Promise<AdminCampaignResponse> {
+  return call(adminSubsidyCampaignsApprove, { params: { id: campaignId } });
+}
+
+/** The province's subsidy rules: the amounts a campaign's tiers may pay. */
+export function getSubsidyRules(): Promise<SubsidyRulesResponse> {
+  return call(adminSubsidyRulesGet);
 }
 
 /** `{contentType}`: where and how to send one image, and the key to name later. */

@@ -12,7 +12,7 @@ interface Entry {
   url: string;
 }
 
-/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理, 审核办理, 差评回访, 满意度统计, 会员服务, 组织与权限, 实名制录入, 统计 and 操作记录 for officials; 隐私与个人信息 for everyone logged in. */
+/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理, 审核办理, 差评回访, 满意度统计, 补贴活动, 会员服务, 组织与权限, 实名制录入, 统计 and 操作记录 for officials; 隐私与个人信息 for everyone logged in. */
 export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   const entries: Entry[] = [];
   if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
@@ -25,6 +25,7 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
     entries.push({ id: 'me-review', title: '审核办理', detail: '审核本级及下级工会的入会、转会、补贴申请', url: '/staff/applications/index' });
     entries.push({ id: 'me-follow-ups', title: '差评回访', detail: '不满意评价的核实处理与回访登记', url: '/staff/follow-ups/index' });
     entries.push({ id: 'me-satisfaction', title: '满意度统计', detail: '按月、按事项查看好差评和按期回访率', url: '/staff/satisfaction/index' });
+    entries.push({ id: 'me-campaigns', title: '补贴活动', detail: '本级及下级工会的补贴活动、名额使用，审批下级创建的活动', url: '/staff/campaigns/index' });
     entries.push({ id: 'me-members', title: '会员服务', detail: '查找会员，释放手机号、解除微信绑定、办理退会', url: '/workbench/members/index' });
     entries.push({ id: 'me-orgs', title: '组织与权限', detail: '新增下级工会、工会更名，授予或撤销干部权限', url: '/workbench/orgs/index' });
     entries.push({ id: 'me-roster-import', title: '实名制录入', detail: '按模板批量导入会员名册，查看逐行报告并确认变更', url: '/workbench/roster-import/index' });
