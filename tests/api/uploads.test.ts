@@ -3,11 +3,18 @@ import { inject } from 'vitest';
 import { PROOF_MAX_BYTES } from '../../functions/applications/contracts/uploads';
 import { UPLOADS_PER_HOUR } from '../../functions/applications/services/uploads';
 import { proofKeys } from '../../functions/applications/data/keys';
-import { call, loginAs, unique } from './client';
+import { loadDemoData } from '../../scripts/lib/demo-data';
+import { bindingOf } from '../support/binding';
+import { jpegHtmlPolyglot, jpegImage } from '../support/images';
+import { call, demoMember, loginAs, unique } from './client';
 
 /**
  * POST /api/uploads over HTTP (serverless-offline with s3rver): who may call it, its contract, the
- * ticket, a real upload with it, and the hourly limit per account.
+ * ticket, a real upload with it, and the hourly limit per account; then the security review's
+ * attack on proof images replayed (item 9): a JPEG/HTML polyglot named in a 补贴 filing, and one
+ * uploaded key naming a second application.
+ *
+ * Roster members bound here: demo members 190–191 (reserved for this file), each to a new log-in.
  */
 const refusal = (answer: { status: number; body: any }) => [answer.status, answer.body?.error?.code];
 
@@ -70,5 +77,64 @@ describe('POST /api/uploads', () => {
     }
     // Another account is not affected.
     expect((await call('POST', '/api/uploads', { token: other, json: { contentType: 'image/jpeg' } })).status).toBe(200);
+  });
+});
+
+describe('proof images in a filing (security review, item 9)', () => {
+  const DAY_MS = 86_400_000;
+  const campaignId = (loadDemoData().campaigns ?? [])[0]?.id as string;
+
+  async function boundMember(index: number): Promise<string> {
+    const token = await loginAs(unique('upl'));
+    const bound = await call('POST', '/api/me/binding', { token, json: bindingOf(demoMember(190 + index)) });
+    expect(bound.status, bound.text).toBe(200);
+    return token;
+  }
+
+  /** A ticket from POST /api/uploads, then `bytes` POSTed with it as Taro.uploadFile does. */
+  async function uploaded(token: string, bytes: Uint8Array): Promise<string> {
+    const ticket = await call('POST', '/api/uploads', { token, json: { contentType: 'image/jpeg' } });
+    expect(ticket.status, ticket.text).toBe(200);
+    const form = new FormData();
+    for (const [field, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(field, value);
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'ticket.jpg');
+    expect((await fetch(ticket.body.url, { method: 'POST', body: form })).status).toBe(204);
+    return ticket.body.key as string;
+  }
+
+  const fileSubsidy = (token: string, proofKeys: string[]) =>
+    call('POST', '/api/applications', {
+      token,
+      json: {
+        kind: 'subsidy',
+        form: { campaignId, travelDate: new Date(Date.now() + 8 * 3_600_000 - 3 * DAY_MS).toISOString().slice(0, 10), fromStation: '屯昌汽车站', toStation: '南宁东站', fare: 180, proofKeys },
+      },
+    });
+
+  it('refuses a JPEG/HTML polyglot uploaded through the presigned POST', async () => {
+    const token = await boundMember(0);
+    const key = await uploaded(token, jpegHtmlPolyglot());
+    const answer = await fileSubsidy(token, [key]);
+    expect(refusal(answer), answer.text).toEqual([400, 'PROOF_INVALID']);
+    expect(answer.body.error.message).toBe('第 1 张证明图片无法识别，请重新拍照上传');
+    expect(answer.body.error.fields).toEqual({ proofKeys: '第 1 张证明图片无法识别，请重新拍照上传' });
+    expect((await call('GET', '/api/me/applications', { token })).body.items).toEqual([]);
+  });
+
+  it('lets one uploaded key back one application: refiling it after a withdrawal is refused', async () => {
+    const token = await boundMember(1);
+    const key = await uploaded(token, jpegImage());
+    const filed = await fileSubsidy(token, [key]);
+    expect(filed.status, filed.text).toBe(201);
+    const cancelled = await call('POST', `/api/applications/${filed.body.application.id}/cancel`, { token });
+    expect(cancelled.status, cancelled.text).toBe(200);
+
+    const again = await fileSubsidy(token, [key]);
+    expect(refusal(again), again.text).toEqual([409, 'PROOF_ALREADY_USED']);
+    expect(again.body.error.message).toBe('第 1 张证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交');
+    expect(again.body.error.fields).toEqual({ proofKeys: again.body.error.message });
+    // The same photo uploaded again is a new key: filed.
+    const fresh = await fileSubsidy(token, [await uploaded(token, jpegImage())]);
+    expect(fresh.status, fresh.text).toBe(201);
   });
 });

@@ -371,7 +371,11 @@ describe('filing a subsidy', () => {
     expect(app.form.kind === 'subsidy' && app.form.proofUrls[0]).toMatch(/^https:\/\/proofs\.example\.test\//);
     const stored = w.apps.get(app.id);
     expect(stored?.form).toMatchObject({ regionCode: '01', pool: '01', amountFen: 10_000 });
-    expect(w.changes[0]?.claim).toEqual([{ type: 'open-subsidy', campaignId: c.id, memberId: m.id }]);
+    const proofKey = stored?.form.kind === 'subsidy' ? stored.form.proofKeys[0] : undefined;
+    expect(w.changes[0]?.claim).toEqual([
+      { type: 'open-subsidy', campaignId: c.id, memberId: m.id },
+      { type: 'proof', key: proofKey },
+    ]);
     expect(w.changes[0]?.absent).toEqual([{ type: 'subsidy-paid', campaignId: c.id, memberId: m.id }]);
   });
 
@@ -395,6 +399,37 @@ describe('filing a subsidy', () => {
     );
     expect(refusal.code).toBe('PROOF_INVALID');
     expect((await refusalOf(file(w, other.openid, c.id, 30))).fields).toHaveProperty('fare');
+  });
+});
+
+describe('a proof image backs one application', () => {
+  const withKey = (w: ReturnType<typeof world>, openid: string, campaignId: string, key: string) =>
+    submitApplication(w.deps, openid, {
+      kind: 'subsidy',
+      form: { campaignId, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 268.5, proofKeys: [key] },
+    });
+
+  it('refuses a second application naming a key (another campaign, or after a withdrawal), saying which image', async () => {
+    const w = world();
+    const [c, d] = [await withCampaign(w), await withCampaign(w)];
+    const m = await w.member(bus.id);
+    const { key } = await w.proofs.store.presign(m.openid, 'image/jpeg');
+    const { key: fresh } = await w.proofs.store.presign(m.openid, 'image/jpeg');
+    const first = (await withKey(w, m.openid, c.id, key)).response.application.id;
+    // The open application of the same campaign is the more useful answer.
+    expect((await refusalOf(withKey(w, m.openid, c.id, key))).code).toBe('APPLICATION_ALREADY_OPEN');
+    const reused = await refusalOf(
+      submitApplication(w.deps, m.openid, {
+        kind: 'subsidy',
+        form: { campaignId: d.id, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 268.5, proofKeys: [fresh, key] },
+      }),
+    );
+    expect([reused.code, reused.status, reused.message]).toEqual(['PROOF_ALREADY_USED', 409, '第 2 张证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交']);
+    expect(reused.fields).toEqual({ proofKeys: reused.message });
+    // Withdrawing does not free the key: the proof stays part of that record.
+    await cancelApplication(w.deps, m.openid, first);
+    expect((await refusalOf(withKey(w, m.openid, c.id, key))).code).toBe('PROOF_ALREADY_USED');
+    expect((await withKey(w, m.openid, c.id, fresh)).created).toBe(true);
   });
 });
 

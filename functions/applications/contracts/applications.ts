@@ -457,6 +457,7 @@ export const applicationsCreate = /* @__PURE__ */ contract(() =>
       'FILING_LIMIT_REACHED',
       'JOIN_NOT_ACCEPTED',
       'PROOF_INVALID',
+      'PROOF_ALREADY_USED',
     ),
   }),
 );

@@ -22,6 +22,7 @@ export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
     APPLICATION_ALREADY_OPEN: { status: 409, message: '您已有一件同类申请正在办理，请等待办结或撤回后再提交' },
     ALREADY_MEMBER: { status: 409, message: '您已是工会会员，无需申请入会；请直接进行会员实名绑定' },
     PROOF_INVALID: { status: 400, message: '证明图片无效或已过期，请重新上传后再提交' },
+    PROOF_ALREADY_USED: { status: 409, message: '证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交' },
     FILING_LIMIT_REACHED: { status: 429, message: '今天提交申请的次数已达上限，请明天再试' },
     JOIN_NOT_ACCEPTED: {
       status: 409,

@@ -18,6 +18,8 @@ export const applicationKeys = {
   openSubsidy: (campaignId: string, memberId: string) => `app#open#subsidy#${campaignId}#member#${memberId}`,
   /** A member paid by a campaign (taken with the payout): never a second application of it. */
   subsidyPaid: (campaignId: string, memberId: string) => `app#paid#subsidy#${campaignId}#member#${memberId}`,
+  /** An uploaded proof image (its object key, proofKeys.proof) named by an application: one application per key, for good. */
+  proof: (objectKey: string) => `app#proof#${objectKey}`,
   /** The account an ID number's joins are filed from (owner: openid), for good from the first join. */
   joinIdOwner: (idHash: string) => `app#join-owner#id#${idHash}`,
   /** The ID number an account files joins for (owner: its keyed hash), for good from the first join. */

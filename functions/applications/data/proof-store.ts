@@ -13,6 +13,7 @@ import type { ProofStore } from '../services/ports';
  * phone may send anything, and a form may name any key — so verify() checks each named object:
  * the owner's prefix, present, size, stored type, and that its first PROOF_HEADER_BYTES (one
  * ranged read) hold a whole JPEG or PNG header of plausible dimensions (domain/proof-image.ts).
+ * That a key backs one application only is the filing's guard (services/submit.ts), not this.
  */
 const EXTENSION: Record<ProofContentType, 'jpg' | 'png'> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 const TYPE_OF_EXTENSION: Record<'jpg' | 'png', ProofContentType> = { jpg: 'image/jpeg', png: 'image/png' };

@@ -37,7 +37,8 @@ export const KIND_RULES: Record<ApplicationKind, KindRules> = {
 /**
  * A uniqueness guard an application holds: `open-*` while it is pending (one open transfer per
  * member; one open join per ID number and per account; one open subsidy per member and campaign),
- * `joined` for good once a join is approved, `subsidy-paid` once a subsidy is paid.
+ * `joined` for good once a join is approved, `subsidy-paid` once a subsidy is paid, `proof` for
+ * good once an application names an uploaded image (proofGuards).
  */
 export type Guard =
   | { type: 'open-transfer'; memberId: string }
@@ -47,6 +48,8 @@ export type Guard =
   /** The member's open 补贴 of a campaign (one at a time), and the mark of a payout (never again). */
   | { type: 'open-subsidy'; campaignId: string; memberId: string }
   | { type: 'subsidy-paid'; campaignId: string; memberId: string }
+  /** An uploaded proof image (its object key), taken by the one application that names it. */
+  | { type: 'proof'; key: string }
   /**
    * Whose joins an ID number is for, and which ID number an account files joins for (owner: the
    * openid, resp. the ID number's keyed hash), for good from the first filing: one account ↔ one
@@ -65,6 +68,18 @@ export function openGuards(app: Pick<Application, 'kind' | 'form' | 'applicant'>
     { type: 'open-join-id', idHash: app.form.idHash },
     { type: 'open-join-account', openid: app.applicant.openid },
   ];
+}
+
+/**
+ * The proof images an application names: each key backs one application only, claimed in the
+ * filing's transaction (a second application naming it is refused, PROOF_ALREADY_USED; of
+ * concurrent filings naming it, exactly one is written). Never released: a withdrawn, rejected or
+ * closed application keeps its proofs as part of its record, and a new application needs a new
+ * upload. A resubmission of the same application (none of a 补贴 today) would claim only the keys
+ * it adds.
+ */
+export function proofGuards(app: Pick<Application, 'form'>): Guard[] {
+  return app.form.kind === 'subsidy' ? app.form.proofKeys.map((key) => ({ type: 'proof', key })) : [];
 }
 
 export const invalid = (field: string, message: string) => new AppError('INVALID_INPUT', { message, fields: { [field]: message } });

@@ -120,8 +120,11 @@ export interface ProofStore {
   /** A presigned POST for one image of this account (a fresh key under the account's own prefix). */
   presign(openid: string, contentType: ProofContentType): Promise<UploadTicket>;
   /**
-   * Every key is under this account's prefix, present, at most PROOF_MAX_BYTES and of a
-   * PROOF_CONTENT_TYPES type; otherwise AppError('PROOF_INVALID') with `fields.proofKeys`.
+   * Every key is under this account's prefix, present, at most PROOF_MAX_BYTES, of a
+   * PROOF_CONTENT_TYPES type, and its first bytes decode as a whole header of that type with
+   * plausible dimensions (domain/proof-image.ts); otherwise AppError('PROOF_INVALID') with
+   * `fields.proofKeys`. Whether another application already names a key is not checked here: the
+   * filing's transaction claims each key (Guard `proof`).
    */
   verify(openid: string, keys: readonly string[]): Promise<void>;
   /** Short-lived GET URLs (same order) for the readers of an application. */

@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors';
 import { maskIdNumber } from '../../kernel/masking';
 import type { Account } from '../../membership';
 import { newApplication, noticeOf, resubmit } from '../domain/engine';
-import { invalid, openGuards, requireGrassroots, type Guard } from '../domain/kinds';
+import { invalid, openGuards, proofGuards, requireGrassroots, type Guard } from '../domain/kinds';
 import { checkSubsidyForm, poolFor, refusalError, reviewOrgIds, standingRefusal } from '../domain/subsidy';
 import type { Actor, Application, JoinRecord } from '../domain/types';
 import { standingOf, subsidyMemberOf } from './campaigns';
@@ -30,13 +30,16 @@ export const CHANGE_ATTEMPTS = 3;
 
 const refusedBy = (outcome: CommitOutcome, part: ChangePart) => outcome.kind === 'refused' && outcome.parts.includes(part);
 
-/** A new application: written only if absent, holding its open guards; `absent` must not exist. */
+/**
+ * A new application: written only if absent, holding its open guards and one guard per proof image
+ * it names (never released: kinds.ts proofGuards); `absent` must not exist.
+ */
 const filing = (app: Application, absent: Guard[]): Change => ({
   before: null,
   after: app,
   decidedStepId: null,
   notice: noticeOf(app),
-  claim: openGuards(app),
+  claim: [...openGuards(app), ...proofGuards(app)],
   release: [],
   absent,
   effect: null,
@@ -272,8 +275,22 @@ async function submitSubsidy(deps: SubmitDeps, account: Account, actor: Actor, f
   const paid: Guard = { type: 'subsidy-paid', campaignId: campaign.id, memberId: who.member.id };
   const outcome = await deps.applications.commit(filing(app, [paid]));
   if (refusedBy(outcome, 'absent')) throw new AppError('SUBSIDY_ALREADY_PAID');
-  if (outcome.kind === 'refused') throw refusalError('APPLICATION_ALREADY_OPEN'); // a concurrent submission took the guard
+  if (outcome.kind === 'refused') throw await subsidyClaimRefusal(deps, app);
   return { created: true, response: await present(deps, app, actor) };
+}
+
+/**
+ * Why a 补贴's filing lost a claim: the member's open 补贴 of the campaign (the more useful answer
+ * when both hold: it is that application), else a proof image another application already names.
+ */
+async function subsidyClaimRefusal(deps: SubmitDeps, app: Application): Promise<AppError> {
+  const [open] = openGuards(app);
+  if (open && (await deps.applications.holder(open))) return refusalError('APPLICATION_ALREADY_OPEN');
+  const holders = await Promise.all(proofGuards(app).map((guard) => deps.applications.holder(guard)));
+  const index = holders.findIndex((holder) => holder !== null && holder !== app.id);
+  if (index < 0) return refusalError('APPLICATION_ALREADY_OPEN'); // a concurrent submission took the guard, since closed
+  const message = `第 ${index + 1} 张证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交`;
+  return new AppError('PROOF_ALREADY_USED', { message, fields: { proofKeys: message } });
 }
 
 /** POST /api/applications {kind, form}. */
