@@ -16,6 +16,8 @@
  *            ConditionCheckItem; `table/index`: Query on that index.
  *   write:   tables by name: PutItem, UpdateItem, ConditionCheckItem. Transactions need no actions of
  *            their own (TransactWriteItems/TransactGetItems are authorised per item).
+ *   scan:    tables by name the function reads whole (a small one: the merchants for the benefit
+ *            form's picker): Scan. Nothing else may scan.
  *   delete:  tables by name the function deletes items of (a released guard, a closed account):
  *            DeleteItem. Nothing else may delete.
  *   append:  tables by name that are append-only (the audit trail): PutItem and ConditionCheckItem,
@@ -40,9 +42,10 @@ const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query
 const INDEX_READ = ['dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
 const TABLE_DELETE = ['dynamodb:DeleteItem'];
+const TABLE_SCAN = ['dynamodb:Scan'];
 const TABLE_APPEND = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'];
 const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
-const KNOWN = new Set(['read', 'write', 'delete', 'append', 'secrets', 'objects', 'streams']);
+const KNOWN = new Set(['read', 'scan', 'write', 'delete', 'append', 'secrets', 'objects', 'streams']);
 /** Buckets by logical id → the environment variable holding the bucket's name. */
 const BUCKETS = { ProofsBucket: 'PROOFS_BUCKET' };
 
@@ -185,6 +188,8 @@ class Roles {
       const deletes = tableList(name, grants, 'delete');
       for (const ref of deletes) if (!writes.includes(ref)) this.fail(`${name}: delete ${ref} is a table it also writes (list it in write)`);
       if (deletes.length > 0) statements.push({ Effect: 'Allow', Action: TABLE_DELETE, Resource: deletes.map(tableArn) });
+      const scans = tableList(name, grants, 'scan');
+      if (scans.length > 0) statements.push({ Effect: 'Allow', Action: TABLE_SCAN, Resource: scans.map(tableArn) });
       const appends = tableList(name, grants, 'append');
       for (const ref of appends) if (writes.includes(ref)) this.fail(`${name}: append ${ref} is a table not also written`);
       if (appends.length > 0) statements.push({ Effect: 'Allow', Action: TABLE_APPEND, Resource: appends.map(tableArn) });

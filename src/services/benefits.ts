@@ -25,6 +25,7 @@ import {
   type ClaimResponse,
   type CouponQrResponse,
   type CreateBenefitRequest,
+  type MerchantRef,
   type MyCouponsQuery,
   type MyCouponsResponse,
   type RedemptionRequest,
@@ -32,6 +33,7 @@ import {
   type StockRequest,
   type UpdateBenefitRequest,
 } from '../../functions/benefits/contracts/benefits';
+import { adminMerchantsList } from '../../functions/membership/contracts/admin';
 import { call } from './request';
 
 /** One function per 普惠 endpoint, each called through its declaration (functions/benefits/contracts). */
@@ -100,4 +102,10 @@ export function approveBenefit(benefitId: string): Promise<AdminBenefitResponse>
 /** The province's limits per org level (what a benefit may reach without approval). */
 export function getBenefitLimits(): Promise<BenefitLimitsResponse> {
   return call(adminBenefitLimitsGet, {});
+}
+
+/** The active merchants a benefit of `orgId` may name: signed by it or an org above it (the form's picker). */
+export async function listSignedMerchants(orgId: string): Promise<MerchantRef[]> {
+  const { items } = await call(adminMerchantsList, { query: { orgId } });
+  return items.map((m) => ({ id: m.id, name: m.name }));
 }

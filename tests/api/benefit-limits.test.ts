@@ -82,6 +82,28 @@ describe('POST /api/admin/merchants and /api/admin/merchants/{id}/agreements', (
   });
 });
 
+describe('GET /api/admin/merchants?orgId=', () => {
+  it('lists the active merchants a benefit of that org may name, for officials of its subtree', async () => {
+    const ids = async (who: string, orgId: string) => {
+      const answer = await call('GET', `/api/admin/merchants?orgId=${orgId}`, { token: as(who) });
+      expect(answer.status, answer.text).toBe(200);
+      return answer.body.items.map((m: { id: string }) => m.id) as string[];
+    };
+    const forBus = await ids('bus', 'org-g-hk-bus');
+    expect(forBus).toEqual(expect.arrayContaining(['mch-yefeng-cinema', 'mch-yecheng-books']));
+    expect(forBus).not.toContain('mch-huimin-market'); // 三亚 signed it, not 海口 nor the province
+    expect(forBus).not.toContain('mch-closed-karaoke'); // suspended
+    expect(await ids('sanya', 'org-sanya')).toEqual(expect.arrayContaining(['mch-yefeng-cinema', 'mch-huimin-market']));
+    expect(await ids('province', 'org-hainan')).not.toContain('mch-huimin-market');
+
+    expect(refusal(await call('GET', '/api/admin/merchants?orgId=org-sanya', { token: as('bus') }))).toEqual([403, 'FORBIDDEN']);
+    expect(refusal(await call('GET', '/api/admin/merchants?orgId=org-g-hk-bus', { token: as('member') }))).toEqual([403, 'FORBIDDEN']);
+    expect(refusal(await call('GET', '/api/admin/merchants?orgId=org-nowhere', { token: as('admin') }))).toEqual([404, 'NOT_FOUND']);
+    expect(refusal(await call('GET', '/api/admin/merchants', { token: as('admin') }))).toEqual([400, 'INVALID_INPUT']);
+    expect(refusal(await call('GET', '/api/admin/merchants?orgId=org-hainan', {}))).toEqual([401, 'UNAUTHENTICATED']);
+  });
+});
+
 describe('GET and POST /api/admin/benefit-limits', () => {
   it('show every official the limits, and let only the province and admins set them', async () => {
     const read = await call('GET', '/api/admin/benefit-limits', { token: as('bus') });

@@ -360,6 +360,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminRolesRevoke: 'secrets session-secret; read accounts orgs merchants members; write accounts officials; delete officials; append audit',
     adminMerchantsCreate: 'secrets session-secret; read accounts orgs; write merchants; append audit',
     adminMerchantsAgreementsAdd: 'secrets session-secret; read accounts orgs merchants; write merchants; append audit',
+    adminMerchantsList: 'secrets session-secret; read accounts orgs; scan merchants',
     // benefits
     benefitsList: 'secrets session-secret; read accounts members orgs merchants benefits/byStatus benefitcounters',
     benefitsGet: 'secrets session-secret; read accounts members orgs merchants benefits benefitcounters',
@@ -378,7 +379,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminBenefitLimitsSet: 'secrets session-secret; read accounts orgs benefitcounters; write benefitcounters; append audit',
     // applications
     applicationsCreate:
-      'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members orgs calendar applications applications/byApplicant guards campaigns payouts; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
+      'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key wechat-app-secret; read accounts members orgs calendar applications applications/byApplicant guards campaigns payouts; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
     applicationsGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications; objects-read ProofsBucket/proofs/',
     applicationsCancel: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar applications; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
     applicationsDecide:
@@ -471,6 +472,8 @@ describe('IAM: one role per function, granting exactly what that function may do
         lines.push(...resources.map((r) => `write ${tableRef(r, where)}`));
       } else if (actions.join() === 'dynamodb:DeleteItem') {
         lines.push(...resources.map((r) => `delete ${tableRef(r, where)}`));
+      } else if (actions.join() === 'dynamodb:Scan') {
+        lines.push(...resources.map((r) => `scan ${tableRef(r, where)}`));
       } else if (actions.join() === TABLE_APPEND.join()) {
         lines.push(...resources.map((r) => `append ${tableRef(r, where)}`));
       } else if (actions.join() === 'dynamodb:DescribeStream,dynamodb:GetRecords,dynamodb:GetShardIterator,dynamodb:ListStreams') {

@@ -250,6 +250,38 @@ describe('<BenefitForm>', () => {
     });
   });
 
+  it('offers only the merchants signed by the chosen org or an org above it, reloaded as the org changes', async () => {
+    const signed: Record<string, Array<{ id: string; name: string }>> = {
+      'org-hainan': [{ id: 'mch-yefeng-cinema', name: '椰风影城（海口国贸店）' }],
+      'org-sanya': [
+        { id: 'mch-yefeng-cinema', name: '椰风影城（海口国贸店）' },
+        { id: 'mch-huimin-market', name: '琼州惠民超市（三亚迎宾店）' },
+      ],
+    };
+    const merchantsFor = vi.fn(async (orgId: string) => signed[orgId] ?? []);
+    const chips = () => [...mounted!.container.querySelectorAll('#benefit-form-merchants .benefit-chip')].map((c) => c.textContent);
+    mounted = await mount(
+      <BenefitForm
+        {...props}
+        orgChoices={[
+          { id: 'org-hainan', name: '海南省总工会' },
+          { id: 'org-sanya', name: '三亚市总工会' },
+        ]}
+        merchantChoices={[{ id: 'mch-huimin-market', name: '琼州惠民超市（三亚迎宾店）' }]}
+        merchantsFor={merchantsFor}
+        onSubmit={vi.fn()}
+      />,
+    );
+    await flush();
+    expect(merchantsFor).toHaveBeenLastCalledWith('org-hainan');
+    // The province's benefit may not name the supermarket only 三亚 signed.
+    expect(chips()).toEqual(['椰风影城（海口国贸店）']);
+    expect(mounted.container.querySelector('#benefit-form-merchants-hint')?.textContent).toBe('只列出与本级或上级工会签约的商户');
+    await click('#benefit-form-org-org-sanya');
+    expect(merchantsFor).toHaveBeenLastCalledWith('org-sanya');
+    expect(chips()).toEqual(['椰风影城（海口国贸店）', '琼州惠民超市（三亚迎宾店）']);
+  });
+
   it("shows the API's refusal with its per-field messages next to the fields", async () => {
     const refusal = Object.assign(new Error('您只能为本工会及下级工会创建权益'), { fields: { stock: '库存过大' } });
     const onSubmit = vi.fn().mockRejectedValue(refusal);

@@ -192,6 +192,10 @@ export type CreateMerchantRequest = z.infer<typeof createMerchantRequest>;
 export const merchantAgreementRequest = /* @__PURE__ */ contract(() => z.strictObject({ orgId: id('签约工会') }));
 export type MerchantAgreementRequest = z.infer<typeof merchantAgreementRequest>;
 
+/** GET /api/admin/merchants?orgId= — the active merchants a benefit of `orgId` may name. */
+export const merchantListQuery = /* @__PURE__ */ contract(() => z.strictObject({ orgId: id('所属工会') }));
+export type MerchantListQuery = z.infer<typeof merchantListQuery>;
+
 export const merchantAgreementSchema = /* @__PURE__ */ contract(() => z.strictObject({ org: orgRefSchema, since: z.string() }));
 export const merchantResponse = /* @__PURE__ */ contract(() =>
   z.strictObject({
@@ -207,6 +211,8 @@ export const merchantResponse = /* @__PURE__ */ contract(() =>
   }),
 );
 export type MerchantResponse = z.infer<typeof merchantResponse>;
+export type MerchantView = MerchantResponse['merchant'];
+export type MerchantListResponse = { items: MerchantView[] };
 
 // ---------------------------------------------------------------------------------------------
 // Endpoints (kernel/contracts/endpoint.ts)
@@ -306,6 +312,22 @@ export const adminRolesRevoke = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: roleChangeRequest },
     response: returns<RoleChangeResponse>(),
+    errors: membershipErrors('FORBIDDEN', 'NOT_FOUND'),
+  }),
+);
+
+/**
+ * The merchant picker of the benefit form: active merchants signed by `orgId` or an org above it (the
+ * ones its benefits may name). Officials for an org of their subtree, admins for any.
+ */
+export const adminMerchantsList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminMerchantsList',
+    method: 'GET',
+    path: '/api/admin/merchants',
+    auth: 'official',
+    request: { query: merchantListQuery },
+    response: returns<MerchantListResponse>(),
     errors: membershipErrors('FORBIDDEN', 'NOT_FOUND'),
   }),
 );

@@ -1,5 +1,6 @@
 import type { Merchant, MerchantAgreement } from '../domain/types';
 import type { MerchantStore } from '../services/ports';
+import type { MerchantDirectory } from '../services/admin-ports';
 import { batchGetAll } from '../../kernel/data/batch';
 import { MerchantModel, type MerchantItem } from './models/merchant';
 import { isConditionFailure } from '../../kernel/data/transactions';
@@ -17,6 +18,17 @@ export const toMerchant = (item: MerchantItem): Merchant => ({
 
 /** The stored attributes of a merchant (all of it: the id is its key). */
 export const merchantAttributes = (m: Merchant) => ({ id: m.id, name: m.name, status: m.status, agreements: JSON.stringify(m.agreements) });
+
+/**
+ * Every merchant (a scan: the partner merchants of a province are a few hundred to a few thousand
+ * small items), for the officials' merchant picker.
+ */
+export const merchantDirectory: MerchantDirectory = {
+  async listAll() {
+    const items = await MerchantModel.scan().all().exec();
+    return items.map(toMerchant).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN') || a.id.localeCompare(b.id));
+  },
+};
 
 /**
  * The demo seed's: gives a merchant stored before agreements existed (no `agreements` attribute) these

@@ -3,7 +3,7 @@ import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
 import { accountStore } from '../data/account-store';
 import { membershipSubjectStore } from '../data/data-subject-store';
 import { memberCareStore, memberDirectory } from '../data/member-care-store';
-import { merchantStore } from '../data/merchant-store';
+import { merchantDirectory, merchantStore } from '../data/merchant-store';
 import { orgAdminStore, roleAdminStore } from '../data/org-role-store';
 import { orgDirectory, orgStore } from '../data/org-store';
 import { rosterStore } from '../data/roster-store';
@@ -51,6 +51,7 @@ export function adminDeps(): Promise<AdminDeps> {
       orgAdmin: orgAdminStore,
       roleAdmin: roleAdminStore,
       merchants: merchantStore,
+      merchantDirectory,
       idCrypto: await productionIdCrypto(),
       tokens: tokensOnDemand(),
       now: () => new Date(),

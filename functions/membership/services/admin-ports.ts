@@ -76,6 +76,11 @@ export interface RoleAdminStore {
   setAgreements(merchant: Merchant, before: Merchant['agreements'], audit: AuditEntry): Promise<'done' | 'changed' | 'gone'>;
 }
 
+/** All merchants, for the officials' merchant picker (a scan of a small table). */
+export interface MerchantDirectory {
+  listAll(): Promise<Merchant[]>;
+}
+
 export interface AdminDeps {
   accounts: AccountStore;
   orgs: OrgStore;
@@ -91,6 +96,7 @@ export interface AdminDeps {
   orgAdmin: OrgAdminStore;
   roleAdmin: RoleAdminStore;
   merchants: MerchantStore;
+  merchantDirectory: MerchantDirectory;
   idCrypto: IdCrypto;
   tokens: Tokens;
   now: () => Date;

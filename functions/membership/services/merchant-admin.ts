@@ -1,8 +1,8 @@
-import type { CreateMerchantRequest, MerchantAgreementRequest, MerchantResponse } from '../contracts/admin';
+import type { CreateMerchantRequest, MerchantAgreementRequest, MerchantListQuery, MerchantListResponse, MerchantResponse } from '../contracts/admin';
 import { AppError } from '../../kernel/errors';
 import { MERCHANT_SIGNING_KINDS, type Merchant, type Org } from '../domain/types';
 import type { AdminDeps } from './admin-ports';
-import { requireStaff, staffAudit, withRereads, type Staff } from './staff';
+import { orgInReach, requireStaff, staffAudit, withRereads, type Staff } from './staff';
 
 /**
  * Partner merchants (合作商户) and their agreements: a merchant is signed by a province or
@@ -28,7 +28,10 @@ async function signingOrg(deps: AdminDeps, staff: Staff, orgId: string): Promise
 }
 
 async function merchantView(deps: AdminDeps, merchant: Merchant): Promise<MerchantResponse['merchant']> {
-  const orgs = await deps.orgs.getMany(merchant.agreements.map((a) => a.orgId));
+  return viewWith(await deps.orgs.getMany(merchant.agreements.map((a) => a.orgId)), merchant);
+}
+
+function viewWith(orgs: Map<string, Org>, merchant: Merchant): MerchantResponse['merchant'] {
   return {
     id: merchant.id,
     name: merchant.name,
@@ -89,4 +92,18 @@ export async function addMerchantAgreement(deps: AdminDeps, openid: string, merc
     if (outcome === 'changed') return 'changed';
     return { merchant: await merchantView(deps, signed), changed: true };
   });
+}
+
+/**
+ * GET /api/admin/merchants?orgId=: the active merchants signed by `orgId` or an org above it — those a
+ * benefit of that org may name — for an official of the org's subtree (or an admin).
+ */
+export async function listSignedMerchants(deps: AdminDeps, openid: string, query: MerchantListQuery): Promise<MerchantListResponse> {
+  const staff = await requireStaff(deps, openid, '只有工会干部和平台管理员可以查看合作商户');
+  const org = await orgInReach(deps, staff, query.orgId, '只能查看本工会及下级工会可用的商户');
+  const signed = (await deps.merchantDirectory.listAll()).filter(
+    (m) => m.status === 'active' && m.agreements.some((a) => org.path.includes(a.orgId)),
+  );
+  const orgs = await deps.orgs.getMany([...new Set(signed.flatMap((m) => m.agreements.map((a) => a.orgId)))]);
+  return { items: signed.map((m) => viewWith(orgs, m)) };
 }

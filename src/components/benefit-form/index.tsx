@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import {
@@ -27,6 +27,11 @@ export interface BenefitFormProps {
   allowOrgInput: boolean;
   /** Merchants to pick from with one tap (any other one by its id). */
   merchantChoices: MerchantRef[];
+  /**
+   * The merchants a benefit of the chosen org may name (signed by it or an org above it): when given,
+   * the picker offers these, reloaded as the org changes, instead of `merchantChoices`.
+   */
+  merchantsFor?: (orgId: string) => Promise<MerchantRef[]>;
   submitLabel: string;
   /** Resolves when saved; rejects with something carrying `message` (and `fields`) when refused. */
   onSubmit: (request: CreateBenefitRequest) => Promise<void>;
@@ -53,8 +58,28 @@ function Field({ label, field, error, children }: { label: string; field: string
  * in yuan and sent in fen, times typed in Beijing time and sent with +08:00); the API's refusal is
  * shown as is, with its per-field messages next to the fields.
  */
-export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoices, submitLabel, onSubmit }: BenefitFormProps) {
+export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoices: givenChoices, merchantsFor, submitLabel, onSubmit }: BenefitFormProps) {
   const [values, setValues] = useState<BenefitFormValues>(initial);
+  const [merchantChoices, setMerchantChoices] = useState<MerchantRef[]>(givenChoices);
+  const [signedOnly, setSignedOnly] = useState(false);
+  useEffect(() => {
+    if (!merchantsFor || !values.orgId) return;
+    let current = true;
+    merchantsFor(values.orgId)
+      .then((signed) => {
+        if (!current) return;
+        setMerchantChoices(signed);
+        setSignedOnly(true);
+      })
+      .catch(() => {
+        if (!current) return;
+        setMerchantChoices(givenChoices);
+        setSignedOnly(false);
+      });
+    return () => {
+      current = false;
+    };
+  }, [merchantsFor, values.orgId, givenChoices]);
   const [errors, setErrors] = useState<BenefitFormErrors>({});
   const [formError, setFormError] = useState('');
   const [merchantInput, setMerchantInput] = useState('');
@@ -77,7 +102,7 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
     />
   );
 
-  const merchantName = (id: string) => merchantChoices.find((m) => m.id === id)?.name ?? id;
+  const merchantName = (id: string) => (merchantChoices.find((m) => m.id === id) ?? givenChoices.find((m) => m.id === id))?.name ?? id;
   const toggleMerchant = (id: string) =>
     set('merchantIds', values.merchantIds.includes(id) ? values.merchantIds.filter((m) => m !== id) : [...values.merchantIds, id]);
   const addTypedMerchant = () => {
@@ -162,6 +187,11 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
         </ChipGroup>
       </Field>
       <Field label='适用商户' field='merchantIds' error={errors.merchantIds}>
+        {signedOnly ? (
+          <Text id='benefit-form-merchants-hint' className='benefit-form__hint'>
+            {merchantChoices.length > 0 ? '只列出与本级或上级工会签约的商户' : '本级和上级工会还没有签约的商户，请先请省、市县总工会签约'}
+          </Text>
+        ) : null}
         <ChipGroup id='benefit-form-merchants'>
           {[...merchantChoices.map((m) => m.id), ...values.merchantIds.filter((id) => !merchantChoices.some((m) => m.id === id))].map(
             (id) => (

@@ -7,7 +7,7 @@ import type { OrgRef } from '../../../functions/kernel/contracts/common';
 import { BenefitForm } from '../../components/benefit-form';
 import { benefitFormOf, emptyBenefitForm, type BenefitFormValues } from '../../components/benefit-form/validation';
 import { getMe } from '../../services/api';
-import { createBenefit, getAdminBenefit, listAdminBenefits, updateBenefit } from '../../services/benefits';
+import { createBenefit, getAdminBenefit, listAdminBenefits, listSignedMerchants, updateBenefit } from '../../services/benefits';
 import '../staff.scss';
 
 interface FormSetup {
@@ -103,6 +103,7 @@ export default function StaffBenefitEditPage() {
             orgChoices={state.setup.orgChoices}
             allowOrgInput={state.setup.allowOrgInput}
             merchantChoices={state.setup.merchantChoices}
+            merchantsFor={listSignedMerchants}
             submitLabel={benefitId ? '保存修改' : '保存草稿'}
             onSubmit={save}
           />

@@ -79,6 +79,13 @@ describe('merchants under agreement', () => {
     expect(created.benefit.status).toBe('draft');
   });
 
+  it('are what the merchant picker offers an org: signed by it or above it, active', async () => {
+    const offered = async (who: string, orgId: string) => (await merchants.listSignedMerchants(admin, who, { orgId })).items.map((m) => m.id);
+    expect(await offered(sanya, world.unions.sanya.id)).toEqual(expect.arrayContaining([sanyaMarket, world.merchants.cinema]));
+    expect(await offered(province, world.province.id)).not.toContain(sanyaMarket);
+    expect(await outcomeOf(merchants.listSignedMerchants(admin, bus, { orgId: world.cities.sanya.id }))).toBe('FORBIDDEN');
+  });
+
   it('keep both of two agreements signed at the same moment (the version condition)', async () => {
     const { merchant } = await merchants.createMerchant(admin, world.admin, { name: `并发签约${world.tag}` });
     expect(merchant.agreements).toEqual([]);
