@@ -380,7 +380,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     // applications
     applicationsCreate:
       'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key wechat-app-secret; read accounts members orgs calendar applications applications/byApplicant guards campaigns payouts; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
-    applicationsGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications; objects-read ProofsBucket/proofs/',
+    applicationsGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications officials; objects-read ProofsBucket/proofs/',
     applicationsCancel: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar applications; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
     applicationsDecide:
       'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members members/byIdHash orgs calendar applications campaigns payouts officials; write applications outbox guards members campaigns payouts; delete guards; append audit; objects-read ProofsBucket/proofs/',

@@ -181,6 +181,8 @@ describe('deciding the steps of one application', () => {
     const recusal = { openids: ['haikou'], orgIds: ['hk'] };
     const input = { stepId: 's1', decision: 'approve' as const, comment: '', toOrgId: null };
     expect(codeOf(() => checkDecision(app, input, official('haikou-2', 'hk'), recusal))).toBe('CONFLICT_OF_INTEREST');
+    expect(decisionsFor(app, official('haikou-2', 'hk'), recusal)).toEqual([]);
+    expect(decisionsFor(app, official('province', 'hn'), recusal)).toEqual(['approve', 'reject']);
     expect(codeOf(() => checkDecision(app, input, official('bus', 'bus'), recusal))).toBe('CONFLICT_OF_INTEREST');
     expect(checkDecision(app, input, official('province', 'hn'), recusal).authority).toEqual({ as: 'ancestor', orgId: 'hn' });
     expect(checkDecision(app, input, admin, recusal).authority.as).toBe('admin');

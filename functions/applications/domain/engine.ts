@@ -190,9 +190,9 @@ export function recusedAuthority(actor: Actor, step: Pick<Step, 'org'>, recusal:
 }
 
 /** The decisions this actor may take on the open step right now (none when they may not decide). */
-export function decisionsFor(app: Application, actor: Actor): Decision[] {
+export function decisionsFor(app: Application, actor: Actor, recusal: Recusal = NO_RECUSAL): Decision[] {
   const step = openStepOf(app);
-  if (!step || app.applicant.openid === actor.openid || !authorityOver(actor, step) || decidedBefore(app, actor, step.id)) return [];
+  if (!step || app.applicant.openid === actor.openid || !recusedAuthority(actor, step, recusal) || decidedBefore(app, actor, step.id)) return [];
   return [...KIND_RULES[app.kind].decisions];
 }
 

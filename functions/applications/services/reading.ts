@@ -1,10 +1,11 @@
 import type { ApplicationListResponse, ApplicationResponse, QueueQuery } from '../contracts/applications';
 import { AppError } from '../../kernel/errors';
 import type { Account, Org } from '../../membership';
-import { canRead, isOverdue, openStepOf } from '../domain/engine';
+import { canRead, isOverdue, NO_RECUSAL, openStepOf, type Recusal } from '../domain/engine';
 import type { Actor, Application } from '../domain/types';
 import { actorOf } from './people';
 import type { Deps } from './ports';
+import { recusalOf } from './recusal';
 import { applicationView, summaryView } from './views';
 
 export type ReadingDeps = Pick<Deps, 'accounts' | 'orgs' | 'directory' | 'applications' | 'idCrypto' | 'now'>;
@@ -24,17 +25,25 @@ export async function readable(deps: Pick<Deps, 'applications'>, actor: Actor, i
  * subsidy's proof images as short-lived URLs — every production Deps has `proofs`, the use cases
  * that do not declare it still get them at run time).
  */
-export async function present(deps: Pick<Deps, 'idCrypto' | 'now'> & Partial<Pick<Deps, 'proofs'>>, app: Application, actor: Actor): Promise<ApplicationResponse> {
+export async function present(
+  deps: Pick<Deps, 'idCrypto' | 'now'> & Partial<Pick<Deps, 'proofs'>>,
+  app: Application,
+  actor: Actor,
+  recusal: Recusal = NO_RECUSAL,
+): Promise<ApplicationResponse> {
   const id = app.form.kind === 'join' ? deps.idCrypto.decrypt(app.form.idCipher, app.id) : null;
   const birthDate = id ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null;
   const proofUrls = app.form.kind === 'subsidy' && deps.proofs ? await deps.proofs.viewUrls(app.form.proofKeys) : [];
-  return { application: applicationView(app, actor, deps.now(), birthDate, proofUrls) };
+  return { application: applicationView(app, actor, deps.now(), birthDate, proofUrls, recusal) };
 }
 
 /** GET /api/applications/{id}: the applicant, officials of the orgs on its steps and above, admins. */
-export async function getApplication(deps: ReadingDeps, openid: string, id: string): Promise<ApplicationResponse> {
+export async function getApplication(deps: ReadingDeps & Pick<Deps, 'officials'>, openid: string, id: string): Promise<ApplicationResponse> {
   const { actor } = await actorOf(deps, openid);
-  return present(deps, await readable(deps, actor, id), actor);
+  const app = await readable(deps, actor, id);
+  // `can.decide` as a decision would be judged: the recused (the applicant's granter, their orgs) get none.
+  const deciding = app.status === 'pending' && actor.roles.some((r) => r.type === 'official' || r.type === 'admin');
+  return present(deps, app, actor, deciding ? await recusalOf(deps, app) : NO_RECUSAL);
 }
 
 /** GET /api/me/applications: the account's own, newest first. */

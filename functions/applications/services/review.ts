@@ -3,7 +3,7 @@ import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import { regionCodeFor } from '../../membership';
-import { cancel, checkDecision, decide, noticeOf, type Authority, type Recusal } from '../domain/engine';
+import { cancel, checkDecision, decide, noticeOf, type Authority } from '../domain/engine';
 import { openGuards, requireGrassroots, type Guard } from '../domain/kinds';
 import type { Application, Step } from '../domain/types';
 import { decisionAudit } from './audit';
@@ -11,25 +11,11 @@ import { orgOnStep } from './orgs';
 import { actorOf, clockOf } from './people';
 import type { ChangePart, CommitOutcome, Deps, Effect } from './ports';
 import { present, readable } from './reading';
+import { recusalOf } from './recusal';
 import { CHANGE_ATTEMPTS } from './submit';
 
 export type ReviewDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'officials' | 'newId' | 'now'>;
 
-const officialOrgs = (roles: readonly { type: string; orgId?: string }[]) => roles.flatMap((r) => (r.type === 'official' && r.orgId ? [r.orgId] : []));
-
-/**
- * Who stands aside from deciding this application: the applicant and whoever granted the applicant's
- * account an official role (membership's officials index keeps the granter), with the orgs those
- * people are officials of: a step at or below one of them is decided from above it (engine.ts
- * Recusal). An official's own application, or one of a member they made an official, goes up a level.
- */
-export async function recusalOf(deps: Pick<ReviewDeps, 'accounts' | 'officials'>, app: Application): Promise<Recusal> {
-  const applicant = await deps.accounts.get(app.applicant.openid);
-  const own = officialOrgs(applicant?.roles ?? []);
-  const granters = own.length ? (await deps.officials.grantersOf(app.applicant.openid, own)).filter((g) => g !== app.applicant.openid) : [];
-  const grantersRoles = await Promise.all(granters.map(async (g) => officialOrgs((await deps.accounts.get(g))?.roles ?? [])));
-  return { openids: [app.applicant.openid, ...granters], orgIds: [...new Set([...own, ...grantersRoles.flat()])] };
-}
 
 const refusedBy = (outcome: CommitOutcome, part: ChangePart) => outcome.kind === 'refused' && outcome.parts.includes(part);
 
@@ -143,7 +129,7 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
       effect,
       audit: decisionAudit(actor, app, after, step, request),
     });
-    if (outcome.kind === 'done') return present(deps, after, actor);
+    if (outcome.kind === 'done') return present(deps, after, actor, recusal);
     const refusal = decisionRefusal(outcome, app);
     if (refusal) throw refusal;
     return 'changed';

@@ -1,5 +1,5 @@
 import { RATING_LABELS, type ApplicationSummary, type ApplicationView, type FollowUpView, type RatingView, type StepView } from '../contracts/applications';
-import { decisionsFor, isOverdue, openStepOf } from '../domain/engine';
+import { decisionsFor, isOverdue, NO_RECUSAL, openStepOf, type Recusal } from '../domain/engine';
 import { isFollowUpOverdue, mayFollowUp } from '../domain/follow-up';
 import { KIND_RULES } from '../domain/kinds';
 import { canRate } from '../domain/ratings';
@@ -76,7 +76,14 @@ function subsidyFormView(form: SubsidyRecord, proofUrls: string[]): SubsidyFormV
  * The whole application for its applicant and its reviewers. `birthDate` (joins) comes from the
  * decrypted ID number: it is not stored beside the mask.
  */
-export function applicationView(app: Application, actor: Actor, now: Date, birthDate: string | null, proofUrls: string[] = []): ApplicationView {
+export function applicationView(
+  app: Application,
+  actor: Actor,
+  now: Date,
+  birthDate: string | null,
+  proofUrls: string[] = [],
+  recusal: Recusal = NO_RECUSAL,
+): ApplicationView {
   const open = openStepOf(app);
   const form: ApplicationView['form'] =
     app.form.kind === 'transfer'
@@ -125,7 +132,7 @@ export function applicationView(app: Application, actor: Actor, now: Date, birth
     followUp: followUpView(app, now),
     can: {
       cancel: app.status === 'pending' && app.applicant.openid === actor.openid,
-      decide: decisionsFor(app, actor),
+      decide: decisionsFor(app, actor, recusal),
       rate: canRate(app, actor),
       followUp: mayFollowUp(app, actor),
     },

@@ -173,9 +173,12 @@ describe('deciding a subsidy takes two people', () => {
     await roleAdmin.grantRole(adminDeps, w.officials.haikou, { openid: m.openid, role: { type: 'official', orgId: w.unions.bus.id } });
     const id = (await file(m, campaignId)).response.application.id;
     for (const who of [w.officials.haikou, haikou2, w.officials.bus]) {
+      // The view offers them nothing, and a decision is refused.
+      expect((await w.uc.getApplication(w.deps, who, id)).application.can.decide).toEqual([]);
       const refusal = await refusalOf(decideOn(who, id, 's1'));
       expect([refusal.status, refusal.code]).toEqual([403, 'CONFLICT_OF_INTEREST']);
     }
+    expect((await w.uc.getApplication(w.deps, w.officials.province, id)).application.can.decide).toEqual(['approve', 'reject']);
     await decideOn(w.officials.province, id, 's1');
     expect((await w.deps.applications.get(id))?.steps[0]).toMatchObject({ status: 'approved', decidedAs: 'ancestor', decidedBy: w.officials.province });
     expect((await refusalOf(decideOn(haikou2, id, 's2'))).code).toBe('CONFLICT_OF_INTEREST');
