@@ -11,11 +11,13 @@
  * by other processes competing for the cores). Every bundle is loaded `--runs` times (default 7),
  * interleaved with the others, and the medians are reported.
  *
- * The budget (README › Cold starts): every function ≤ 250 KB and its init (wall median) ≤ 1.3× the
- * SDK floor — unless dynamoose alone makes that unreachable (1.1× the dynamoose floor, the least a
- * function storing through dynamoose can hope for, is above it): then ≤ 1.1× the dynamoose floor.
- * Both floors are measured in the same run. Each function is PASS or OVER (and why); it reports, it
- * does not fail.
+ * The budget (README › Cold starts): every function ≤ 250 KB and its init ≤ 1.3× the SDK floor —
+ * unless dynamoose alone makes that unreachable (1.1× the dynamoose floor, the least a function
+ * storing through dynamoose can hope for, is above it): then ≤ 1.1× the dynamoose floor. Both floors
+ * are measured in the same run. Init is judged on CPU time: on a shared machine the wall clock
+ * mostly measures the other processes (at load 9–14 the SDK floor's wall median was 107–168 ms for
+ * 77–93 ms of CPU), on an idle one the two agree within a few per cent, and Lambda's init runs on its
+ * own vCPU. Each function is PASS or OVER (and why); it reports, it does not fail.
  *
  *   npm run bench [-- --runs 11]
  */
@@ -194,14 +196,14 @@ async function main(): Promise<void> {
     ];
     // "1.3× the SDK floor is unreachable" once dynamoose alone, plus the least a function adds to it
     // (BUDGET_DYNAMOOSE_RATIO), is above it: then the dynamoose rule is the larger budget.
-    const dynamooseAlone = dyn.wall / sdk.wall;
-    const sdkBudgetMs = BUDGET_SDK_RATIO * sdk.wall;
-    const dynamooseBudgetMs = BUDGET_DYNAMOOSE_RATIO * dyn.wall;
+    const dynamooseAlone = dyn.cpu / sdk.cpu;
+    const sdkBudgetMs = BUDGET_SDK_RATIO * sdk.cpu;
+    const dynamooseBudgetMs = BUDGET_DYNAMOOSE_RATIO * dyn.cpu;
     const useDynamooseRule = dynamooseBudgetMs > sdkBudgetMs;
     const budgetMs = Math.max(sdkBudgetMs, dynamooseBudgetMs);
     const budgetText = useDynamooseRule
-      ? `≤ ${BUDGET_DYNAMOOSE_RATIO}× the dynamoose floor = ${budgetMs.toFixed(1)} ms (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor, so ${BUDGET_SDK_RATIO}× it = ${sdkBudgetMs.toFixed(1)} ms is out of reach)`
-      : `≤ ${BUDGET_SDK_RATIO}× the SDK floor = ${budgetMs.toFixed(1)} ms (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor; ${BUDGET_DYNAMOOSE_RATIO}× it = ${dynamooseBudgetMs.toFixed(1)} ms)`;
+      ? `≤ ${BUDGET_DYNAMOOSE_RATIO}× the dynamoose floor = ${budgetMs.toFixed(1)} ms of CPU (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor, so ${BUDGET_SDK_RATIO}× it = ${sdkBudgetMs.toFixed(1)} ms is out of reach)`
+      : `≤ ${BUDGET_SDK_RATIO}× the SDK floor = ${budgetMs.toFixed(1)} ms of CPU (dynamoose alone is ${dynamooseAlone.toFixed(2)}× the SDK floor; ${BUDGET_DYNAMOOSE_RATIO}× it = ${dynamooseBudgetMs.toFixed(1)} ms)`;
 
     const verdicts = new Map<Target, string>();
     const rows = targets.map((t) => {
@@ -212,7 +214,7 @@ async function main(): Promise<void> {
       }
       const wall = median(t.samples);
       const cpu = median(t.cpuSamples);
-      const over = [...(t.kb! > BUDGET_KB ? ['KB'] : []), ...(wall > budgetMs ? ['init'] : [])];
+      const over = [...(t.kb! > BUDGET_KB ? ['KB'] : []), ...(cpu > budgetMs ? ['init'] : [])];
       const verdict = t.floor ? '' : over.length === 0 ? 'PASS' : `OVER (${over.join(', ')})`;
       verdicts.set(t, verdict);
       return [
@@ -222,17 +224,17 @@ async function main(): Promise<void> {
         cpu.toFixed(1),
         `${(wall / sdk.wall).toFixed(2)}×`,
         `${(cpu / sdk.cpu).toFixed(2)}×`,
-        `${(wall / dyn.wall).toFixed(2)}×`,
+        `${(cpu / dyn.cpu).toFixed(2)}×`,
         verdict,
       ];
     });
 
-    const header = ['function', 'KB', 'init ms', 'cpu ms', '×SDK', '×SDK cpu', '×dynamoose', 'verdict'];
+    const header = ['function', 'KB', 'wall ms', 'cpu ms', '×SDK wall', '×SDK cpu', '×dynamoose cpu', 'verdict'];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
     const line = (cells: string[]) =>
       cells.map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
     console.log(`node ${process.version}, ${runs} runs per bundle (medians), esbuild minified cjs node20, @aws-sdk/* external`);
-    console.log(`${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadNow()} (wall-clock times are noisy on a busy machine; cpu less so)`);
+    console.log(`${cpus().length} CPUs, load average at start ${loadAtStart}, at end ${loadNow()} (init is judged on CPU: wall clock on a busy machine measures the others)`);
     console.log(`floors: SDK ${sdk.wall.toFixed(1)} ms (cpu ${sdk.cpu.toFixed(1)}), dynamoose ${dyn.wall.toFixed(1)} ms (cpu ${dyn.cpu.toFixed(1)})`);
     console.log(`budget: ≤ ${BUDGET_KB} KB, and init ${budgetText}\n`);
     console.log(line(header));
