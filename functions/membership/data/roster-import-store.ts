@@ -46,7 +46,8 @@ function batchGet(table: string, keyName: string, keys: string[], attributes?: s
 }
 
 const str = (v: AttributeValue | undefined): string | undefined => (v && 'S' in v ? v.S : undefined);
-const { marshall, unmarshall } = dynamoose.aws.converter();
+// Annotated: this module is left out of the bundles of functions that do not import rosters.
+const { marshall, unmarshall } = /* @__PURE__ */ dynamoose.aws.converter();
 
 /** A raw member item of a BatchGetItem answer, mapped like every other roster read. */
 const memberOfRaw = (item: Record<string, AttributeValue>): RosterMember => toMember(unmarshall(item) as Omit<MemberItem, keyof Item>);
@@ -181,4 +182,4 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
   };
 }
 
-export const rosterImportStore = createRosterImportStore({ unguardedMembers: 'query-index' });
+export const rosterImportStore = /* @__PURE__ */ createRosterImportStore({ unguardedMembers: 'query-index' });
