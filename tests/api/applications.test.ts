@@ -39,7 +39,8 @@ function joinForm(targetOrgId: string, overrides: Record<string, unknown> = {}) 
     idNumber,
     education: 'college',
     skillLevel: 'junior',
-    mobile: makePhone(),
+    // The development stand-in for WeChat's 手机号快速验证 code (local and test stages only).
+    phoneCode: `dev-phone:${makePhone()}`,
     householdRegistration: '湖南省衡阳市',
     residence: '海南省海口市美兰区',
     politicalStatus: 'cyl',
@@ -111,7 +112,8 @@ describe('POST /api/applications', () => {
       [{ kind: 'join', form: { ...form, sex: 'female' } }, ['form.sex']],
       [{ kind: 'join', form: { ...form, birthDate: '1990-01-01' } }, ['form.birthDate']],
       [{ kind: 'join', form: { ...form, idNumber: '460106199001011230' } }, ['form.idNumber']],
-      [{ kind: 'join', form: { ...form, mobile: '12345' } }, ['form.mobile']],
+      [{ kind: 'join', form: { ...form, phoneCode: '' } }, ['form.phoneCode']],
+      [{ kind: 'join', form: { ...form, mobile: '13800138000' } }, ['form.mobile']], // a typed phone is no field of the form
       [{ kind: 'join', form: { ...form, ethnicity: '汉' } }, ['form.ethnicity']],
       [{ kind: 'join', form: { ...form, education: 'phd' } }, ['form.education']],
       [{ kind: 'join', form: { name: '王小川' } }, ['form.sex']],
@@ -188,7 +190,7 @@ describe('a whole join over HTTP', () => {
     const approved = await decide(as('bus'), id, { step: 's2', decision: 'approve', comment: '欢迎入会' });
     expect(approved.body.application.status).toBe('approved');
     expect(refusal(await call('POST', '/api/applications', { token, json: { kind: 'join', form } }))).toEqual([409, 'ALREADY_MEMBER']);
-    const bound = await call('POST', '/api/me/binding', { token, json: bindingOf({ name: form.name, idNumber: form.idNumber, phone: form.mobile }) });
+    const bound = await call('POST', '/api/me/binding', { token, json: bindingOf({ name: form.name, idNumber: form.idNumber, phone: form.phoneCode.replace('dev-phone:', '') }) });
     expect(bound.status, bound.text).toBe(200);
     expect(bound.body.member).toMatchObject({ union: { id: 'org-g-hk-bus' } });
     expect(bound.body.member.card.number).toMatch(/^4601/);

@@ -33,7 +33,7 @@ async function newMember(): Promise<{ id: string; token: string }> {
   const token = await loginAs(unique('leaver-wx'));
   const bound = await call('POST', '/api/me/binding', {
     token,
-    json: { name: form.name, idNumber: form.idNumber, phoneCode: `dev-phone:${form.mobile}`, consent: true },
+    json: { name: form.name, idNumber: form.idNumber, phoneCode: form.phoneCode, consent: true },
   });
   expect(bound.status, bound.text).toBe(200);
   return { id: bound.body.member.id as string, token };

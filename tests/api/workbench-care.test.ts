@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { joinForm } from '../integration/applications/world';
+import { joinForm, phoneOf } from '../integration/applications/world';
 import { maskOpenid } from '../../functions/kernel/masking';
 import { call, demoMember, loginAs, unique } from './client';
 
@@ -149,9 +149,9 @@ describe('member care', () => {
       json: { step: 's1', decision: 'approve', comment: '同意入会' },
     });
     expect(approved.status, approved.text).toBe(200);
-    const found = await call('GET', `/api/admin/members?q=${form.mobile}`, { token: as('haikou') });
+    const found = await call('GET', `/api/admin/members?q=${phoneOf(form)}`, { token: as('haikou') });
     expect(found.body.items).toHaveLength(1);
-    const joined = { id: found.body.items[0].id as string, name: form.name, idNumber: form.idNumber, phone: form.mobile };
+    const joined = { id: found.body.items[0].id as string, name: form.name, idNumber: form.idNumber, phone: phoneOf(form) };
     const leave = (body: unknown) => call('POST', `/api/admin/members/${joined.id}/leave`, { token: as('haikou'), json: body });
     expect(refusal(await call('POST', `/api/admin/members/${joined.id}/leave`, { token: as('sanya'), json: { reason: '调离', date: '2025-01-02' } }))).toEqual([
       403,

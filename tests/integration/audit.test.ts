@@ -7,7 +7,7 @@ import type { SatisfactionDeps } from '../../functions/applications/services/por
 import { makeIdNumber, makePhone } from '../support/ids';
 import { outcomeOf, refusalOf } from '../support/outcome';
 import { benefitRequest, benefitWorld, boundMember as benefitMember, official, type BenefitWorld } from '../support/benefits';
-import { account, applicationWorld, boundMember, joinForm, rawClient, type ApplicationWorld } from './applications/world';
+import { account, applicationWorld, boundMember, devPhone, joinForm, memberHolding, rawClient, type ApplicationWorld } from './applications/world';
 
 /**
  * The audit trail on DynamoDB Local: the desk's and the subsidy campaigns' writes and the officials'
@@ -174,8 +174,10 @@ describe('decisions and 回访', () => {
 
     // Refused in the transaction itself (the applicant's phone belongs to a member): no entry.
     const m = await boundMember(w, w.unions.bus.id);
-    const taken = (await w.uc.submitApplication(w.deps, await account(w, 'guest'), { kind: 'join', form: joinForm(w.unions.food.id, { mobile: m.phone }) }))
+    const laterTaken = makePhone();
+    const taken = (await w.uc.submitApplication(w.deps, await account(w, 'guest'), { kind: 'join', form: joinForm(w.unions.food.id, { phoneCode: devPhone(laterTaken) }) }))
       .response.application;
+    await memberHolding(w, w.unions.bus.id, laterTaken); // a member holds the phone by the time of the approval
     expect((await refusalOf(w.uc.decideApplication(w.deps, w.officials.food, taken.id, { step: 's1', decision: 'approve', comment: '' }))).code).toBe(
       'APPLICANT_PHONE_IN_USE',
     );

@@ -31,7 +31,7 @@ function filledJoin(patch: Partial<JoinValues> = {}): JoinValues {
     idNumber: ID,
     education: 'vocational',
     skillLevel: 'intermediate',
-    mobile: '13723972705',
+    phoneCode: 'dev-phone:13723972705',
     householdRegistration: '海南省儋州市那大镇',
     residence: '海口市美兰区',
     politicalStatus: 'masses',
@@ -96,11 +96,11 @@ describe('入会 form → request (the contract’s joinFormSchema)', () => {
     expect(!wrongId.ok && wrongId.errors).toEqual({ idNumber: '身份证号的出生日期或校验位不正确，请核对' });
   });
 
-  it('refuses an ethnicity without 族, a malformed phone and a malformed date', () => {
-    const checked = validateJoin(filledJoin({ ethnicity: '汉', mobile: '2372705', birthDate: '1998/03/31' }));
+  it('refuses an ethnicity without 族, a missing phone verification and a malformed date', () => {
+    const checked = validateJoin(filledJoin({ ethnicity: '汉', phoneCode: '', birthDate: '1998/03/31' }));
     expect(!checked.ok && checked.errors).toEqual({
       ethnicity: '请填写民族全称，如“汉族”',
-      mobile: '请填写11位大陆手机号',
+      phoneCode: '请点击“获取手机号”完成手机号验证',
       birthDate: '请填写出生日期（如 1990-05-01）',
     });
   });

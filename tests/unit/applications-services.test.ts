@@ -7,6 +7,7 @@ import type { Application } from '../../functions/applications/domain/types';
 import { buildCalendar } from '../../functions/applications/domain/working-days';
 import type { ApplicationStore, Change, ChangePart, Deps } from '../../functions/applications/services/ports';
 import type { Org, RosterMember, StoredRole } from '../../functions/membership/domain/types';
+import { createDevWeChatPhone } from '../../functions/kernel/wechat';
 import { fakeDeps } from '../support/fake-deps';
 import { fakeProofStore } from '../support/fake-proofs';
 import { fakeCampaignStore } from '../support/fake-campaigns';
@@ -116,6 +117,7 @@ function world() {
     applications: fake.store,
     calendar: { calendar: async () => buildCalendar(BUILT_IN_YEARS), putYear: async () => undefined },
     quotas: membership.deps.quotas,
+    wechatPhone: createDevWeChatPhone(),
     proofs: fakeProofStore().store,
     campaigns: fakeCampaignStore().store,
     officials: { grantersOf: async () => [] },
@@ -248,7 +250,7 @@ describe('a join, as the use cases hand it to the store', () => {
       idNumber,
       education: 'college' as const,
       skillLevel: 'none' as const,
-      mobile: '13912345678',
+      phoneCode: 'dev-phone:13912345678',
       householdRegistration: '海南省海口市',
       residence: '海南省海口市',
       politicalStatus: 'masses' as const,
@@ -299,7 +301,7 @@ function joinFormOf(idNumber: string, overrides: Record<string, unknown> = {}) {
     idNumber,
     education: 'college' as const,
     skillLevel: 'none' as const,
-    mobile: '13912345678',
+    phoneCode: 'dev-phone:13912345678',
     householdRegistration: '海南省海口市',
     residence: '海南省海口市',
     politicalStatus: 'masses' as const,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDevWeChatPhone } from '../../functions/kernel/wechat';
 import { ulid } from 'ulid';
 import { createApplicationRequest } from '../../functions/applications/contracts/applications';
 import { createCampaignRequest, subsidyAmount, subsidyFormSchema, yuanToFen, type SubsidyTier } from '../../functions/applications/contracts/subsidy';
@@ -315,6 +316,7 @@ function world() {
     tokens: membership.deps.tokens,
     newId: ulid,
     quotas: membership.deps.quotas,
+    wechatPhone: createDevWeChatPhone(),
     now: () => NOW,
   };
   const accountWith = async (roles: StoredRole[] = [], memberId: string | null = null) => {

@@ -152,7 +152,11 @@ export const joinFormSchema = /* @__PURE__ */ contract(() =>
       idNumber: bindingRequest.shape.idNumber,
       education: choice(EDUCATION_LEVELS, '请选择学历'),
       skillLevel: choice(SKILL_LEVELS, '请选择技能等级'),
-      mobile: z.string({ error: '请填写手机号' }).check(z.trim(), z.regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号')),
+      /**
+       * The code of WeChat's 手机号快速验证 (as in binding): the server exchanges it for the number
+       * WeChat verified for this user and stores that as the join's mobile; no typed number.
+       */
+      phoneCode: bindingRequest.shape.phoneCode,
       householdRegistration: text('户籍所在地', 60),
       residence: text('现居住地', 100),
       politicalStatus: choice(POLITICAL_STATUSES, '请选择政治面貌'),
@@ -456,6 +460,10 @@ export const applicationsCreate = /* @__PURE__ */ contract(() =>
       'SUBSIDY_ALREADY_PAID',
       'FILING_LIMIT_REACHED',
       'JOIN_NOT_ACCEPTED',
+      'PHONE_CODE_INVALID',
+      'PHONE_VERIFY_RATE_LIMITED',
+      'PHONE_NOT_MAINLAND',
+      'WECHAT_UNAVAILABLE',
       'PROOF_INVALID',
       'PROOF_ALREADY_USED',
     ),

@@ -83,8 +83,10 @@ export interface TransferRecord {
  * application id, a keyed hash and the 2+2 mask, and no birth date (it is inside the ID number and,
  * next to the mask, would narrow the number down to a few dozen candidates).
  */
-export interface JoinRecord extends Omit<JoinForm, 'idNumber' | 'birthDate'> {
+export interface JoinRecord extends Omit<JoinForm, 'idNumber' | 'birthDate' | 'phoneCode'> {
   kind: 'join';
+  /** The mobile number WeChat verified for the filer (the form sends a 手机号快速验证 code). */
+  mobile: string;
   idCipher: string;
   idHash: string;
   idMasked: string;

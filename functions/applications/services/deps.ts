@@ -1,6 +1,8 @@
 import { ulid } from 'ulid';
 import { quotaStore } from '../../kernel/data/quota-store';
-import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
+import { config } from '../../kernel/config';
+import { once, productionIdCrypto, tokensOnDemand, wechatAppSecret } from '../../kernel/credentials';
+import { createDevWeChatPhone, createWeChatPhoneClient, type WeChatPhone } from '../../kernel/wechat';
 import { objectStore } from '../../kernel/data/objects';
 import { accountStore, officialStore, orgDirectory, orgStore, rosterStore } from '../../membership';
 import { createApplicationStore } from '../data/application-store';
@@ -15,6 +17,20 @@ export const DIRECTORY_CACHE_MS = 5 * 60_000;
 export const CALENDAR_CACHE_MS = 10 * 60_000;
 
 let depsPromise: Promise<Deps> | undefined;
+
+/**
+ * 手机号快速验证 for a join's phone, as membership's binding does: the development adapter in the
+ * local and test stages, else WeChat's API with the AppSecret, read on the first join filed (only
+ * applicationsCreate is granted wechat-app-secret; no other use case calls it).
+ */
+function wechatPhoneOnDemand(): WeChatPhone {
+  const client = once(async () => {
+    const cfg = config();
+    if (cfg.wechat.mode === 'dev') return createDevWeChatPhone();
+    return createWeChatPhoneClient({ appId: cfg.wechat.appId, appSecret: await wechatAppSecret(), apiBase: cfg.wechat.apiBase });
+  });
+  return { verifiedPhone: async (code) => (await client()).verifiedPhone(code) };
+}
 
 /**
  * The real side effects of the applications use cases, built once per container. The ID crypto
@@ -35,6 +51,7 @@ export function productionDeps(): Promise<Deps> {
       proofs: createProofStore({ objects: () => objectStore('proofs') }),
       campaigns: campaignStore,
       quotas: quotaStore,
+      wechatPhone: wechatPhoneOnDemand(),
       officials: officialStore,
       idCrypto,
       tokens: tokensOnDemand(),

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../audit';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { QuotaStore } from '../../kernel/data/quota-store';
+import type { WeChatPhone } from '../../kernel/wechat';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OfficialStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
 import type { Notice, OutboxNotice } from '../domain/engine';
@@ -188,6 +189,8 @@ export interface Deps {
   officials: Pick<OfficialStore, 'grantersOf'>;
   /** Rate windows: filings per account and joins per ID number per day (submit.ts). */
   quotas: QuotaStore;
+  /** 手机号快速验证: a join's phone is the number WeChat verified for the filer (kernel/wechat.ts). */
+  wechatPhone: WeChatPhone;
   idCrypto: IdCrypto;
   tokens: Tokens;
   newId: () => string;

@@ -16,7 +16,7 @@ import { present } from './reading';
 
 export type SubmitDeps = Pick<
   Deps,
-  'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'campaigns' | 'quotas' | 'newId' | 'now'
+  'accounts' | 'roster' | 'orgs' | 'applications' | 'calendar' | 'idCrypto' | 'proofs' | 'campaigns' | 'quotas' | 'wechatPhone' | 'newId' | 'now'
 >;
 
 export interface SubmitResult {
@@ -105,12 +105,14 @@ async function submitTransfer(deps: SubmitDeps, account: Account, actor: Actor, 
   return { created: true, response: await present(deps, app, actor) };
 }
 
-function joinRecord(deps: SubmitDeps, applicationId: string, form: JoinForm): JoinRecord {
-  const { idNumber: rawId, birthDate: _birthDate, ...fields } = form;
+/** The join as stored: the ID number encrypted, hashed and masked; the mobile the one WeChat verified. */
+function joinRecord(deps: SubmitDeps, applicationId: string, form: JoinForm, mobile: string): JoinRecord {
+  const { idNumber: rawId, birthDate: _birthDate, phoneCode: _phoneCode, ...fields } = form;
   const idNumber = rawId.toUpperCase();
   return {
     kind: 'join',
     ...fields,
+    mobile,
     idCipher: deps.idCrypto.encrypt(idNumber, applicationId),
     idHash: deps.idCrypto.hash(idNumber),
     idMasked: maskIdNumber(idNumber),
@@ -136,12 +138,20 @@ async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form
   ]);
   if ((idOwner !== null && idOwner !== actor.openid) || (accountId !== null && accountId !== idHash)) throw notAccepted();
   await countFiling(deps, 'join-id', idHash, JOIN_FILINGS_PER_ID_PER_DAY, '该身份证号今天提交入会申请的次数已达上限，请明天再试');
+  // The phone is the one WeChat verified for the filer (no typed number), and not another member's.
+  const mobile = await deps.wechatPhone.verifiedPhone(form.phoneCode);
+  if ((await deps.roster.phoneOwner(mobile)) !== null) {
+    // The filer's own join approved (the phone is their new member's) is told so; anyone else the one answer.
+    const earlier = (await deps.applications.listByApplicant(actor.openid, 50)).find((a) => a.kind === 'join');
+    if (earlier?.status === 'approved') throw new AppError('ALREADY_MEMBER', { message: '您的入会申请已经通过，请直接进行会员实名绑定' });
+    throw notAccepted();
+  }
   return withRereads(
     CHANGE_ATTEMPTS,
     async () => {
       const openId = await deps.applications.holder({ type: 'open-join-account', openid: actor.openid });
       const open = openId ? await deps.applications.get(openId) : null;
-      const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, target) : await newJoin(deps, actor, form, target);
+      const outcome = open?.status === 'pending' ? await resubmitJoin(deps, open, form, mobile, target) : await newJoin(deps, actor, form, mobile, target);
       if (outcome.kind === 'done') return { created: outcome.app.id !== open?.id, response: await present(deps, outcome.app, actor) };
       // Approved for someone else (this account's own approval was answered above), or bound to another account meanwhile.
       if (refusedBy(outcome, 'absent') || refusedBy(outcome, 'owner')) throw notAccepted();
@@ -154,11 +164,11 @@ async function submitJoin(deps: SubmitDeps, account: Account, actor: Actor, form
 
 type JoinOutcome = { kind: 'done'; app: Application } | Exclude<CommitOutcome, { kind: 'done' }>;
 
-async function newJoin(deps: SubmitDeps, actor: Actor, form: JoinForm, target: ReturnType<typeof orgOnStep>): Promise<JoinOutcome> {
+async function newJoin(deps: SubmitDeps, actor: Actor, form: JoinForm, mobile: string, target: ReturnType<typeof orgOnStep>): Promise<JoinOutcome> {
   const earlier = (await deps.applications.listByApplicant(actor.openid, 50)).find((a) => a.kind === 'join');
   if (earlier?.status === 'approved') throw new AppError('ALREADY_MEMBER', { message: '您的入会申请已经通过，请直接进行会员实名绑定' });
   const id = deps.newId();
-  const record = joinRecord(deps, id, form);
+  const record = joinRecord(deps, id, form, mobile);
   const app = newApplication(
     {
       id,
@@ -199,9 +209,15 @@ const joinOwners = (openid: string, idHash: string) => [
   { guard: { type: 'join-account-id', openid } as Guard, owner: idHash },
 ];
 
-async function resubmitJoin(deps: SubmitDeps, open: Application, form: JoinForm, target: ReturnType<typeof orgOnStep>): Promise<JoinOutcome> {
+async function resubmitJoin(
+  deps: SubmitDeps,
+  open: Application,
+  form: JoinForm,
+  mobile: string,
+  target: ReturnType<typeof orgOnStep>,
+): Promise<JoinOutcome> {
   if (open.form.kind !== 'join') throw new Error(`application ${open.id} is not a join`);
-  const record = joinRecord(deps, open.id, form);
+  const record = joinRecord(deps, open.id, form, mobile);
   const after = resubmit(open, record, target, form.name, await clockOf(deps));
   const idChanged = record.idHash !== open.form.idHash;
   const oldId: Guard = { type: 'open-join-id', idHash: open.form.idHash };

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Button as WeChatButton, Input, Text, View } from '@tarojs/components';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { Button } from '@nutui/nutui-react-taro';
 import {
@@ -22,6 +22,9 @@ import {
   type JoinValues,
 } from '../../components/application-form/validation';
 import { OrgPicker, type OrgChoice } from '../../components/org-picker';
+import { DEFAULT_PHONE_VERIFICATION, type PhoneVerification } from '../../components/binding-form';
+import { devPhoneCode } from '../../components/binding-form/validation';
+import { PrivacyPopup } from '../../components/privacy-popup';
 import { getMe } from '../../services/api';
 import { listMyApplications } from '../../services/applications';
 import { readSession } from '../../services/session';
@@ -29,14 +32,16 @@ import '../../components/application-form/index.scss';
 
 type PageState = Gate | { kind: 'member' } | { kind: 'ready'; pending: ApplicationSummary | null };
 
-type TextField = 'name' | 'idNumber' | 'birthDate' | 'ethnicity' | 'mobile' | 'workUnit' | 'householdRegistration' | 'residence';
+type TextField = 'name' | 'idNumber' | 'birthDate' | 'ethnicity' | 'workUnit' | 'householdRegistration' | 'residence';
+
+/** Stands in for the phone code while only the typed fields are checked (the phone comes last, from WeChat). */
+const PENDING_PHONE = 'pending-phone-verification';
 
 const TEXT_SPECS: Record<TextField, { label: string; placeholder: string; type: 'text' | 'idcard' | 'number'; maxlength: number }> = {
   name: { label: '姓名', placeholder: '与身份证一致', type: 'text', maxlength: 30 },
   idNumber: { label: '身份证号', placeholder: '18位居民身份证号', type: 'idcard', maxlength: 18 },
   birthDate: { label: '出生日期', placeholder: '如 1990-05-01（填身份证号后自动填写）', type: 'text', maxlength: 10 },
   ethnicity: { label: '民族', placeholder: '如 汉族、黎族', type: 'text', maxlength: 10 },
-  mobile: { label: '手机号', placeholder: '11位手机号，审核结果将通知到此号码', type: 'number', maxlength: 11 },
   workUnit: { label: '工作单位', placeholder: '单位全称', type: 'text', maxlength: 60 },
   householdRegistration: { label: '户籍所在地', placeholder: '如 海南省儋州市那大镇', type: 'text', maxlength: 60 },
   residence: { label: '现居住地', placeholder: '如 海口市美兰区海甸岛', type: 'text', maxlength: 100 },
@@ -65,9 +70,12 @@ const CHOICE_LABELS: Record<ChoiceField, string> = {
 
 /**
  * 入会申请: an account not in the roster fills the DOMAIN.md fields and picks the grassroots union
- * of its work unit. Filed again while pending, it replaces the form under review.
+ * of its work unit. Filed again while pending, it replaces the form under review. The phone is not
+ * typed: as in binding, the submit button is WeChat's 手机号快速验证 (getPhoneNumber) and the API
+ * exchanges its code for the number WeChat verified; in H5 and the local stages a demo number stands
+ * in (`dev-phone:<number>`, accepted there only).
  */
-export default function JoinApplicationPage() {
+export default function JoinApplicationPage({ phoneVerification = DEFAULT_PHONE_VERIFICATION }: { phoneVerification?: PhoneVerification } = {}) {
   const [state, setState] = useState<PageState>({ kind: 'loading' });
   const [values, setValues] = useState<JoinValues>(emptyJoinForm);
   const [target, setTarget] = useState<OrgChoice | null>(null);
@@ -96,8 +104,25 @@ export default function JoinApplicationPage() {
     if (state.kind !== 'ready') void load();
   });
 
-  const checked = validateJoin({ ...values, targetOrgId: target?.id ?? '' });
+  const [devPhone, setDevPhone] = useState('');
+  const [devPhoneError, setDevPhoneError] = useState('');
+  const [phoneError, setPhoneError] = useState('');
+  const withPhone = (phoneCode: string) => validateJoin({ ...values, phoneCode, targetOrgId: target?.id ?? '' });
+  const checked = withPhone(PENDING_PHONE);
   const errors = form.errorsOf(checked);
+  const send = (phoneCode: string) => void form.submit(withPhone(phoneCode), (request) => ({ kind: 'join', form: request }));
+  const submitDev = () => {
+    // Typed fields still wrong: marks them (the placeholder phone is never sent).
+    if (!checked.ok) return send(PENDING_PHONE);
+    const dev = devPhoneCode(devPhone);
+    if ('error' in dev) return void setDevPhoneError(dev.error);
+    send(dev.code);
+  };
+  const onWeChatPhone = (detail: { code?: string }) => {
+    if (!detail.code) return void setPhoneError('需要验证您本人的手机号才能提交入会申请，请重新点击并允许');
+    setPhoneError('');
+    send(detail.code);
+  };
 
   const set = <K extends JoinField>(field: K, value: JoinValues[K]) => {
     setValues((prev) => {
@@ -198,7 +223,28 @@ export default function JoinApplicationPage() {
         {choice('sex')}
         {text('birthDate')}
         {text('ethnicity')}
-        {text('mobile')}
+        {phoneVerification === 'dev' ? (
+          <FormField label='手机号（演示）' field='phoneCode' error={devPhoneError || undefined}>
+            <Input
+              id='join-mobile'
+              className='app-form__input'
+              type='number'
+              maxlength={11}
+              placeholder='开发环境代替微信手机号验证'
+              value={devPhone}
+              onInput={(e) => {
+                setDevPhone(e.detail.value);
+                setDevPhoneError('');
+              }}
+            />
+          </FormField>
+        ) : (
+          <FormField label='手机号' field='phoneCode' error={phoneError || undefined}>
+            <Text id='join-phone-note' className='muted'>
+              提交时将通过微信验证您本人的手机号，审核结果将通知到此号码。
+            </Text>
+          </FormField>
+        )}
         {choice('politicalStatus')}
 
         <View className='app-form__section'>工作与学历</View>
@@ -252,16 +298,30 @@ export default function JoinApplicationPage() {
             {form.formError}
           </View>
         ) : null}
-        <Button
-          id='join-submit'
-          className='app-form__submit'
-          type='primary'
-          block
-          loading={form.submitting}
-          onClick={() => void form.submit(checked, (request) => ({ kind: 'join', form: request }))}
-        >
-          {state.pending ? '重新提交申请' : '提交申请'}
-        </Button>
+        {phoneVerification === 'wechat' && checked.ok ? (
+          <WeChatButton
+            id='join-submit'
+            className='app-form__submit'
+            openType='getPhoneNumber'
+            disabled={form.submitting}
+            onGetPhoneNumber={(e) => onWeChatPhone(e.detail)}
+          >
+            {form.submitting ? '正在提交…' : state.pending ? '验证手机号并重新提交' : '验证手机号并提交申请'}
+          </WeChatButton>
+        ) : (
+          <Button
+            id='join-submit'
+            className='app-form__submit'
+            type='primary'
+            block
+            loading={form.submitting}
+            onClick={() => (phoneVerification === 'dev' ? submitDev() : send(PENDING_PHONE))}
+          >
+            {state.pending ? '重新提交申请' : '提交申请'}
+          </Button>
+        )}
+        {/* WeChat holds the 获取手机号 button until its privacy guide is agreed to. */}
+        {phoneVerification === 'wechat' ? <PrivacyPopup /> : null}
       </View>
     </View>
   );

@@ -3,7 +3,7 @@ import type { JoinForm } from '../../../functions/applications/contracts/applica
 import { applicationKeys } from '../../../functions/applications/data/keys';
 import { outcomeOf, refusalOf } from '../../support/outcome';
 import { makePhone } from '../../support/ids';
-import { account, applicationWorld, boundMember, joinForm, rawItem, type ApplicationWorld } from './world';
+import { account, applicationWorld, boundMember, devPhone, joinForm, memberHolding, phoneOf, rawItem, type ApplicationWorld } from './world';
 
 /**
  * 入会 on DynamoDB Local: approve (the applicant enters the roster in the decision's transaction,
@@ -47,16 +47,16 @@ describe('a join', () => {
     const memberId = await w.membership.roster.findIdByIdHash(w.membership.idCrypto.hash(form.idNumber));
     expect(memberId).not.toBeNull();
     const member = await w.membership.roster.get(memberId as string);
-    expect(member).toMatchObject({ name: '黎小燕', orgId: w.unions.bus.id, phone: form.mobile, sex: 'female', openid: null });
+    expect(member).toMatchObject({ name: '黎小燕', orgId: w.unions.bus.id, phone: phoneOf(form), sex: 'female', openid: null });
     const raw = await rawItem('members', { id: { S: memberId as string } });
     expect(w.membership.idCrypto.decrypt(raw?.idCipher?.S as string, memberId as string)).toBe(form.idNumber);
-    expect(await w.membership.roster.phoneOwner(form.mobile)).toBe(memberId);
+    expect(await w.membership.roster.phoneOwner(phoneOf(form))).toBe(memberId);
     expect(await rawItem('guards', { key: { S: applicationKeys.joined(w.membership.idCrypto.hash(form.idNumber)) } })).not.toBeNull();
     expect(await rawItem('guards', { key: { S: applicationKeys.openJoinByAccount(openid) } })).toBeNull();
 
     // The applicant binds as in the skeleton and gets a card of 海口.
     const { bindMember } = await import('../../../functions/membership/services/binding');
-    const me = await bindMember(w.membership, openid, { name: form.name, idNumber: form.idNumber, phoneCode: `dev-phone:${form.mobile}`, consent: true }, '10.9.9.9');
+    const me = await bindMember(w.membership, openid, { name: form.name, idNumber: form.idNumber, phoneCode: form.phoneCode, consent: true }, '10.9.9.9');
     expect(me.member).toMatchObject({ id: memberId, union: { id: w.unions.bus.id } });
     expect(me.member?.card.number).toMatch(/^4601/);
     expect((await notices(app.id)).map((n) => [n.version, n.status, n.action])).toEqual([
@@ -121,7 +121,7 @@ describe('a join', () => {
     await decideOn(w.officials.food, id, 's1');
     expect((await refusalOf(apply(openid, form))).code).toBe('ALREADY_MEMBER');
     // Another account: the one answer that tells nothing about the ID number (review, item 6).
-    expect((await refusalOf(apply(await guest(), { ...form, mobile: makePhone() }))).code).toBe('JOIN_NOT_ACCEPTED');
+    expect((await refusalOf(apply(await guest(), { ...form, phoneCode: devPhone(makePhone()) }))).code).toBe('JOIN_NOT_ACCEPTED');
   });
 
   it('is forwarded to another union with a reason; the union it went to approves it', async () => {
@@ -163,7 +163,7 @@ describe('join rules', () => {
   it('one open join per person: another account with the same ID number is refused while it is pending', async () => {
     const form = joinForm(w.unions.food.id);
     await apply(await guest(), form);
-    const refused = await refusalOf(apply(await guest(), { ...form, mobile: makePhone() }));
+    const refused = await refusalOf(apply(await guest(), { ...form, phoneCode: devPhone(makePhone()) }));
     expect(refused.code).toBe('JOIN_NOT_ACCEPTED');
   });
 
@@ -184,7 +184,10 @@ describe('join rules', () => {
 
   it('refuses an approval when the phone belongs to a member, or the ID number is in the roster; nothing is written', async () => {
     const m = await boundMember(w, w.unions.bus.id);
-    const samePhone = (await apply(await guest(), joinForm(w.unions.food.id, { mobile: m.phone }))).response.application.id;
+    // The phone was free when the join was filed; a member holds it by the time of the approval.
+    const phone = makePhone();
+    const samePhone = (await apply(await guest(), joinForm(w.unions.food.id, { phoneCode: devPhone(phone) }))).response.application.id;
+    await memberHolding(w, w.unions.bus.id, phone);
     expect((await refusalOf(decideOn(w.officials.food, samePhone, 's1'))).code).toBe('APPLICANT_PHONE_IN_USE');
     const inRoster = joinForm(w.unions.food.id, { idNumber: m.idNumber, birthDate: `${m.idNumber.slice(6, 10)}-${m.idNumber.slice(10, 12)}-${m.idNumber.slice(12, 14)}`, sex: Number(m.idNumber[16]) % 2 ? 'male' : 'female' });
     const sameId = (await apply(await guest(), inRoster)).response.application.id;
@@ -239,12 +242,24 @@ describe('join rules', () => {
   it('binds an ID number to the account that files first: of two accounts filing it at once, one is admitted to file', async () => {
     const form = joinForm(w.unions.food.id);
     const [a, b] = [await guest(), await guest()];
-    const outcomes = await Promise.all([apply(a, form), apply(b, { ...form, mobile: makePhone() })].map((p) => outcomeOf(p)));
+    const outcomes = await Promise.all([apply(a, form), apply(b, { ...form, phoneCode: devPhone(makePhone()) })].map((p) => outcomeOf(p)));
     expect(outcomes.sort()).toEqual(['JOIN_NOT_ACCEPTED', 'accepted']);
     const owner = await w.deps.applications.holder({ type: 'join-id-owner', idHash: w.membership.idCrypto.hash(form.idNumber) });
     expect([a, b]).toContain(owner);
     const loser = owner === a ? b : a;
     expect((await w.uc.listMyApplications(w.deps, loser)).items).toEqual([]);
     expect(await w.deps.applications.holder({ type: 'join-account-id', openid: loser })).toBeNull();
+  });
+
+  it('takes the phone WeChat verified, not a typed one: another member\'s phone or a bad code is refused, nothing written', async () => {
+    const m = await boundMember(w, w.unions.bus.id);
+    const openid = await guest();
+    // A member's phone: the one answer of a join this account may not file.
+    expect((await refusalOf(apply(openid, joinForm(w.unions.food.id, { phoneCode: devPhone(m.phone) })))).code).toBe('JOIN_NOT_ACCEPTED');
+    expect((await refusalOf(apply(openid, joinForm(w.unions.food.id, { phoneCode: 'not-a-wechat-code' })))).code).toBe('PHONE_CODE_INVALID');
+    expect((await w.uc.listMyApplications(w.deps, openid)).items).toEqual([]);
+    const form = joinForm(w.unions.food.id);
+    const filed = await apply(openid, form);
+    expect((await w.deps.applications.get(filed.response.application.id))?.form).toMatchObject({ kind: 'join', mobile: phoneOf(form) });
   });
 });

@@ -104,7 +104,20 @@ export async function boundMember(world: ApplicationWorld, orgId: string, option
   return { openid, memberId: created.id, phone: entry.phone, idNumber: entry.idNumber };
 }
 
-/** A valid join form for a new person (fresh ID number and phone), to `targetOrgId`. */
+/** The development stand-in for WeChat's 手机号快速验证 code of `phone` (local and test stages). */
+export const devPhone = (phone: string) => `dev-phone:${phone}`;
+/** The phone a join form's development phone code stands for. */
+export const phoneOf = (form: Pick<JoinForm, 'phoneCode'>) => form.phoneCode.replace(/^dev-phone:/, '');
+
+/** A roster member (not bound) who holds `phone` from now on: the phone was free when a join was filed. */
+export async function memberHolding(world: ApplicationWorld, orgId: string, phone: string): Promise<string> {
+  const m = world.membership;
+  const created = await m.roster.createIfAbsent({ name: '符小梅', idNumber: makeIdNumber(), phone, orgId }, m.idCrypto, new Date());
+  if (created.outcome !== 'created') throw new Error(`test member not created: ${created.outcome}`);
+  return created.id;
+}
+
+/** A valid join form for a new person (fresh ID number, and a fresh phone as verified by WeChat), to `targetOrgId`. */
 export function joinForm(targetOrgId: string, overrides: Partial<JoinForm> = {}): JoinForm {
   const idNumber = makeIdNumber('female');
   return {
@@ -116,7 +129,7 @@ export function joinForm(targetOrgId: string, overrides: Partial<JoinForm> = {})
     idNumber,
     education: 'senior',
     skillLevel: 'none',
-    mobile: makePhone(),
+    phoneCode: devPhone(makePhone()),
     householdRegistration: '海南省琼中黎族苗族自治县',
     residence: '海南省海口市龙华区',
     politicalStatus: 'masses',
