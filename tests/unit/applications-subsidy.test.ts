@@ -311,12 +311,12 @@ function world() {
     calendar: { calendar: async () => buildCalendar(BUILT_IN_YEARS), putYear: async () => undefined },
     proofs: proofs.store,
     campaigns: campaigns.store,
+    quotas: membership.deps.quotas,
+    wechatPhone: createDevWeChatPhone(),
     officials: { grantersOf: async () => [] },
     idCrypto: membership.deps.idCrypto,
     tokens: membership.deps.tokens,
     newId: ulid,
-    quotas: membership.deps.quotas,
-    wechatPhone: createDevWeChatPhone(),
     now: () => NOW,
   };
   const accountWith = async (roles: StoredRole[] = [], memberId: string | null = null) => {

@@ -22,12 +22,12 @@ export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
     APPLICATION_ALREADY_OPEN: { status: 409, message: '您已有一件同类申请正在办理，请等待办结或撤回后再提交' },
     ALREADY_MEMBER: { status: 409, message: '您已是工会会员，无需申请入会；请直接进行会员实名绑定' },
     PROOF_INVALID: { status: 400, message: '证明图片无效或已过期，请重新上传后再提交' },
-    PROOF_ALREADY_USED: { status: 409, message: '证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交' },
     FILING_LIMIT_REACHED: { status: 429, message: '今天提交申请的次数已达上限，请明天再试' },
     JOIN_NOT_ACCEPTED: {
       status: 409,
       message: '无法用本微信账号为该身份证号申请入会：一个微信账号只能为本人申请入会，请核对身份证号；如有疑问，请联系要加入的工会',
     },
+    PROOF_ALREADY_USED: { status: 409, message: '证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交' },
     // 好差评 and 回访
     ALREADY_RATED: { status: 409, message: '您已评价过该事项，每件事项只能评价一次' },
     NOT_RATABLE: { status: 409, message: '该申请尚未办结，办结（通过或未通过）后才能评价' },

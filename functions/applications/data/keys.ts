@@ -18,14 +18,14 @@ export const applicationKeys = {
   openSubsidy: (campaignId: string, memberId: string) => `app#open#subsidy#${campaignId}#member#${memberId}`,
   /** A member paid by a campaign (taken with the payout): never a second application of it. */
   subsidyPaid: (campaignId: string, memberId: string) => `app#paid#subsidy#${campaignId}#member#${memberId}`,
-  /** An uploaded proof image (its object key, proofKeys.proof) named by an application: one application per key, for good. */
-  proof: (objectKey: string) => `app#proof#${objectKey}`,
   /** The account an ID number's joins are filed from (owner: openid), for good from the first join. */
   joinIdOwner: (idHash: string) => `app#join-owner#id#${idHash}`,
   /** The ID number an account files joins for (owner: its keyed hash), for good from the first join. */
   joinAccountId: (openid: string) => `app#join-owner#account#${openid}`,
   /** The day's 待办 for an application at a union (owner: the application): one a day. */
   todoSent: (applicationId: string, orgId: string, day: string) => `app#todo#${applicationId}#${orgId}#${day}`,
+  /** An uploaded proof image (its object key, proofKeys.proof) named by an application: one application per key, for good. */
+  proof: (objectKey: string) => `app#proof#${objectKey}`,
   /**
    * The scheduler's marks on a step (owner = application id), each created once with its outbox
    * notice: the reminder a working day before the deadline, and the escalation once overdue.

@@ -185,12 +185,12 @@ export interface Deps {
   proofs: ProofStore;
   /** 补贴 campaigns, their place counters and payouts. */
   campaigns: CampaignStore;
-  /** Membership's officials index: who granted an applicant their official roles (recusal of reviewers). */
-  officials: Pick<OfficialStore, 'grantersOf'>;
   /** Rate windows: filings per account and joins per ID number per day (submit.ts). */
   quotas: QuotaStore;
   /** 手机号快速验证: a join's phone is the number WeChat verified for the filer (kernel/wechat.ts). */
   wechatPhone: WeChatPhone;
+  /** Membership's officials index: who granted an applicant their official roles (recusal of reviewers). */
+  officials: Pick<OfficialStore, 'grantersOf'>;
   idCrypto: IdCrypto;
   tokens: Tokens;
   newId: () => string;
