@@ -98,27 +98,29 @@ export const PAYOUT_STATUS_LABELS: Record<PayoutStatus, string> = { pending: 'å¾
 export const CAMPAIGN_APPROVAL_STATUSES = ['pending_approval', 'approved'] as const;
 export type CampaignApprovalStatus = (typeof CAMPAIGN_APPROVAL_STATUSES)[number];
 
-const campaignFields = {
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  /** The federation that runs it: members of unions below it are eligible. */
-  owner: orgRefSchema,
-  /** The application window (instants, +08:00). */
-  applyFrom: z.string(),
-  applyUntil: z.string(),
-  /** The window was extended (it may be extended once). */
-  extended: z.boolean(),
-  /** Travel dates that count (dates in China, inclusive). */
-  travelFrom: z.string(),
-  travelUntil: z.string(),
-  /** The smallest fare that gets a subsidy (fen). */
-  fareThresholdFen: z.number(),
-  /** Fare brackets, lowest first. */
-  tiers: z.array(tierSchema),
-  state: z.enum(CAMPAIGN_STATES),
-  createdAt: z.string(),
-};
+const campaignFields = /* @__PURE__ */ contract(() =>
+  ({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    /** The federation that runs it: members of unions below it are eligible. */
+    owner: orgRefSchema,
+    /** The application window (instants, +08:00). */
+    applyFrom: z.string(),
+    applyUntil: z.string(),
+    /** The window was extended (it may be extended once). */
+    extended: z.boolean(),
+    /** Travel dates that count (dates in China, inclusive). */
+    travelFrom: z.string(),
+    travelUntil: z.string(),
+    /** The smallest fare that gets a subsidy (fen). */
+    fareThresholdFen: z.number(),
+    /** Fare brackets, lowest first. */
+    tiers: z.array(tierSchema),
+    state: z.enum(CAMPAIGN_STATES),
+    createdAt: z.string(),
+  }),
+);
 
 /**
  * GET /api/subsidy-campaigns(/{id}): the campaign as a member sees it, with `me`: whether the

@@ -90,21 +90,23 @@ const cursorSchema = /* @__PURE__ */ contract(() => z.optional(z.string().check(
 // Member: catalogue, detail, claim
 
 /** What members and officials both see of a benefit. */
-const benefitViewFields = {
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  category: benefitCategorySchema,
-  merchants: z.array(merchantRefSchema),
-  faceValueFen: z.number(),
-  priceFen: z.number(),
-  perMemberLimit: z.number(),
-  claimStartsAt: z.string(),
-  claimEndsAt: z.string(),
-  useEndsAt: z.string(),
-  /** The owning org: bound members of its subtree may claim. */
-  org: orgRefSchema,
-};
+const benefitViewFields = /* @__PURE__ */ contract(() =>
+  ({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    category: benefitCategorySchema,
+    merchants: z.array(merchantRefSchema),
+    faceValueFen: z.number(),
+    priceFen: z.number(),
+    perMemberLimit: z.number(),
+    claimStartsAt: z.string(),
+    claimEndsAt: z.string(),
+    useEndsAt: z.string(),
+    /** The owning org: bound members of its subtree may claim. */
+    org: orgRefSchema,
+  }),
+);
 
 /** A benefit as a member sees it (list item and detail). */
 export const memberBenefitSchema = /* @__PURE__ */ contract(() =>
@@ -258,36 +260,38 @@ export const MAX_SHARDS = 32;
 export const MAX_REGION_QUOTAS = 30;
 export const MAX_MERCHANTS = 10;
 
-const benefitFields = {
-  title: trimmed('请填写权益名称', 40, '权益名称不能超过40个字'),
-  description: trimmed('请填写权益说明', 2000, '权益说明不能超过2000个字'),
-  category: benefitCategorySchema,
-  merchantIds: z
-    .array(z.string().check(z.minLength(1, '商户编号不能为空'), z.maxLength(64, '商户编号不正确')), {
-      error: '请选择至少一个商户',
-    })
-    .check(z.minLength(1, '请选择至少一个商户'), z.maxLength(MAX_MERCHANTS, `最多选择${MAX_MERCHANTS}个商户`)),
-  faceValueFen: fen('面值', 100_000_000),
-  /** This release hands out free benefits only: anything but 0 is refused (paid ones come later). */
-  priceFen: fen('价格', 100_000_000),
-  stock: z.int({ error: '库存应为整数' }).check(z.gte(1, '库存至少为1'), z.lte(MAX_STOCK, '库存过大')),
-  perMemberLimit: z.int({ error: '每人限领应为整数' }).check(z.gte(1, '每人至少可领1张'), z.lte(100, '每人限领不能超过100张')),
-  claimStartsAt: instantSchema('请填写领取开始时间'),
-  claimEndsAt: instantSchema('请填写领取结束时间'),
-  useEndsAt: instantSchema('请填写使用截止时间'),
-  /** The owning org: an official may only use their own org or one below it. */
-  orgId: z.string({ error: '请选择所属工会' }).check(z.minLength(1, '请选择所属工会'), z.maxLength(64, '所属工会不正确')),
-  /** Region code → reserved units, e.g. {"01": 3700, "02": 1500}; Σ ≤ stock. */
-  regionQuotas: z.optional(
-    z.record(regionCodeSchema, z.int({ error: '名额应为整数' }).check(z.gte(1, '名额至少为1'), z.lte(MAX_STOCK, '名额过大')), {
-      error: '地区名额应为 {"地区代码": 名额}，地区代码为2位数字',
-    }),
-  ),
-  /** Default `open`. See otherRegionsSchema. */
-  otherRegions: z.optional(otherRegionsSchema),
-  /** Stock items the claims spread over; default from the stock (see README › Benefits). */
-  shards: z.optional(z.int({ error: '分片数应为整数' }).check(z.gte(1, '分片数至少为1'), z.lte(MAX_SHARDS, `分片数不能超过${MAX_SHARDS}`))),
-};
+const benefitFields = /* @__PURE__ */ contract(() =>
+  ({
+    title: trimmed('请填写权益名称', 40, '权益名称不能超过40个字'),
+    description: trimmed('请填写权益说明', 2000, '权益说明不能超过2000个字'),
+    category: benefitCategorySchema,
+    merchantIds: z
+      .array(z.string().check(z.minLength(1, '商户编号不能为空'), z.maxLength(64, '商户编号不正确')), {
+        error: '请选择至少一个商户',
+      })
+      .check(z.minLength(1, '请选择至少一个商户'), z.maxLength(MAX_MERCHANTS, `最多选择${MAX_MERCHANTS}个商户`)),
+    faceValueFen: fen('面值', 100_000_000),
+    /** This release hands out free benefits only: anything but 0 is refused (paid ones come later). */
+    priceFen: fen('价格', 100_000_000),
+    stock: z.int({ error: '库存应为整数' }).check(z.gte(1, '库存至少为1'), z.lte(MAX_STOCK, '库存过大')),
+    perMemberLimit: z.int({ error: '每人限领应为整数' }).check(z.gte(1, '每人至少可领1张'), z.lte(100, '每人限领不能超过100张')),
+    claimStartsAt: instantSchema('请填写领取开始时间'),
+    claimEndsAt: instantSchema('请填写领取结束时间'),
+    useEndsAt: instantSchema('请填写使用截止时间'),
+    /** The owning org: an official may only use their own org or one below it. */
+    orgId: z.string({ error: '请选择所属工会' }).check(z.minLength(1, '请选择所属工会'), z.maxLength(64, '所属工会不正确')),
+    /** Region code → reserved units, e.g. {"01": 3700, "02": 1500}; Σ ≤ stock. */
+    regionQuotas: z.optional(
+      z.record(regionCodeSchema, z.int({ error: '名额应为整数' }).check(z.gte(1, '名额至少为1'), z.lte(MAX_STOCK, '名额过大')), {
+        error: '地区名额应为 {"地区代码": 名额}，地区代码为2位数字',
+      }),
+    ),
+    /** Default `open`. See otherRegionsSchema. */
+    otherRegions: z.optional(otherRegionsSchema),
+    /** Stock items the claims spread over; default from the stock (see README › Benefits). */
+    shards: z.optional(z.int({ error: '分片数应为整数' }).check(z.gte(1, '分片数至少为1'), z.lte(MAX_SHARDS, `分片数不能超过${MAX_SHARDS}`))),
+  }),
+);
 
 type BenefitFields = {
   claimStartsAt: string;
@@ -300,33 +304,35 @@ type BenefitFields = {
   shards?: number | undefined;
 };
 
-const benefitChecks = [
-  z.refine<BenefitFields>((b) => Date.parse(b.claimEndsAt) > Date.parse(b.claimStartsAt), {
-    error: '领取结束时间应晚于开始时间',
-    path: ['claimEndsAt'],
-  }),
-  z.refine<BenefitFields>((b) => Date.parse(b.useEndsAt) >= Date.parse(b.claimEndsAt), {
-    error: '使用截止时间不能早于领取结束时间',
-    path: ['useEndsAt'],
-  }),
-  z.refine<BenefitFields>((b) => b.priceFen === 0, { error: '暂只支持免费领取的权益，价格请填0', path: ['priceFen'] }),
-  z.refine<BenefitFields>((b) => Object.keys(b.regionQuotas ?? {}).length <= MAX_REGION_QUOTAS, {
-    error: `最多设置${MAX_REGION_QUOTAS}个地区名额`,
-    path: ['regionQuotas'],
-  }),
-  z.refine<BenefitFields>((b) => Object.values(b.regionQuotas ?? {}).reduce((s, n) => s + n, 0) <= b.stock, {
-    error: '各地区名额之和不能超过库存',
-    path: ['regionQuotas'],
-  }),
-  z.refine<BenefitFields>(
-    (b) =>
-      b.otherRegions !== 'closed' ||
-      (Object.keys(b.regionQuotas ?? {}).length > 0 &&
-        Object.values(b.regionQuotas ?? {}).reduce((s, n) => s + n, 0) === b.stock),
-    { error: '其他地区不可领取时，各地区名额之和应等于库存', path: ['otherRegions'] },
-  ),
-  z.refine<BenefitFields>((b) => (b.shards ?? 1) <= b.stock, { error: '分片数不能超过库存', path: ['shards'] }),
-];
+const benefitChecks = /* @__PURE__ */ contract(() =>
+  [
+    z.refine<BenefitFields>((b) => Date.parse(b.claimEndsAt) > Date.parse(b.claimStartsAt), {
+      error: '领取结束时间应晚于开始时间',
+      path: ['claimEndsAt'],
+    }),
+    z.refine<BenefitFields>((b) => Date.parse(b.useEndsAt) >= Date.parse(b.claimEndsAt), {
+      error: '使用截止时间不能早于领取结束时间',
+      path: ['useEndsAt'],
+    }),
+    z.refine<BenefitFields>((b) => b.priceFen === 0, { error: '暂只支持免费领取的权益，价格请填0', path: ['priceFen'] }),
+    z.refine<BenefitFields>((b) => Object.keys(b.regionQuotas ?? {}).length <= MAX_REGION_QUOTAS, {
+      error: `最多设置${MAX_REGION_QUOTAS}个地区名额`,
+      path: ['regionQuotas'],
+    }),
+    z.refine<BenefitFields>((b) => Object.values(b.regionQuotas ?? {}).reduce((s, n) => s + n, 0) <= b.stock, {
+      error: '各地区名额之和不能超过库存',
+      path: ['regionQuotas'],
+    }),
+    z.refine<BenefitFields>(
+      (b) =>
+        b.otherRegions !== 'closed' ||
+        (Object.keys(b.regionQuotas ?? {}).length > 0 &&
+          Object.values(b.regionQuotas ?? {}).reduce((s, n) => s + n, 0) === b.stock),
+      { error: '其他地区不可领取时，各地区名额之和应等于库存', path: ['otherRegions'] },
+    ),
+    z.refine<BenefitFields>((b) => (b.shards ?? 1) <= b.stock, { error: '分片数不能超过库存', path: ['shards'] }),
+  ],
+);
 
 /** POST /api/admin/benefits — creates a draft; 201 `{benefit}`. */
 export const createBenefitRequest = /* @__PURE__ */ contract(() => z.strictObject(benefitFields).check(...benefitChecks));
