@@ -3,7 +3,7 @@ import type { Deps as ApplicationDeps } from '../../functions/applications/servi
 import type { Deps as PrivacyDeps } from '../../functions/privacy/services/ports';
 import { maskIdNumber, maskPhone } from '../../functions/kernel/masking';
 import { bindingOf } from '../support/binding';
-import { benefitWorld, clerk, publishedBenefit, requestId, type BenefitWorld } from '../support/benefits';
+import { benefitWorld, clerk, official, publishedBenefit, requestId, type BenefitWorld } from '../support/benefits';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { refusalOf } from '../support/outcome';
 
@@ -65,11 +65,11 @@ async function person(name: string): Promise<Person> {
 
 const transfer = (openid: string, toOrgId: string) => uc.submitApplication(apps, openid, { kind: 'transfer', form: { toOrgId, reason: '工作调动' } });
 
-/** A transfer to 三亚 approved at both steps by the admin; answers its id. */
+/** A transfer to 三亚 approved by 海口's official (step 1) and 三亚's (step 2): nobody decides two steps of one application. */
 async function approvedTransfer(openid: string): Promise<string> {
   const id = (await transfer(openid, world.unions.sanya.id)).response.application.id;
-  await uc.decideApplication(apps, world.admin, id, { step: 's1', decision: 'approve', comment: '同意' });
-  await uc.decideApplication(apps, world.admin, id, { step: 's2', decision: 'approve', comment: '欢迎' });
+  await uc.decideApplication(apps, await official(world, world.unions.haikou.id), id, { step: 's1', decision: 'approve', comment: '同意' });
+  await uc.decideApplication(apps, await official(world, world.unions.sanya.id), id, { step: 's2', decision: 'approve', comment: '欢迎' });
   return id;
 }
 
