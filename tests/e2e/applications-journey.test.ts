@@ -143,13 +143,20 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     await expect.poll(() => page.locator('#decision-notice').textContent()).toBe('已同意');
     await expect.poll(() => page.locator('#step-s1').textContent()).toContain('海南省总工会（上级工会）');
     expect(await page.locator('#step-s1').textContent()).toContain('意见：经核实，同意转出');
-    // The province is above the target union too: step 2 is now in front of it as well.
-    await expect.poll(() => page.locator('#decision-panel').textContent()).toContain('转入工会接收');
+    // The province is above the target union too, but nobody decides two steps of one application:
+    // step 2 is not offered to the official who decided step 1.
+    await expect.poll(() => page.locator('#decision-panel').count()).toBe(0);
     await shot(province, 'decided');
     expect(province.errors).toEqual([]);
   });
 
-  it('三亚’s official accepts step 2; the province, deciding it a moment later, is told in Chinese', async () => {
+  it('三亚’s official accepts step 2; an administrator, deciding it a moment later, is told in Chinese', async () => {
+    // The administrator opens the application while step 2 is still open.
+    const admin = await phone();
+    await logIn(admin.page, h5Url, 'admin');
+    await openRoute(admin.page, h5Url, `/staff/application/index?id=${applicationId}`, 'decision-panel');
+    expect(await admin.page.locator('#decision-panel').textContent()).toContain('转入工会接收');
+
     const sanya = await phone();
     const { page } = sanya;
     await logIn(page, h5Url, 'sanya');
@@ -169,20 +176,21 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     expect(await page.locator('#decision-panel').count()).toBe(0);
     expect(await page.locator('#step-s2').textContent()).toContain('三亚市总工会（上级工会）');
 
-    // The province's page still offers step 2: its decision comes second.
-    const late = province.page.waitForResponse(isApi(`/api/applications/${applicationId}/decisions`, 'POST'));
-    await province.page.locator('#decision-approve').click();
-    await confirmModal(province.page);
+    // The administrator's page still offers step 2: that decision comes second.
+    const late = admin.page.waitForResponse(isApi(`/api/applications/${applicationId}/decisions`, 'POST'));
+    await admin.page.locator('#decision-approve').click();
+    await confirmModal(admin.page);
     const refused = await late;
     expect(refused.status()).toBe(409);
     const body = (await refused.json()) as ErrorBody;
     expect(body.error.code).toBe('ALREADY_DECIDED');
-    await expect.poll(() => province.page.locator('#decision-notice').textContent()).toBe(body.error.message);
+    await expect.poll(() => admin.page.locator('#decision-notice').textContent()).toBe(body.error.message);
     expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/u);
-    await expect.poll(() => province.page.locator('#decision-panel').count()).toBe(0);
-    await expect.poll(() => province.page.locator('#application-status').textContent()).toContain('已通过');
-    await shot(province, 'already-decided');
+    await expect.poll(() => admin.page.locator('#decision-panel').count()).toBe(0);
+    await expect.poll(() => admin.page.locator('#application-status').textContent()).toContain('已通过');
+    await shot(admin, 'already-decided');
     expect(sanya.errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   });
 
   it('the member’s card shows the new union and a card number of the new region; he rates the service', async () => {
