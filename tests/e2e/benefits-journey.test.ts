@@ -189,9 +189,13 @@ describe('普惠 journey (H5 in Chromium)', () => {
     await page.locator(`#coupon-${coupon.id}`).waitFor();
     payload = ((await (await qr).json()) as CouponQrResponse).payload;
     await page.locator('#coupon-qr .member-qr__run').first().waitFor();
-    const box = (await page.locator('#coupon-qr').boundingBox())!;
-    expect(box.width).toBeGreaterThan(150);
-    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    // The page slides in from the right (Taro's H5 router): judge the layout once it has come to rest.
+    const rightEdge = async () => {
+      const box = (await page.locator('#coupon-qr').boundingBox())!;
+      expect(box.width).toBeGreaterThan(150);
+      return box.x + box.width;
+    };
+    await expect.poll(rightEdge).toBeLessThanOrEqual(375);
     expect(member.errors).toEqual([]);
   });
 
