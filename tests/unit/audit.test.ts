@@ -256,4 +256,18 @@ describe('openids in the trail (review, item 8)', () => {
     expect(merchant.target).toEqual({ type: 'merchant', id: 'm-01kdvdnewmerchant', label: '书店' });
     expect(maskAuditValue({ actorOpenid: actor })).toEqual({ actorOpenid: 'oAbC****xYz0' });
   });
+
+  it('masks who created, approved or decided something inside before/after (a campaign, a benefit approval)', () => {
+    const after = { createdBy: openid, approvedBy: actor, approval: { by: actor, byOrgId: 'c' }, steps: [{ decidedBy: openid }], title: '补贴' };
+    const masked = maskAuditValue(after);
+    expect(masked).toEqual({
+      createdBy: 'o6_b****fL2M',
+      approvedBy: 'oAbC****xYz0',
+      approval: { by: 'oAbC****xYz0', byOrgId: 'c' },
+      steps: [{ decidedBy: 'o6_b****fL2M' }],
+      title: '补贴',
+    });
+    expect(JSON.stringify(masked)).not.toContain(openid);
+    expect(maskAuditValue(masked)).toEqual(masked);
+  });
 });

@@ -54,8 +54,15 @@ const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 /** Fields that hold a phone or an ID number whatever they look like. */
 const PHONE_FIELDS = new Set(['phone', 'phoneNumber', 'purePhoneNumber', 'mobile']);
 const ID_FIELDS = new Set(['idNumber']);
-/** Fields that hold a WeChat openid (no shape tells one apart from other text: masked by name). */
-const OPENID_FIELDS = new Set(['openid', 'actorOpenid']);
+/**
+ * Fields that hold a WeChat openid (no shape tells one apart from other text: masked by name): the
+ * account's own and whoever created, approved, decided, granted or confirmed something.
+ */
+const OPENID_FIELDS = new Set([
+  'openid', 'actorOpenid', 'memberOpenid', 'clerkOpenid',
+  'applicantOpenid', 'by', 'createdBy', 'updatedBy', 'approvedBy', 'decidedBy', 'grantedBy', 'revokedBy', 'requestedBy', 'confirmedBy',
+  'enteredBy', 'writtenBy', 'doneBy', 'checkedBy',
+]);
 
 function maskText(text: string): string {
   return text.replace(ID_LIKE, (m) => maskIdNumber(m)).replace(PHONE_LIKE, (m) => maskPhone(m));
