@@ -366,8 +366,8 @@ describe('IAM: one role per function, granting exactly what that function may do
     benefitsGet: 'secrets session-secret; read accounts members orgs merchants benefits benefitcounters',
     benefitsClaim: 'secrets session-secret; read accounts members orgs merchants benefits benefitcounters coupons; write benefitcounters coupons',
     couponsList: 'secrets session-secret; read accounts members orgs merchants coupons/byMember',
-    couponsQr: 'secrets session-secret coupon-signing-key; read accounts members orgs coupons',
-    redemptionsCreate: 'secrets session-secret coupon-signing-key; read accounts members merchants coupons redemptions; write coupons redemptions benefitcounters',
+    couponsQr: 'secrets session-secret coupon-signing-key; read accounts members orgs coupons; write guards',
+    redemptionsCreate: 'secrets session-secret coupon-signing-key; read accounts members merchants coupons redemptions guards; write coupons redemptions benefitcounters guards',
     adminBenefitsList: 'secrets session-secret; read accounts orgs merchants benefits/byStatus benefitcounters',
     adminBenefitsCreate: 'secrets session-secret; read accounts orgs merchants benefitcounters; write benefits; append audit',
     adminBenefitsGet: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters',
@@ -385,6 +385,8 @@ describe('IAM: one role per function, granting exactly what that function may do
     applicationsDecide:
       'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members members/byIdHash orgs calendar applications campaigns payouts officials; write applications outbox guards members campaigns payouts; delete guards; append audit; objects-read ProofsBucket/proofs/',
     meApplications: 'secrets session-secret; read accounts applications/byApplicant',
+    meMessages: 'secrets session-secret; read accounts applications outbox/byApplicant',
+    meMessagesRead: 'secrets session-secret; read accounts applications outbox; write outbox',
     adminApplications:
       'secrets session-secret; read accounts orgs orgs/byKind applications applications/byOrgL0 applications/byOrgL1 applications/byOrgL2 applications/byOrgL3 satisfaction',
     orgsSearch: 'secrets session-secret; read accounts orgs orgs/byKind',
@@ -416,11 +418,11 @@ describe('IAM: one role per function, granting exactly what that function may do
     rosterImportsTemplate: 'secrets session-secret; read accounts; objects-read ProofsBucket/imports/; objects-write ProofsBucket/imports/',
     rosterImportsCreate: 'secrets session-secret; read accounts; write rosterimports; objects-write ProofsBucket/imports/',
     rosterImportsStart: 'secrets session-secret; read accounts orgs rosterimports; write rosterimports; append audit; objects-read ProofsBucket/imports/',
-    rosterImportsGet: 'secrets session-secret; read accounts rosterimports',
-    rosterImportsReport: 'secrets session-secret; read accounts rosterimports; objects-read ProofsBucket/imports/; objects-write ProofsBucket/imports/',
+    rosterImportsGet: 'secrets session-secret; read accounts orgs rosterimports',
+    rosterImportsReport: 'secrets session-secret; read accounts orgs rosterimports; objects-read ProofsBucket/imports/; objects-write ProofsBucket/imports/',
     rosterImportsConfirm: 'secrets session-secret; read accounts orgs rosterimports; write rosterimports members guards; delete guards; append audit',
     rosterImportsWorker:
-      'secrets id-encryption-key id-encryption-previous-keys id-hash-key; read orgs/byKind rosterimports rosterimports/byActive guards members members/byIdHash; write rosterimports members guards; objects-read ProofsBucket/imports/',
+      'secrets id-encryption-key id-encryption-previous-keys id-hash-key; read accounts orgs orgs/byKind rosterimports rosterimports/byActive guards members members/byIdHash; write rosterimports members guards; objects-read ProofsBucket/imports/',
     adminMemberProfile:
       'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant',
   };

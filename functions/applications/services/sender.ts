@@ -243,20 +243,29 @@ const TODO_HINTS: Record<string, string> = {
   resubmitted: '申请人已重新提交，请审核',
 };
 
+/** Whether the applicant hears of this notice (a progress message; their 消息中心 lists these). */
+export const applicantHears = (notice: Pick<OutboxNotice, 'action'>): boolean => APPLICANT_HEARS.has(notice.action);
+
+/** What a progress message says, unclipped: the result, the union that decided and the remark. */
+export function progressOf(notice: OutboxNotice, app: Application): { result: string; by: string; remark: string } {
+  const decided = app.steps.find((s) => s.id === notice.stepId);
+  const followUp = notice.action === 'followed-up' ? app.followUp : null;
+  const by = followUp ? (followUp.doneByOrg?.name ?? followUp.org.name) : (decided?.decidedByOrg?.name ?? decided?.org.name ?? '');
+  const next = notice.action === 'approved' && notice.status === 'pending' ? reviewedStep(notice, app) : undefined;
+  const remark = next ? `待${next.org.name}办理` : (followUp?.note ?? decided?.comment ?? (notice.status === 'approved' ? '办理完成' : '详见办理进度'));
+  return { result: progressResult(notice), by, remark };
+}
+
 /** The message one recipient gets for a notice (`app` read when it is sent, for names and deadlines). */
 export function messageFor(notice: OutboxNotice, app: Application, recipient: Recipient): OutgoingMessage {
   const what = APPLICATION_KIND_LABELS[notice.kind];
   const base = { touser: recipient.openid, template: recipient.template };
   if (recipient.template === 'progress') {
-    const decided = app.steps.find((s) => s.id === notice.stepId);
-    const followUp = notice.action === 'followed-up' ? app.followUp : null;
-    const by = followUp ? (followUp.doneByOrg?.name ?? followUp.org.name) : (decided?.decidedByOrg?.name ?? decided?.org.name ?? '');
-    const next = notice.action === 'approved' && notice.status === 'pending' ? reviewedStep(notice, app) : undefined;
-    const remark = next ? `待${next.org.name}办理` : (followUp?.note ?? decided?.comment ?? (notice.status === 'approved' ? '办理完成' : '详见办理进度'));
+    const { result, by, remark } = progressOf(notice, app);
     return {
       ...base,
       page: `pages/application/index?id=${notice.applicationId}`,
-      data: { thing1: thing(what), phrase2: clip(progressResult(notice), 5), thing3: thing(by), time4: minute(notice.at), thing5: thing(remark) },
+      data: { thing1: thing(what), phrase2: clip(result, 5), thing3: thing(by), time4: minute(notice.at), thing5: thing(remark) },
     };
   }
   const step = reviewedStep(notice, app);

@@ -104,8 +104,8 @@ export async function boundMember(world: ApplicationWorld, orgId: string, option
   return { openid, memberId: created.id, phone: entry.phone, idNumber: entry.idNumber };
 }
 
-/** The development stand-in for WeChat's 手机号快速验证 code of `phone` (local and test stages). */
-export const devPhone = (phone: string) => `dev-phone:${phone}`;
+export { devPhone, joinForm } from '../../support/join-form';
+
 /** The phone a join form's development phone code stands for. */
 export const phoneOf = (form: Pick<JoinForm, 'phoneCode'>) => form.phoneCode.replace(/^dev-phone:/, '');
 
@@ -115,29 +115,6 @@ export async function memberHolding(world: ApplicationWorld, orgId: string, phon
   const created = await m.roster.createIfAbsent({ name: '符小梅', idNumber: makeIdNumber(), phone, orgId }, m.idCrypto, new Date());
   if (created.outcome !== 'created') throw new Error(`test member not created: ${created.outcome}`);
   return created.id;
-}
-
-/** A valid join form for a new person (fresh ID number, and a fresh phone as verified by WeChat), to `targetOrgId`. */
-export function joinForm(targetOrgId: string, overrides: Partial<JoinForm> = {}): JoinForm {
-  const idNumber = makeIdNumber('female');
-  return {
-    name: '黎小燕',
-    sex: 'female',
-    birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
-    ethnicity: '黎族',
-    employmentStatus: 'platform',
-    idNumber,
-    education: 'senior',
-    skillLevel: 'none',
-    phoneCode: devPhone(makePhone()),
-    householdRegistration: '海南省琼中黎族苗族自治县',
-    residence: '海南省海口市龙华区',
-    politicalStatus: 'masses',
-    workUnit: '海口某外卖配送站',
-    targetOrgId,
-    migrantWorker: true,
-    ...overrides,
-  };
 }
 
 /** The deps with another clock (to file applications "in the past" and see them overdue). */

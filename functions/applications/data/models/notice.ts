@@ -12,6 +12,8 @@ import { lazyModel } from '../../../kernel/data/lazy-model';
  * (absent = pending) → `sending` under a `lease` until `leaseUntil` (`attempts` counts the claims) →
  * `sent` | `skipped` (with `reason`) | `pending` again at `retryAt` | `failed` (`lastError`);
  * `deliveries` (JSON) records each recipient served, so a retry never sends to them again.
+ * `byApplicant` lists an applicant's notices newest first for their 消息中心, where `readAt` marks
+ * the ones they have read (services/messages.ts).
  */
 export interface NoticeItem extends Item {
   applicationId: string;
@@ -33,6 +35,7 @@ export interface NoticeItem extends Item {
   lastError?: string;
   reason?: string;
   doneAt?: string;
+  readAt?: string;
 }
 
 export const NoticeModel = /* @__PURE__ */ lazyModel<NoticeItem>(
@@ -45,7 +48,7 @@ export const NoticeModel = /* @__PURE__ */ lazyModel<NoticeItem>(
       status: { type: String, required: true },
       action: { type: String, required: true },
       stepId: String,
-      applicantOpenid: { type: String, required: true },
+      applicantOpenid: { type: String, required: true, index: { name: 'byApplicant', type: 'global', rangeKey: 'at', project: true } },
       reviewerOrgId: String,
       at: { type: String, required: true },
       pending: { type: String, index: { name: 'byPending', type: 'global', rangeKey: 'at', project: true } },
@@ -58,5 +61,6 @@ export const NoticeModel = /* @__PURE__ */ lazyModel<NoticeItem>(
       lastError: String,
       reason: String,
       doneAt: String,
+      readAt: String,
     }),
 );
