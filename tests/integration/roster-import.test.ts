@@ -9,6 +9,7 @@ import { mod11CheckCharacter } from '../../functions/kernel/check-character';
 import { createMember, integrationDeps, type TestMember } from './context';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { refusalOf } from '../support/outcome';
+import { memberIdsOf as memberIdsOfHash, orgOf, uploadImport } from '../support/roster-import';
 
 /**
  * The roster import against DynamoDB Local and s3rver, through the production stores: the file is
@@ -38,15 +39,7 @@ let renamed: TestMember;
 let elsewhere: TestMember;
 let phoneHolder: TestMember;
 
-const org = (id: string, name: string, parent: Org | null, kind: Org['kind'], regionCode: string | null = null): Org => ({
-  id,
-  name,
-  parentId: parent?.id ?? null,
-  kind,
-  regionCode,
-  workUnit: kind === 'grassroots' ? name.replace(/工会$/, '') : null,
-  path: [...(parent?.path ?? []), id],
-});
+const org = orgOf;
 
 async function account(label: string, roles: Parameters<Deps['accounts']['createIfAbsent']>[0]['roles']): Promise<string> {
   const openid = `${label}-${tag}`;
@@ -93,15 +86,7 @@ async function fileOf(rows: string[][], format: ImportFormat, extraHeader: strin
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-async function upload(openid: string, bytes: Uint8Array, format: ImportFormat, fileName = `名册.${format}`) {
-  const { job, upload: ticket } = await svc.createImport(deps, openid, { fileName, format });
-  const form = new FormData();
-  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), fileName);
-  const res = await fetch(ticket.url, { method: 'POST', body: form });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return job.id;
-}
+const upload = (openid: string, bytes: Uint8Array, format: ImportFormat) => uploadImport(deps, openid, bytes, format);
 
 const run = (id: string, options: Partial<Parameters<Svc['runImportJob']>[2]> = {}) =>
   svc.runImportJob(deps, id, { holder: `test-${Math.random()}`, deadline: Date.now() + 60_000, ...options });
@@ -131,11 +116,7 @@ function badCheck(id: string): string {
   return id.slice(0, 17) + (right === '0' ? '1' : '0');
 }
 
-async function memberIdsOf(idNumber: string): Promise<string[]> {
-  const { MemberModel } = await import('../../functions/membership/data/models/member');
-  const hits = await MemberModel.query('idHash').eq(membership.idCrypto.hash(idNumber)).using('byIdHash').exec();
-  return hits.map((h) => h.id);
-}
+const memberIdsOf = (idNumber: string) => memberIdsOfHash(membership.idCrypto, idNumber);
 
 // --- the tests -----------------------------------------------------------------------------------
 

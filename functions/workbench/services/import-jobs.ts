@@ -3,7 +3,6 @@ import { auditActor, auditEntry, type AuditEntry } from '../../audit';
 import type { RosterImportAuditAction } from '../domain/audit';
 import { rosterImportKeys } from '../data/keys';
 import { log } from '../../kernel/logger';
-import type { Account } from '../../membership';
 import {
   IMPORT_CONTENT_TYPES,
   IMPORT_MAX_BYTES,
@@ -14,13 +13,13 @@ import {
   type ImportJobResponse,
   type ImportJobView,
 } from '../contracts/roster-import';
-import type { ImportScope } from '../domain/roster-row';
+import { importerOf, ownJob, type Importer } from './import-access';
 import { csvLine, REPORT_HEADER, reportLine } from './report';
 import type { ImportDeps, ImportJob, ReportRow } from './ports';
 
 /**
  * The roster import's endpoints that neither read nor write a spreadsheet: create, start, progress,
- * report (CSV lines of our own) and confirmation, and who may call them. The template
+ * report (CSV lines of our own) and confirmation (who may call them: import-access.ts). The template
  * (import-template.ts) and the worker (import-worker.ts) are apart because they carry the
  * spreadsheet readers (exceljs, papaparse): a function bundles only the module it imports.
  */
@@ -28,30 +27,6 @@ import type { ImportDeps, ImportJob, ReportRow } from './ports';
 /** Changes applied per confirm-changes call (each is its own transaction); call again for the rest. */
 export const CHANGES_PER_CALL = 400;
 const CHANGES_IN_FLIGHT = 8;
-
-// --- who may import -----------------------------------------------------------------------------
-
-export interface Importer {
-  account: Account;
-  scope: ImportScope;
-}
-
-export async function importerOf(deps: Pick<ImportDeps, 'accounts'>, openid: string): Promise<Importer> {
-  const account = await deps.accounts.get(openid);
-  if (!account) throw new AppError('UNAUTHENTICATED');
-  if (account.roles.some((r) => r.type === 'admin')) return { account, scope: { kind: 'admin' } };
-  const orgIds = account.roles.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
-  if (orgIds.length === 0) throw new AppError('FORBIDDEN', { message: '只有工会干部和平台管理员可以导入会员名册' });
-  return { account, scope: { kind: 'official', orgIds } };
-}
-
-/** The job, for its owner or an admin; anyone else gets the same 404 as for a job that does not exist. */
-export async function ownJob(deps: Pick<ImportDeps, 'accounts' | 'jobs'>, openid: string, id: string): Promise<{ importer: Importer; job: ImportJob }> {
-  const importer = await importerOf(deps, openid);
-  const job = await deps.jobs.get(id);
-  if (!job || (job.owner !== openid && importer.scope.kind !== 'admin')) throw new AppError('NOT_FOUND', { message: '该导入任务不存在' });
-  return { importer, job };
-}
 
 export function jobView(job: ImportJob): ImportJobView {
   return {

@@ -1,6 +1,6 @@
 import { rosterImportKeys } from '../data/keys';
 import { TEMPLATE_VERSION, type FileLink, type ImportFormat } from '../contracts/roster-import';
-import { importerOf } from './import-jobs';
+import { importerOf } from './import-access';
 import { rosterTemplate } from './roster-template';
 import type { ImportDeps } from './ports';
 

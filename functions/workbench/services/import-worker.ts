@@ -3,6 +3,7 @@ import { maskIdNumber } from '../../kernel/masking';
 import type { ImportedRosterEntry, RosterLookup } from '../../membership';
 import { IMPORT_MAX_ROWS, type ImportCounts } from '../contracts/roster-import';
 import { checkRow, classifyRow, FileDuplicates, unionIndex, type RawRow, type RowOutcome, type UnionIndex, type ValidRow } from '../domain/roster-row';
+import { OWNER_REVOKED_FAILURE, ownerMayStill } from './import-access';
 import { openRosterFile, RosterFileError } from './roster-file';
 import type { ImportDeps, ImportJob, ReportRow } from './ports';
 
@@ -148,6 +149,8 @@ export async function runImportJob(deps: ImportDeps, id: string, options: RunOpt
     return 'failed' as const;
   };
   try {
+    // Every run acts with the job's creator's current roles: one revoked since stops the job.
+    if (!(await ownerMayStill(deps, job))) return await fail(OWNER_REVOKED_FAILURE);
     const unions = await unionsOf(deps);
     input = await deps.files.open(job.objectKey);
     const file = await openRosterFile(input, job.format);
