@@ -205,8 +205,8 @@ export interface EndpointInput<D, E> {
   body: BodyOf<E>;
   /** The query string, checked against the declaration's schema (undefined when it declares none). */
   query: QueryOf<E>;
-  /** The caller's openid from their session (undefined for a public endpoint). */
-  openid: E extends { auth: 'public' } ? undefined : string;
+  /** The caller's openid from their session (undefined for a public endpoint, and for a visitor without one). */
+  openid: E extends { auth: 'public' } ? undefined : E extends { auth: 'visitor' } ? string | undefined : string;
 }
 
 /** What an endpoint's dependencies must hold: the session tokens, unless it is public. */
@@ -230,8 +230,9 @@ export function endpoint<const E extends EndpointDeclaration, D extends DepsOf<E
       const deps = await spec.deps();
       const bodySchema = declaration.request?.body;
       const body = (bodySchema ? parseBody(event, bodySchema) : undefined) as BodyOf<E>;
+      const anonymous = declaration.auth === 'public' || (declaration.auth === 'visitor' && header(event, 'authorization') === undefined);
       const openid = (
-        declaration.auth === 'public' ? undefined : await authenticate(event, deps as { tokens: Pick<Tokens, 'verifySession'> })
+        anonymous ? undefined : await authenticate(event, deps as { tokens: Pick<Tokens, 'verifySession'> })
       ) as EndpointInput<D, E>['openid'];
       const querySchema = declaration.request?.query;
       const query = (querySchema ? parseQuery(event, querySchema) : undefined) as QueryOf<E>;

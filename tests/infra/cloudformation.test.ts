@@ -368,6 +368,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     couponsList: 'secrets session-secret; read accounts members orgs merchants coupons/byMember',
     couponsQr: 'secrets session-secret coupon-signing-key; read accounts members orgs coupons; write guards',
     redemptionsCreate: 'secrets session-secret coupon-signing-key; read accounts members merchants coupons redemptions guards; write coupons redemptions benefitcounters guards',
+    redemptionsList: 'secrets session-secret; read accounts members merchants coupons redemptions/byMerchant',
     adminBenefitsList: 'secrets session-secret; read accounts orgs merchants benefits/byStatus benefitcounters',
     adminBenefitsCreate: 'secrets session-secret; read accounts orgs merchants benefitcounters; write benefits; append audit',
     adminBenefitsGet: 'secrets session-secret; read accounts orgs merchants benefits benefitcounters',

@@ -493,14 +493,15 @@ export type BenefitLimitsResponse = z.infer<typeof benefitLimitsResponse>;
 // ---------------------------------------------------------------------------------------------
 // Endpoints (kernel/contracts/endpoint.ts)
 
-// Members (a benefit's `me` says where the caller stands; claiming needs a bound member)
+// Members (a benefit's `me` says where the caller stands; claiming needs a bound member). The
+// catalogue is open to visitors before log-in (auth 'visitor'): they stand where an unbound account does.
 
 export const benefitsList = /* @__PURE__ */ contract(() =>
   defineEndpoint({
     functionName: 'benefitsList',
     method: 'GET',
     path: '/api/benefits',
-    auth: 'session',
+    auth: 'visitor',
     request: { query: benefitListQuery },
     response: returns<BenefitListResponse>(),
     errors: [],
@@ -512,7 +513,7 @@ export const benefitsGet = /* @__PURE__ */ contract(() =>
     functionName: 'benefitsGet',
     method: 'GET',
     path: '/api/benefits/{id}',
-    auth: 'session',
+    auth: 'visitor',
     response: returns<BenefitDetailResponse>(),
     errors: [],
   }),

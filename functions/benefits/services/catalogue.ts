@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors';
 import { catalogueOrder, claimRefusal, claimStateAt, regionPoolFor, CLOSED, OTHER_REGIONS } from '../domain/benefit';
 import type { Benefit } from '../domain/types';
 import { page } from './cursor';
-import { memberContext } from './people';
+import { memberContext, type MemberContext } from './people';
 import type { Deps } from './ports';
 import { loadNames, memberBenefitView } from './views';
 
@@ -12,11 +12,16 @@ const LISTED_AFTER_CLOSE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type CatalogueDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'benefits' | 'now'>;
 
+/** Where the caller stands: a visitor without a session stands where an unbound account does. */
+function callerContext(deps: CatalogueDeps, openid: string | undefined): Promise<Pick<MemberContext, 'member' | 'unionPath' | 'regionCode'>> {
+  return openid === undefined ? Promise.resolve({ member: null, unionPath: [], regionCode: null }) : memberContext(deps, openid);
+}
+
 /** GET /api/benefits: published and paused benefits the member may claim, open and upcoming first. */
-export async function listBenefits(deps: CatalogueDeps, openid: string, query: BenefitListQuery): Promise<BenefitListResponse> {
+export async function listBenefits(deps: CatalogueDeps, openid: string | undefined, query: BenefitListQuery): Promise<BenefitListResponse> {
   const now = deps.now().getTime();
   const [context, published, paused] = await Promise.all([
-    memberContext(deps, openid),
+    callerContext(deps, openid),
     deps.benefits.listByStatus('published'),
     deps.benefits.listByStatus('paused'),
   ]);
@@ -53,9 +58,9 @@ export async function visibleBenefit(deps: Pick<Deps, 'benefits'>, id: string): 
 }
 
 /** GET /api/benefits/{id}: the benefit and where the member stands (the code a claim would get). */
-export async function getBenefit(deps: CatalogueDeps, openid: string, id: string): Promise<BenefitDetailResponse> {
+export async function getBenefit(deps: CatalogueDeps, openid: string | undefined, id: string): Promise<BenefitDetailResponse> {
   const now = deps.now().getTime();
-  const [context, benefit] = await Promise.all([memberContext(deps, openid), visibleBenefit(deps, id)]);
+  const [context, benefit] = await Promise.all([callerContext(deps, openid), visibleBenefit(deps, id)]);
   const memberId = context.member?.id ?? null;
   const [held, counts] = await Promise.all([
     memberId ? deps.benefits.held(benefit.id, memberId) : Promise.resolve(0),

@@ -15,6 +15,8 @@ export type Method = 'GET' | 'POST';
 /**
  * Who may call an endpoint:
  *   public    anybody: no session is read
+ *   visitor   anybody, but a session sent is checked and its account known (browsing 普惠 before
+ *             log-in: the same answer as for an unbound account without one)
  *   session   any signed-in WeChat account, bound to a member or not
  *   member    an account bound to a roster member (NOT_BOUND otherwise)
  *   clerk     a partner merchant's clerk (核销员)
@@ -23,7 +25,7 @@ export type Method = 'GET' | 'POST';
  * endpoint() checks the session of anything but `public` (UNAUTHENTICATED, TOKEN_EXPIRED); the roles
  * are checked by the use case, with its own FORBIDDEN message. Several callers: any of them.
  */
-export type Caller = 'public' | 'session' | 'member' | 'clerk' | 'official' | 'admin';
+export type Caller = 'public' | 'visitor' | 'session' | 'member' | 'clerk' | 'official' | 'admin';
 
 declare const RESPONSE: unique symbol;
 

@@ -40,10 +40,7 @@ export default function BenefitDetailPage() {
 
   const load = useCallback(async (id: string) => {
     if (!id) return;
-    if (!readSession()) {
-      setState({ kind: 'anonymous' });
-      return;
-    }
+    // A visitor reads the benefit too (the API answers them as an unbound account); claiming needs a log-in.
     try {
       const detail = await getBenefit(id);
       setNow(Date.now());
@@ -234,7 +231,11 @@ export default function BenefitDetailPage() {
             领取成功！券已放入“我的券”，请在 {formatDateTime(outcome.coupon.useEndsAt)} 前到商户核销。
           </View>
         ) : null}
-        {me.reason === 'NOT_BOUND' ? (
+        {me.reason === 'NOT_BOUND' && !readSession() ? (
+          <View id='claim-login' className='detail-bar__link' onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>
+            登录并绑定会员身份后领取 ›
+          </View>
+        ) : me.reason === 'NOT_BOUND' ? (
           <View id='claim-bind' className='detail-bar__link' onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
             去绑定会员身份 ›
           </View>

@@ -26,24 +26,20 @@ async function heldByBenefit(): Promise<Record<string, number>> {
 
 export default function BenefitsPage() {
   const [tab, setTab] = useState<Tab>('all');
-  const { list, load: loadPage, clear } = usePagedList(fetchBenefits);
+  const { list, load: loadPage } = usePagedList(fetchBenefits);
   const [held, setHeld] = useState<Record<string, number>>({});
   const [session, setSession] = useState(() => readSession() !== null);
   const [now, setNow] = useState(() => Date.now());
   const loggedIn = session && !list.unauthenticated;
 
+  // The catalogue is open before log-in (the API answers a visitor as an unbound account); claiming is not.
   const load = useCallback(
     async (category: Tab, cursor?: string) => {
-      const hasSession = readSession() !== null;
-      setSession(hasSession);
-      if (!hasSession) {
-        clear();
-        return;
-      }
+      setSession(readSession() !== null);
       await loadPage(category, cursor);
       setNow(Date.now());
     },
-    [loadPage, clear],
+    [loadPage],
   );
 
   const refresh = useCallback(
@@ -77,24 +73,19 @@ export default function BenefitsPage() {
   const open = (benefit: MemberBenefit) =>
     void Taro.navigateTo({ url: `/pages/benefit/index?id=${encodeURIComponent(benefit.id)}` });
 
-  if (!loggedIn) {
-    return (
-      <View id='benefits-page' className='page'>
+  return (
+    <View id='benefits-page' className='page'>
+      {!loggedIn ? (
         <View className='panel benefits-empty'>
           <View className='panel__title'>登录后领取会员普惠</View>
-          <Text className='muted'>优惠券、一元观影、话费、生活物资和文体活动，完成会员实名绑定后即可领取。</Text>
+          <Text className='muted'>优惠券、一元观影、话费、生活物资和文体活动，先看看有哪些；完成会员实名绑定后即可领取。</Text>
           <View className='benefits-actions'>
             <Button id='benefits-login' type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>
               登录
             </Button>
           </View>
         </View>
-      </View>
-    );
-  }
-
-  return (
-    <View id='benefits-page' className='page'>
+      ) : null}
       <TabRow id='benefit-tabs' value={tab} tabs={CATEGORY_TABS} onChange={changeTab} />
 
       <View id='benefit-list'>
