@@ -5,7 +5,7 @@ import type { ApplicationView, RatingLevel } from '../../../functions/applicatio
 import { rateApplication } from '../../services/applications';
 import { formatDateTime } from '../benefit/format';
 import { badRatingNote, followUpByLabel, followUpLabel, isBadRating, RATING_CHOICES, validateRating } from './model';
-import { messageOf } from './page-state';
+import { messageOf } from '../page-state';
 import './index.scss';
 
 const COMMENT_MAX = 200;

@@ -3,7 +3,7 @@ import { useDidShow, useLoad } from '@tarojs/taro';
 import type { ApplicationView } from '../../../functions/applications/contracts/applications';
 import { getApplication } from '../../services/applications';
 import { readSession } from '../../services/session';
-import { gateOf, type Gate } from './page-state';
+import { gateOf, type Gate } from '../page-state';
 
 export type ApplicationState = Gate | { kind: 'ready'; application: ApplicationView; now: number };
 

@@ -10,7 +10,7 @@ import {
   SKILL_LEVEL_LABELS,
   type ApplicationSummary,
 } from '../../../functions/applications/contracts/applications';
-import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/application/page-state';
+import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { FormField } from '../../components/application-form/field';
 import { useApplicationForm } from '../../components/application-form/use-application-form';
 import {

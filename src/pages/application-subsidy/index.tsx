@@ -5,7 +5,7 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import '../../components/application/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import { CAMPAIGN_STATE_LABELS, type MemberCampaignView } from '../../../functions/applications/contracts/subsidy';
-import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/application/page-state';
+import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { FormField } from '../../components/application-form/field';
 import { useApplicationForm } from '../../components/application-form/use-application-form';
 import { formatFen } from '../../components/benefit/format';

@@ -4,7 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationSummary } from '../../../functions/applications/contracts/applications';
 import type { MemberProfile } from '../../../functions/membership/contracts/me';
-import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/application/page-state';
+import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { FormField } from '../../components/application-form/field';
 import { useApplicationForm } from '../../components/application-form/use-application-form';
 import { TRANSFER_FIELDS, validateTransfer } from '../../components/application-form/validation';

@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ApplicationDetail } from '../../components/application/detail';
-import { GatePanel, messageOf } from '../../components/application/page-state';
+import { GatePanel, messageOf } from '../../components/page-state';
 import { RatingForm } from '../../components/application/rating';
 import { useApplicationPage } from '../../components/application/use-application-page';
 import { cancelApplication } from '../../services/applications';

@@ -4,7 +4,7 @@ import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationSummary } from '../../../functions/applications/contracts/applications';
 import { ApplicationCard } from '../../components/application/card';
-import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/application/page-state';
+import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { listMyApplications } from '../../services/applications';
 import { readSession } from '../../services/session';
 

@@ -6,7 +6,7 @@ import { APPLICATION_KIND_LABELS } from '../../../functions/applications/contrac
 import type { MeResponse } from '../../../functions/membership/contracts/me';
 import { getMe } from '../../services/api';
 import { listMyApplications } from '../../services/applications';
-import { gateOf } from '../../components/application/page-state';
+import { gateOf } from '../../components/page-state';
 import { readSession } from '../../services/session';
 import './index.scss';
 

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { DECISION_LABELS, type ApplicationView, type Decision } from '../../../functions/applications/contracts/applications';
 import { ApplicationDetail } from '../../components/application/detail';
 import { deadlineLabel, validateDecision, type DecisionErrors } from '../../components/application/model';
-import { GatePanel } from '../../components/application/page-state';
+import { GatePanel } from '../../components/page-state';
 import { useApplicationPage } from '../../components/application/use-application-page';
 import { FormField, formFieldErrors, refusalOf } from '../../components/application-form/field';
 import { OrgPicker, type OrgChoice } from '../../components/org-picker';

@@ -11,7 +11,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationKind, ApplicationStatus, ApplicationSummary } from '../../../functions/applications/contracts/applications';
 import { APPLICATION_STATUS_LABELS } from '../../../functions/applications/contracts/applications';
 import { KIND_FILTERS, QUEUE_STATUS_TABS } from '../../components/application/model';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { listReviewQueue } from '../../services/applications';
 import '../staff.scss';
 import './index.scss';

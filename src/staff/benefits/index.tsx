@@ -6,7 +6,7 @@ import type { BenefitStatus } from '../../../functions/benefits/contracts/benefi
 import { formatDateTime } from '../../components/benefit/format';
 import { BENEFIT_CATEGORY_LABELS, BENEFIT_STATUS_LABELS, STATUS_TAG_TYPES } from '../../components/benefit/model';
 import { TabRow } from '../../components/benefit/tab-row';
-import { usePagedList } from '../../components/benefit/use-paged-list';
+import { usePagedList } from '../../components/paged-list';
 import { listAdminBenefits } from '../../services/benefits';
 import '../staff.scss';
 

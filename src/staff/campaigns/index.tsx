@@ -5,7 +5,7 @@ import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import { CAMPAIGN_STATE_LABELS, type AdminCampaignView, type SubsidyRulesView } from '../../../functions/applications/contracts/subsidy';
 import { formatFen } from '../../components/benefit/format';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { approveCampaign, getSubsidyRules, listAdminCampaigns } from '../../services/subsidy';
 import '../staff.scss';
 import './index.scss';

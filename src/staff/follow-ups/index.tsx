@@ -8,7 +8,7 @@ import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationKind, ApplicationSummary } from '../../../functions/applications/contracts/applications';
 import { KIND_FILTERS } from '../../components/application/model';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { listReviewQueue } from '../../services/applications';
 import { FollowUpCard } from './card';
 import '../staff.scss';

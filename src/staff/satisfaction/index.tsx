@@ -9,7 +9,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationKind } from '../../../functions/applications/contracts/applications';
 import type { SatisfactionFigures, SatisfactionResponse } from '../../../functions/applications/contracts/satisfaction';
 import { KIND_FILTERS } from '../../components/application/model';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { getSatisfaction } from '../../services/applications';
 import { figureRows, headlineOf, KIND_COLUMN_LABELS, monthLabel, monthOf, shiftMonth } from './model';
 import '../staff.scss';

@@ -6,7 +6,7 @@ import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import type { AuditEntryView } from '../../../functions/audit/contracts/audit';
 import { formatDateTime } from '../../components/benefit/format';
-import { usePagedList } from '../../components/benefit/use-paged-list';
+import { usePagedList } from '../../components/paged-list';
 import { listAudit } from '../../services/workbench';
 import { ACTION_FILTERS, actionLabel, actorFilterError, actorLine, auditFilterQuery, changeRows, type ActionFilter } from './model';
 import '../workbench.scss';

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../functions/applications/contracts/applications';
 import type { MemberProfileResponse } from '../../../functions/workbench/contracts/member-profile';
 import { formatDateTime } from '../../components/benefit/format';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { getMemberProfile, memberLeave, releaseMemberPhone, unbindMember } from '../../services/workbench';
 import { CARE_ACTIONS, COUPON_STATUS_LABELS, SEX_LABELS, todayInChina, validateLeave, type CareAction, type LeaveDraft } from '../members/model';
 import '../workbench.scss';

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { MemberHit } from '../../../functions/membership/contracts/admin';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { searchMembers } from '../../services/workbench';
 import { SEARCH_KIND_HINTS, searchError, searchKind } from './model';
 import '../workbench.scss';

@@ -4,7 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 // The shared chunk keeps one style order (as 入会申请): chips, NutUI, page states, then the union search.
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { Button } from '@nutui/nutui-react-taro';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { getMe } from '../../services/api';
 import { changeRole, createOrg, renameOrg } from '../../services/workbench';

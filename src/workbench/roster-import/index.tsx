@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { IMPORT_COLUMNS, IMPORT_MAX_ROWS, type ImportFormat, type ImportJobView } from '../../../functions/workbench/contracts/roster-import';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import {
   confirmImportChanges,
   createImport,

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { StatsResponse } from '../../../functions/stats/contracts/stats';
-import { messageOf } from '../../components/application/page-state';
+import { messageOf } from '../../components/page-state';
 import { regionLabel } from '../../components/benefit/model';
 import { getStats } from '../../services/workbench';
 import { figureRows, monthLabel, monthOf, shiftMonth } from '../../staff/satisfaction/model';
