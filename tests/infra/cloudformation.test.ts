@@ -20,7 +20,7 @@ const MAX_ZIP_BYTES = 250 * 1024;
 /** Every function's Lambda runtime, and the syntax level its bundle is built for. */
 const RUNTIME = 'nodejs22.x';
 const ESBUILD_TARGET = 'node22';
-const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench'];
+const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws'];
 
 /** Values that a careless deploy shell could leak into the functions (the tests export such things). */
 const LEAKY_ENV = {
@@ -423,9 +423,23 @@ describe('IAM: one role per function, granting exactly what that function may do
     rosterImportsReport: 'secrets session-secret; read accounts orgs rosterimports; objects-read ProofsBucket/imports/; objects-write ProofsBucket/imports/',
     rosterImportsConfirm: 'secrets session-secret; read accounts orgs rosterimports; write rosterimports members guards; delete guards; append audit',
     rosterImportsWorker:
-      'secrets id-encryption-key id-encryption-previous-keys id-hash-key; read accounts orgs orgs/byKind rosterimports rosterimports/byActive guards members members/byIdHash; write rosterimports members guards; objects-read ProofsBucket/imports/',
+      'secrets id-encryption-key id-encryption-previous-keys id-hash-key; read accounts orgs orgs/byKind rosterimports rosterimports/byActive guards members members/byIdHash; write rosterimports members guards outbox; append audit; objects-read ProofsBucket/imports/',
     adminMemberProfile:
       'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant',
+    // draws (答题抽奖, 报名抽签)
+    adminQuestionBanksList: 'secrets session-secret; read accounts orgs draws/byList',
+    adminQuestionBanksCreate: 'secrets session-secret; read accounts orgs; write draws; append audit',
+    adminQuestionBanksGet: 'secrets session-secret; read accounts orgs draws',
+    adminQuestionBanksUpdate: 'secrets session-secret; read accounts orgs draws; write draws; append audit',
+    adminDrawsCreate: 'secrets session-secret; read accounts orgs benefits draws; write draws benefits; append audit',
+    adminDrawsClose: 'secrets session-secret; read accounts draws; write draws; append audit',
+    adminDrawsSeed: 'secrets session-secret; read accounts draws; write draws; append audit',
+    adminDrawsConfirm: 'secrets session-secret; read accounts members benefits benefitcounters coupons draws; write draws benefitcounters coupons; append audit',
+    drawsGet: 'read draws',
+    meDrawGet: 'secrets session-secret; read accounts members orgs benefits coupons draws draws/byList',
+    quizAttemptsCreate: 'secrets session-secret; read accounts members orgs benefits draws draws/byList; write draws',
+    quizAttemptsSubmit: 'secrets session-secret; read accounts members orgs benefits benefitcounters coupons draws draws/byList; write draws benefitcounters coupons',
+    drawEntriesCreate: 'secrets session-secret; read accounts members orgs benefits draws draws/byList; write draws',
   };
   const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];

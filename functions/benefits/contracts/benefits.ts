@@ -52,6 +52,7 @@ export const CLAIM_REFUSALS = [
   'SOLD_OUT',
   'REGION_QUOTA_EXHAUSTED',
   'CLAIM_LIMIT_REACHED',
+  'DRAW_ONLY',
 ] as const satisfies readonly ErrorCode[];
 export const claimRefusalSchema = /* @__PURE__ */ contract(() => z.enum(CLAIM_REFUSALS));
 export type ClaimRefusal = z.infer<typeof claimRefusalSchema>;
@@ -152,6 +153,11 @@ export const benefitDetailResponse = /* @__PURE__ */ contract(() =>
       /** Coupons of this benefit the member holds (any state). */
       held: z.number(),
     }),
+    /**
+     * The draw that gives this benefit out (functions/draws: GET /api/draws/{id} is its public page,
+     * GET /api/me/draws/{id} the member's tickets and attempts left); null for a first-come benefit.
+     */
+    draw: z.nullable(z.strictObject({ id: z.string(), kind: z.enum(['instant', 'scheduled']), quiz: z.boolean() })),
   }),
 );
 export type BenefitDetailResponse = z.infer<typeof benefitDetailResponse>;

@@ -11,6 +11,7 @@ export const BENEFITS_ERRORS = /* @__PURE__ */ contract(() =>
     SOLD_OUT: { status: 409, message: '来晚了，已经领完了' },
     REGION_QUOTA_EXHAUSTED: { status: 409, message: '您所在市县的名额已经领完了' },
     CLAIM_LIMIT_REACHED: { status: 409, message: '您已领满该权益的每人限领数量' },
+    DRAW_ONLY: { status: 409, message: '该权益通过答题抽签发放，请参加答题抽签' },
     // Coupons and their redemption
     COUPON_ALREADY_REDEEMED: { status: 409, message: '该券已核销，不能重复使用' },
     COUPON_WRONG_MERCHANT: { status: 403, message: '该券不能在本商户使用，请核对适用商户' },

@@ -1,4 +1,4 @@
-import type { Benefit, BenefitApproval, StoredCoupon } from '../domain/types';
+import type { Benefit, BenefitApproval, BenefitDrawRef, StoredCoupon } from '../domain/types';
 import type { RedemptionRecord } from '../services/ports';
 import type { BenefitItem } from './models/benefit';
 import type { CouponItem } from './models/coupon';
@@ -30,13 +30,17 @@ export function toBenefit(item: BenefitItem): Benefit {
     shards: item.shards,
     status: item.status,
     approval: item.approval ? (JSON.parse(item.approval) as BenefitApproval) : null,
+    ...(item.draw ? { draw: JSON.parse(item.draw) as BenefitDrawRef } : {}),
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
 }
 
-/** The fields of a benefit as stored (all but its key). */
+/**
+ * The fields of a benefit as stored (all but its key). Not its `draw`: only the draws capability
+ * writes that (data/draw-ref.ts), and a desk edit of the draft ($SET of these) keeps it.
+ */
 export function benefitAttributes(b: Benefit) {
   return {
     title: b.title,

@@ -89,7 +89,7 @@ export interface LiveCounts {
 /**
  * The code a claim would be refused with, or null. Checked in this order: binding, the owning org's
  * subtree, the region (when other regions are closed), status and claim window, the member's limit,
- * then (when counts are given) the stock and the region quota.
+ * then (when counts are given) the stock and the region quota, and last whether only a draw gives it.
  */
 export function claimRefusal(benefit: Benefit, claimant: Claimant, now: number, live?: LiveCounts): ClaimRefusal | null {
   if (claimant.memberId === null) return 'NOT_BOUND';
@@ -103,6 +103,8 @@ export function claimRefusal(benefit: Benefit, claimant: Claimant, now: number, 
     if (live.remaining <= 0) return 'SOLD_OUT';
     if (live.pool && live.pool.claimed >= live.pool.quota) return 'REGION_QUOTA_EXHAUSTED';
   }
+  // Given out by its draw only (functions/draws): everything above still tells the member where they stand.
+  if (benefit.draw) return 'DRAW_ONLY';
   return null;
 }
 

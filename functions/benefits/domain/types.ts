@@ -29,10 +29,24 @@ export interface Benefit {
    * above it: the figures it covers. null: none (needed only when a figure is above the limits).
    */
   approval: BenefitApproval | null;
+  /**
+   * The draw that gives this benefit out (functions/draws): set once on a draft, by the draws
+   * capability; then members get it only through that draw (claims answer DRAW_ONLY). Absent or null:
+   * a first-come benefit.
+   */
+  draw?: BenefitDrawRef | null;
   /** openid of the official or admin who created it. */
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A benefit's draw, as the benefit carries it (GET /api/benefits/{id} › draw). */
+export interface BenefitDrawRef {
+  id: string;
+  kind: 'instant' | 'scheduled';
+  /** Whether a pass of a quiz comes first. */
+  quiz: boolean;
 }
 
 /** Who approved a benefit's figures, when, and how high (a later raise above them needs a new one). */

@@ -80,5 +80,6 @@ export async function getBenefit(deps: CatalogueDeps, openid: string | undefined
   return {
     benefit: memberBenefitView(benefit, remaining, now, names),
     me: { eligible: reason === null, reason, held },
+    draw: benefit.draw ?? null,
   };
 }

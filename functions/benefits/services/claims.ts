@@ -78,24 +78,48 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
   };
   const plan: ClaimPlan = { benefitId: benefit.id, memberId, perMemberLimit: benefit.perMemberLimit, pool: coupon.regionPool, coupon };
 
+  switch (await takeUnit(deps, plan, benefit.shards)) {
+    case 'done':
+      return answer(deps, coupon, true, now);
+    case 'coupon':
+      return refuse('SOLD_OUT'); // the coupon exists: answered before
+    // The 退会 was recorded after the member was read: the same answer as a claim that read it.
+    case 'member':
+      return refuse('NOT_ELIGIBLE', LEFT_MESSAGE);
+    case 'held':
+      return refuse('CLAIM_LIMIT_REACHED');
+    case 'pool':
+      return refuse('REGION_QUOTA_EXHAUSTED');
+    case 'sold_out':
+      return refuse('SOLD_OUT');
+  }
+}
+
+/**
+ * How taking one unit for `plan` ended: `done`, the item whose condition refused it (`coupon`: the
+ * coupon exists already, `member`, `held`, `pool`), or `sold_out` when every shard is empty. It starts
+ * at a random shard and moves to one that still has units when its shard is empty. Conflicts and
+ * throttling are retried by the store (the kernel's runner), within one bound for the whole request
+ * however many shards it moves over; BUSY (503, retryable) when it runs out. Claims and draw wins
+ * (services/draw-places.ts) take their units through here.
+ */
+export async function takeUnit(
+  deps: Pick<Deps, 'claims' | 'pause'>,
+  plan: ClaimPlan,
+  shards: number,
+): Promise<'done' | 'coupon' | 'member' | 'held' | 'pool' | 'sold_out'> {
   const emptied = new Set<number>();
-  // Conflicts and throttling are retried by the store (the kernel's runner), within one bound for
-  // the whole request however many shards it moves over; BUSY (503, retryable) when it runs out.
   const retried: string[] = [];
-  let shard = Math.floor(deps.pause.random() * benefit.shards);
+  let shard = Math.floor(deps.pause.random() * shards);
   for (;;) {
     const outcome = await deps.claims.attempt(plan, shard, retried);
-    if (outcome.kind === 'done') return answer(deps, coupon, true, now);
-    if (outcome.parts.includes('coupon')) return refuse('SOLD_OUT'); // the coupon exists: answered before
-    // The 退会 was recorded after the member was read: the same answer as a claim that read it.
-    if (outcome.parts.includes('member')) return refuse('NOT_ELIGIBLE', LEFT_MESSAGE);
-    if (outcome.parts.includes('held')) return refuse('CLAIM_LIMIT_REACHED');
-    if (outcome.parts.includes('pool')) return refuse('REGION_QUOTA_EXHAUSTED');
+    if (outcome.kind === 'done') return 'done';
+    for (const part of ['coupon', 'member', 'held', 'pool'] as const) if (outcome.parts.includes(part)) return part;
     // This shard is empty: go on with one that still has units; sold out when none has.
     emptied.add(shard);
-    const open = (await deps.claims.shardLevels(benefit.id, benefit.shards)).filter((l) => l.left > 0 && !emptied.has(l.shard));
+    const open = (await deps.claims.shardLevels(plan.benefitId, shards)).filter((l) => l.left > 0 && !emptied.has(l.shard));
     const next = open[Math.floor(deps.pause.random() * open.length)];
-    if (!next) return refuse('SOLD_OUT');
+    if (!next) return 'sold_out';
     shard = next.shard;
   }
 }

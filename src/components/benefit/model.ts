@@ -75,6 +75,8 @@ export function refusalLabel(reason: ClaimRefusal, perMemberLimit: number): stri
       return '本地区名额已领完';
     case 'CLAIM_LIMIT_REACHED':
       return perMemberLimit > 1 ? `已领取（每人限领${perMemberLimit}张）` : '已领取';
+    case 'DRAW_ONLY':
+      return '答题抽签发放';
   }
 }
 

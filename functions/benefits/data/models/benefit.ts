@@ -8,11 +8,13 @@ import type { Benefit } from '../../domain/types';
  * ../mapping.ts only. Its live counts (stock shards, region quotas, held, redeemed) are in the
  * benefitcounters table, so that claims never write this item. Instants are epoch ms.
  */
-export interface BenefitItem extends Item, Omit<Benefit, 'regionQuotas' | 'approval'> {
+export interface BenefitItem extends Item, Omit<Benefit, 'regionQuotas' | 'approval' | 'draw'> {
   /** JSON of {regionCode: quota}; "{}" without quotas. */
   regionQuotas: string;
   /** JSON of the BenefitApproval; absent without one (and on items written before it existed). */
   approval?: string;
+  /** JSON of the BenefitDrawRef; written by the draws capability only (data/draw-ref.ts), absent otherwise. */
+  draw?: string;
 }
 
 export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(
@@ -37,6 +39,7 @@ export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(
       otherRegions: { type: String, required: true, enum: ['open', 'closed'] },
       shards: { type: Number, required: true },
       approval: String,
+      draw: String,
       // Listing by status (catalogue, benefit desk) queries this index; nothing scans the table.
       status: {
         type: String,

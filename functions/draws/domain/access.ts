@@ -1,0 +1,22 @@
+/** Roles as membership stores them (structurally the same as membership's StoredRole). */
+export type Role = { type: 'official'; orgId: string } | { type: 'clerk'; merchantId: string } | { type: 'admin' } | { type: string; orgId?: string };
+
+/** Officials and admins keep banks and operate draws. */
+export function isOfficial(roles: readonly Role[]): boolean {
+  return roles.some((r) => r.type === 'admin' || r.type === 'official');
+}
+
+/** An admin acts on everything; an official on what belongs to their org or an org below it. */
+export function manages(roles: readonly Role[], orgPath: readonly string[]): boolean {
+  return roles.some((r) => r.type === 'admin' || (r.type === 'official' && r.orgId !== undefined && orgPath.includes(r.orgId)));
+}
+
+export const DRAW_AUDIT_ACTIONS = [
+  'quiz.bank.create',
+  'quiz.bank.update',
+  'draw.create',
+  'draw.close',
+  'draw.seed',
+  'draw.confirm',
+] as const;
+export type DrawAuditAction = (typeof DRAW_AUDIT_ACTIONS)[number];
