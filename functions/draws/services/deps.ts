@@ -7,7 +7,7 @@ import { bankStore, drawStore } from '../data/draw-store';
 import type { Deps } from './ports';
 
 /** A uniform number in [0, 1) from the system's CSPRNG: which questions an attempt draws. */
-const secureRandom = () => randomInt(2 ** 48) / 2 ** 48;
+const secureRandom = () => randomInt(2 ** 47) / 2 ** 47;
 
 let deps: (Deps & { tokens: ReturnType<typeof tokensOnDemand> }) | undefined;
 
