@@ -18,8 +18,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const taroEnv = process.env.TARO_ENV ?? 'weapp';
   // H5 is served same-origin: the static server proxies /api to the API. The weapp build calls an
   // absolute https URL from TARO_APP_API (.env.production, overridable from the shell).
+  // The subscription-message template ids (src/services/subscribe.ts), from the shell at build
+  // time, on every platform (empty: not asked for; H5 asks for none).
+  const templates = Object.fromEntries(
+    ['PROGRESS', 'TODO', 'OVERDUE', 'CLAIM'].map((name) => [`process.env.TARO_APP_TEMPLATE_${name}`, JSON.stringify(process.env[`TARO_APP_TEMPLATE_${name}`] ?? '')]),
+  );
   const defineConstants: Record<string, string> =
-    taroEnv === 'h5' ? { 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? '') } : {};
+    taroEnv === 'h5' ? { ...templates, 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? '') } : templates;
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hainan-union-puhui',
     date: '2025-01-01',
@@ -41,6 +46,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },
     mini: {
+      // WeChat cannot recurse templates: Taro writes one set of templates per tree depth into
+      // base.wxml (16 by default, 61 KiB of the main package) and continues deeper trees in its
+      // `comp` component. 10 levels hold our pages' usual depth and spare 15 KiB. (Taro reads
+      // mini.baseLevel; its config type does not declare it, hence the spread.)
+      ...{ baseLevel: 10 },
       // The shared contracts and domain rules live outside src/: compile them like our own code.
       // zod ships ES2020+ syntax (`??=`, optional catch binding) that older WeChat clients reject
       // unless the project asks WeChat to transpile: run it through Babel like our own code.

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import type { Role } from '../../functions/kernel/contracts/common';
 import type { LoginResponse } from '../../functions/membership/contracts/auth';
 import * as api from './api';
 import { ApiError } from './request';
@@ -30,9 +31,22 @@ export function loginAsDemo(name: string): Promise<LoginResponse> {
   return exchange(`dev:${name.trim()}`);
 }
 
-/** Where to go after log-in: the binding form until the account is bound, else 我的. */
+/** The desk of an account with a role: 工作台 for officials and admins, 核销 for merchant clerks; null for members. */
+export function deskOf(roles: readonly Role[]): { url: string; title: string } | null {
+  if (roles.some((r) => r.type === 'official' || r.type === 'admin')) return { url: '/workbench/desk/index', title: '工作台：待审、超期和待回访' };
+  if (roles.some((r) => r.type === 'clerk')) return { url: '/staff/redeem/index', title: '核销台：扫码核销、今日核销' };
+  return null;
+}
+
+/**
+ * Where to go after log-in: an account with a role to its desk (the binding form is offered there,
+ * not imposed); a member to 我的; anybody else to the binding form.
+ */
 export function goAfterLogin(session: LoginResponse): void {
-  if (session.bound) {
+  const desk = deskOf(session.roles);
+  if (desk) {
+    void Taro.redirectTo({ url: desk.url });
+  } else if (session.bound) {
     void Taro.switchTab({ url: '/pages/me/index' });
   } else {
     void Taro.redirectTo({ url: '/pages/binding/index' });

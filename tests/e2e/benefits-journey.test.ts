@@ -47,12 +47,13 @@ async function logIn(page: Page, name: string): Promise<void> {
   const login = page.waitForResponse(isApi('/api/auth/login', 'POST'));
   await page.locator('#login-submit').click();
   expect((await login).status()).toBe(200);
-  // The app moves on by itself (我的 when bound, the binding form otherwise): wait for it, or it
+  // The app moves on by itself (a clerk's 核销, an official's 工作台, 我的 when bound, the binding form
+  // otherwise): wait for it, or it
   // would switch away from the page the test opens next.
-  await page.waitForURL(/#\/pages\/(me|binding)\/index/);
+  await page.waitForURL(/#\/(pages\/(me|binding)|staff\/redeem|workbench\/desk)\/index/);
   // …and for that page to be on screen: a navigation the test starts while Taro's router is still
   // finishing the redirect can be overtaken by it.
-  await page.locator('#me-page, #binding-page').first().waitFor({ state: 'visible' });
+  await page.locator('#me-page, #binding-page, #redeem-page, #desk-page').first().waitFor({ state: 'visible' });
 }
 
 /** 我的 → an entry that depends on the account's roles (我的券 / 券码核销 / 权益管理). */

@@ -21,10 +21,11 @@ export async function logIn(page: Page, h5Url: string, name: string): Promise<vo
   const login = page.waitForResponse(isApi('/api/auth/login', 'POST'));
   await page.locator('#login-submit').click();
   expect((await login).status()).toBe(200);
-  // The app moves on by itself (我的 when bound, the binding form otherwise): wait for it, or it
+  // The app moves on by itself (a clerk's 核销, an official's 工作台, 我的 when bound, the binding form
+  // otherwise): wait for it, or it
   // would switch away from the page the test opens next.
-  await page.waitForURL(/#\/pages\/(me|binding)\/index/);
-  await page.locator('#me-page, #binding-page').first().waitFor({ state: 'visible' });
+  await page.waitForURL(/#\/(pages\/(me|binding)|staff\/redeem|workbench\/desk)\/index/);
+  await page.locator('#me-page, #binding-page, #redeem-page, #desk-page').first().waitFor({ state: 'visible' });
 }
 
 /** Opens a page by its hash route; should Taro's router still be busy with the previous page, once more. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { CreateApplicationRequest } from '../../../functions/applications/contracts/applications';
 import { createApplication } from '../../services/applications';
+import { askSubscription } from '../../services/subscribe';
 import { formFieldErrors, refusalOf } from './field';
 import { visibleErrors, withoutField, type Checked, type FieldErrors } from './validation';
 
@@ -40,6 +41,8 @@ export function useApplicationForm<F extends string>(fields: readonly F[]) {
     }
     setFormError('');
     setSubmitting(true);
+    // 办理进度 by WeChat message: asked on the submit tap, before filing (never blocks it).
+    await askSubscription('filed');
     try {
       const { application } = await createApplication(toRequest(checked.request));
       void Taro.showToast({ title: '已提交', icon: 'success' });

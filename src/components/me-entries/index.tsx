@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Role } from '../../../functions/kernel/contracts/common';
+import { askSubscription } from '../../services/subscribe';
 import './index.scss';
 
-const PRIVACY_PAGE = '/pages/privacy/index';
+const PRIVACY_PAGE = '/privacy/index';
 
 interface Entry {
   id: string;
@@ -12,7 +13,7 @@ interface Entry {
   url: string;
 }
 
-/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 权益管理, 审核办理, 差评回访, 满意度统计, 补贴活动, 会员服务, 组织与权限, 实名制录入, 统计 and 操作记录 for officials; 隐私与个人信息 for everyone logged in. */
+/** The entries of 我的 that depend on who the user is: 我的券 and 我的办事 for members, 核销 for clerks, 工作台, 权益管理, 审核办理, 差评回访, 满意度统计, 补贴活动, 会员服务, 组织与权限, 实名制录入, 统计 and 操作记录 for officials; 消息中心 and 隐私与个人信息 for everyone logged in. */
 export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   const entries: Entry[] = [];
   if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
@@ -21,6 +22,7 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
     entries.push({ id: 'me-redeem', title: '券码核销', detail: '扫描会员出示的券码', url: '/staff/redeem/index' });
   }
   if (roles.some((r) => r.type === 'official' || r.type === 'admin')) {
+    entries.push({ id: 'me-desk', title: '工作台', detail: '待审、已超期、待回访一览，一键进入审核', url: '/workbench/desk/index' });
     entries.push({ id: 'me-benefit-desk', title: '权益管理', detail: '发布普惠权益，查看领取和核销数据', url: '/staff/benefits/index' });
     entries.push({ id: 'me-review', title: '审核办理', detail: '审核本级及下级工会的入会、转会、补贴申请', url: '/staff/applications/index' });
     entries.push({ id: 'me-follow-ups', title: '差评回访', detail: '不满意评价的核实处理与回访登记', url: '/staff/follow-ups/index' });
@@ -32,17 +34,27 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
     entries.push({ id: 'me-stats', title: '统计', detail: '会员、办事、普惠权益和好差评的月度数据', url: '/workbench/stats/index' });
     entries.push({ id: 'me-audit', title: '操作记录', detail: '本级及下级工会干部的每一次操作，可按类型和操作人筛选', url: '/workbench/audit/index' });
   }
+  entries.push({ id: 'me-messages', title: '消息中心', detail: '申请的办理结果和回访通知', url: '/pages/messages/index' });
   entries.push({ id: 'me-privacy', title: '隐私与个人信息', detail: '隐私政策、导出我的数据、注销账号', url: PRIVACY_PAGE });
   return entries;
 }
 
-export function MeEntries({ roles, bound }: { roles: Role[]; bound: boolean }) {
-  const entries = entriesFor(roles, bound);
+/** The queues an official opens: WeChat's subscription dialog (待办, 超期) is asked on that tap. */
+const QUEUES = new Set(['me-review', 'me-follow-ups']);
+
+async function openEntry(entry: Entry) {
+  if (QUEUES.has(entry.id)) await askSubscription('queue');
+  void Taro.navigateTo({ url: entry.url });
+}
+
+/** `omit`: entries of the page they are shown on (工作台 leaves itself out). */
+export function MeEntries({ roles, bound, omit = [] }: { roles: Role[]; bound: boolean; omit?: readonly string[] }) {
+  const entries = entriesFor(roles, bound).filter((entry) => !omit.includes(entry.id));
   if (entries.length === 0) return null;
   return (
     <View id='me-entries' className='panel me-entries'>
       {entries.map((entry) => (
-        <View key={entry.id} id={entry.id} className='me-entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
+        <View key={entry.id} id={entry.id} className='me-entry' onClick={() => void openEntry(entry)}>
           <View className='me-entry__text'>
             <View className='me-entry__title'>{entry.title}</View>
             <Text className='me-entry__detail'>{entry.detail}</Text>

@@ -10,6 +10,7 @@ import { claimBenefit, getBenefit } from '../../services/benefits';
 import { ApiError } from '../../services/request';
 import { readSession } from '../../services/session';
 import './index.scss';
+import { askSubscription, canSubscribe } from '../../services/subscribe';
 
 type DetailState =
   | { kind: 'loading' }
@@ -238,6 +239,11 @@ export default function BenefitDetailPage() {
         ) : me.reason === 'NOT_BOUND' ? (
           <View id='claim-bind' className='detail-bar__link' onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
             去绑定会员身份 ›
+        {outcome?.kind === 'claimed' && canSubscribe('claimed') ? (
+          <View id='claim-subscribe' className='detail-bar__link' onClick={() => void askSubscription('claimed')}>
+            开启使用和开抢提醒 ›
+          </View>
+        ) : null}
           </View>
         ) : null}
         <View className='detail-bar__buttons'>

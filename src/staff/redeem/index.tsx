@@ -8,6 +8,7 @@ import { getMe } from '../../services/api';
 import { redeemCoupon } from '../../services/benefits';
 import { InfoRow } from '../info-row';
 import '../staff.scss';
+import { TodayRedemptions } from './today';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -137,3 +138,5 @@ export default function RedeemPage() {
     </View>
   );
 }
+
+      <TodayRedemptions refreshKey={history.length} />
