@@ -71,8 +71,10 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
   );
   add(await inBatches(data.merchants, 20, (m) => deps.merchants.createIfAbsent({ ...m, status: m.status ?? 'active', agreements: m.agreements ?? [] })));
   // Merchants seeded before agreements existed get the demo's (so the demo benefits' merchants stay usable).
-  const { signUnsignedMerchant } = await import('../functions/membership/data/merchant-store');
+  const { addMerchantContact, signUnsignedMerchant } = await import('../functions/membership/data/merchant-store');
   await inBatches(data.merchants, 20, (m) => signUnsignedMerchant(m.id, m.agreements ?? []));
+  // …and those seeded before contacts existed get their address, phone and place on the map.
+  await inBatches(data.merchants, 20, async (m) => (m.contact ? addMerchantContact(m.id, m.contact) : false));
   add(
     await inBatches(data.members, 20, async (m) => {
       const { outcome } = await deps.roster.createIfAbsent(m, deps.idCrypto, now);

@@ -53,6 +53,8 @@ export interface DemoMerchant {
   status?: 'active' | 'suspended';
   /** The federations that signed with it (province or city/county): benefits of their subtrees may name it. */
   agreements?: Array<{ orgId: string; since: string }>;
+  /** Address, phone and GCJ-02 coordinates, shown to members with a map link. */
+  contact?: { address: string; phone: string; latitude: number; longitude: number };
 }
 
 /**

@@ -184,6 +184,33 @@ describe('my coupons, the coupon QR and redemption', () => {
     const figures = await call('GET', `/api/admin/benefits/${id}`, { token: as('admin') });
     expect(figures.body.benefit.figures).toMatchObject({ stock: 20, claimed: 1, redeemed: 1, remaining: 19 });
   });
+
+  it('redeem by the short numeric code the QR carries (typed with spaces), once, at the coupon’s merchant only; coupons name the merchant’s address and map place', async () => {
+    const id = await published({ merchantIds: ['mch-yefeng-cinema'] });
+    const claimed = await call('POST', `/api/benefits/${id}/claims`, { token: as('bus'), json: { requestId: requestId() } });
+    const couponId = claimed.body.coupon.id as string;
+    expect(claimed.body.coupon.merchants[0]).toMatchObject({
+      id: 'mch-yefeng-cinema',
+      contact: { address: expect.stringContaining('海口'), phone: expect.stringMatching(/^0898-/), latitude: expect.any(Number), longitude: expect.any(Number) },
+    });
+    const qr = await call('GET', `/api/me/coupons/${couponId}/qr`, { token: as('bus') });
+    expect(qr.body.code).toMatch(/^6\d{9}$/);
+    const codeTtl = Date.parse(qr.body.codeExpiresAt) - Date.now();
+    expect(codeTtl).toBeGreaterThan(60_000);
+    expect(codeTtl).toBeLessThanOrEqual(120_000);
+    const typed = `${qr.body.code.slice(0, 3)} ${qr.body.code.slice(3, 6)} ${qr.body.code.slice(6)}`;
+    const redeem = (who: string, token: string) => call('POST', '/api/redemptions', { token: as(who), json: { token } });
+    expect(refusal(await redeem('bus', typed))).toEqual([403, 'FORBIDDEN']);
+    expect(refusal(await redeem('clerk-books', typed))).toEqual([403, 'COUPON_WRONG_MERCHANT']);
+    const wrong = `6${String((Number(qr.body.code.slice(1)) + 7) % 1e9).padStart(9, '0')}`;
+    const missed = await redeem('clerk', wrong);
+    expect(refusal(missed)).toEqual([400, 'COUPON_CODE_NOT_FOUND']);
+    expect(missed.body.error.message).toMatch(/数字码/);
+    const done = await redeem('clerk', typed);
+    expect(done.status, done.text).toBe(201);
+    expect(done.body.redemption).toMatchObject({ couponId, merchant: { id: 'mch-yefeng-cinema' } });
+    expect(refusal(await redeem('clerk', qr.body.code))).toEqual([409, 'COUPON_ALREADY_REDEEMED']);
+  });
 });
 
 describe('the benefit desk (/api/admin/benefits)', () => {

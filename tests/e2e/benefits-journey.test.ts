@@ -2,7 +2,7 @@
  * 普惠 end to end through the H5 build in Chromium, against the whole local stack (DynamoDB Local
  * seeded with demo/demo-data.json, serverless-offline, the static server proxying /api): an official
  * creates and publishes a benefit, a bound member claims it and shows the coupon's QR, the clerk of
- * its merchant redeems it by pasting the QR payload, and the member finds it under 已使用.
+ * its merchant redeems it by typing the numeric code shown beneath the full-screen QR, and the member finds it under 已使用.
  */
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
@@ -85,7 +85,7 @@ async function confirmModal(page: Page): Promise<void> {
 
 describe('普惠 journey (H5 in Chromium)', () => {
   let benefitId = '';
-  let payload = '';
+  let code = '';
   let member: PhoneBrowser;
 
   it('an official creates a benefit with the form and publishes it', async () => {
@@ -184,24 +184,40 @@ describe('普惠 journey (H5 in Chromium)', () => {
     page.off('response', countClaims);
     expect(claimsAfter, 'a disabled button sends nothing').toBe(0);
 
-    // 我的券 opens at this coupon with its QR, drawn from the payload the API signed.
+    // 我的券 opens at this coupon, its code full screen: a QR of the short code, the digits beneath it.
     const qr = page.waitForResponse(isApi(`/api/me/coupons/${coupon.id}/qr`, 'GET'));
     await page.locator('#claim-coupons').click();
     await page.locator(`#coupon-${coupon.id}`).waitFor();
-    payload = ((await (await qr).json()) as CouponQrResponse).payload;
-    await page.locator('#coupon-qr .member-qr__run').first().waitFor();
+    const answer = (await (await qr).json()) as CouponQrResponse;
+    code = answer.code;
+    expect(code).toMatch(/^6\d{9}$/);
+    await page.locator('#coupon-code-qr .member-qr__run').first().waitFor();
+    await expect.poll(() => page.locator('#coupon-code-digits').textContent()).toBe(`${code.slice(0, 3)} ${code.slice(3, 6)} ${code.slice(6)}`);
+    // The QR is of the 10 digits (21 modules a side), not of the 300-character token.
+    expect(Number(await page.locator('#coupon-code-qr').getAttribute('data-modules'))).toBe(21);
+    expect(await page.locator('#coupon-code .full-code__qr').getAttribute('aria-label')).toContain(code.split('').join(' '));
     // The page slides in from the right (Taro's H5 router): judge the layout once it has come to rest.
-    const rightEdge = async () => {
-      const box = (await page.locator('#coupon-qr').boundingBox())!;
-      expect(box.width).toBeGreaterThan(150);
-      return box.x + box.width;
+    // Full screen: the view covers the viewport, the QR inside it.
+    const viewport = page.viewportSize()!;
+    const cover = async () => {
+      const box = (await page.locator('#coupon-code').boundingBox())!;
+      return [Math.round(box.x), Math.round(box.width), Math.round(box.height)];
     };
-    await expect.poll(rightEdge).toBeLessThanOrEqual(375);
+    await expect.poll(cover).toEqual([0, viewport.width, viewport.height]);
+    const qrBox = (await page.locator('#coupon-code-qr').boundingBox())!;
+    expect(qrBox.width).toBeGreaterThan(200);
+    expect(qrBox.x + qrBox.width).toBeLessThanOrEqual(viewport.width);
+    // The merchant's address, phone and a map link.
+    expect(await page.locator('#coupon-merchants').textContent()).toMatch(/海口市.*电话 0898-\d+.*查看地图/);
+    expect(await page.locator('#coupon-merchants-map-mch-yefeng-cinema').getAttribute('data-url')).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=110\.\d+,20\.\d+/);
+    await page.screenshot({ path: join('/tmp', 'e2e-coupon-full-screen.png') });
+    await page.locator('#coupon-code-close').click();
+    await expect.poll(() => page.locator('#coupon-code').count()).toBe(0);
     expect(member.errors).toEqual([]);
   });
 
-  it('the clerk of its merchant redeems it by pasting the QR payload; a second time is refused in Chinese', async () => {
-    expect(payload, 'needs the coupon QR payload').not.toBe('');
+  it('the clerk of its merchant redeems it by typing the numeric code; a second time is refused in Chinese', async () => {
+    expect(code, 'needs the coupon’s numeric code').not.toBe('');
     const clerk = await phone();
     const { page } = clerk;
     await logIn(page, 'clerk');
@@ -209,9 +225,9 @@ describe('普惠 journey (H5 in Chromium)', () => {
     await page.locator('#redeem-page').waitFor();
     expect(await page.locator('#redeem-merchant').textContent()).toContain('椰风影城（海口国贸店）');
 
-    await page.locator('#redeem-token textarea').fill(payload);
+    await page.locator('#redeem-code input').fill(code);
     const redeem = page.waitForResponse(isApi('/api/redemptions', 'POST'));
-    await page.locator('#redeem-submit').click();
+    await page.locator('#redeem-code-submit').click();
     const redeemed = await redeem;
     expect(redeemed.status()).toBe(201);
     const { redemption } = (await redeemed.json()) as RedemptionResponse;
@@ -223,9 +239,9 @@ describe('普惠 journey (H5 in Chromium)', () => {
     expect(redemption.memberName).toMatch(/^邢\*+强$/);
     expect(await page.locator('#redeem-time').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 
-    await page.locator('#redeem-token textarea').fill(payload);
+    await page.locator('#redeem-code input').fill(code);
     const again = page.waitForResponse(isApi('/api/redemptions', 'POST'));
-    await page.locator('#redeem-submit').click();
+    await page.locator('#redeem-code-submit').click();
     const refused = await again;
     expect(refused.status()).toBeGreaterThanOrEqual(400);
     expect(refused.status()).toBeLessThan(500);

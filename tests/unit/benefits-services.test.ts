@@ -73,6 +73,8 @@ function fakes(options: {
   redemption?: CouponStore['redemption'];
   /** The member as the roster holds them (each read), e.g. with a 退会 recorded. */
   member?: () => RosterMember;
+  couponCodes?: Deps['couponCodes'];
+  quotas?: Deps['quotas'];
 }): Fakes {
   const attempts: number[] = [];
   const budgets: string[][] = [];
@@ -108,6 +110,8 @@ function fakes(options: {
     claims,
     coupons,
     tokens: createTokens(secrets.sessionSecret, secrets.cardSigningKey),
+    couponCodes: options.couponCodes ?? { issue: async () => '6000000001', resolve: async () => null },
+    quotas: options.quotas ?? { consume: async () => true, count: async () => 0, add: async () => 1 },
     pause: { sleep: async () => {}, random: () => 0 },
     newId: () => 'nonce-1',
     now: () => new Date(NOW),

@@ -172,23 +172,27 @@ describe('普惠 pages in the WeChat build', () => {
 
     tap(page, `#coupon-show-${unused.id}`);
     const qrPath = `/api/me/coupons/${unused.id}/qr`;
-    await waitFor(() => served(h, 'GET', qrPath).length >= 1 && page.querySelector('#coupon-qr'), { message: 'coupon QR' });
-    const firstPayload = (served(h, 'GET', qrPath)[0]!.answer as { payload: string }).payload;
-    await waitFor(() => encodes(drawnModules(byId(page, 'coupon-qr')), firstPayload), { message: 'QR of the first payload' });
-    // Control: the comparison tells payloads apart.
-    expect(encodes(drawnModules(byId(page, 'coupon-qr')), `${firstPayload}x`)).toBe(false);
+    await waitFor(() => served(h, 'GET', qrPath).length >= 1 && page.querySelector('#coupon-code-qr'), { message: 'coupon QR' });
+    // Full screen: the QR carries the short code, shown in digits beneath it for the clerk to type.
+    const firstPayload = (served(h, 'GET', qrPath)[0]!.answer as { code: string }).code;
+    await waitFor(() => encodes(drawnModules(byId(page, 'coupon-code-qr')), firstPayload), { message: 'QR of the first code' });
+    // Control: the comparison tells codes apart.
+    expect(encodes(drawnModules(byId(page, 'coupon-code-qr')), `${firstPayload}1`)).toBe(false);
+    expect(textOf(byId(page, 'coupon-code-digits')).replace(/\s/g, '')).toBe(firstPayload);
 
     await waitFor(() => served(h, 'GET', qrPath).length >= 2, { timeout: QR_TTL_MS + 3_000, message: 'QR refresh' });
     const [a, b] = served(h, 'GET', qrPath);
     expect(b!.at).toBeLessThan(Date.parse((a!.answer as { expiresAt: string }).expiresAt));
-    const secondPayload = (b!.answer as { payload: string }).payload;
-    await waitFor(() => encodes(drawnModules(byId(page, 'coupon-qr')), secondPayload), { message: 'QR redrawn' });
+    const secondPayload = (b!.answer as { code: string }).code;
+    await waitFor(() => encodes(drawnModules(byId(page, 'coupon-code-qr')), secondPayload), { message: 'QR redrawn' });
+    tap(page, '#coupon-code-close');
+    await waitFor(() => page.querySelector('#coupon-code') === undefined || page.querySelector('#coupon-code') === null, { message: 'closed' });
 
     tap(page, tabTitle(1));
     await waitFor(() => countOf(page, 'coupon-card--used') > 0, { message: '已使用 list' });
     expect(served(h, 'GET', '/api/me/coupons').at(-1)?.query).toBe('?status=used');
     expect(textOf(byId(page, 'coupon-cpn-used-1'))).toMatch(/核销于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    expect(page.querySelector('#coupon-qr')).toBeUndefined();
+    expect(page.querySelector('#coupon-code-qr')).toBeUndefined();
     expectAllTemplatesFound(h);
   }, 30_000);
 

@@ -73,7 +73,16 @@ export const regionCodeSchema = /* @__PURE__ */ contract(() => z.string({ error:
 export const otherRegionsSchema = /* @__PURE__ */ contract(() => z.enum(['open', 'closed'], { error: '其他地区只能是 open 或 closed' }));
 export type OtherRegions = z.infer<typeof otherRegionsSchema>;
 
-export const merchantRefSchema = /* @__PURE__ */ contract(() => z.strictObject({ id: z.string(), name: z.string() }));
+/** Where a member finds a merchant: address, phone and its place on the map (GCJ-02, for wx.openLocation). */
+export const merchantContactSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({ address: z.string(), phone: z.string(), latitude: z.number(), longitude: z.number() }),
+);
+export type MerchantContact = z.infer<typeof merchantContactSchema>;
+
+/** A merchant named by a benefit or coupon; `contact` when the merchant's is recorded. */
+export const merchantRefSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({ id: z.string(), name: z.string(), contact: z.optional(merchantContactSchema) }),
+);
 export type MerchantRef = z.infer<typeof merchantRefSchema>;
 
 const instantSchema = (required: string) =>
@@ -211,14 +220,18 @@ export const myCouponsResponse = /* @__PURE__ */ contract(() => z.strictObject({
 export type MyCouponsResponse = z.infer<typeof myCouponsResponse>;
 
 /**
- * GET /api/me/coupons/{id}/qr — a token signed for this coupon and member, valid 60 s; the page
- * draws it as a QR code and fetches a new one before `expiresAt`. Refused with
+ * GET /api/me/coupons/{id}/qr — a token signed for this coupon and member, valid 60 s, and `code`:
+ * 10 digits standing for the same coupon and member on the server until `codeExpiresAt` (120 s).
+ * The page draws the code as the QR (a 21-module code instead of a 73-module one), shows it in
+ * digits for a clerk to type, and fetches new ones before `expiresAt`. Refused with
  * COUPON_ALREADY_REDEEMED or COUPON_EXPIRED when the coupon cannot be used any more.
  */
 export const couponQrResponse = /* @__PURE__ */ contract(() =>
   z.strictObject({
     payload: z.string(),
     expiresAt: z.string(),
+    code: z.string(),
+    codeExpiresAt: z.string(),
   }),
 );
 export type CouponQrResponse = z.infer<typeof couponQrResponse>;
@@ -226,7 +239,10 @@ export type CouponQrResponse = z.infer<typeof couponQrResponse>;
 // ---------------------------------------------------------------------------------------------
 // Merchant clerks: redemption (核销)
 
-/** POST /api/redemptions — a clerk submits the scanned coupon QR. 201 on success. */
+/**
+ * POST /api/redemptions — a clerk submits what the coupon QR carries: its 10-digit short code
+ * (scanned or typed; spaces ignored) or a signed token. 201 on success.
+ */
 export const redemptionRequest = /* @__PURE__ */ contract(() =>
   z.strictObject({
     token: z.string({ error: '请扫描会员出示的券码' }).check(
@@ -579,6 +595,8 @@ export const redemptionsCreate = /* @__PURE__ */ contract(() =>
       'COUPON_WRONG_MERCHANT',
       'COUPON_ALREADY_REDEEMED',
       'COUPON_EXPIRED',
+      'COUPON_CODE_NOT_FOUND',
+      'CODE_LOOKUPS_LIMITED',
       'MEMBERSHIP_ENDED',
     ),
   }),

@@ -15,6 +15,11 @@ export const benefitKeys = {
   held: (benefitId: string, memberId: string) => `b#${benefitId}#member#${memberId}`,
   /** The province's limits per org level (domain/limits.ts): {limits (JSON), n (version), at}. */
   limits: 'limits#benefits',
+  /**
+   * A coupon's short numeric code at the counter (guards table, `code#coupon#`; the kernel's
+   * short-codes.ts): owner `<couponId> <memberId>`, until its expiresAt.
+   */
+  couponCode: (code: string) => `code#coupon#${code}`,
   /** Coupons of a benefit redeemed so far: {n}. */
   redeemed: (benefitId: string) => `b#${benefitId}#redeemed`,
   /**

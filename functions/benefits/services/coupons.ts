@@ -9,7 +9,18 @@ import { couponView, loadNames } from './views';
 /** 我的券 shows at most this many coupons, newest first. */
 export const MY_COUPONS_LIMIT = 200;
 
-export type CouponDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'now'>;
+export type CouponDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'couponCodes' | 'now'>;
+
+/** A coupon's short code starts with this digit (a card's with another: they never meet). */
+export const COUPON_CODE_KIND = '6';
+/**
+ * How long a short code stays valid: twice the token's 60 s, so a code a clerk is still typing when
+ * the page shows the next one is not refused (the page refreshes at about 45 s).
+ */
+export const COUPON_CODE_TTL_MS = 120_000;
+
+/** The short code's reference: which coupon, for which member (checked again at redemption). */
+export const couponCodeReference = (couponId: string, memberId: string) => `${couponId} ${memberId}`;
 
 /** GET /api/me/coupons?status= */
 export async function listMyCoupons(deps: CouponDeps, openid: string, status: CouponStatus | undefined): Promise<MyCouponsResponse> {
@@ -24,7 +35,8 @@ export async function listMyCoupons(deps: CouponDeps, openid: string, status: Co
 }
 
 /**
- * GET /api/me/coupons/{id}/qr: a 60-second token for this coupon and member, while it can be used.
+ * GET /api/me/coupons/{id}/qr: a 60-second token for this coupon and member, while it can be used,
+ * and a short numeric code standing for the same (what the QR carries; redemptions.ts).
  * None for a member who left (退会): their coupons stay in 我的券 as history, and a QR shown before
  * the leave is refused at redemption (redemptions.ts).
  */
@@ -38,5 +50,12 @@ export async function couponQr(deps: CouponDeps, openid: string, couponId: strin
   if (member.left) throw new AppError('MEMBERSHIP_ENDED', { message: '您已办理退会，会员权益券已停用；如需重新入会，请联系所在工会' });
   if (status === 'expired') throw new AppError('COUPON_EXPIRED');
   const signed = await deps.tokens.signCoupon(coupon.id, member.id, now);
-  return { payload: signed.token, expiresAt: toShanghaiIso(signed.expiresAt.getTime()) };
+  const codeExpiresAt = new Date(now.getTime() + COUPON_CODE_TTL_MS);
+  const code = await deps.couponCodes.issue(COUPON_CODE_KIND, couponCodeReference(coupon.id, member.id), now, codeExpiresAt);
+  return {
+    payload: signed.token,
+    expiresAt: toShanghaiIso(signed.expiresAt.getTime()),
+    code,
+    codeExpiresAt: toShanghaiIso(codeExpiresAt.getTime()),
+  };
 }

@@ -5,6 +5,9 @@ import { createBenefitStore } from '../data/benefit-store';
 import { createClaimStore } from '../data/claim-store';
 import { createCouponStore } from '../data/coupon-store';
 import { limitsStore } from '../data/limits-store';
+import { benefitKeys } from '../data/keys';
+import { quotaStore } from '../../kernel/data/quota-store';
+import { createShortCodeStore } from '../../kernel/data/short-codes';
 import { realPause, sendTransaction as dynamooseRunner } from '../../kernel/data/transactions';
 import { cachedBenefitReads, cachedMerchants, cachedOrgs } from './cache';
 import type { Deps } from './ports';
@@ -32,6 +35,8 @@ export function productionDeps(): Promise<Deps> {
     claims: createClaimStore(dynamooseRunner),
     coupons: createCouponStore(dynamooseRunner),
     tokens: tokensOnDemand(),
+    couponCodes: createShortCodeStore(benefitKeys.couponCode),
+    quotas: quotaStore,
     pause: realPause,
     newId: ulid,
     now: () => new Date(),

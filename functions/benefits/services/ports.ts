@@ -2,6 +2,8 @@ import type { BenefitLimits, BenefitStatus } from '../contracts/benefits';
 import type { Benefit, BenefitApproval, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
 import type { AuditEntry } from '../../audit';
 import type { Pause } from '../../kernel/data/transactions';
+import type { QuotaStore } from '../../kernel/data/quota-store';
+import type { ShortCodeStore } from '../../kernel/data/short-codes';
 import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, MerchantStore, OrgStore, RosterStore } from '../../membership';
 
@@ -135,6 +137,10 @@ export interface Deps {
   claims: ClaimStore;
   coupons: CouponStore;
   tokens: Tokens;
+  /** Coupons' short numeric codes (the QR's content, typed by a clerk when a scan fails). */
+  couponCodes: ShortCodeStore;
+  /** Rate windows: a merchant's wrong codes an hour. */
+  quotas: QuotaStore;
   pause: Pause;
   newId: () => string;
   now: () => Date;

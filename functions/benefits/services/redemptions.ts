@@ -1,5 +1,6 @@
 import type { RedemptionResponse } from '../contracts/benefits';
 import { AppError } from '../../kernel/errors';
+import { isShortCode } from '../../kernel/contracts/short-code';
 import { maskName } from '../../kernel/masking';
 import { redemptionDecision, type RedemptionRefusal } from '../domain/coupon';
 import { toShanghaiIso } from '../domain/time';
@@ -8,7 +9,28 @@ import { requireClerkMerchants } from './people';
 import type { Deps, RedemptionRecord } from './ports';
 import { loadNames } from './views';
 
-export type RedemptionDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'newId' | 'now'>;
+export type RedemptionDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'couponCodes' | 'quotas' | 'newId' | 'now'>;
+
+/** Wrong short codes a merchant may type in one hour (all its clerks together) before lookups stop. */
+export const CODE_MISSES_PER_MERCHANT_HOUR = 20;
+
+const missWindow = (merchantId: string, now: number) => ({ scope: 'coupon-code', subject: merchantId, period: `h${Math.floor(now / 3_600_000)}` });
+
+/**
+ * The coupon and member a scanned or typed short code stands for. Every merchant of the clerk may
+ * miss CODE_MISSES_PER_MERCHANT_HOUR times an hour; past that no code is looked up for them
+ * (CODE_LOOKUPS_LIMITED) until the next hour, so guessing 10⁹ numbers stays hopeless.
+ */
+async function resolveCode(deps: RedemptionDeps, code: string, clerkMerchants: string[], now: number) {
+  const misses = await Promise.all(clerkMerchants.map((m) => deps.quotas.count(missWindow(m, now))));
+  if (misses.some((n) => n >= CODE_MISSES_PER_MERCHANT_HOUR)) throw new AppError('CODE_LOOKUPS_LIMITED');
+  const reference = await deps.couponCodes.resolve(code, new Date(now));
+  const [couponId, memberId] = reference?.split(' ') ?? [];
+  if (couponId && memberId) return { couponId, memberId };
+  const hourEnds = new Date((Math.floor(now / 3_600_000) + 2) * 3_600_000);
+  await Promise.all(clerkMerchants.map((m) => deps.quotas.add(missWindow(m, now), hourEnds)));
+  throw new AppError('COUPON_CODE_NOT_FOUND');
+}
 
 /** The clerk's answer: the refusal's own message, but for a member who left, said to the clerk. */
 const refused = (refusal: RedemptionRefusal) =>
@@ -31,14 +53,16 @@ async function settle(deps: RedemptionDeps, record: RedemptionRecord, clerkMerch
 }
 
 /**
- * POST /api/redemptions: a merchant clerk redeems (核销) the coupon QR a member shows. The member is
+ * POST /api/redemptions: a merchant clerk redeems (核销) the coupon QR a member shows — its short
+ * code (scanned, or typed when a scan fails) or, from older screens, the signed token. The member is
  * read with the coupon: a member who left (退会) redeems nothing (MEMBERSHIP_ENDED), and the
  * transaction checks it again, so a leave recorded between this read and the write refuses it too.
  */
 export async function redeemCoupon(deps: RedemptionDeps, openid: string, token: string): Promise<RedemptionResponse> {
   const now = deps.now().getTime();
   const clerkMerchants = await requireClerkMerchants(deps, openid);
-  const claims = await deps.tokens.verifyCoupon(token);
+  const compact = token.replace(/\s+/g, '');
+  const claims = isShortCode(compact) ? await resolveCode(deps, compact, clerkMerchants, now) : await deps.tokens.verifyCoupon(token);
   const [found, holder] = await Promise.all([deps.coupons.get(claims.couponId), deps.roster.get(claims.memberId)]);
   const decision = redemptionDecision(found, claims.memberId, clerkMerchants, now, holder);
   if ('refusal' in decision) throw refused(decision.refusal);

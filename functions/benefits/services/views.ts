@@ -22,7 +22,7 @@ export async function loadNames(
   return {
     merchants: (ids) => ids.flatMap((id) => {
       const m = merchants.get(id);
-      return m ? [{ id: m.id, name: m.name }] : [];
+      return m ? [{ id: m.id, name: m.name, ...(m.contact ? { contact: { ...m.contact } } : {}) }] : [];
     }),
     org: (id) => ({ id, name: orgs.get(id)?.name ?? '' }),
   };

@@ -7,6 +7,7 @@ import { lazyModel } from './lazy-model';
  * windows. Each owner builds its keys in its own module, under its own prefix:
  * - membership (membership/data/keys.ts rosterGuardKeys): `phone#`, `card#`, `seq#card#`, `member#id#`;
  * - applications (applications/data/keys.ts applicationKeys): `app#`;
+ * - benefits (benefits/data/keys.ts benefitKeys.couponCode): `code#coupon#`, short codes (short-codes.ts);
  * - the kernel's rate-limit windows (quota-store.ts rateWindowKey): `rate#`.
  */
 export interface GuardItem extends Item {

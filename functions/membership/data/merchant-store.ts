@@ -1,4 +1,4 @@
-import type { Merchant, MerchantAgreement } from '../domain/types';
+import type { Merchant, MerchantAgreement, MerchantContact } from '../domain/types';
 import type { MerchantStore } from '../services/ports';
 import type { MerchantDirectory } from '../services/admin-ports';
 import { batchGetAll } from '../../kernel/data/batch';
@@ -14,10 +14,19 @@ export const toMerchant = (item: MerchantItem): Merchant => ({
   name: item.name,
   status: item.status === 'suspended' ? 'suspended' : 'active',
   agreements: toAgreements(item.agreements),
+  ...(item.address && item.phone && typeof item.latitude === 'number' && typeof item.longitude === 'number'
+    ? { contact: { address: item.address, phone: item.phone, latitude: item.latitude, longitude: item.longitude } }
+    : {}),
 });
 
 /** The stored attributes of a merchant (all of it: the id is its key). */
-export const merchantAttributes = (m: Merchant) => ({ id: m.id, name: m.name, status: m.status, agreements: JSON.stringify(m.agreements) });
+export const merchantAttributes = (m: Merchant) => ({
+  id: m.id,
+  name: m.name,
+  status: m.status,
+  agreements: JSON.stringify(m.agreements),
+  ...(m.contact ?? {}),
+});
 
 /**
  * Every merchant (a scan: the partner merchants of a province are a few hundred to a few thousand
@@ -38,6 +47,20 @@ export async function signUnsignedMerchant(id: string, agreements: MerchantAgree
   if (agreements.length === 0) return false;
   try {
     await MerchantModel.update({ id }, { $SET: { agreements: JSON.stringify(agreements) } }, { condition: new dynamoose.Condition().where('id').exists().and().where('agreements').not().exists() });
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * The demo seed's: gives a merchant stored before contacts existed (no `address`) this contact; one
+ * with an address is left as it is. True when written.
+ */
+export async function addMerchantContact(id: string, contact: MerchantContact): Promise<boolean> {
+  try {
+    await MerchantModel.update({ id }, { $SET: { ...contact } }, { condition: new dynamoose.Condition().where('id').exists().and().where('address').not().exists() });
     return true;
   } catch (err) {
     if (isConditionFailure(err)) return false;

@@ -66,6 +66,16 @@ export interface Merchant {
    * with the merchant: benefits of those orgs and of the orgs below them may name it. Empty: none may.
    */
   agreements: MerchantAgreement[];
+  /** Where members find it (address, phone, GCJ-02 coordinates for WeChat's map); absent when not recorded. */
+  contact?: MerchantContact;
+}
+
+/** A merchant's address, phone and place on the map (GCJ-02, what wx.openLocation takes). */
+export interface MerchantContact {
+  address: string;
+  phone: string;
+  latitude: number;
+  longitude: number;
 }
 
 /** A federation's agreement with a merchant: which org, since when (ISO-8601 instant of the record). */

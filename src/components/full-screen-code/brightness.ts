@@ -12,25 +12,31 @@ export interface BrightnessLease {
   release(): void;
 }
 
+/** Runs a WeChat API call, whatever it does wrong (missing in an old base library, throwing, rejecting). */
+function quietly<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return run().catch(() => undefined);
+  } catch {
+    return Promise.resolve(undefined);
+  }
+}
+
 export function raiseBrightness(): BrightnessLease {
   if (!IS_WEAPP) return { release: () => undefined };
   let saved: number | null = null;
   let released = false;
-  const raised = Taro.getScreenBrightness()
-    .then(({ value }) => {
-      saved = value;
-    })
-    .catch(() => undefined)
-    .then(() => (released ? undefined : Taro.setScreenBrightness({ value: 1 })))
-    .catch(() => undefined);
-  void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+  const raised = quietly(() => Taro.getScreenBrightness()).then(async (read) => {
+    if (read) saved = read.value;
+    if (!released) await quietly(() => Taro.setScreenBrightness({ value: 1 }));
+  });
+  void quietly(() => Taro.setKeepScreenOn({ keepScreenOn: true }));
   return {
     release() {
       if (released) return;
       released = true;
       void raised.then(() => {
-        if (saved !== null) void Taro.setScreenBrightness({ value: saved }).catch(() => undefined);
-        void Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined);
+        if (saved !== null) void quietly(() => Taro.setScreenBrightness({ value: saved as number }));
+        void quietly(() => Taro.setKeepScreenOn({ keepScreenOn: false }));
       });
     },
   };

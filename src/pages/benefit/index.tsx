@@ -6,11 +6,12 @@ import type { BenefitDetailResponse, Coupon } from '../../../functions/benefits/
 import { BadgeTag, priceLabel } from '../../components/benefit/card';
 import { formatDateTime, formatFen, formatShortDateTime } from '../../components/benefit/format';
 import { BENEFIT_CATEGORY_LABELS, claimAction, claimBadge, isRetryable, newRequestId } from '../../components/benefit/model';
+import { MerchantContacts } from '../../components/merchant-contacts';
 import { claimBenefit, getBenefit } from '../../services/benefits';
 import { ApiError } from '../../services/request';
 import { readSession } from '../../services/session';
-import './index.scss';
 import { askSubscription, canSubscribe } from '../../services/subscribe';
+import './index.scss';
 
 type DetailState =
   | { kind: 'loading' }
@@ -212,6 +213,12 @@ export default function BenefitDetailPage() {
           </View>
         ) : null}
       </View>
+
+      {benefit.merchants.some((m) => m.contact) ? (
+        <View className='panel'>
+          <MerchantContacts id='benefit-merchant-contacts' merchants={benefit.merchants} />
+        </View>
+      ) : null}
 
       <View className='panel'>
         <View className='panel__title'>权益说明</View>

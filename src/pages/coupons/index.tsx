@@ -2,12 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 // Before NutUI: the QR's styles come ahead of NutUI's icon styles in the shared chunk, as on 我的.
-import { MemberQr } from '../../components/member-qr';
+import { FullScreenCode } from '../../components/full-screen-code';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Coupon, CouponQrResponse, CouponStatus } from '../../../functions/benefits/contracts/benefits';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
 import { BENEFIT_CATEGORY_LABELS, COUPON_TABS } from '../../components/benefit/model';
 import { TabRow } from '../../components/benefit/tab-row';
+import { MerchantContacts } from '../../components/merchant-contacts';
 import { getCouponQr, listMyCoupons } from '../../services/benefits';
 import { ApiError } from '../../services/request';
 import { readSession } from '../../services/session';
@@ -24,7 +25,7 @@ type ListState =
   | { kind: 'ready'; items: Coupon[] };
 
 /** The QR of the one coupon being shown, refreshed before each payload expires. */
-type QrState = { couponId: string; qr: CouponQrResponse | null; message: string };
+type QrState = { coupon: Coupon; qr: CouponQrResponse | null; message: string };
 
 function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : '加载失败，请稍后再试';
@@ -82,7 +83,7 @@ export default function CouponsPage() {
       stopTimer();
       try {
         const qr = await getCouponQr(couponId);
-        setShown((prev) => (prev?.couponId === couponId ? { couponId, qr, message: '' } : prev));
+        setShown((prev) => (prev?.coupon.id === couponId ? { ...prev, qr, message: '' } : prev));
         if (visible.current) {
           timer.current = setTimeout(() => void refreshQr(couponId), refreshDelay(qr.expiresAt, Date.now()));
         }
@@ -90,32 +91,32 @@ export default function CouponsPage() {
         const apiError = error instanceof ApiError ? error : null;
         if (apiError?.code === 'COUPON_ALREADY_REDEEMED' || apiError?.code === 'COUPON_EXPIRED') {
           // Redeemed at the counter (or run out) meanwhile: the list moves it to its tab.
-          setShown({ couponId, qr: null, message: apiError.message });
+          setShown((prev) => (prev?.coupon.id === couponId ? { ...prev, qr: null, message: apiError.message } : prev));
           void load('unused');
           return;
         }
         if (apiError?.isUnauthenticated) return;
-        setShown((prev) => (prev?.couponId === couponId ? { ...prev, message: '券码刷新失败，点击重试' } : prev));
+        setShown((prev) => (prev?.coupon.id === couponId ? { ...prev, message: '券码刷新失败，点击重试' } : prev));
         if (visible.current) timer.current = setTimeout(() => void refreshQr(couponId), RETRY_MS);
       }
     },
     [load],
   );
 
-  const showQr = (couponId: string) => {
-    if (shown?.couponId === couponId) {
-      stopTimer();
-      setShown(null);
-      return;
-    }
-    setShown({ couponId, qr: null, message: '' });
-    void refreshQr(couponId);
+  const closeQr = () => {
+    stopTimer();
+    setShown(null);
+  };
+
+  const showQr = (coupon: Coupon) => {
+    setShown({ coupon, qr: null, message: '' });
+    void refreshQr(coupon.id);
   };
 
   useDidShow(() => {
     visible.current = true;
     void load(tab);
-    if (shown?.couponId) void refreshQr(shown.couponId);
+    if (shown) void refreshQr(shown.coupon.id);
   });
   useDidHide(() => {
     visible.current = false;
@@ -132,7 +133,8 @@ export default function CouponsPage() {
     const id = openOnLoad.current;
     if (!id || list.kind !== 'ready') return;
     openOnLoad.current = null;
-    if (list.items.some((c) => c.id === id && c.status === 'unused')) showQr(id);
+    const coupon = list.items.find((c) => c.id === id && c.status === 'unused');
+    if (coupon) showQr(coupon);
   }, [list]);
 
   const changeTab = (next: CouponStatus) => {
@@ -143,6 +145,8 @@ export default function CouponsPage() {
     setList({ kind: 'loading' });
     void load(next);
   };
+
+  const shownCoupon = shown?.coupon ?? null;
 
   const copyPayload = (payload: string) =>
     void Taro.setClipboardData({ data: payload }).catch(() => Taro.showToast({ title: '复制失败', icon: 'none' }));
@@ -179,7 +183,6 @@ export default function CouponsPage() {
 
       {list.kind === 'ready'
         ? list.items.map((coupon) => {
-            const open = shown?.couponId === coupon.id;
             return (
               <View
                 key={coupon.id}
@@ -205,39 +208,41 @@ export default function CouponsPage() {
                       id={`coupon-show-${coupon.id}`}
                       className='coupon-card__show'
                       size='small'
-                      type={open ? 'default' : 'primary'}
-                      fill={open ? 'outline' : 'solid'}
-                      onClick={() => showQr(coupon.id)}
+                      type='primary'
+                      onClick={() => showQr(coupon)}
                     >
-                      {open ? '收起券码' : '出示券码'}
+                      出示券码
                     </Button>
-                  </View>
-                ) : null}
-                {open ? (
-                  <View className='coupon-qr' id='coupon-qr-panel' data-payload={shown.qr?.payload ?? ''}>
-                    {shown.qr ? (
-                      <MemberQr id='coupon-qr' payload={shown.qr.payload} sizePx={260} />
-                    ) : !shown.message ? (
-                      <View className='coupon-qr__placeholder muted'>正在生成券码…</View>
-                    ) : null}
-                    {shown.message ? (
-                      <View id='coupon-qr-message' className='coupon-qr__message' onClick={() => void refreshQr(coupon.id)}>
-                        {shown.message}
-                      </View>
-                    ) : (
-                      <View className='coupon-qr__hint muted'>请向商户核销员出示此券码 · 每分钟自动更新</View>
-                    )}
-                    {IS_H5 && shown.qr ? (
-                      <View id='coupon-copy' className='coupon-qr__copy' onClick={() => copyPayload(shown.qr!.payload)}>
-                        复制券码（网页版演示：粘贴到核销页）
-                      </View>
-                    ) : null}
                   </View>
                 ) : null}
               </View>
             );
           })
         : null}
+
+      {shownCoupon && shown ? (
+        <FullScreenCode
+          id='coupon-code'
+          kind='券码'
+          title={shownCoupon.benefitTitle}
+          subtitle={`${formatFen(shownCoupon.faceValueFen)} · 有效期至 ${formatDateTime(shownCoupon.useEndsAt)}`}
+          qr={shown.qr?.code ?? null}
+          code={shown.qr?.code ?? null}
+          hint='请向商户核销员出示 · 每分钟自动更新'
+          message={shown.message}
+          onRetry={() => void refreshQr(shownCoupon.id)}
+          onClose={closeQr}
+        >
+          <View id='coupon-qr-panel' data-payload={shown.qr?.payload ?? ''} data-code={shown.qr?.code ?? ''}>
+            <MerchantContacts id='coupon-merchants' merchants={shownCoupon.merchants} />
+            {IS_H5 && shown.qr ? (
+              <View id='coupon-copy' className='coupon-qr__copy' onClick={() => copyPayload(shown.qr!.code)}>
+                复制数字码（网页版演示：粘贴到核销页）
+              </View>
+            ) : null}
+          </View>
+        </FullScreenCode>
+      ) : null}
     </View>
   );
 }

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { redemptionRequest, type Redemption } from '../../../functions/benefits/contracts/benefits';
+import { SHORT_CODE_LENGTH } from '../../../functions/kernel/contracts/short-code';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
 import { getMe } from '../../services/api';
 import { redeemCoupon } from '../../services/benefits';
 import { InfoRow } from '../info-row';
-import '../staff.scss';
 import { TodayRedemptions } from './today';
+import '../staff.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -19,12 +20,14 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * 核销 for merchant clerks: scan the member's coupon QR (WeChat) or paste its content (H5), and see
- * what was redeemed — or why not, in the API's words.
+ * 核销 for merchant clerks: scan the member's coupon QR (WeChat), type the 10-digit code shown
+ * beneath it (both builds) or paste a QR's content (H5), and see what was redeemed — or why not,
+ * in the API's words.
  */
 export default function RedeemPage() {
   const [merchants, setMerchants] = useState<string[]>([]);
   const [token, setToken] = useState('');
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [history, setHistory] = useState<Redemption[]>([]);
@@ -49,12 +52,22 @@ export default function RedeemPage() {
       setResult({ kind: 'redeemed', redemption });
       setHistory((prev) => [redemption, ...prev].slice(0, 20));
       setToken('');
+      setCode('');
       void Taro.showToast({ title: '核销成功', icon: 'success' });
     } catch (error) {
       setResult({ kind: 'refused', message: messageOf(error) });
     } finally {
       setBusy(false);
     }
+  };
+
+  const typeCode = () => {
+    const digits = code.replace(/\s+/g, '');
+    if (digits.length !== SHORT_CODE_LENGTH) {
+      setResult({ kind: 'refused', message: `请输入会员券码下方的 ${SHORT_CODE_LENGTH} 位数字` });
+      return;
+    }
+    void redeem(digits);
   };
 
   const scan = async () => {
@@ -101,6 +114,24 @@ export default function RedeemPage() {
         )}
       </View>
 
+      <View className='panel redeem-panel'>
+        <View className='panel__title'>输入数字码</View>
+        <Text className='muted'>扫不出时，输入会员券码下方的 {SHORT_CODE_LENGTH} 位数字。</Text>
+        <Input
+          id='redeem-code'
+          className='redeem-code'
+          type='number'
+          placeholder={`${SHORT_CODE_LENGTH} 位数字码`}
+          maxlength={SHORT_CODE_LENGTH + 2}
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+          onConfirm={typeCode}
+        />
+        <Button id='redeem-code-submit' type='primary' block loading={busy} onClick={typeCode}>
+          核销数字码
+        </Button>
+      </View>
+
       {result?.kind === 'redeemed' ? (
         <View id='redeem-result' className='redeem-result redeem-result--ok' data-coupon={result.redemption.couponId}>
           <View className='redeem-result__title'>✓ 核销成功</View>
@@ -135,8 +166,8 @@ export default function RedeemPage() {
           ))}
         </View>
       ) : null}
+
+      <TodayRedemptions refreshKey={history.length} />
     </View>
   );
 }
-
-      <TodayRedemptions refreshKey={history.length} />

@@ -9,6 +9,11 @@ export interface MerchantItem extends Item {
   status?: string;
   /** JSON of MerchantAgreement[] (domain/types.ts); absent on items written before it existed (= none). */
   agreements?: string;
+  /** The merchant's contact (domain/types.ts MerchantContact); absent when not recorded. */
+  address?: string;
+  phone?: string;
+  latitude?: number;
+  longitude?: number;
 }
 
 export const MerchantModel = /* @__PURE__ */ lazyModel<MerchantItem>(
@@ -19,5 +24,9 @@ export const MerchantModel = /* @__PURE__ */ lazyModel<MerchantItem>(
       name: { type: String, required: true },
       status: { type: String, enum: ['active', 'suspended'] },
       agreements: String,
+      address: String,
+      phone: String,
+      latitude: Number,
+      longitude: Number,
     }),
 );
