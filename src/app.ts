@@ -1,6 +1,6 @@
 import { type PropsWithChildren } from 'react';
 import { config as zodConfig } from 'zod/mini';
-import '@nutui/nutui-react-taro/dist/style.css';
+import './styles/nutui';
 import './app.scss';
 
 // WeChat forbids code generated at run time; keep zod on its interpreted path everywhere.

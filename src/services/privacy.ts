@@ -34,7 +34,7 @@ export async function getPrivacyDocument(id: string): Promise<PrivacyDocument | 
 }
 
 /** The page that reads one text. */
-export const privacyDocumentUrl = (id: PrivacyDocument['id']) => `/pages/privacy-document/index?id=${id}`;
+export const privacyDocumentUrl = (id: PrivacyDocument['id']) => `/privacy/document/index?id=${id}`;
 
 /** The file the API names in `Content-Disposition` (ASCII only), or null. */
 export function fileNameOf(header: Record<string, string>): string | null {

@@ -55,7 +55,7 @@ describe('privacy (H5 in Chromium)', () => {
     phone = await openPhone();
     const { page } = phone;
     await logIn(page, h5Url, `e2e-closing-${run}`);
-    await openRoute(page, h5Url, '/pages/account-closing/index', 'account-closing-page');
+    await openRoute(page, h5Url, '/privacy/closing/index', 'account-closing-page');
     for (const kept of ['会籍档案', '结算的凭据']) expect(await page.locator('#closing-kept').innerText()).toContain(kept);
 
     // NutUI marks a disabled button by class (Taro's <taro-button-core> is no native button).

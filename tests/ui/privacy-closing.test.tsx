@@ -1,7 +1,7 @@
 import { act, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEPT_AFTER_CLOSING } from '../../functions/privacy/contracts/data-subject';
-import { AccountClosingForm, DELETED_ON_CLOSING } from '../../src/pages/account-closing/closing-form';
+import { AccountClosingForm, DELETED_ON_CLOSING } from '../../src/privacy/closing/closing-form';
 import { ApiError } from '../../src/services/request';
 import { fileNameOf, summarize } from '../../src/services/privacy';
 import { flush, mount, type Mounted } from './render';

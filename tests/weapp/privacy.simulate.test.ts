@@ -55,9 +55,9 @@ describe('「隐私与个人信息」 and the readers', () => {
     await waitFor(() => mePage.querySelector('#me-privacy-link'), { message: 'privacy link for a visitor' });
     tap(mePage, '#me-privacy-link');
     await waitFor(() => urlsOf(h, 'navigateTo').length > 0, { message: 'to the privacy page' });
-    expect(urlsOf(h, 'navigateTo')).toEqual(['/pages/privacy/index']);
+    expect(urlsOf(h, 'navigateTo')).toEqual(['/privacy/index']);
 
-    const page = h.mountPage('pages/privacy/index');
+    const page = h.mountPage('privacy/index');
     await waitFor(() => page.querySelector('#privacy-documents'), { message: 'the texts' });
     expect(text(page, 'privacy-doc-privacy-policy')).toContain(`《隐私政策》版本 ${PRIVACY_POLICY.version} · ${PRIVACY_POLICY.updatedAt} 起施行`);
     expect(text(page, 'privacy-doc-member-consent')).toContain(`《会员信息授权说明》版本 ${MEMBER_CONSENT.version} · ${MEMBER_CONSENT.updatedAt} 起施行`);
@@ -68,13 +68,13 @@ describe('「隐私与个人信息」 and the readers', () => {
 
     tap(page, '#privacy-doc-member-consent');
     await waitFor(() => urlsOf(h, 'navigateTo').length === 2, { message: 'to the reader' });
-    expect(urlsOf(h, 'navigateTo')[1]).toBe('/pages/privacy-document/index?id=member-consent');
+    expect(urlsOf(h, 'navigateTo')[1]).toBe('/privacy/document/index?id=member-consent');
     expectAllTemplatesFound(h);
   });
 
   test('the reader renders every section of the text it is opened with', async () => {
     const h = boot({ loggedIn: false });
-    const page = h.mountPage('pages/privacy-document/index', { id: 'member-consent' });
+    const page = h.mountPage('privacy/document/index', { id: 'member-consent' });
     await waitFor(() => page.querySelector('#privacy-document'), { message: 'the document' });
     expect(text(page, 'privacy-document-title')).toBe('会员信息授权说明');
     expect(text(page, 'privacy-document-version')).toBe(`版本 ${MEMBER_CONSENT.version} · ${MEMBER_CONSENT.updatedAt} 起施行`);
@@ -86,7 +86,7 @@ describe('「隐私与个人信息」 and the readers', () => {
 
   test('the reader says so when opened with an id it does not know', async () => {
     const h = boot({ loggedIn: false });
-    const page = h.mountPage('pages/privacy-document/index', { id: 'nothing' });
+    const page = h.mountPage('privacy/document/index', { id: 'nothing' });
     await waitFor(() => page.querySelector('#privacy-document-missing'), { message: 'unknown id' });
     expect(page.querySelector('#privacy-document')).toBeFalsy();
     expectAllTemplatesFound(h);
@@ -98,14 +98,14 @@ describe('「隐私与个人信息」 and the readers', () => {
     await waitFor(() => mePage.querySelector('#me-privacy'), { message: 'entry in 我的' });
     expect(text(mePage, 'me-privacy')).toContain('隐私与个人信息');
     tap(mePage, '#me-privacy');
-    await waitFor(() => urlsOf(h, 'navigateTo').includes('/pages/privacy/index'), { message: 'to the privacy page' });
+    await waitFor(() => urlsOf(h, 'navigateTo').includes('/privacy/index'), { message: 'to the privacy page' });
 
-    const page = h.mountPage('pages/privacy/index');
+    const page = h.mountPage('privacy/index');
     await waitFor(() => page.querySelector('#privacy-rights'), { message: 'the rights' });
     tap(page, '#privacy-export');
     tap(page, '#privacy-close');
     await waitFor(() => urlsOf(h, 'navigateTo').length === 3, { message: 'both entries open their pages' });
-    expect(urlsOf(h, 'navigateTo').slice(1)).toEqual(['/pages/privacy-export/index', '/pages/account-closing/index']);
+    expect(urlsOf(h, 'navigateTo').slice(1)).toEqual(['/privacy/export/index', '/privacy/closing/index']);
     expectAllTemplatesFound(h);
   });
 
@@ -115,7 +115,7 @@ describe('「隐私与个人信息」 and the readers', () => {
     await waitFor(() => page.querySelector('#binding-consent-link'), { message: 'consent link' });
     tap(page, '#binding-consent-link');
     await waitFor(() => urlsOf(h, 'navigateTo').length > 0, { message: 'to the reader' });
-    expect(urlsOf(h, 'navigateTo')).toEqual(['/pages/privacy-document/index?id=member-consent']);
+    expect(urlsOf(h, 'navigateTo')).toEqual(['/privacy/document/index?id=member-consent']);
     await pause(100);
     // The tap stopped at the link: the box it sits in is still unticked.
     expect(textOf(page.querySelector('.binding-form__tick'))).toBe('');
@@ -164,7 +164,7 @@ describe('WeChat’s privacy guide before wx.chooseImage', () => {
     await waitFor(() => page.querySelector('#privacy-popup'), { message: 'asked again' });
     tap(page, '#privacy-popup-policy');
     await waitFor(() => urlsOf(h, 'navigateTo').length > 0, { message: 'to the policy' });
-    expect(urlsOf(h, 'navigateTo')).toEqual(['/pages/privacy-document/index?id=privacy-policy']);
+    expect(urlsOf(h, 'navigateTo')).toEqual(['/privacy/document/index?id=privacy-policy']);
 
     // 同意 is WeChat's agreePrivacyAuthorization button: its event lets the held call go on.
     page.querySelector('#privacy-agree')!.dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } });
@@ -183,7 +183,7 @@ describe('WeChat’s privacy guide before wx.chooseImage', () => {
 describe('导出我的数据 and 注销账号', () => {
   test('the export is saved in the user folder under the API’s file name, summarised, and can be sent to a chat', async () => {
     const h = boot({ loggedIn: true });
-    const page = h.mountPage('pages/privacy-export/index');
+    const page = h.mountPage('privacy/export/index');
     await waitFor(() => page.querySelector('#privacy-export-start'), { message: 'export button' });
     tap(page, '#privacy-export-start');
     await waitFor(() => page.querySelector('#privacy-export-done'), { message: 'exported' });
@@ -207,7 +207,7 @@ describe('导出我的数据 and 注销账号', () => {
 
   test('closing: says what stays, needs the typed word, confirms, posts {confirm: 注销}, drops the session and goes home', async () => {
     const h = boot({ loggedIn: true });
-    const page = h.mountPage('pages/account-closing/index');
+    const page = h.mountPage('privacy/closing/index');
     await waitFor(() => page.querySelector('#closing-submit'), { message: 'closing form' });
     for (const kept of KEPT_AFTER_CLOSING) expect(text(page, 'closing-kept')).toContain(kept);
 

@@ -18,8 +18,12 @@ const MiB = 1024 * 1024;
 /** WeChat's limits: each package (main and every subpackage) 2 MiB, everything together 20 MiB. */
 const PACKAGE_LIMIT = 2 * MiB;
 const TOTAL_LIMIT = 20 * MiB;
-/** Our own budget for the main package (what every member downloads before the first page). */
-const MAIN_PACKAGE_BUDGET = 1 * MiB;
+/**
+ * Our own budget for the main package (what every member downloads before the first page): 700 KiB
+ * (issue 15, item 9), kept by loading NutUI's styles on demand (src/styles/nutui.ts), fewer template
+ * levels and the privacy pages in a subpackage.
+ */
+const MAIN_PACKAGE_BUDGET = 700 * 1024;
 /** Pages only clerks and officials open: they belong in a subpackage, not in the main package. */
 const STAFF_PAGE = /^staff\//;
 /** What the tab bar must offer, in this order. */
@@ -257,11 +261,12 @@ describe('weapp build structure', () => {
     expect(total).toBeLessThanOrEqual(TOTAL_LIMIT);
   });
 
-  test('the main package stays within its 1 MiB budget; staff pages live in a subpackage', () => {
+  test('the main package stays within its 700 KiB budget; staff pages live in a subpackage', () => {
     const shipped = files.filter((f) => f !== 'project.config.json' && f !== 'project.private.config.json');
     const roots = subPackages.map((p) => p.root.replace(/^\/|\/?$/g, '') + '/');
     const main = shipped.filter((f) => !roots.some((r) => f.startsWith(r)));
     const bytes = main.reduce((sum, f) => sum + statSync(path.join(DIST, f)).size, 0);
+    console.log(`[weapp] main package ${kib(bytes)} (budget ${kib(MAIN_PACKAGE_BUDGET)})`);
     expect(bytes, `main package ${kib(bytes)}`).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET);
     expect(appJson.pages.filter((p) => STAFF_PAGE.test(p))).toEqual([]);
     const staff = subPackages.filter((p) => STAFF_PAGE.test(p.root.replace(/^\//, '') + '/'));

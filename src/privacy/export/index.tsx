@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { exportMyData, summarize, type MyDataFile } from '../../services/privacy';
 import { readSession } from '../../services/session';
 import { downloadInBrowser, saveInWeChat, shareInWeChat } from './save';
-import '../privacy/index.scss';
+import '../index.scss';
 
 const IN_WECHAT = process.env.TARO_ENV === 'weapp';
 

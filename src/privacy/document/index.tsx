@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { PrivacyDocument } from '../../../functions/membership/contracts/privacy';
 import { getPrivacyDocument } from '../../services/privacy';
-import '../privacy/index.scss';
+import '../index.scss';
 
 type State =
   | { kind: 'loading' }

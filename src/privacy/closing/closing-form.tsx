@@ -4,7 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { DELETION_CONFIRMATION, KEPT_AFTER_CLOSING } from '../../../functions/privacy/contracts/data-subject';
 import { refusalOf } from '../../services/refusal';
-import '../privacy/index.scss';
+import '../index.scss';
 
 /** What closing does (README › Privacy (PIPL) › Closing an account), in the member's words. */
 export const DELETED_ON_CLOSING: readonly string[] = [

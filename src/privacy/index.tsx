@@ -2,9 +2,9 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { PrivacyDocument } from '../../../functions/membership/contracts/privacy';
-import { getPrivacyDocuments, privacyDocumentUrl } from '../../services/privacy';
-import { readSession } from '../../services/session';
+import type { PrivacyDocument } from '../../functions/membership/contracts/privacy';
+import { getPrivacyDocuments, privacyDocumentUrl } from '../services/privacy';
+import { readSession } from '../services/session';
 import './index.scss';
 
 type State =
@@ -83,8 +83,8 @@ export default function PrivacyPage() {
       {loggedIn ? (
         <View key='rights' id='privacy-rights' className='panel'>
           <View className='panel__title'>我的个人信息</View>
-          <Entry id='privacy-export' title='导出我的数据' detail='下载平台保存的与您有关的全部信息（JSON 文件）' url='/pages/privacy-export/index' />
-          <Entry id='privacy-close' title='注销账号' detail='删除账号、解除会员绑定；依法需保留的记录除外' url='/pages/account-closing/index' />
+          <Entry id='privacy-export' title='导出我的数据' detail='下载平台保存的与您有关的全部信息（JSON 文件）' url='/privacy/export/index' />
+          <Entry id='privacy-close' title='注销账号' detail='删除账号、解除会员绑定；依法需保留的记录除外' url='/privacy/closing/index' />
         </View>
       ) : (
         <View key='anonymous' id='privacy-anonymous' className='panel muted'>
