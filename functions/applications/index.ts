@@ -10,3 +10,10 @@ export type { ExportedApplication } from './services/data-subject';
 export { applicationsDataSubject } from './services/data-subject-deps';
 /** The 好差评 figures of subtrees for a month, for the dashboard (functions/stats/). */
 export { applicationsSatisfaction } from './services/satisfaction-figures';
+/**
+ * Official messages: another capability's words to the officials of an org, put in the outbox in its
+ * own transaction and delivered by the sender (functions/workbench: the roster import's requests to
+ * a member's union and its alerts to the level above).
+ */
+export type { OfficialMessage } from './domain/engine';
+export { officialNoticeWrite } from './data/official-notices';

@@ -115,3 +115,58 @@ describe('a revoked official (finding 3)', () => {
     expect((await call('GET', `/api/admin/roster-imports/${second}`, { token: admin })).body.job.changesApplied).toBe(0);
   });
 });
+
+/** Runs a job to its end as the worker would, then the report's lines (CSV, header first). */
+async function finished(token: string, id: string): Promise<string[][]> {
+  expect((await call('POST', `/api/admin/roster-imports/${id}/start`, { token })).status).toBe(200);
+  expect(await runJob(id)).toBe('done');
+  const report = await call('GET', `/api/admin/roster-imports/${id}/report?format=csv`, { token });
+  expect(report.status, report.text).toBe(200);
+  const text = (await (await fetch(report.body.url)).text()).replace(/^\uFEFF/, '').trim();
+  return text.split('\r\n').map((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+}
+
+const memberId = async (token: string, idNumber: string): Promise<string> => {
+  const found = await call('GET', `/api/admin/members?q=${idNumber}`, { token });
+  expect(found.status, found.text).toBe(200);
+  return found.body.items[0]?.id as string;
+};
+
+describe('the import is no oracle (finding 1)', () => {
+  it("replays the review's attack as bus: one answer for nobody, a member of another union and one who left; that union sees the request", async () => {
+    const [bus, hotel] = await Promise.all([loginAs('bus'), loginAs('hotel')]);
+    // The admin adds three people: one of bus's union (whose phone the probes use), two of 三亚鹿岭酒店's.
+    const own = { id: makeIdNumber(), phone: makePhone() };
+    const elsewhere = { id: makeIdNumber('female'), phone: makePhone() };
+    const gone = { id: makeIdNumber(), phone: makePhone() };
+    const seeded = await createJob(
+      admin,
+      [HEADER, `本会员工,${own.id},${own.phone},org-g-hk-bus`, `酒店员工,${elsewhere.id},${elsewhere.phone},org-g-sy-hotel`, `已退会员,${gone.id},${gone.phone},org-g-sy-hotel`].join('\n'),
+    );
+    expect((await finished(admin, seeded)).length).toBe(1); // nothing refused
+    const [elsewhereId, goneId] = [await memberId(admin, elsewhere.id), await memberId(admin, gone.id)];
+    const left = await call('POST', `/api/admin/members/${goneId}/leave`, { token: admin, json: { reason: '调离', date: '2025-01-02' } });
+    expect(left.status, left.text).toBe(200);
+
+    const answers = [];
+    for (const idNumber of [makeIdNumber(), elsewhere.id, gone.id]) {
+      const lines = await finished(bus, await createJob(bus, [HEADER, `探测,${idNumber},${own.phone},org-g-hk-bus`].join('\n')));
+      expect(lines).toHaveLength(2);
+      answers.push(lines[1]?.slice(4));
+    }
+    expect(answers[0]).toEqual(['未导入', 'ROSTER_CONFLICT', expect.stringContaining('冲突')]);
+    expect(answers.slice(1)).toEqual([answers[0], answers[0]]);
+
+    // Member search answers bus as it always did: nothing outside its union.
+    const search = await call('GET', `/api/admin/members?q=${elsewhere.id}`, { token: bus });
+    expect([search.status, search.body.items]).toEqual([200, []]);
+
+    // 三亚鹿岭酒店's officials see who asked for their two members; bus's own trail does not.
+    const requests = (body: any) => (body.items as Array<{ action: string; target: { id: string } }>).filter((e) => e.action === 'roster.import-request').map((e) => e.target.id);
+    const theirs = await call('GET', '/api/admin/audit?action=roster', { token: hotel });
+    expect(theirs.status, theirs.text).toBe(200);
+    expect(requests(theirs.body)).toEqual(expect.arrayContaining([elsewhereId, goneId]));
+    const mine = await call('GET', '/api/admin/audit?action=roster', { token: bus });
+    expect(requests(mine.body)).not.toEqual(expect.arrayContaining([elsewhereId]));
+  });
+});

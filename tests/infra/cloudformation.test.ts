@@ -332,6 +332,18 @@ describe('alarms, every one to the alarmTopicArn topic when it is set', () => {
     expect(alarm.Properties.Statistic).toBe('Maximum');
     expect(alarm.Properties.TreatMissingData).toBe('breaching');
   });
+
+  it("count the roster import's alerts (refusals that depend on other unions past the day's threshold) from the worker's log line", () => {
+    const s = stack('workbench');
+    const filter = s.template.Resources.RosterImportWithheldAlertMetricFilter;
+    expect(filter.Properties.LogGroupName).toEqual({ Ref: functionResource(byName('rosterImportsWorker'))[0].replace(/LambdaFunction$/, 'LogGroup') });
+    expect(filter.Properties.FilterPattern).toContain('"RosterImportWithheldAlert"');
+    const alarm = alarmsOf(s).RosterImportWithheldAlarm!;
+    expect(alarm.Properties.MetricName).toBe(filter.Properties.MetricTransformations[0].MetricName);
+    expect(alarm.Properties.Threshold).toBe(1);
+    const [, worker] = functionResource(byName('rosterImportsWorker'));
+    expect(worker.Properties.Environment.Variables.ROSTER_IMPORT_ALERT_THRESHOLD).toBe('20');
+  });
 });
 
 describe('IAM: one role per function, granting exactly what that function may do', () => {

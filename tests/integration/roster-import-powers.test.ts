@@ -142,3 +142,112 @@ describe('a revoked official (finding 3)', () => {
     expect((await deps.jobs.get(job.id))?.changesApplied).toBe(0);
   });
 });
+
+// --- finding 1: no oracle --------------------------------------------------------------------------
+
+async function outboxNotice(applicationId: string) {
+  const { NoticeModel } = await import('../../functions/applications/data/models/notice');
+  const { toOutboxNotice } = await import('../../functions/applications/data/outbox-store');
+  const item = await NoticeModel.get({ applicationId, version: 0 }, { consistent: true });
+  return item ? toOutboxNotice(item) : null;
+}
+
+async function reportCsv(openid: string, id: string): Promise<string[][]> {
+  const link = await svc.reportLink(deps, openid, id);
+  const text = (await (await fetch(link.url)).text()).replace(/^\uFEFF/, '').trim();
+  return text.split('\r\n').map((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+}
+
+async function leave(memberId: string) {
+  const { recordLeave } = await import('../../functions/membership/services/member-care');
+  await recordLeave(admin, adminOpenid, memberId, { reason: '调离本省', date: '2025-01-02' });
+}
+
+async function trailFor(orgPath: string[], actionPrefix: string) {
+  const { auditStore } = await import('../../functions/audit/data/audit-store');
+  return (await auditStore.list({ scope: { kind: 'subtree', orgPath }, actionPrefix, limit: 50 })).entries;
+}
+
+describe('the import is no oracle (finding 1)', () => {
+  it("replays the review's attack: a phone of the official's own union with the ID number of nobody, of a member elsewhere, of a member who left — one answer, the other union hears of it", async () => {
+    const official = await account('grassroots', [{ type: 'official', orgId: union.id }]);
+    const elsewhereOfficial = await account('elsewhere-official', [{ type: 'official', orgId: outside.id }]);
+    const own = await createMember(membership, union.id, { name: '本会会员' });
+    const elsewhere = await createMember(membership, outside.id, { name: '郑远航' });
+    const gone = await createMember(membership, outside.id, { name: '钱立秋' });
+    await leave(gone.id);
+    const nobody = makeIdNumber();
+
+    // One file a probe, as the review did (one row each: the phone would be a duplicate in one file).
+    const jobs = [];
+    for (const idNumber of [nobody, elsewhere.idNumber, gone.idNumber]) jobs.push(await importRows(official, [['探测者', idNumber, own.phone, union.id, '']]));
+    const answers = [];
+    for (const job of jobs) {
+      expect(job.counts).toEqual({ read: 1, written: 0, refused: 1, changed: 0, unchanged: 0 });
+      const [, line] = await reportCsv(official, job.id);
+      answers.push(line?.slice(4)); // 结果, 原因代码, 说明
+    }
+    expect(answers[0]).toEqual(['未导入', 'ROSTER_CONFLICT', expect.stringContaining('冲突')]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+
+    // Nothing written: no member for the made-up ID number, the others where they were.
+    expect(await memberIdsOf(nobody)).toEqual([]);
+    expect(await membership.roster.get(own.id)).toMatchObject({ orgId: union.id, phone: own.phone, name: '本会会员' });
+    expect(await membership.roster.get(elsewhere.id)).toMatchObject({ orgId: outside.id, name: '郑远航' });
+
+    // The other union hears of the two members: a 待办 to its officials and an entry in its trail.
+    expect(await outboxNotice(`import-request#${jobs[0]?.id}#2`)).toBeNull();
+    const { recipientsOf, officialMessageFor } = await import('../../functions/applications/services/sender');
+    const { officialStore } = await import('../../functions/membership/data/official-store');
+    for (const [job, member, what] of [[jobs[1], elsewhere, '会员转入请求'], [jobs[2], gone, '已退会会员重新登记']] as const) {
+      const notice = await outboxNotice(`import-request#${job?.id}#2`);
+      expect(notice).toMatchObject({ reviewerOrgId: outside.id, action: 'official-notice', message: { template: 'todo', page: `workbench/member/index?id=${member.id}` } });
+      const recipients = await recipientsOf(notice!, officialStore);
+      expect(recipients.map((r) => r.openid)).toEqual([elsewhereOfficial]);
+      const sent = officialMessageFor(notice!.message!, recipients[0]!);
+      expect(sent.data.thing1).toBe(what);
+      expect(sent.data.thing2?.startsWith('权限公交工会')).toBe(true);
+      expect(sent.data.thing4).toContain(member.name.slice(0, 1));
+      expect(JSON.stringify(sent)).not.toContain(member.name); // the name masked
+    }
+    const theirs = await trailFor(outside.path, 'roster.import-request');
+    expect(theirs.filter((e) => e.actor.orgId === union.id).map((e) => e.target.id).sort()).toEqual([elsewhere.id, gone.id].sort());
+    // …and the importer's own trail shows none of it.
+    expect(await trailFor(union.path, 'roster.import-request')).toEqual([]);
+  });
+
+  it('counts those refusals per official and day: the 21st raises one alert to the level above, out of the official’s own trail', async () => {
+    const official = await account('prober', [{ type: 'official', orgId: union.id }]);
+    const holders = [];
+    for (let i = 0; i < 22; i += 1) holders.push(await createMember(membership, union.id, { name: `持号者${String.fromCharCode(0x4e00 + i)}` }));
+    const probe = (holder: { phone: string }) => ['探测者', makeIdNumber(), holder.phone, union.id, ''];
+    const alerts = () => trailFor(city.path, 'roster.import-alert').then((entries) => entries.filter((e) => e.target.id.includes(official.slice(-4))));
+    const lines: string[] = [];
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
+    const level = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'warn';
+    try {
+      const first = await importRows(official, holders.slice(0, 20).map(probe));
+      expect(first.counts.refused).toBe(20);
+      expect(await alerts()).toEqual([]);
+      await importRows(official, [probe(holders[20]!)]);
+      const raised = await alerts();
+      expect(raised).toHaveLength(1);
+      expect(raised[0]).toMatchObject({ action: 'roster.import-alert', orgPath: city.path, after: { refused: 21, threshold: 20 } });
+      const notice = await outboxNotice(`import-alert#${raised[0]!.id}`);
+      expect(notice).toMatchObject({ reviewerOrgId: city.id, message: { template: 'overdue', page: 'workbench/audit/index' } });
+      expect(lines.filter((l) => l.includes('"metric":"RosterImportWithheldAlert"'))).toHaveLength(1);
+      // The 22nd: counted, no second alert that day.
+      await importRows(official, [probe(holders[21]!)]);
+      expect(await alerts()).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('"metric":"RosterImportWithheldAlert"'))).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+      process.env.LOG_LEVEL = level;
+    }
+    // The alert sits under the city: the grassroots official's own trail does not show it.
+    expect((await trailFor(union.path, 'roster.import-alert')).filter((e) => e.actor.openid.includes(official.slice(-4)))).toEqual([]);
+  });
+});

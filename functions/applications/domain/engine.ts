@@ -323,12 +323,29 @@ export interface Notice {
   at: string;
 }
 
-/** What a notice of the outbox says happened: a change's action, or a reminder or escalation of a step or a 回访. */
-export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated';
+/**
+ * What a notice of the outbox says happened: a change's action, or a reminder or escalation of a
+ * step or a 回访; `official-notice` for a message another capability wrote whole (OfficialMessage).
+ */
+export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated' | 'official-notice';
 
-/** A notice of the outbox: a change's (noticeOf), or one the scheduler raised. */
+/**
+ * A message to the officials of one org (the notice's `reviewerOrgId`) written whole by another
+ * capability, with no application behind it (the roster import's requests and alerts,
+ * functions/workbench): the subscription-message template (todo: thing1 事项, thing2 申请人, time3
+ * 办理期限, thing4 提示; overdue: thing1 事项, thing2 承办工会, time3 办理期限, thing4 提示), the page it
+ * opens and its keywords.
+ */
+export interface OfficialMessage {
+  template: 'todo' | 'overdue';
+  page: string;
+  data: Record<string, string>;
+}
+
+/** A notice of the outbox: a change's (noticeOf), one the scheduler raised, or an official message (`message`). */
 export interface OutboxNotice extends Omit<Notice, 'action'> {
   action: NoticeAction;
+  message?: OfficialMessage;
 }
 
 export function noticeOf(after: Application): Notice {

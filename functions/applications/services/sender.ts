@@ -2,7 +2,7 @@ import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS } from '../contracts
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import { isClosedApplicant } from '../domain/applicant';
-import type { NoticeAction, OutboxNotice } from '../domain/engine';
+import type { NoticeAction, OfficialMessage, OutboxNotice } from '../domain/engine';
 import type { Application, Step } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 import type { ApplicationStore } from './ports';
@@ -192,6 +192,11 @@ export interface Recipient {
 export async function recipientsOf(notice: OutboxNotice, officials: OfficialDirectory): Promise<Recipient[]> {
   const out = new Map<string, Recipient>();
   const add = (openid: string, template: TemplateKind) => out.set(`${template}:${openid}`, { key: `${template}:${openid}`, openid, template });
+  if (notice.message) {
+    // An official message: the officials of its org, with its own template.
+    if (notice.reviewerOrgId) for (const openid of await officials.officialsOf(notice.reviewerOrgId)) add(openid, notice.message.template);
+    return [...out.values()];
+  }
   if (APPLICANT_HEARS.has(notice.action) && !isClosedApplicant(notice.applicantOpenid)) add(notice.applicantOpenid, 'progress');
   const escalated = notice.action === 'escalated' || notice.action === 'follow-up-escalated';
   const template: TemplateKind | null = escalated ? 'overdue' : REVIEWERS_HEAR.has(notice.action) ? 'todo' : null;
@@ -254,6 +259,12 @@ export function progressOf(notice: OutboxNotice, app: Application): { result: st
   const next = notice.action === 'approved' && notice.status === 'pending' ? reviewedStep(notice, app) : undefined;
   const remark = next ? `待${next.org.name}办理` : (followUp?.note ?? decided?.comment ?? (notice.status === 'approved' ? '办理完成' : '详见办理进度'));
   return { result: progressResult(notice), by, remark };
+}
+
+/** An official message (another capability's words) for one of the officials, within WeChat's limits. */
+export function officialMessageFor(message: OfficialMessage, recipient: Recipient): OutgoingMessage {
+  const data = Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, key.startsWith('thing') ? thing(value) : value]));
+  return { touser: recipient.openid, template: message.template, page: message.page, data };
 }
 
 /** The message one recipient gets for a notice (`app` read when it is sent, for names and deadlines). */
@@ -363,8 +374,9 @@ async function deliverOne(deps: SenderDeps, entry: OutboxEntry, report: Delivery
   let app: Application | null;
   let recipients: Recipient[];
   try {
-    app = await deps.applications.get(notice.applicationId);
-    recipients = app ? await recipientsOf(notice, deps.officials) : [];
+    // An official message has no application behind it: it carries its own words.
+    app = notice.message ? null : await deps.applications.get(notice.applicationId);
+    recipients = app || notice.message ? await recipientsOf(notice, deps.officials) : [];
   } catch (err) {
     return retryOrFail(describe(err));
   }
@@ -374,7 +386,7 @@ async function deliverOne(deps: SenderDeps, entry: OutboxEntry, report: Delivery
     if (deps.now().getTime() + SENDER.sendMarginMs > leaseUntil) return void (report.contended += 1);
     let outcome: SendOutcome;
     try {
-      outcome = await deps.messenger.send(messageFor(notice, app as Application, recipient));
+      outcome = await deps.messenger.send(notice.message ? officialMessageFor(notice.message, recipient) : messageFor(notice, app as Application, recipient));
     } catch (err) {
       return retryOrFail(describe(err));
     }
@@ -391,7 +403,7 @@ async function deliverOne(deps: SenderDeps, entry: OutboxEntry, report: Delivery
   const reasons = [...new Set(results.flatMap((d) => (d.reason ? [d.reason] : [])))];
   const done: Settlement = results.some((d) => d.status === 'sent')
     ? { state: 'sent', reason: null, at: deps.now(), deliveries }
-    : { state: 'skipped', reason: app ? (reasons.join('; ') || 'no recipients') : 'application not found', at: deps.now(), deliveries };
+    : { state: 'skipped', reason: app || notice.message ? (reasons.join('; ') || 'no recipients') : 'application not found', at: deps.now(), deliveries };
   if (!(await deps.outbox.settle(key, token, done))) return void (report.contended += 1);
   if (done.state === 'sent') report.sent += 1;
   else report.skipped += 1;

@@ -145,7 +145,8 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
           if (memberId) lookup.byIdHash.set(idHash, { memberId, writtenBy: null });
         });
       }
-      const memberIds = [...new Set([...lookup.byIdHash.values()].map((o) => o.memberId))];
+      // The phones' holders too: whether one lies in the importer's subtree decides what the row may say.
+      const memberIds = [...new Set([...[...lookup.byIdHash.values()].map((o) => o.memberId), ...lookup.phoneOwners.values()])];
       for (const item of await batchGet(membersTable(), 'id', memberIds)) {
         const member = memberOfRaw(item);
         lookup.members.set(member.id, member);

@@ -58,6 +58,7 @@ export interface RosterLookup {
   byIdHash: Map<string, { memberId: string; writtenBy: { jobId: string; row: number } | null }>;
   /** The member holding each phone number found. */
   phoneOwners: Map<string, string>;
+  /** The members found by ID number and those holding the phones. */
   members: Map<string, RosterMember>;
 }
 

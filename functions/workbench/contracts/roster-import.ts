@@ -80,6 +80,7 @@ export const ROW_PROBLEMS = [
   'PHONE_IN_USE',
   'MEMBER_IN_OTHER_UNION',
   'MEMBER_LEFT',
+  'ROSTER_CONFLICT',
 ] as const;
 export type RowProblem = (typeof ROW_PROBLEMS)[number];
 
@@ -154,6 +155,8 @@ export const ROW_PROBLEM_MESSAGES: Record<RowProblem, string> = {
   PHONE_IN_USE: '该手机号已登记在其他会员名下，请核对；如确属本人，请先由原会员所在工会释放该手机号',
   MEMBER_IN_OTHER_UNION: '该会员已在其他工会的名册中，请办理会员关系转接，而不是重复导入',
   MEMBER_LEFT: '该会员已办理退会，名册中保留其历史记录；如需重新入会，请通过入会申请办理',
+  ROSTER_CONFLICT:
+    '身份证号或手机号与会员名册中已有的登记冲突，本行未导入。请核对本人的身份证号和手机号；手机号若登记在您管理的会员名下，可在会员服务中按手机号查找；此人若已在其他工会登记，该工会会收到转入请求，请由本人向其所在工会申请会员关系转接',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -19,3 +19,17 @@ export const rosterImportKeys = {
   report: (openid: string, jobId: string) => `${importOwnerPrefix(openid)}${jobId}-report.csv`,
   template: (version: string, extension: 'csv' | 'xlsx') => `imports/templates/roster-template-${version}.${extension}`,
 };
+
+/**
+ * The roster import's items in the shared guards table (kernel/data/guard-model.ts), under `import#`:
+ * a mark per job chunk whose withheld rows were counted, and one per official and day whose alert
+ * was raised. The count itself is a kernel rate window (`rate#roster-withheld#<openid>#d<day>`).
+ */
+export const withheldKeys = {
+  counted: (jobId: string, chunk: number) => `import#withheld#${jobId}#${chunk}`,
+  alerted: (openid: string, day: string) => `import#alert#${openid}#${day}`,
+  window: (openid: string, day: string) => ({ scope: 'roster-withheld', subject: openid, period: `d${day}` }),
+  /** Outbox notice ids: one request per job and row, and the alerts (each its own). */
+  requestNotice: (jobId: string, row: number) => `import-request#${jobId}#${row}`,
+  alertNotice: (id: string) => `import-alert#${id}`,
+};

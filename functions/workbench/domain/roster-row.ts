@@ -157,6 +157,35 @@ export interface RowFacts {
   } | null;
   /** The member holding the row's phone, if any. */
   phoneOwner: string | null;
+  /** That member's union, when it was read (null: not known, as good as outside the importer's subtree). */
+  phoneOwnerOrgId?: string | null;
+}
+
+/**
+ * What of the roster the importer may be told about: `all` for an admin (everything is theirs),
+ * else whether a union lies in their subtree (`sees`).
+ */
+export type RosterView = { all: true } | { all: false; sees: (orgId: string) => boolean };
+
+/** An admin's view: every refusal is told as it is. */
+export const WHOLE_ROSTER: RosterView = { all: true };
+
+/** The view of an import's scope over the grassroots unions (a union not in the index is not seen). */
+export function rosterView(scope: ImportScope, unions: UnionIndex): RosterView {
+  if (scope.kind === 'admin') return WHOLE_ROSTER;
+  return { all: false, sees: (orgId) => {
+    const union = unions.byId.get(orgId);
+    return union !== undefined && inScope(union, scope);
+  } };
+}
+
+/** A member outside the importer's subtree whom a row names: their current union hears of it. */
+export interface MemberElsewhere {
+  memberId: string;
+  /** For that union's officials (never the importer's report). */
+  name: string;
+  orgId: string;
+  left: boolean;
 }
 
 export type RowOutcome =
@@ -165,16 +194,41 @@ export type RowOutcome =
   | { type: 'written-before'; memberId: string }
   | { type: 'unchanged'; memberId: string }
   | { type: 'change'; memberId: string; from: { name: string; phone: string }; to: { name: string; phone: string } }
-  | { type: 'refused'; problem: 'PHONE_IN_USE' | 'MEMBER_IN_OTHER_UNION' | 'MEMBER_LEFT' };
+  /** Refused for a reason the importer may know: it lies within their subtree. */
+  | { type: 'refused'; problem: 'PHONE_IN_USE' | 'MEMBER_IN_OTHER_UNION' | 'MEMBER_LEFT' }
+  /**
+   * Refused for a reason that depends on the roster outside the importer's subtree (or could):
+   * reported as the one neutral ROSTER_CONFLICT, counted against the importer, and — when the row
+   * names a member outside — put to that member's current union (`elsewhere`).
+   */
+  | { type: 'withheld'; elsewhere: MemberElsewhere | null };
 
-/** What a valid, non-duplicate row means for the roster. */
-export function classifyRow(row: ValidRow, facts: RowFacts, jobId: string): RowOutcome {
+/**
+ * What a valid, non-duplicate row means for the roster, as the importer may be told it. An
+ * official learns nothing about people outside their subtree: a row whose ID number belongs to a
+ * member outside it (in another union or left), a new person whose phone another member holds
+ * (wherever: else an unknown ID number with a known phone would answer differently from a member's
+ * ID number elsewhere) and a change to a phone held outside the subtree all get the same answer.
+ */
+export function classifyRow(row: ValidRow, facts: RowFacts, jobId: string, view: RosterView = WHOLE_ROSTER): RowOutcome {
   const member = facts.existing;
-  if (member === null) return facts.phoneOwner === null ? { type: 'new' } : { type: 'refused', problem: 'PHONE_IN_USE' };
+  const sees = (orgId: string | null | undefined) => view.all || (orgId != null && view.sees(orgId));
+  if (member === null) {
+    if (facts.phoneOwner === null) return { type: 'new' };
+    return view.all ? { type: 'refused', problem: 'PHONE_IN_USE' } : { type: 'withheld', elsewhere: null };
+  }
   if (member.writtenBy && member.writtenBy.jobId === jobId && member.writtenBy.row === row.row) return { type: 'written-before', memberId: member.id };
+  if (!sees(member.orgId)) return { type: 'withheld', elsewhere: { memberId: member.id, name: member.name, orgId: member.orgId, left: member.left } };
   if (member.left) return { type: 'refused', problem: 'MEMBER_LEFT' };
   if (member.orgId !== row.union.id) return { type: 'refused', problem: 'MEMBER_IN_OTHER_UNION' };
   if (member.name === row.name && member.phone === row.phone) return { type: 'unchanged', memberId: member.id };
-  if (row.phone !== member.phone && facts.phoneOwner !== null && facts.phoneOwner !== member.id) return { type: 'refused', problem: 'PHONE_IN_USE' };
+  if (row.phone !== member.phone && facts.phoneOwner !== null && facts.phoneOwner !== member.id) {
+    return sees(facts.phoneOwnerOrgId) ? { type: 'refused', problem: 'PHONE_IN_USE' } : { type: 'withheld', elsewhere: null };
+  }
   return { type: 'change', memberId: member.id, from: { name: member.name, phone: member.phone }, to: { name: row.name, phone: row.phone } };
+}
+
+/** A new row whose phone another member took between the read and the write: as classifyRow would answer it. */
+export function phoneTakenMeanwhile(view: RosterView): RowOutcome {
+  return view.all ? { type: 'refused', problem: 'PHONE_IN_USE' } : { type: 'withheld', elsewhere: null };
 }

@@ -4,6 +4,8 @@ import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
 import { accountStore, orgDirectory, orgStore, rosterImportItems, rosterImportStore } from '../../membership';
 import { importFileStore } from '../data/import-files';
 import { importJobStore } from '../data/import-job-store';
+import { withheldStore } from '../data/withheld-store';
+import { withheldAlertThreshold } from './import-withheld';
 import type { ImportDeps } from './ports';
 
 let depsPromise: Promise<ImportDeps> | undefined;
@@ -26,6 +28,8 @@ export function importDeps(): Promise<ImportDeps> {
       rosterChange: (change) => rosterImportItems.changeContact(change) as { items: unknown[]; parts: string[] },
       jobs: importJobStore,
       files: importFileStore,
+      withheld: withheldStore,
+      withheldAlertThreshold: withheldAlertThreshold(),
       idCrypto: await productionIdCrypto(),
       tokens: tokensOnDemand(),
       now: () => new Date(),

@@ -56,11 +56,14 @@ export async function ownJob(deps: Pick<ImportDeps, 'accounts' | 'jobs' | 'orgs'
   return { importer, job };
 }
 
-/** The worker's check at each run: whether the job's creator may still import what it covers (their current roles). */
-export async function ownerMayStill(deps: Pick<ImportDeps, 'accounts' | 'orgs'>, job: Pick<ImportJob, 'owner' | 'scope'>): Promise<boolean> {
+/**
+ * The worker's check at each run: the job's creator as they are now (their current roles), or null
+ * when those no longer cover the job.
+ */
+export async function ownerNow(deps: Pick<ImportDeps, 'accounts' | 'orgs'>, job: Pick<ImportJob, 'owner' | 'scope'>): Promise<Importer | null> {
   const account = await deps.accounts.get(job.owner);
   const scope = account ? scopeOf(account) : null;
-  return scope !== null && (await jobWithin(deps, scope, job));
+  return account && scope && (await jobWithin(deps, scope, job)) ? { account, scope } : null;
 }
 
 /** Why the worker stopped a job whose creator lost the roles it needs (the job's `failure`, shown to officials). */

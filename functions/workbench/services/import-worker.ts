@@ -2,8 +2,9 @@ import { log } from '../../kernel/logger';
 import { maskIdNumber } from '../../kernel/masking';
 import type { ImportedRosterEntry, RosterLookup } from '../../membership';
 import { IMPORT_MAX_ROWS, type ImportCounts } from '../contracts/roster-import';
-import { checkRow, classifyRow, FileDuplicates, unionIndex, type RawRow, type RowOutcome, type UnionIndex, type ValidRow } from '../domain/roster-row';
-import { OWNER_REVOKED_FAILURE, ownerMayStill } from './import-access';
+import { checkRow, classifyRow, FileDuplicates, phoneTakenMeanwhile, rosterView, unionIndex, type RawRow, type RosterView, type RowOutcome, type UnionIndex, type ValidRow } from '../domain/roster-row';
+import { OWNER_REVOKED_FAILURE, ownerNow } from './import-access';
+import { withheldReporter, type WithheldRow } from './import-withheld';
 import { openRosterFile, RosterFileError } from './roster-file';
 import type { ImportDeps, ImportJob, ReportRow } from './ports';
 
@@ -40,14 +41,22 @@ function refusedLine(raw: RawRow, problem: Extract<ReportRow, { kind: 'refused' 
 function factsOf(lookup: RosterLookup, prepared: { valid: ValidRow; idHash: string }) {
   const found = lookup.byIdHash.get(prepared.idHash);
   const member = found ? lookup.members.get(found.memberId) : undefined;
+  const phoneOwner = lookup.phoneOwners.get(prepared.valid.phone) ?? null;
   return {
     existing: found && member ? { id: member.id, name: member.name, phone: member.phone, orgId: member.orgId, left: Boolean(member.left), writtenBy: found.writtenBy } : null,
-    phoneOwner: lookup.phoneOwners.get(prepared.valid.phone) ?? null,
+    phoneOwner,
+    phoneOwnerOrgId: phoneOwner ? (lookup.members.get(phoneOwner)?.orgId ?? null) : null,
   };
 }
 
+/** What a run's chunks share: what the importer may be told, and where the withheld rows go. */
+interface RunContext {
+  view: RosterView;
+  reportWithheld: (chunk: number, rows: readonly WithheldRow[]) => Promise<void>;
+}
+
 /** One chunk: read what the roster holds for its rows, write the new members, report the rest. */
-async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk): Promise<ImportCounts> {
+async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk, run: RunContext): Promise<ImportCounts> {
   const counts = zero();
   counts.read = chunk.rows.length;
   const lines: ReportRow[] = [];
@@ -59,6 +68,7 @@ async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk): Pro
   );
   const now = deps.now();
   const fresh: Array<{ prepared: (typeof valid)[number]; entry: ImportedRosterEntry }> = [];
+  const withheld: WithheldRow[] = [];
   const settle = (prepared: (typeof valid)[number], outcome: RowOutcome) => {
     const { valid: row } = prepared;
     switch (outcome.type) {
@@ -77,9 +87,13 @@ async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk): Pro
         return;
       case 'refused':
         lines.push(refusedLine(prepared.raw, outcome.problem));
+        return;
+      case 'withheld':
+        lines.push(refusedLine(prepared.raw, 'ROSTER_CONFLICT'));
+        withheld.push({ row: row.row, elsewhere: outcome.elsewhere });
     }
   };
-  for (const prepared of valid) settle(prepared, classifyRow(prepared.valid, factsOf(lookup, prepared), job.id));
+  for (const prepared of valid) settle(prepared, classifyRow(prepared.valid, factsOf(lookup, prepared), job.id, run.view));
   if (fresh.length > 0) {
     const written = await deps.roster.addMany(
       fresh.map((f) => f.entry),
@@ -90,7 +104,7 @@ async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk): Pro
     for (const { prepared, entry } of fresh) {
       const outcome = written.get(entry.job.row);
       if (outcome === 'created') counts.written += 1;
-      else if (outcome === 'phone-taken') lines.push(refusedLine(prepared.raw, 'PHONE_IN_USE'));
+      else if (outcome === 'phone-taken') settle(prepared, phoneTakenMeanwhile(run.view));
       else again.push(prepared); // the ID number was added meanwhile (another import, a join): read again
     }
     if (again.length > 0) {
@@ -99,7 +113,7 @@ async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk): Pro
         again.map((r) => r.valid.phone),
       );
       for (const prepared of again) {
-        const outcome = classifyRow(prepared.valid, factsOf(second, prepared), job.id);
+        const outcome = classifyRow(prepared.valid, factsOf(second, prepared), job.id, run.view);
         if (outcome.type === 'new') throw new Error(`import ${job.id} row ${prepared.valid.row}: ID number taken but not found`);
         settle(prepared, outcome);
       }
@@ -107,6 +121,7 @@ async function processChunk(deps: ImportDeps, job: ImportJob, chunk: Chunk): Pro
   }
   counts.refused = lines.filter((l) => l.kind === 'refused').length;
   if (lines.length > 0) await deps.jobs.writeRows(job.id, lines);
+  await run.reportWithheld(chunk.index, withheld);
   return counts;
 }
 
@@ -150,8 +165,10 @@ export async function runImportJob(deps: ImportDeps, id: string, options: RunOpt
   };
   try {
     // Every run acts with the job's creator's current roles: one revoked since stops the job.
-    if (!(await ownerMayStill(deps, job))) return await fail(OWNER_REVOKED_FAILURE);
+    const owner = await ownerNow(deps, job);
+    if (!owner) return await fail(OWNER_REVOKED_FAILURE);
     const unions = await unionsOf(deps);
+    const run: RunContext = { view: rosterView(job.scope, unions), reportWithheld: await withheldReporter(deps, job, owner, unions) };
     input = await deps.files.open(job.objectKey);
     const file = await openRosterFile(input, job.format);
     ignoredColumns = file.ignoredColumns;
@@ -182,7 +199,7 @@ export async function runImportJob(deps: ImportDeps, id: string, options: RunOpt
     };
     const inFlight = new Set<Promise<void>>();
     const launch = (chunk: Chunk) => {
-      const p: Promise<void> = processChunk(deps, job, chunk).then((counts) => {
+      const p: Promise<void> = processChunk(deps, job, chunk, run).then((counts) => {
         done.set(chunk.index, { counts, lastRow: chunk.lastRow });
         return commitReady();
       });

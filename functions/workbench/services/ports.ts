@@ -1,6 +1,7 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { AuditEntry } from '../../audit';
+import type { OfficialMessage } from '../../applications';
 import type { AccountStore, OrgDirectory, OrgStore, RosterContactChange, RosterImportStore } from '../../membership';
 import type { ImportCounts, ImportFormat, ImportStatus, RowProblem } from '../contracts/roster-import';
 import type { ImportScope } from '../domain/roster-row';
@@ -103,6 +104,33 @@ export interface ImportFileStore {
   presignDownload(key: string, fileName: string): Promise<{ url: string; expiresAt: Date }>;
 }
 
+/** An official's count of the day (China) of rows refused for reasons outside their subtree. */
+export interface WithheldWindow {
+  openid: string;
+  /** YYYY-MM-DD in China. */
+  day: string;
+}
+
+/**
+ * The rows refused for reasons that depend on the roster outside the importer's subtree
+ * (services/import-withheld.ts; data/withheld-store.ts): the requests to the members' unions, the
+ * importer's count of the day and the alert to the level above.
+ */
+export interface WithheldStore {
+  /**
+   * The request to a member's current union: its officials' notice (`message`) and the audit entry
+   * under that union, in one transaction, once per `key` (a job and row); false when written before.
+   */
+  request(key: string, orgId: string, message: OfficialMessage, audit: AuditEntry, at: Date): Promise<boolean>;
+  /** Adds `n` to the window once per `mark` (a job's chunk: a chunk run again adds nothing); the window's count after. */
+  count(window: WithheldWindow, mark: string, n: number, expiresAt: Date): Promise<number>;
+  /**
+   * The alert, once per window: the notice to the officials of `orgId` (the level above) and the
+   * audit entry, in one transaction; false when it was raised before.
+   */
+  alert(window: WithheldWindow, orgId: string, message: OfficialMessage, audit: AuditEntry, at: Date, expiresAt: Date): Promise<boolean>;
+}
+
 export interface ImportDeps {
   accounts: AccountStore;
   orgs: OrgStore;
@@ -111,6 +139,12 @@ export interface ImportDeps {
   rosterChange: (change: RosterContactChange) => { items: unknown[]; parts: string[] };
   jobs: ImportJobStore;
   files: ImportFileStore;
+  withheld: WithheldStore;
+  /**
+   * Rows an official may have refused a day for reasons outside their subtree before the level
+   * above is alerted (ROSTER_IMPORT_ALERT_THRESHOLD, 20 by default): the alert comes with the next one.
+   */
+  withheldAlertThreshold: number;
   idCrypto: IdCrypto;
   tokens: Tokens;
   now: () => Date;

@@ -18,6 +18,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'campaign.approve': '审批补贴活动',
   'subsidy-rules.update': '修改补贴标准',
   'roster.import': '实名制录入',
+  'roster.import-request': '会员转入请求（名册导入）',
+  'roster.import-alert': '名册导入异常提醒',
   'member.release-phone': '释放手机号',
   'member.unbind': '解除微信绑定',
   'member.leave': '办理退会',

@@ -36,6 +36,8 @@ export interface NoticeItem extends Item {
   reason?: string;
   doneAt?: string;
   readAt?: string;
+  /** An official message written whole by another capability (OfficialMessage as JSON); no application behind it. */
+  message?: string;
 }
 
 export const NoticeModel = /* @__PURE__ */ lazyModel<NoticeItem>(
@@ -62,5 +64,6 @@ export const NoticeModel = /* @__PURE__ */ lazyModel<NoticeItem>(
       reason: String,
       doneAt: String,
       readAt: String,
+      message: String,
     }),
 );
