@@ -44,7 +44,14 @@ describe('workbench (H5 in Chromium)', () => {
     const entry = page.locator('#audit-list .wb-card').filter({ hasText: unionName }).first();
     await entry.waitFor();
     expect(await entry.innerText()).toContain('新增工会');
-    expect(await entry.innerText()).toContain('海口市总工会 干部');
+    expect(await entry.innerText()).toContain('海口市总工会 干部 新增了工会「');
+    expect(await entry.innerText()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
+    // 操作记录 in plain words: no JSON, no raw milliseconds, no openid, no English field name or code.
+    const trail = await page.locator('#audit-list').innerText();
+    expect(trail).not.toMatch(/[{}"]/);
+    expect(trail).not.toMatch(/\d{10,}/);
+    expect(trail).not.toMatch(/dev-|\*{4}[a-z]/i);
+    expect(trail.replace(/受理编号 [0-9A-Z-]+/g, '')).not.toMatch(/[A-Za-z]{2,}/);
 
     await openFromMe(page, h5Url, 'me-members');
     await page.locator('#members-q input').fill('15913646173');

@@ -69,12 +69,14 @@ describe('操作记录', () => {
     expect(textOf(first)).toContain('2026-12-03 10:00');
     expect(textOf(first)).toContain('海口市总工会 干部');
     // Only the field that changed, masked as the API gave it.
-    expect(textOf(first)).toContain('手机号138****5678 → —');
+    expect(textOf(first)).toContain('手机号「138****5678」已清除');
+    expect(textOf(first)).toContain('2026-12-03 10:00（北京时间）');
+    expect(textOf(first)).not.toContain(HAIKOU_OFFICIAL);
     expect(textOf(first)).not.toContain('身份证号');
     expect(textOf(page.querySelector('#audit-audit-01'))).toContain('权益状态变更');
-    expect(textOf(page.querySelector('#audit-audit-01'))).toContain('状态published → paused');
+    expect(textOf(page.querySelector('#audit-audit-01'))).toContain('平台管理员 变更了权益「观影券 1」的状态：状态由「已发布」改为「已暂停」。');
     expect(textOf(page.querySelector('#audit-audit-01'))).toContain('平台管理员');
-    expect(textOf(page.querySelector('#audit-audit-02'))).toContain('新增为 approve');
+    expect(textOf(page.querySelector('#audit-audit-02'))).toContain('审核了申请（受理编号 APP-2）：决定为「同意」。');
 
     scrollToBottom();
     await waitFor(() => cards(page).length === auditTrail.length, { message: 'second page appended' });
@@ -104,7 +106,7 @@ describe('操作记录', () => {
     await waitFor(() => cards(page).length === AUDIT_PAGE, { message: 'all again' });
     tap(page, '#audit-audit-00 .audit-only-actor');
     await waitFor(() => page.querySelector('#audit-actor-filter'), { message: 'actor filter applied' });
-    expect(textOf(page.querySelector('#audit-actor-filter'))).toContain(HAIKOU_OFFICIAL);
+    expect(textOf(page.querySelector('#audit-actor-filter'))).toBe('只看 海口市总工会 干部 的记录');
     await waitFor(() => cards(page).length === 13 && !textOf(page.querySelector('#audit-list')).includes('平台管理员'), { message: 'that official only' });
     expect(auditQueries(h).at(-1)).toBe(`?actor=${HAIKOU_OFFICIAL}`);
 

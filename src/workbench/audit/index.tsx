@@ -5,49 +5,38 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import type { AuditEntryView } from '../../../functions/audit/contracts/audit';
-import { formatDateTime } from '../../components/benefit/format';
 import { usePagedList } from '../../components/paged-list';
 import { listAudit } from '../../services/workbench';
-import { ACTION_FILTERS, actionLabel, actorFilterError, actorLine, auditFilterQuery, changeRows, type ActionFilter } from './model';
+import { ACTION_FILTERS, actionLabel, actorFilterError, actorLine, auditFilterQuery, auditSentence, auditWhen, changeRows, changeSentence, type ActionFilter } from './model';
 import '../workbench.scss';
 
 interface Filter {
   action: ActionFilter;
   actor: string;
+  /** Who `actor` is, in words (只看此人 from an entry); empty when typed. */
+  actorName: string;
 }
 
 const fetchTrail = (filter: Filter, cursor?: string) => listAudit({ ...auditFilterQuery(filter.action, filter.actor), cursor });
 
-function AuditCard({ entry, onActor }: { entry: AuditEntryView; onActor: (openid: string) => void }) {
-  const rows = changeRows(entry);
+function AuditCard({ entry, onActor }: { entry: AuditEntryView; onActor: (entry: AuditEntryView) => void }) {
+  const changes = changeRows(entry).map(changeSentence);
   return (
     <View id={`audit-${entry.id}`} className='wb-card' data-action={entry.action}>
       <View className='wb-card__head'>
         <Text className='wb-card__title audit-action'>{actionLabel(entry.action)}</Text>
-        <Text className='wb-card__meta audit-at'>{formatDateTime(entry.at)}</Text>
+        <Text className='wb-card__meta audit-at'>{auditWhen(entry.at)}</Text>
+      </View>
+      <View className='audit-sentence'>
+        {auditSentence(entry)}
+        {changes.length > 0 ? `：${changes.join('；')}` : ''}。
       </View>
       <View className='wb-card__meta audit-target'>
-        对象：{entry.target.label ?? entry.target.id}
-        {entry.org ? ` · ${entry.org.name}` : ''}
-      </View>
-      <View className='wb-card__meta audit-actor'>
-        操作人：{actorLine(entry.actor)}（{entry.actor.openid}）
-        <Text className='wb-link audit-only-actor' onClick={() => onActor(entry.actor.openid)}>
+        {entry.org ? `所属：${entry.org.name}` : '全省范围'}
+        <Text className='wb-link audit-only-actor' onClick={() => onActor(entry)}>
           只看此人
         </Text>
       </View>
-      {rows.length > 0 ? (
-        <View className='audit-changes'>
-          {rows.map((row) => (
-            <View key={row.key} className='audit-change'>
-              <Text className='audit-change__field'>{row.label}</Text>
-              <Text className='audit-change__value'>
-                {row.before === '' ? `新增为 ${row.after}` : row.after === '' ? `原为 ${row.before}，已删除` : `${row.before} → ${row.after}`}
-              </Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
     </View>
   );
 }
@@ -57,7 +46,7 @@ function AuditCard({ entry, onActor }: { entry: AuditEntryView; onActor: (openid
  * the page is scrolled; by kind of action and by actor. Values come masked from the API.
  */
 export default function AuditPage() {
-  const [filter, setFilter] = useState<Filter>({ action: 'all', actor: '' });
+  const [filter, setFilter] = useState<Filter>({ action: 'all', actor: '', actorName: '' });
   const [actorText, setActorText] = useState('');
   const [actorError, setActorError] = useState<string | null>(null);
   const { list, load } = usePagedList(fetchTrail);
@@ -79,7 +68,14 @@ export default function AuditPage() {
     setActorError(refusal);
     if (refusal) return;
     setActorText(text.trim());
-    apply({ ...filter, actor: text.trim() });
+    apply({ ...filter, actor: text.trim(), actorName: '' });
+  };
+
+  /** 只看此人: the entry's actor, named in words (the account stays in the query, never on screen). */
+  const onlyActor = (entry: AuditEntryView) => {
+    setActorError(null);
+    setActorText('');
+    apply({ ...filter, actor: entry.actor.openid, actorName: actorLine(entry.actor) });
   };
 
   return (
@@ -120,13 +116,13 @@ export default function AuditPage() {
       ) : null}
       {filter.actor ? (
         <View id='audit-actor-filter' className='muted wb-note'>
-          只看操作人 {filter.actor} 的记录
+          只看 {filter.actorName || '所填操作人'} 的记录
         </View>
       ) : null}
 
       <View id='audit-list'>
         {list.items.map((entry) => (
-          <AuditCard key={entry.id} entry={entry} onActor={applyActor} />
+          <AuditCard key={entry.id} entry={entry} onActor={onlyActor} />
         ))}
       </View>
 
