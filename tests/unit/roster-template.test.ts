@@ -9,7 +9,7 @@ describe('the roster-import template', () => {
     const { body, contentType } = await rosterTemplate('xlsx');
     expect(contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(body as Uint8Array));
+    await workbook.xlsx.load(Buffer.from(body as Uint8Array) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([TEMPLATE_SHEET, TEMPLATE_NOTES_SHEET]);
     const [sheet, notes] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
     const rowValues = (s: ExcelJS.Worksheet, n: number) => (s.getRow(n).values as unknown[]).slice(1).map((v) => v ?? '');
