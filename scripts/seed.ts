@@ -114,5 +114,9 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
   // 补贴: the demo campaigns, open from the moment of seeding.
   add(await inBatches(data.campaigns ?? [], 1, (c) => seedDemoCampaign(appDeps, c, now)));
   add(await inBatches(data.applications ?? [], 1, (a) => seedDemoApplication(appDeps, a, now)));
+  // 答题抽奖 and 报名抽签 (demo/demo-draws.json): one instant draw open today, one scheduled draw drawn.
+  const { seedDemoDraws } = await import('./lib/seed-draws');
+  const draws = await seedDemoDraws(data, now);
+  add({ created: draws, skipped: draws === 0 ? 1 : 0 });
   return total;
 }

@@ -96,6 +96,7 @@ const benefit: MemberBenefit = {
 const detail = (patch: Partial<MemberBenefit>, me: Partial<BenefitDetailResponse['me']> = {}): BenefitDetailResponse => ({
   benefit: { ...benefit, ...patch },
   me: { eligible: true, reason: null, held: 0, ...me },
+  draw: null,
 });
 
 describe('claim state on cards and on the claim button', () => {

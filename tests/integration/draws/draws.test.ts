@@ -87,7 +87,7 @@ describe('the quiz and the instant draw', () => {
     );
     const member = await boundMember(world, world.unions.haikou.id);
     // A direct claim is refused: the draw gives it out.
-    expect((await world.uc.claimBenefit(world.deps, member.openid, benefitId, requestId()).catch((e: { code: string }) => e)).code).toBe('DRAW_ONLY');
+    expect(await outcomeOf(world.uc.claimBenefit(world.deps, member.openid, benefitId, requestId()))).toBe('DRAW_ONLY');
 
     const attempts = await Promise.all(Array.from({ length: 4 }, () => draws.uc.startAttempt(draws.deps, member.openid, drawId)));
     const answered = await Promise.all(attempts.map(async ({ attempt }) => ({ attempt, answers: await rightAnswers(draws, bankId, attempt.questions.map((q) => q.id)) })));

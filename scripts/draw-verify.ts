@@ -1,0 +1,146 @@
+/**
+ * npm run draw:verify -- <drawId> [--base http://127.0.0.1:3000] [--file answer.json] [--ticket T]
+ *
+ * Recomputes a draw from its public answer alone (GET /api/draws/{id}, no log-in), with nothing of
+ * this project's code: the rules below are the published ones, written out again, so anyone may copy
+ * this file and check. Exit code 0 when every check holds, 1 when one fails.
+ *
+ * Scheduled (报名后统一抽签):
+ *   ticketsHash = SHA-256 hex of the tickets sorted ascending, joined with "\n";
+ *   score(t)    = SHA-256 hex of `${seed}\n${pool}\n${t}`; in each pool, tickets by score ascending:
+ *                 the first places[pool] win, the rest wait in that order (pools in ascending order).
+ * Instant (答题即抽):
+ *   each day: SHA-256 hex of the published secret = the commitment published before the day;
+ *   a ticket (YYYYMMDD-…) wins by the rule when the first 8 hex digits of HMAC-SHA256(secret, ticket)
+ *   read as a number are below floor(winRate × 2³²); every winner must be such a ticket (a ticket the
+ *   rule makes a winner may still have won nothing: its member had had 2 wins that day, or no place
+ *   was left).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+interface PublicDraw {
+  id: string;
+  kind: 'instant' | 'scheduled';
+  status: 'open' | 'closed' | 'drawn';
+  ticketsHash: string | null;
+  seedSource: string | null;
+  seed: string | null;
+  places: Record<string, number>;
+  tickets: Array<{ ticket: string; pool: string }>;
+  winners: string[];
+  waitlist: string[];
+  days?: Array<{ day: string; winRate: number; commitment: string; secret: string | null }>;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const asc = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export interface Check {
+  ok: boolean;
+  line: string;
+}
+
+export function verify(draw: PublicDraw, ticket?: string): Check[] {
+  const checks: Check[] = [];
+  const check = (ok: boolean, line: string) => checks.push({ ok, line });
+  if (draw.kind === 'scheduled') {
+    if (draw.status === 'open') return [{ ok: true, line: '报名中：名单尚未封存，暂无可复核的内容' }];
+    const sorted = draw.tickets.map((t) => t.ticket).sort(asc);
+    const hash = sha256(sorted.join('\n'));
+    check(hash === draw.ticketsHash, `名单哈希 ${hash} ${hash === draw.ticketsHash ? '与公布的一致' : `与公布的 ${draw.ticketsHash} 不一致`}（${sorted.length} 张签）`);
+    if (draw.status !== 'drawn' || draw.seed === null) return [...checks, { ok: true, line: '已封存名单，尚未开奖' }];
+    const byPool = new Map<string, string[]>();
+    for (const t of draw.tickets) byPool.set(t.pool, [...(byPool.get(t.pool) ?? []), t.ticket]);
+    const winners: string[] = [];
+    const waitlist: string[] = [];
+    for (const pool of [...byPool.keys()].sort(asc)) {
+      const ranked = byPool
+        .get(pool)!
+        .map((t) => ({ t, s: sha256(`${draw.seed}\n${pool}\n${t}`) }))
+        .sort((a, b) => asc(a.s, b.s) || asc(a.t, b.t))
+        .map((r) => r.t);
+      const n = Math.max(0, draw.places[pool] ?? 0);
+      winners.push(...ranked.slice(0, n));
+      waitlist.push(...ranked.slice(n));
+      checks.push({ ok: true, line: `名额池 ${pool}：${ranked.length} 张签，${Math.min(n, ranked.length)} 个名额` });
+    }
+    check(same(winners, draw.winners), `中签 ${winners.length} 张：${same(winners, draw.winners) ? '与公布的一致' : '与公布的不一致'}`);
+    check(same(waitlist, draw.waitlist), `候补 ${waitlist.length} 张：${same(waitlist, draw.waitlist) ? '与公布的顺序一致' : '与公布的不一致'}`);
+    if (ticket) {
+      const w = winners.indexOf(ticket);
+      const q = waitlist.indexOf(ticket);
+      check(w >= 0 || q >= 0, w >= 0 ? `签号 ${ticket}：中签` : q >= 0 ? `签号 ${ticket}：候补第 ${q + 1} 位` : `签号 ${ticket}：不在名单中`);
+    }
+    return checks;
+  }
+  const days = draw.days ?? [];
+  for (const day of days) {
+    if (day.secret === null) {
+      checks.push({ ok: true, line: `${day.day}：已公布承诺值 ${day.commitment}，密钥次日公布` });
+      continue;
+    }
+    const commitment = sha256(day.secret);
+    check(commitment === day.commitment, `${day.day}：密钥的 SHA-256 ${commitment === day.commitment ? '与事先公布的承诺值一致' : `${commitment} 与承诺值 ${day.commitment} 不一致`}`);
+  }
+  const secretOf = (t: string) => days.find((d) => d.day.replaceAll('-', '') === t.slice(0, 8))?.secret ?? null;
+  const winsByRule = (t: string) => {
+    const secret = secretOf(t);
+    const day = days.find((d) => d.day.replaceAll('-', '') === t.slice(0, 8));
+    if (!secret || !day) return null;
+    const value = Number.parseInt(createHmac('sha256', secret).update(t, 'utf8').digest('hex').slice(0, 8), 16);
+    return value < Math.floor(day.winRate * 2 ** 32);
+  };
+  const ruleWinners = draw.tickets.filter((t) => winsByRule(t.ticket) === true).map((t) => t.ticket);
+  const bad = draw.winners.filter((t) => winsByRule(t) !== true);
+  check(bad.length === 0, `已公布的 ${draw.tickets.length} 张签中按规则可中签 ${ruleWinners.length} 张；公布的中签 ${draw.winners.length} 张${bad.length === 0 ? '均符合规则' : `中有 ${bad.length} 张不符合规则：${bad.join(', ')}`}`);
+  if (ticket) {
+    const wins = winsByRule(ticket);
+    checks.push({ ok: true, line: wins === null ? `签号 ${ticket}：当日密钥尚未公布` : `签号 ${ticket}：按规则${wins ? '中签' : '未中签'}${draw.winners.includes(ticket) ? '（已获得名额）' : ''}` });
+  }
+  return checks;
+}
+
+async function main(args: string[]): Promise<number> {
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args.splice(i, 2)[1] : undefined;
+  };
+  const base = option('--base') ?? `http://127.0.0.1:${process.env.API_PORT ?? '3000'}`;
+  const file = option('--file');
+  const ticket = option('--ticket');
+  const id = args.find((a) => !a.startsWith('--'));
+  let answer: { draw: PublicDraw };
+  if (file) answer = JSON.parse(readFileSync(file, 'utf8')) as { draw: PublicDraw };
+  else {
+    if (!id) {
+      console.error('用法：npm run draw:verify -- <抽签编号> [--base http://127.0.0.1:3000] [--ticket 签号]');
+      return 2;
+    }
+    const response = await fetch(`${base.replace(/\/$/, '')}/api/draws/${encodeURIComponent(id)}`);
+    if (!response.ok) {
+      console.error(`GET /api/draws/${id}: HTTP ${response.status} ${await response.text()}`);
+      return 2;
+    }
+    answer = (await response.json()) as { draw: PublicDraw };
+  }
+  const draw = answer.draw;
+  console.log(`抽签 ${draw.id}（${draw.kind === 'scheduled' ? '报名后统一抽签' : '答题即抽'}，状态 ${draw.status}）`);
+  if (draw.seed) console.log(`种子：${draw.seed}（来源：${draw.seedSource}）`);
+  const checks = verify(draw, ticket);
+  for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.line}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  console.log(failed === 0 ? '复核通过' : `复核未通过：${failed} 项不一致`);
+  return failed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && /draw-verify\.ts$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(2);
+    },
+  );
+}
