@@ -12,6 +12,7 @@ import {
   type ApplicationView,
 } from '../../../functions/applications/contracts/applications';
 import { PAYOUT_STATUS_LABELS } from '../../../functions/applications/contracts/subsidy';
+import { receiptNumber } from '../../../functions/applications/contracts/receipt';
 import { formatDateTime, formatFen } from '../benefit/format';
 import { OverdueTag, StatusTag } from './card';
 import { actorLabel, deadlineLabel, decidedByLabel, STEP_TONES } from './model';
@@ -189,6 +190,42 @@ export function ApplicationTimeline({ timeline }: { timeline: ApplicationView['t
 }
 
 /**
+ * Where the case stands, said first: the result and, for a rejection, the reason (the comment of the
+ * step that decided it); for a transfer, whether the card number changes.
+ */
+export function ApplicationResult({ application }: { application: ApplicationView }) {
+  const decisive = [...application.steps].reverse().find((s) => s.status === 'rejected' || s.status === 'approved');
+  const transferNote =
+    application.kind === 'transfer'
+      ? application.status === 'approved'
+        ? '转会已办结：转入其他市县（或产业）工会时，会员卡号已按新工会重新编号，旧卡号停用；同一市县内转会卡号不变。'
+        : '办结后，若转入其他市县（或产业）工会，会员卡号将按新工会重新编号、旧卡号停用；同一市县内转会卡号不变。'
+      : null;
+  return (
+    <>
+      {application.status === 'rejected' ? (
+        <View id='application-result' className='app-detail__result app-detail__result--rejected' data-status='rejected'>
+          结果：未通过{decisive?.comment ? `。理由：${decisive.comment}` : ''}
+        </View>
+      ) : application.status === 'approved' ? (
+        <View id='application-result' className='app-detail__result app-detail__result--approved' data-status='approved'>
+          结果：已通过{decisive?.comment ? `。意见：${decisive.comment}` : ''}
+        </View>
+      ) : application.status === 'cancelled' ? (
+        <View id='application-result' className='app-detail__result' data-status='cancelled'>
+          结果：申请人已撤回
+        </View>
+      ) : null}
+      {transferNote ? (
+        <View id='application-card-note' className='app-detail__note'>
+          {transferNote}
+        </View>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * One application as its applicant and its reviewers see it: what it is and where it stands, its
  * rating and 回访, what was filed, each step with its deadline, and the timeline. `actions` go under
  * the summary, `children` (e.g. the rating form) right after it.
@@ -221,6 +258,10 @@ export function ApplicationDetail({
             当前环节已超过办理期限，请相关工会尽快办理。
           </View>
         ) : null}
+        <ApplicationResult application={application} />
+        <Row label='受理编号' id='application-receipt'>
+          {receiptNumber(application.id)}
+        </Row>
         <Row label='申请人' id='application-applicant'>
           {application.applicant.name}
         </Row>

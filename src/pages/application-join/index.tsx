@@ -241,7 +241,7 @@ export default function JoinApplicationPage({ phoneVerification = DEFAULT_PHONE_
         ) : (
           <FormField label='手机号' field='phoneCode' error={phoneError || undefined}>
             <Text id='join-phone-note' className='muted'>
-              提交时将通过微信验证您本人的手机号，审核结果将通知到此号码。
+              提交时将通过微信验证您本人的手机号；审核进度和结果请在“我的办事”中查看。
             </Text>
           </FormField>
         )}

@@ -135,7 +135,7 @@ export default function TransferApplicationPage() {
         </FormField>
         <View className='app-form__section'>办理流程</View>
         <Text className='app-form__notice'>
-          ① {member.union.name}审核 → ② 转入工会接收。每个环节都有办理时限，进度可在“我的办事”中随时查看；办结后会员卡和会员权益随之转入新工会。
+          ① {member.union.name}审核 → ② 转入工会接收。每个环节都有办理时限，进度可在“我的办事”中随时查看；办结后会员卡和会员权益随之转入新工会；转入其他市县（或产业）工会时，会员卡号将按新工会重新编号，旧卡号停用。
         </Text>
         {form.formError ? (
           <View id='transfer-form-error' className='app-form__form-error'>
