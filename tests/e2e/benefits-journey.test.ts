@@ -17,6 +17,7 @@ import type {
 } from '../../functions/benefits/contracts/benefits';
 import type { ErrorBody } from '../../functions/kernel/contracts/errors';
 import { openPhone, type PhoneBrowser } from './browser';
+import { leaveDesk } from './journey';
 
 const h5Url = inject('h5Url');
 const run = Date.now().toString(36);
@@ -54,6 +55,8 @@ async function logIn(page: Page, name: string): Promise<void> {
   // …and for that page to be on screen: a navigation the test starts while Taro's router is still
   // finishing the redirect can be overtaken by it.
   await page.locator('#me-page, #binding-page, #redeem-page, #desk-page').first().waitFor({ state: 'visible' });
+  // From a clerk's or an official's desk, a fresh app on 我的 (journey.ts › leaveDesk).
+  await leaveDesk(page, h5Url);
 }
 
 /** 我的 → an entry that depends on the account's roles (我的券 / 券码核销 / 权益管理). */

@@ -88,7 +88,7 @@ describe('front doors (H5 in Chromium)', () => {
   it('a clerk lands on 核销 with 今日核销; an official lands on 工作台 with the queue one tap away', async () => {
     phone = await openPhone();
     const { page } = phone;
-    await logIn(page, h5Url, 'clerk');
+    await logIn(page, h5Url, 'clerk', { stay: true });
     await page.waitForURL(/#\/staff\/redeem\/index/);
     await page.locator('#redeem-today').waitFor({ state: 'visible' });
     await expect.poll(() => page.locator('#redeem-today-count').innerText()).toMatch(/^\d+ 张$/);
@@ -98,7 +98,7 @@ describe('front doors (H5 in Chromium)', () => {
 
     const official = await openPhone();
     try {
-      await logIn(official.page, h5Url, 'haikou');
+      await logIn(official.page, h5Url, 'haikou', { stay: true });
       await official.page.waitForURL(/#\/workbench\/desk\/index/);
       await expect.poll(() => official.page.locator('#desk-pending-count').innerText()).toMatch(/^\d+\+?$/);
       await official.page.locator('#desk-overdue-count').waitFor({ state: 'visible' });

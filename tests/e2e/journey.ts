@@ -14,8 +14,12 @@ export function isApi(path: string | RegExp, method: string) {
   };
 }
 
-/** 演示登录 with a demo account from demo/demo-data.json. */
-export async function logIn(page: Page, h5Url: string, name: string): Promise<void> {
+/**
+ * 演示登录 with a demo account from demo/demo-data.json. A clerk or an official lands on their desk
+ * (核销, 工作台); unless `stay`, the journey then starts from a fresh app on 我的, so the desk's page
+ * and its requests do not linger under the pages the journey opens (Taro's H5 router keeps them).
+ */
+export async function logIn(page: Page, h5Url: string, name: string, { stay = false }: { stay?: boolean } = {}): Promise<void> {
   await page.goto(`${h5Url}/#/pages/login/index`);
   await page.locator('#login-name input').fill(name);
   const login = page.waitForResponse(isApi('/api/auth/login', 'POST'));
@@ -26,6 +30,15 @@ export async function logIn(page: Page, h5Url: string, name: string): Promise<vo
   // would switch away from the page the test opens next.
   await page.waitForURL(/#\/(pages\/(me|binding)|staff\/redeem|workbench\/desk)\/index/);
   await page.locator('#me-page, #binding-page, #redeem-page, #desk-page').first().waitFor({ state: 'visible' });
+  if (!stay) await leaveDesk(page, h5Url);
+}
+
+/** From a desk the app landed on to a fresh app on 我的 (a reload: one page on Taro's stack). */
+export async function leaveDesk(page: Page, h5Url: string): Promise<void> {
+  if (!/#\/(staff\/redeem|workbench\/desk)\/index/.test(page.url())) return;
+  await page.goto(`${h5Url}/#/pages/me/index`);
+  await page.reload();
+  await page.locator('#me-page').waitFor({ state: 'visible' });
 }
 
 /** Opens a page by its hash route; should Taro's router still be busy with the previous page, once more. */
