@@ -23,6 +23,8 @@ export default defineAppConfig({
       pages: ['redeem/index', 'benefits/index', 'benefit/index', 'benefit-edit/index', 'applications/index', 'application/index', 'follow-ups/index', 'satisfaction/index', 'campaigns/index'],
     },
     // The officials' workbench (工作台): the desk an official lands on, audit trail, roster import, member care, orgs and roles, statistics.
+    // 答题抽奖 and the public draw page (抽签公示), opened from a benefit given out by a draw.
+    { root: 'draws', pages: ['quiz/index', 'draw/index'] },
     { root: 'workbench', pages: ['desk/index', 'audit/index', 'roster-import/index', 'members/index', 'member/index', 'orgs/index', 'stats/index'] },
     // A person's rights (隐私与个人信息: the texts, the data export, closing an account): opened
     // rarely, so outside the main package.

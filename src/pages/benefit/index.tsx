@@ -259,6 +259,19 @@ export default function BenefitDetailPage() {
               我的券
             </Button>
           ) : null}
+          {state.detail.draw ? (
+            // Given out by a draw (答题抽奖 / 报名抽签): its quiz and its public page instead of a claim.
+            <>
+              <Button id='draw-page-button' className='detail-bar__secondary' fill='outline' onClick={() => void Taro.navigateTo({ url: `/draws/draw/index?id=${encodeURIComponent(state.detail.draw!.id)}` })}>
+                抽签公示
+              </Button>
+              {state.detail.draw.quiz ? (
+                <Button id='draw-quiz-button' className='detail-bar__primary' type='primary' block onClick={() => void Taro.navigateTo({ url: `/draws/quiz/index?drawId=${encodeURIComponent(state.detail.draw!.id)}` })}>
+                  答题抽奖
+                </Button>
+              ) : null}
+            </>
+          ) : (
           <Button
             id='claim-button'
             className='detail-bar__primary'
@@ -271,6 +284,7 @@ export default function BenefitDetailPage() {
           >
             {buttonLabel}
           </Button>
+          )}
         </View>
       </View>
     </View>
