@@ -79,7 +79,8 @@ function toReportRow(raw: Record<string, AttributeValue>): ReportRow {
   const item = unmarshall(raw) as Record<string, unknown>;
   const base = { row: Number(item.row), name: item.name as string, idMasked: item.idMasked as string };
   if (item.kind === 'refused') {
-    return { ...base, kind: 'refused', problem: item.problem as never, firstRow: item.firstRow === undefined ? null : Number(item.firstRow), phone: item.phone as string };
+    // A line written without a first row stores it as NULL: read back as null, not Number(null) = 0.
+    return { ...base, kind: 'refused', problem: item.problem as never, firstRow: typeof item.firstRow === 'number' ? item.firstRow : null, phone: item.phone as string };
   }
   return {
     ...base,
@@ -165,7 +166,9 @@ export const importJobStore: ImportJobStore = {
       const out = await ddb.updateItem({
         TableName: table(),
         Key: jobKey(id),
-        UpdateExpression: 'SET #status = :running, leaseHolder = :holder, leaseUntil = :until, updatedAt = :at, chunkRows = if_not_exists(chunkRows, :rows)',
+        // Every lease is an attempt; a run that commits a chunk or pauses cleanly sets it back to 0.
+        UpdateExpression:
+          'SET #status = :running, leaseHolder = :holder, leaseUntil = :until, updatedAt = :at, chunkRows = if_not_exists(chunkRows, :rows), attempts = if_not_exists(attempts, :zero) + :one',
         ConditionExpression: '#status IN (:queued, :running) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -176,10 +179,12 @@ export const importJobStore: ImportJobStore = {
           ':now': { N: String(now.getTime()) },
           ':at': { S: now.toISOString() },
           ':rows': { N: String(chunkRows) },
+          ':zero': { N: '0' },
+          ':one': { N: '1' },
         },
         ReturnValues: 'ALL_NEW',
       });
-      return out.Attributes ? toJob(out.Attributes) : null;
+      return out.Attributes ? { ...toJob(out.Attributes), attempts: Number(out.Attributes.attempts?.N ?? 1) } : null;
     } catch (err) {
       if (isConditionFailure(err)) return null;
       throw err;
@@ -209,9 +214,14 @@ export const importJobStore: ImportJobStore = {
       {
         Update: {
           ...moveCursor,
-          UpdateExpression: `SET #cursor = :cursor, updatedAt = :at ADD ${adds.map((a, n) => `${a.attr} :n${n}`).join(', ')}`,
+          // A committed chunk is progress: the run's attempt does not count against the job.
+          UpdateExpression: `SET #cursor = :cursor, updatedAt = :at, attempts = :zero ADD ${adds.map((a, n) => `${a.attr} :n${n}`).join(', ')}`,
           ExpressionAttributeNames: { '#cursor': 'cursor' },
-          ExpressionAttributeValues: { ...moveCursor.ExpressionAttributeValues, ...Object.fromEntries(adds.map((a, n) => [`:n${n}`, { N: String(a.value) }])) },
+          ExpressionAttributeValues: {
+            ...moveCursor.ExpressionAttributeValues,
+            ':zero': { N: '0' },
+            ...Object.fromEntries(adds.map((a, n) => [`:n${n}`, { N: String(a.value) }])),
+          },
         },
       },
     ]);
@@ -251,14 +261,20 @@ export const importJobStore: ImportJobStore = {
     });
   },
 
-  async release(id, holder, ignoredColumns, at) {
+  async release(id, holder, ignoredColumns, at, how = 'paused') {
     try {
       await ddb.updateItem({
         TableName: table(),
         Key: jobKey(id),
-        UpdateExpression: 'SET updatedAt = :at, ignoredColumns = :ignored REMOVE leaseHolder, leaseUntil',
+        // A clean pause (time up) does not count as an attempt; a run that failed does.
+        UpdateExpression: `SET updatedAt = :at, ignoredColumns = :ignored${how === 'paused' ? ', attempts = :zero' : ''} REMOVE leaseHolder, leaseUntil`,
         ConditionExpression: 'leaseHolder = :holder',
-        ExpressionAttributeValues: { ':at': { S: at.toISOString() }, ':holder': { S: holder }, ':ignored': { L: ignoredColumns.map((c) => ({ S: c })) } },
+        ExpressionAttributeValues: {
+          ':at': { S: at.toISOString() },
+          ':holder': { S: holder },
+          ':ignored': { L: ignoredColumns.map((c) => ({ S: c })) },
+          ...(how === 'paused' && { ':zero': { N: '0' } }),
+        },
       });
     } catch (err) {
       if (!isConditionFailure(err)) throw err;

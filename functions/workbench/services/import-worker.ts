@@ -5,6 +5,7 @@ import { IMPORT_MAX_ROWS, type ImportCounts } from '../contracts/roster-import';
 import { checkRow, classifyRow, FileDuplicates, phoneTakenMeanwhile, rosterView, unionIndex, type RawRow, type RosterView, type RowOutcome, type UnionIndex, type ValidRow } from '../domain/roster-row';
 import { OWNER_REVOKED_FAILURE, ownerNow } from './import-access';
 import { withheldReporter, type WithheldRow } from './import-withheld';
+import { attemptsUsedUp, IMPORT_ATTEMPTS_FAILURE } from './import-attempts';
 import { openRosterFile, RosterFileError } from './roster-file';
 import type { ImportDeps, ImportJob, ReportRow } from './ports';
 
@@ -164,6 +165,8 @@ export async function runImportJob(deps: ImportDeps, id: string, options: RunOpt
     return 'failed' as const;
   };
   try {
+    // A job whose runs died before getting anywhere, time after time, ends here (the queue goes on).
+    if (attemptsUsedUp(job)) return await fail(IMPORT_ATTEMPTS_FAILURE);
     // Every run acts with the job's creator's current roles: one revoked since stops the job.
     const owner = await ownerNow(deps, job);
     if (!owner) return await fail(OWNER_REVOKED_FAILURE);
@@ -266,7 +269,7 @@ export async function runImportJob(deps: ImportDeps, id: string, options: RunOpt
   } catch (err) {
     if (err instanceof RosterFileError) return fail(err.message);
     // Storage trouble: the job stays running and the next run goes on from the cursor.
-    await deps.jobs.release(id, holder, ignoredColumns, deps.now()).catch(() => undefined);
+    await deps.jobs.release(id, holder, ignoredColumns, deps.now(), 'failed').catch(() => undefined);
     throw err;
   } finally {
     // A run that stopped early leaves the rest of the download unread: close it.

@@ -30,6 +30,13 @@ export interface ImportJob {
   finishedAt: string | null;
 }
 
+/**
+ * A job as a run leases it, with its `attempts`: the runs started since the last that made progress
+ * (committed a chunk) or paused cleanly, this one included — a run that crashed, timed out or threw
+ * leaves its attempt counted (import-attempts.ts bounds them).
+ */
+export type LeasedJob = ImportJob & { attempts: number };
+
 /** One line of the row-level report: a refused row, or a change waiting for (or past) confirmation. */
 export type ReportRow =
   | { row: number; kind: 'refused'; problem: RowProblem; firstRow: number | null; name: string; idMasked: string; phone: string }
@@ -58,7 +65,7 @@ export interface ImportJobStore {
    * Takes the job for `holder` until `until` if it is queued or running and nobody else holds it;
    * fixes its chunk size on the first run.
    */
-  lease(id: string, holder: string, until: Date, now: Date, chunkRows: number): Promise<ImportJob | null>;
+  lease(id: string, holder: string, until: Date, now: Date, chunkRows: number): Promise<LeasedJob | null>;
   /**
    * Adds one chunk's counts exactly once (a marker per chunk, written with them) and moves the
    * cursor, only while `holder` holds the job.
@@ -68,8 +75,11 @@ export interface ImportJobStore {
   writeRows(id: string, rows: ReportRow[]): Promise<void>;
   /** Ends the job (done or failed), clearing the lease and the active flag. */
   finish(id: string, holder: string, end: { status: 'done' | 'failed'; failure: string | null; ignoredColumns: string[] }, at: Date): Promise<void>;
-  /** Gives the job back (still running) for the next run to go on. */
-  release(id: string, holder: string, ignoredColumns: string[], at: Date): Promise<void>;
+  /**
+   * Gives the job back (still running) for the next run to go on: `paused` (time up; the attempt
+   * does not count) or `failed` (the run threw; it does).
+   */
+  release(id: string, holder: string, ignoredColumns: string[], at: Date, how?: 'paused' | 'failed'): Promise<void>;
   /** The report, in row order, page by page. */
   reportPage(id: string, after: number | null, limit: number): Promise<{ rows: ReportRow[]; last: number | null }>;
   /**

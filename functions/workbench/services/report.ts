@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { maskPhone } from '../../kernel/masking';
 import { ROW_PROBLEM_MESSAGES } from '../contracts/roster-import';
 import type { ReportRow } from './ports';
@@ -5,8 +6,17 @@ import type { ReportRow } from './ports';
 /** The row-level report of a roster import as CSV lines (what the official downloads). */
 export const REPORT_HEADER = ['行号', '姓名', '身份证号', '手机号', '结果', '原因代码', '说明'];
 
+/**
+ * A text cell that Excel or WPS would take for a formula (`=HYPERLINK(…)`, `=1+2`, `+`, `-`, `@`)
+ * or that a tab or carriage return starts: papaparse writes it with a leading apostrophe, quoted, so
+ * the spreadsheet shows it as text. Its own default pattern (`^[=+\-@\t\r].*$`) misses a cell with a
+ * line break after the formula (`.` stops at it): this one looks at the first character only.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV line (no line break): cells that need it quoted, formulas neutralised. Numbers are written as numbers. */
 export function csvLine(cells: Array<string | number>): string {
-  return cells.map((c) => (/[",\r\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
+  return Papa.unparse([cells], { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }
 
 export function reportLine(line: ReportRow): string {
