@@ -35,9 +35,11 @@ export function bomb(name: string, prefix: string, unit: string, mebibytes: numb
 
 /**
  * The zip: local headers and data back to back, then the central directory and its end record.
- * `unlisted` names entries left out of the directory (their local header and data stay).
+ * `unlisted` names entries left out of the directory (their local header and data stay);
+ * `descriptors`: sizes and CRC after each entry's data (flag bit 3, as streaming writers do), not in
+ * its local header.
  */
-export function zipOf(parts: ZipPart[], unlisted: string[] = []): Buffer {
+export function zipOf(parts: ZipPart[], unlisted: string[] = [], descriptors = false): Buffer {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -46,21 +48,32 @@ export function zipOf(parts: ZipPart[], unlisted: string[] = []): Buffer {
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x800, 6); // UTF-8 names
+    const flags = descriptors ? 0x808 : 0x800; // UTF-8 names
+    header.writeUInt16LE(flags, 6);
     header.writeUInt16LE(8, 8);
-    header.writeUInt32LE(part.crc >>> 0, 14);
-    header.writeUInt32LE(part.deflated.length, 18);
-    header.writeUInt32LE(part.size >>> 0, 22);
+    if (!descriptors) {
+      header.writeUInt32LE(part.crc >>> 0, 14);
+      header.writeUInt32LE(part.deflated.length, 18);
+      header.writeUInt32LE(part.size >>> 0, 22);
+    }
     header.writeUInt16LE(name.length, 26);
     local.push(header, name, part.deflated);
+    const descriptor = Buffer.alloc(descriptors ? 16 : 0);
+    if (descriptors) {
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(part.crc >>> 0, 4);
+      descriptor.writeUInt32LE(part.deflated.length, 8);
+      descriptor.writeUInt32LE(part.size >>> 0, 12);
+      local.push(descriptor);
+    }
     const at = offset;
-    offset += 30 + name.length + part.deflated.length;
+    offset += 30 + name.length + part.deflated.length + descriptor.length;
     if (unlisted.includes(part.name)) continue;
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x800, 8);
+    dir.writeUInt16LE(flags, 8);
     dir.writeUInt16LE(8, 10);
     dir.writeUInt32LE(part.crc >>> 0, 16);
     dir.writeUInt32LE(part.deflated.length, 20);

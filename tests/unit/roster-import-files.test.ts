@@ -64,10 +64,18 @@ describe('the XLSX guard', () => {
     expect(await xlsxRefusal(await legit(500))).toBeNull();
   });
 
-  it('lets a hand-built workbook through, which the reader then reads (the builder below is a real XLSX)', async () => {
-    const zip = zipOf(workbookParts(entry('xl/worksheets/sheet1.xml', sheetXml(inlineRow(1, HEADER.split(',')) + inlineRow(2, ['林小海', '460106199001010027', '13800138000', 'g-bus', ''])))));
+  it.each([false, true])('lets a hand-built workbook through (sizes after the data: %s), which the reader then reads', async (descriptors) => {
+    const parts = workbookParts(entry('xl/worksheets/sheet1.xml', sheetXml(inlineRow(1, HEADER.split(',')) + inlineRow(2, ['林小海', '460106199001010027', '13800138000', 'g-bus', '']))));
+    const zip = zipOf(parts, [], descriptors);
     expect(await xlsxRefusal(zip)).toBeNull();
     expect((await read(zip, 'xlsx')).map((r) => [r.row, r.name])).toEqual([[2, '林小海']]);
+  });
+
+  it('refuses a zip of more entries than a workbook has', async () => {
+    const many = Array.from({ length: XLSX_LIMITS.maxEntries }, (_, i) => entry(`xl/media/${i}.xml`, 'x'));
+    const parts = workbookParts(entry('xl/worksheets/sheet1.xml', sheetXml('')));
+    expect(await xlsxRefusal(zipOf([...parts, ...many.slice(parts.length)]))).toBeNull();
+    expect(await xlsxRefusal(zipOf([...parts, ...many]))).toBe(XLSX_REFUSALS.unreadable);
   });
 
   it('refuses a bomb that declares its size (2.3 MB zipped, 1.5 GB inflated) without inflating it', async () => {
