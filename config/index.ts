@@ -38,7 +38,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // Each platform gets its own folder so the H5 and the weapp builds can coexist.
     outputRoot: `dist/${taroEnv}`,
-    plugins: ['@tarojs/plugin-html'],
+    plugins: ['@tarojs/plugin-html', path.join(__dirname, 'accessibility-plugin.ts')],
     defineConstants,
     alias: {},
     copy: { patterns: [], options: {} },

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { PrivacyDocument } from '../../functions/membership/contracts/privacy';
 import { getPrivacyDocuments, privacyDocumentUrl } from '../services/privacy';
 import { readSession } from '../services/session';
+import { Page } from '../components/page';
 import './index.scss';
 
 type State =
@@ -47,7 +48,7 @@ export default function PrivacyPage() {
   useDidShow(() => void load());
 
   return (
-    <View id='privacy-page' className='page'>
+    <Page id='privacy-page'>
       <View className='panel'>
         <View className='panel__title'>隐私政策与授权说明</View>
         {state.kind === 'loading' ? (
@@ -95,6 +96,6 @@ export default function PrivacyPage() {
       <View className='privacy-contact muted'>
         名册中的姓名、手机号、所在工会等由工会维护，需要更正请联系您所在的工会；其他个人信息保护事宜请联系海南省总工会。
       </View>
-    </View>
+    </Page>
   );
 }

@@ -28,6 +28,7 @@ import { PrivacyPopup } from '../../components/privacy-popup';
 import { getMe } from '../../services/api';
 import { listMyApplications } from '../../services/applications';
 import { readSession } from '../../services/session';
+import { Page } from '../../components/page';
 import '../../components/application-form/index.scss';
 
 type PageState = Gate | { kind: 'member' } | { kind: 'ready'; pending: ApplicationSummary | null };
@@ -181,25 +182,25 @@ export default function JoinApplicationPage({ phoneVerification = DEFAULT_PHONE_
 
   if (state.kind === 'loading' || state.kind === 'anonymous' || state.kind === 'error') {
     return (
-      <View id='join-page' className='page'>
+      <Page id='join-page'>
         <GatePanel gate={state} id='join' onRetry={() => void load()} loginHint='登录后即可在线申请加入工会。' />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'member') {
     return (
-      <View id='join-page' className='page'>
+      <Page id='join-page'>
         <NoticePanel id='join-member' title='您已是工会会员' text='您的账号已绑定工会会员身份，无需再申请入会。更换单位请办理会员关系转接。'>
           <Button type='primary' block onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
             查看我的会员卡
           </Button>
         </NoticePanel>
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View id='join-page' className='page'>
+    <Page id='join-page'>
       {state.pending ? (
         <NoticePanel
           id='join-pending'
@@ -323,6 +324,6 @@ export default function JoinApplicationPage({ phoneVerification = DEFAULT_PHONE_
         {/* WeChat holds the 获取手机号 button until its privacy guide is agreed to. */}
         {phoneVerification === 'wechat' ? <PrivacyPopup /> : null}
       </View>
-    </View>
+    </Page>
   );
 }

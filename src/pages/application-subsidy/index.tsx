@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
+import { Page } from '../../components/page';
 import '../../components/application/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import { CAMPAIGN_STATE_LABELS, type MemberCampaignView } from '../../../functions/applications/contracts/subsidy';
@@ -159,28 +160,28 @@ export default function SubsidyApplicationPage() {
 
   if (state.kind === 'loading' || state.kind === 'anonymous' || state.kind === 'error') {
     return (
-      <View id='subsidy-page' className='page'>
+      <Page id='subsidy-page'>
         <GatePanel gate={state} id='subsidy' onRetry={() => void load()} loginHint='登录并绑定会员身份后即可申请补贴。' />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'unbound') {
     return (
-      <View id='subsidy-page' className='page'>
+      <Page id='subsidy-page'>
         <NoticePanel id='subsidy-unbound' title='请先绑定会员身份' text='补贴由已实名绑定的工会会员本人申请。'>
           <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
             去绑定会员身份
           </Button>
         </NoticePanel>
-      </View>
+      </Page>
     );
   }
   const campaign = state.campaigns.find((c) => c.id === chosenId) ?? null;
   if (!campaign) {
     return (
-      <View id='subsidy-page' className='page'>
+      <Page id='subsidy-page'>
         <NoticePanel id='subsidy-none' title='暂无正在开展的补贴活动' text='工会开展补贴活动时，会在这里公布申请条件和时间，敬请关注。' />
-      </View>
+      </Page>
     );
   }
 
@@ -215,7 +216,7 @@ export default function SubsidyApplicationPage() {
   };
 
   return (
-    <View id='subsidy-page' className='page'>
+    <Page id='subsidy-page'>
       {state.campaigns.length > 1 ? (
         <ChipGroup id='subsidy-campaigns' className='subsidy-campaigns'>
           {state.campaigns.map((c) => (
@@ -283,6 +284,6 @@ export default function SubsidyApplicationPage() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

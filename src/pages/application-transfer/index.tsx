@@ -12,6 +12,7 @@ import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { getMe } from '../../services/api';
 import { listMyApplications } from '../../services/applications';
 import { readSession } from '../../services/session';
+import { Page } from '../../components/page';
 import '../../components/application-form/index.scss';
 
 type PageState = Gate | { kind: 'unbound' } | { kind: 'open'; application: ApplicationSummary } | { kind: 'ready'; member: MemberProfile };
@@ -63,25 +64,25 @@ export default function TransferApplicationPage() {
 
   if (state.kind === 'loading' || state.kind === 'anonymous' || state.kind === 'error') {
     return (
-      <View id='transfer-page' className='page'>
+      <Page id='transfer-page'>
         <GatePanel gate={state} id='transfer' onRetry={() => void load()} loginHint='登录并绑定会员身份后即可申请会员关系转接。' />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'unbound') {
     return (
-      <View id='transfer-page' className='page'>
+      <Page id='transfer-page'>
         <NoticePanel id='transfer-unbound' title='请先绑定会员身份' text='会员关系转接需由已实名绑定的工会会员本人申请。'>
           <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
             去绑定会员身份
           </Button>
         </NoticePanel>
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'open') {
     return (
-      <View id='transfer-page' className='page'>
+      <Page id='transfer-page'>
         <NoticePanel id='transfer-open' title='您有一件转会申请正在办理' text='同一时间只能办理一件会员关系转接。可以查看进度，或撤回后重新申请。'>
           <Button
             id='transfer-open-view'
@@ -92,13 +93,13 @@ export default function TransferApplicationPage() {
             查看办理进度
           </Button>
         </NoticePanel>
-      </View>
+      </Page>
     );
   }
 
   const { member } = state;
   return (
-    <View id='transfer-page' className='page'>
+    <Page id='transfer-page'>
       <View className='panel'>
         <View className='panel__title'>当前所在工会</View>
         <View id='transfer-current' className='app-form__current'>
@@ -153,6 +154,6 @@ export default function TransferApplicationPage() {
           提交申请
         </Button>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { GatePanel, messageOf } from '../../components/page-state';
 import { RatingForm } from '../../components/application/rating';
 import { useApplicationPage } from '../../components/application/use-application-page';
 import { cancelApplication } from '../../services/applications';
+import { Page } from '../../components/page';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
@@ -46,9 +47,9 @@ export default function ApplicationPage() {
 
   if (state.kind !== 'ready') {
     return (
-      <View id='application-page' className='page'>
+      <Page id='application-page'>
         <GatePanel gate={state} id='application' onRetry={() => void reload()} loginHint='登录后查看办理进度。' />
-      </View>
+      </Page>
     );
   }
 
@@ -88,7 +89,7 @@ export default function ApplicationPage() {
   );
 
   return (
-    <View id='application-page' className='page'>
+    <Page id='application-page'>
       <ApplicationDetail application={application} now={state.now} actions={actions}>
         {application.can.rate ? (
           <RatingForm
@@ -100,6 +101,6 @@ export default function ApplicationPage() {
           />
         ) : null}
       </ApplicationDetail>
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { ApplicationCard } from '../../components/application/card';
 import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { listMyApplications } from '../../services/applications';
 import { readSession } from '../../services/session';
+import { Page } from '../../components/page';
 
 type PageState = Gate | { kind: 'ready'; items: ApplicationSummary[]; now: number };
 
@@ -32,14 +33,14 @@ export default function MyApplicationsPage() {
 
   if (state.kind !== 'ready') {
     return (
-      <View id='applications-page' className='page'>
+      <Page id='applications-page'>
         <GatePanel gate={state} id='applications' onRetry={() => void load()} loginHint='登录后查看您办理的业务和进度。' />
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View id='applications-page' className='page'>
+    <Page id='applications-page'>
       {state.items.length === 0 ? (
         <NoticePanel id='applications-empty' title='还没有办理过业务' text='入会申请、会员关系转接等业务可在“办事”中在线办理。'>
           <Button type='primary' block onClick={() => void Taro.switchTab({ url: '/pages/services/index' })}>
@@ -58,6 +59,6 @@ export default function MyApplicationsPage() {
           ))}
         </View>
       )}
-    </View>
+    </Page>
   );
 }

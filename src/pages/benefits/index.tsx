@@ -9,6 +9,7 @@ import { TabRow } from '../../components/benefit/tab-row';
 import { usePagedList } from '../../components/benefit/use-paged-list';
 import { listBenefits, listMyCoupons } from '../../services/benefits';
 import { readSession } from '../../services/session';
+import { Page } from '../../components/page';
 import './index.scss';
 
 type Tab = BenefitCategory | 'all';
@@ -74,7 +75,7 @@ export default function BenefitsPage() {
     void Taro.navigateTo({ url: `/pages/benefit/index?id=${encodeURIComponent(benefit.id)}` });
 
   return (
-    <View id='benefits-page' className='page'>
+    <Page id='benefits-page'>
       {!loggedIn ? (
         <View className='panel benefits-empty'>
           <View className='panel__title'>登录后领取会员普惠</View>
@@ -116,6 +117,6 @@ export default function BenefitsPage() {
           加载更多
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

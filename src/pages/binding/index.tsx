@@ -4,6 +4,7 @@ import type { BindingRequest } from '../../../functions/membership/contracts/me'
 import { BindingForm } from '../../components/binding-form';
 import { bindMember } from '../../services/api';
 import { readSession } from '../../services/session';
+import { Page } from '../../components/page';
 import './index.scss';
 
 export default function BindingPage() {
@@ -20,7 +21,7 @@ export default function BindingPage() {
   };
 
   return (
-    <View id='binding-page' className='page'>
+    <Page id='binding-page'>
       <View className='binding-intro'>
         <View className='binding-intro__title'>会员实名绑定</View>
         <Text className='muted'>
@@ -28,6 +29,6 @@ export default function BindingPage() {
         </Text>
       </View>
       <BindingForm onSubmit={submit} />
-    </View>
+    </Page>
   );
 }

@@ -13,6 +13,7 @@ import { getCouponQr, listMyCoupons } from '../../services/benefits';
 import { ApiError } from '../../services/request';
 import { readSession } from '../../services/session';
 import { refreshDelay } from '../../utils/format';
+import { Page } from '../../components/page';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -152,7 +153,7 @@ export default function CouponsPage() {
     void Taro.setClipboardData({ data: payload }).catch(() => Taro.showToast({ title: '复制失败', icon: 'none' }));
 
   return (
-    <View id='coupons-page' className='page'>
+    <Page id='coupons-page'>
       <TabRow id='coupon-tabs' value={tab} tabs={COUPON_TABS} onChange={changeTab} spread />
 
       {list.kind === 'loading' ? <View className='list-status muted'>正在加载…</View> : null}
@@ -243,6 +244,6 @@ export default function CouponsPage() {
           </View>
         </FullScreenCode>
       ) : null}
-    </View>
+    </Page>
   );
 }

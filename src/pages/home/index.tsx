@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { Fragment, useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -149,29 +149,30 @@ export default function HomePage() {
     <Page id='home-page' className='home'>
       <View className='home-head'>
         <View className='home-who'>
+          {/* Keyed: a change of viewer mounts its own nodes rather than patching the other's. */}
           {viewer === 'bound' && member ? (
-            <>
+            <Fragment key='bound'>
               <View id='home-member-name' className='home-who__name'>
                 {member.name}
               </View>
-              <Text id='home-member-union' className='home-who__union'>
+              <View id='home-member-union' className='home-who__union'>
                 {member.union.name}
-              </Text>
-            </>
+              </View>
+            </Fragment>
           ) : viewer === 'unbound' ? (
-            <>
+            <Fragment key='unbound'>
               <View className='home-who__name'>您好</View>
               <Text id='home-bind' className='home-who__link' onClick={() => go('/pages/binding/index')}>
                 尚未绑定会员身份，去绑定 ›
               </Text>
-            </>
+            </Fragment>
           ) : (
-            <>
+            <Fragment key='anonymous'>
               <View className='home-who__name'>海南工会云 · 普惠</View>
               <Text id='home-login' className='home-who__link' onClick={() => go('/pages/login/index')}>
                 登录，使用会员服务 ›
               </Text>
-            </>
+            </Fragment>
           )}
         </View>
         {viewer !== 'anonymous' ? (

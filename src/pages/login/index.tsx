@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { DEMO_NAME_PATTERN, goAfterLogin, loginAsDemo, loginWithWeChat } from '../../services/auth';
+import { Page } from '../../components/page';
 import './index.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -38,7 +39,7 @@ export default function LoginPage() {
   };
 
   return (
-    <View id='login-page' className='page'>
+    <Page id='login-page'>
       <View className='login-header'>
         <View className='login-header__title'>海南工会云 · 普惠</View>
         <Text className='login-header__subtitle'>登录后绑定会员身份，领取电子会员卡</Text>
@@ -84,6 +85,6 @@ export default function LoginPage() {
           {error}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -10,6 +10,7 @@ import { getCard, getMe } from '../../services/api';
 import { ApiError } from '../../services/request';
 import { clearSession, readSession } from '../../services/session';
 import { groupCardNumber, refreshDelay, roleLabel } from '../../utils/format';
+import { Page } from '../../components/page';
 import './index.scss';
 
 type MeState =
@@ -126,7 +127,7 @@ export default function MePage() {
   const goBinding = () => void Taro.navigateTo({ url: '/pages/binding/index' });
 
   return (
-    <View id='me-page' className='page'>
+    <Page id='me-page'>
       {state.kind === 'loading' ? (
         <View id='me-loading' className='panel muted'>
           正在加载…
@@ -250,6 +251,6 @@ export default function MePage() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

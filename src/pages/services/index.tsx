@@ -8,6 +8,7 @@ import { getMe } from '../../services/api';
 import { listMyApplications } from '../../services/applications';
 import { gateOf } from '../../components/page-state';
 import { readSession } from '../../services/session';
+import { Page } from '../../components/page';
 import './index.scss';
 
 type PageState =
@@ -102,7 +103,7 @@ export default function ServicesPage() {
   const pending = state.kind === 'ready' ? state.mine.filter((a) => a.status === 'pending').length : 0;
 
   return (
-    <View id='services-page' className='page'>
+    <Page id='services-page'>
       <View className='services-banner'>
         <View className='services-banner__title'>工会业务一网通办</View>
         <Text className='services-banner__subtitle'>在线提交，逐级审核，每个环节都有办理时限，进度随时可查。</Text>
@@ -152,6 +153,6 @@ export default function ServicesPage() {
           <Text className='muted'>登录后可在线办理，并在“我的办事”中查看每个环节的办理进度。</Text>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

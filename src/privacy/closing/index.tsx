@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { closeMyAccount } from '../../services/privacy';
 import { readSession } from '../../services/session';
 import { AccountClosingForm } from './closing-form';
+import { Page } from '../../components/page';
 
 /** 「注销账号」: once closed, the session is gone and the app starts over on 首页. */
 export default function AccountClosingPage() {
@@ -17,8 +18,8 @@ export default function AccountClosingPage() {
   };
 
   return (
-    <View id='account-closing-page' className='page'>
+    <Page id='account-closing-page'>
       <AccountClosingForm close={close} />
-    </View>
+    </Page>
   );
 }

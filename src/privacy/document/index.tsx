@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { PrivacyDocument } from '../../../functions/membership/contracts/privacy';
 import { getPrivacyDocument } from '../../services/privacy';
+import { Page } from '../../components/page';
 import '../index.scss';
 
 type State =
@@ -41,7 +42,7 @@ export default function PrivacyDocumentPage() {
   });
 
   return (
-    <View id='privacy-document-page' className='page'>
+    <Page id='privacy-document-page'>
       {state.kind === 'loading' ? (
         <View key='loading' className='panel muted'>
           正在加载…
@@ -82,6 +83,6 @@ export default function PrivacyDocumentPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { exportMyData, summarize, type MyDataFile } from '../../services/privacy';
 import { readSession } from '../../services/session';
 import { downloadInBrowser, saveInWeChat, shareInWeChat } from './save';
+import { Page } from '../../components/page';
 import '../index.scss';
 
 const IN_WECHAT = process.env.TARO_ENV === 'weapp';
@@ -50,7 +51,7 @@ export default function PrivacyExportPage() {
   };
 
   return (
-    <View id='privacy-export-page' className='page'>
+    <Page id='privacy-export-page'>
       <View className='panel'>
         <View className='panel__title'>导出我的数据</View>
         <Text className='muted'>
@@ -107,6 +108,6 @@ export default function PrivacyExportPage() {
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

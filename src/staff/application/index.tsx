@@ -12,6 +12,7 @@ import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { decideApplication } from '../../services/applications';
 import { ApiError } from '../../services/request';
 import { FollowUpForm } from './follow-up-form';
+import { Page } from '../../components/page';
 import '../../components/application-form/index.scss';
 import '../staff.scss';
 import './index.scss';
@@ -87,9 +88,9 @@ export default function StaffApplicationPage() {
 
   if (state.kind !== 'ready') {
     return (
-      <View id='staff-application-page' className='page'>
+      <Page id='staff-application-page'>
         <GatePanel gate={state} id='staff-application' onRetry={() => void reload()} />
-      </View>
+      </Page>
     );
   }
 
@@ -154,7 +155,7 @@ export default function StaffApplicationPage() {
     ) : null;
 
   return (
-    <View id='staff-application-page' className='page'>
+    <Page id='staff-application-page'>
       {notice ? (
         <View id='decision-notice' className={`panel app-message app-message--${notice.tone}`}>
           {notice.text}
@@ -179,6 +180,6 @@ export default function StaffApplicationPage() {
           />
         ) : null}
       </ApplicationDetail>
-    </View>
+    </Page>
   );
 }

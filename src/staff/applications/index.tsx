@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 // The styles keep the order the other pages give them in the shared chunk: the chips', the
 // cards' and the tabs' before NutUI's icons, which the first NutUI component (Tabs) brings along.
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
+import { Page } from '../../components/page';
 import '../../components/application/index.scss';
 import { TabRow } from '../../components/benefit/tab-row';
 import { ApplicationCard } from '../../components/application/card';
@@ -58,7 +59,7 @@ export default function StaffApplicationsPage() {
   const overdue = list.kind === 'ready' ? list.items.filter((a) => a.currentStep?.overdue).length : 0;
 
   return (
-    <View id='staff-applications-page' className='page'>
+    <Page id='staff-applications-page'>
       <TabRow id='queue-status-tabs' value={status} tabs={QUEUE_STATUS_TABS} onChange={changeStatus} spread />
 
       <ChipGroup id='queue-kinds' className='queue-kinds'>
@@ -104,6 +105,6 @@ export default function StaffApplicationsPage() {
           没有{APPLICATION_STATUS_LABELS[status]}的申请
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { BenefitForm } from '../../components/benefit-form';
 import { benefitFormOf, emptyBenefitForm, type BenefitFormValues } from '../../components/benefit-form/validation';
 import { getMe } from '../../services/api';
 import { createBenefit, getAdminBenefit, listAdminBenefits, listSignedMerchants, updateBenefit } from '../../services/benefits';
+import { Page } from '../../components/page';
 import '../staff.scss';
 
 interface FormSetup {
@@ -82,7 +83,7 @@ export default function StaffBenefitEditPage() {
   };
 
   return (
-    <View id='staff-benefit-edit-page' className='page'>
+    <Page id='staff-benefit-edit-page'>
       {state.kind === 'loading' ? <View className='panel muted'>正在加载…</View> : null}
       {state.kind === 'error' ? (
         <View className='panel'>
@@ -109,6 +110,6 @@ export default function StaffBenefitEditPage() {
           />
         </>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -16,6 +16,7 @@ import {
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { adjustBenefitStock, approveBenefit, changeBenefitStatus, getAdminBenefit } from '../../services/benefits';
 import { InfoRow as Row } from '../info-row';
+import { Page } from '../../components/page';
 import '../staff.scss';
 
 /** The app's red on the confirm button of Taro.showModal. */
@@ -170,7 +171,7 @@ export default function StaffBenefitPage() {
 
   if (state.kind !== 'ready') {
     return (
-      <View id='staff-benefit-page' className='page'>
+      <Page id='staff-benefit-page'>
         {state.kind === 'loading' ? <View className='panel muted'>正在加载…</View> : null}
         {state.kind === 'error' ? (
           <View className='panel'>
@@ -182,7 +183,7 @@ export default function StaffBenefitPage() {
             </Button>
           </View>
         ) : null}
-      </View>
+      </Page>
     );
   }
 
@@ -192,7 +193,7 @@ export default function StaffBenefitPage() {
   const actions = ACTIONS_BY_STATUS[benefit.status];
 
   return (
-    <View id='staff-benefit-page' className='page'>
+    <Page id='staff-benefit-page'>
       <View className='panel'>
         <View className='staff-card__head'>
           <Text id='staff-benefit-title' className='panel__title'>
@@ -322,6 +323,6 @@ export default function StaffBenefitPage() {
         <Row label='库存分片'>{benefit.shards}</Row>
         <Row label='说明'>{benefit.description}</Row>
       </View>
-    </View>
+    </Page>
   );
 }

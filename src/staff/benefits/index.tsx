@@ -8,6 +8,7 @@ import { BENEFIT_CATEGORY_LABELS, BENEFIT_STATUS_LABELS, STATUS_TAG_TYPES } from
 import { TabRow } from '../../components/benefit/tab-row';
 import { usePagedList } from '../../components/paged-list';
 import { listAdminBenefits } from '../../services/benefits';
+import { Page } from '../../components/page';
 import '../staff.scss';
 
 type Filter = BenefitStatus | 'all';
@@ -38,7 +39,7 @@ export default function StaffBenefitsPage() {
   };
 
   return (
-    <View id='staff-benefits-page' className='page'>
+    <Page id='staff-benefits-page'>
       <TabRow id='staff-status-tabs' value={filter} tabs={FILTERS} onChange={changeFilter} spread />
 
       <View className='staff-toolbar'>
@@ -103,6 +104,6 @@ export default function StaffBenefitsPage() {
           加载更多
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/page';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import { CAMPAIGN_STATE_LABELS, type AdminCampaignView, type SubsidyRulesView } from '../../../functions/applications/contracts/subsidy';
@@ -71,7 +72,7 @@ export default function StaffCampaignsPage() {
   const pending = list.kind === 'ready' ? list.items.filter((c) => c.approval.status === 'pending_approval').length : 0;
 
   return (
-    <View id='staff-campaigns-page' className='page'>
+    <Page id='staff-campaigns-page'>
       <View className='panel'>
         <Text className='muted'>
           补贴资金须经两人把关：下级工会创建的补贴活动须经上级工会工作人员审批后才能受理申请（省总工会创建的由省总工会另一名工作人员或平台管理员审批），创建人不能审批自己的活动；同一申请的两个审核环节须由不同的人办理。
@@ -140,6 +141,6 @@ export default function StaffCampaignsPage() {
           本级及下级工会暂无补贴活动
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

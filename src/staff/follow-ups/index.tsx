@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 // The same style order as 审核办理 (the shared chunk keeps one order): chips, cards, then NutUI.
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
+import { Page } from '../../components/page';
 import '../../components/application/index.scss';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
@@ -49,7 +50,7 @@ export default function StaffFollowUpsPage() {
   const overdue = list.kind === 'ready' ? list.items.filter((a) => a.followUp?.overdue).length : 0;
 
   return (
-    <View id='staff-follow-ups-page' className='page'>
+    <Page id='staff-follow-ups-page'>
       <View className='panel'>
         <Text className='muted'>申请人给出“不满意”或“非常不满意”后，作出决定的工会须在15个工作日内核实处理、答复申请人并登记回访。</Text>
       </View>
@@ -96,6 +97,6 @@ export default function StaffFollowUpsPage() {
           没有待回访的差评
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

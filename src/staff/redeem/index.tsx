@@ -9,6 +9,7 @@ import { getMe } from '../../services/api';
 import { redeemCoupon } from '../../services/benefits';
 import { InfoRow } from '../info-row';
 import { TodayRedemptions } from './today';
+import { Page } from '../../components/page';
 import '../staff.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -81,7 +82,7 @@ export default function RedeemPage() {
   };
 
   return (
-    <View id='redeem-page' className='page'>
+    <Page id='redeem-page'>
       <View className='panel redeem-panel'>
         <View className='panel__title'>券码核销</View>
         {merchants.length > 0 ? (
@@ -168,6 +169,6 @@ export default function RedeemPage() {
       ) : null}
 
       <TodayRedemptions refreshKey={history.length} />
-    </View>
+    </Page>
   );
 }

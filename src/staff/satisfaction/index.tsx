@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 // The same style order as 审核办理 (the shared chunk keeps one order): chips, cards, then NutUI.
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
+import { Page } from '../../components/page';
 import '../../components/application/index.scss';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
@@ -76,7 +77,7 @@ export default function StaffSatisfactionPage() {
   const rows = columns.map((column) => figureRows(column.figures));
 
   return (
-    <View id='staff-satisfaction-page' className='page'>
+    <Page id='staff-satisfaction-page'>
       <View id='satisfaction-month-bar' className='panel satisfaction-month'>
         <View id='satisfaction-prev' className='satisfaction-month__step' onClick={() => changeMonth(shiftMonth(month, -1))}>
           ‹
@@ -181,6 +182,6 @@ export default function StaffSatisfactionPage() {
         </View>
       ) : null}
       {state.kind === 'loading' ? <View className='list-status muted'>正在加载…</View> : null}
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/benefit/format';
 import { messageOf } from '../../components/page-state';
 import { getMemberProfile, memberLeave, releaseMemberPhone, unbindMember } from '../../services/workbench';
 import { CARE_ACTIONS, COUPON_STATUS_LABELS, SEX_LABELS, todayInChina, validateLeave, type CareAction, type LeaveDraft } from '../members/model';
+import { Page } from '../../components/page';
 import '../workbench.scss';
 import './index.scss';
 
@@ -76,14 +77,14 @@ export default function MemberPage() {
     }
   };
 
-  if (state.kind === 'loading') return <View className='page list-status muted'>正在加载…</View>;
+  if (state.kind === 'loading') return <Page className='list-status muted'>正在加载…</Page>;
   if (state.kind === 'error') {
     return (
-      <View className='page'>
+      <Page>
         <View id='member-error' className='list-error'>
           {state.message}
         </View>
-      </View>
+      </Page>
     );
   }
   const { profile } = state;
@@ -91,7 +92,7 @@ export default function MemberPage() {
   const active = member.status === 'active';
 
   return (
-    <View id='member-page' className='page'>
+    <Page id='member-page'>
       <View id='member-identity' className='panel'>
         <View className='wb-card__head'>
           <Text className='wb-card__title'>{member.name}</Text>
@@ -209,6 +210,6 @@ export default function MemberPage() {
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

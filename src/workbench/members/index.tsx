@@ -5,6 +5,7 @@ import type { MemberHit } from '../../../functions/membership/contracts/admin';
 import { messageOf } from '../../components/page-state';
 import { searchMembers } from '../../services/workbench';
 import { SEARCH_KIND_HINTS, searchError, searchKind } from './model';
+import { Page } from '../../components/page';
 import '../workbench.scss';
 
 type Search = { kind: 'idle' } | { kind: 'searching' } | { kind: 'error'; message: string } | { kind: 'done'; items: MemberHit[]; truncated: boolean };
@@ -32,7 +33,7 @@ export default function MembersPage() {
   };
 
   return (
-    <View id='members-page' className='page'>
+    <Page id='members-page'>
       <View className='panel wb-search'>
         <Input
           id='members-q'
@@ -88,6 +89,6 @@ export default function MembersPage() {
           只显示前 {search.items.length} 位，请输入更完整的姓名，或改用手机号、身份证号查找
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -9,6 +9,7 @@ import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { getMe } from '../../services/api';
 import { changeRole, createOrg, renameOrg } from '../../services/workbench';
 import { ORG_KIND_CHOICES, rolesLine, validateNewOrg, validateRename, validateRole, type NewOrgDraft, type RenameDraft, type RoleDraft } from './model';
+import { Page } from '../../components/page';
 import '../workbench.scss';
 import '../member/index.scss';
 
@@ -136,7 +137,7 @@ export default function OrgsPage() {
     );
 
   return (
-    <View id='orgs-page' className='page'>
+    <Page id='orgs-page'>
       <View id='org-new' className='panel'>
         <View className='panel__title'>新增工会</View>
         <Text className='muted wb-label'>上级工会</Text>
@@ -208,6 +209,6 @@ export default function OrgsPage() {
         </View>
         <Result id='role-result' outcome={roleOutcome} />
       </View>
-    </View>
+    </Page>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from '../../services/workbench';
 import { STATUS_LABELS, countRows, fileRefusal, formatBytes, formatOf, isFinished, pendingChanges, reportPreview, type PickedFile, type ReportLine } from './model';
 import { handOverText, openTemplate, pickSpreadsheet } from './pick';
+import { Page } from '../../components/page';
 import '../workbench.scss';
 import './index.scss';
 
@@ -195,7 +196,7 @@ export default function RosterImportPage() {
   };
 
   return (
-    <View id='roster-import-page' className='page'>
+    <Page id='roster-import-page'>
       {!job ? (
         <View key='pick' className='panel'>
           <View className='panel__title'>1. 下载模板，按模板整理会员名册</View>
@@ -320,6 +321,6 @@ export default function RosterImportPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

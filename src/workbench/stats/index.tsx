@@ -9,6 +9,7 @@ import { getStats } from '../../services/workbench';
 import { figureRows, monthLabel, monthOf, shiftMonth } from '../../staff/satisfaction/model';
 import { barsOf, shortMonth, tilesOf, type Bar, type Tile } from './model';
 import { BarChart } from './chart';
+import { Page } from '../../components/page';
 import '../workbench.scss';
 import '../member/index.scss';
 import './index.scss';
@@ -93,7 +94,7 @@ export default function StatsPage() {
   );
 
   return (
-    <View id='stats-page' className='page'>
+    <Page id='stats-page'>
       <View className='panel stats-month'>
         <Text id='stats-prev' className='stats-month__step' onClick={() => go(-1)}>
           ‹
@@ -167,6 +168,6 @@ export default function StatsPage() {
           </View>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }
