@@ -14,7 +14,6 @@ export default defineAppConfig({
     'pages/application/index',
     'pages/application-transfer/index',
     'pages/application-join/index',
-    'pages/application-subsidy/index',
   ],
   // Pages only merchant clerks and union officials open: loaded on demand, outside the main package.
   subPackages: [
@@ -29,6 +28,8 @@ export default defineAppConfig({
     // A person's rights (隐私与个人信息: the texts, the data export, closing an account): opened
     // rarely, so outside the main package.
     { root: 'privacy', pages: ['index', 'document/index', 'export/index', 'closing/index'] },
+    // Forms a member files now and then (补贴申请 with its ticket upload), outside the main package.
+    { root: 'apply', pages: ['subsidy/index'] },
   ],
   // WeChat's privacy guide: privacy APIs wait for onNeedPrivacyAuthorization (src/services/privacy.ts).
   __usePrivacyCheck__: true,

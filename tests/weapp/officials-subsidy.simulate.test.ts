@@ -202,13 +202,13 @@ describe('补贴申请 (member)', () => {
     expect(text(page, 'services-subsidy')).not.toContain('即将开放');
     tap(page, '#services-subsidy');
     await waitFor(() => urlsOf(h, 'navigateTo').length > 0, { message: 'to the form' });
-    expect(urlsOf(h, 'navigateTo')).toEqual(['/pages/application-subsidy/index']);
+    expect(urlsOf(h, 'navigateTo')).toEqual(['/apply/subsidy/index']);
     expectAllTemplatesFound(h);
   });
 
   test('the form shows the campaign’s rules, checks inline, shows the amount, uploads the tickets and files', async () => {
     const { h, pictures } = boot();
-    const page = h.mountPage('pages/application-subsidy/index');
+    const page = h.mountPage('apply/subsidy/index');
     await waitFor(() => page.querySelector('#subsidy-form'), { message: 'the form' });
     expect(text(page, 'subsidy-campaign')).toContain(homeTravel.title);
     expect(text(page, 'subsidy-campaign-state')).toBe('申请中');

@@ -140,7 +140,7 @@ describe('WeChat’s privacy guide before wx.chooseImage', () => {
       });
     };
 
-    const page = h.mountPage('pages/application-subsidy/index');
+    const page = h.mountPage('apply/subsidy/index');
     await waitFor(() => page.querySelector('#subsidy-proofs-add'), { message: 'the add tile' });
     expect(page.querySelector('#privacy-popup')).toBeFalsy();
 

@@ -55,7 +55,7 @@ function subsidyEntry(state: PageState): EntryState {
   // A member may apply to several campaigns: the form's page shows each one and the application filed for it.
   const pending = pendingOf(state.mine, 'subsidy');
   const note = pending ? '您有补贴申请正在办理，点击查看活动和办理进度' : '查看正在开展的补贴活动，在线上传票据申请';
-  return { url: '/pages/application-subsidy/index', note, tone: 'open' };
+  return { url: '/apply/subsidy/index', note, tone: 'open' };
 }
 
 function ServiceEntry({ id, title, detail, entry }: { id: string; title: string; detail: string; entry: EntryState }) {
