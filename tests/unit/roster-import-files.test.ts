@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -69,6 +71,18 @@ describe('the XLSX guard', () => {
     const zip = zipOf(parts, [], descriptors);
     expect(await xlsxRefusal(zip)).toBeNull();
     expect((await read(zip, 'xlsx')).map((r) => [r.row, r.name])).toEqual([[2, '林小海']]);
+  });
+
+  it('is read without a temporary file, which stopping at the first sheet left behind in /tmp', async () => {
+    // exceljs (like Excel) writes the sheet before the shared strings: the reader used to copy it to /tmp.
+    const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`));
+    const before = mine();
+    const file = await openRosterFile(Readable.from([await legit(300)]), 'xlsx');
+    const rows: RawRow[] = [];
+    for await (const row of file.rows) if (rows.push(row) === 10) break;
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect((await read(await legit(300), 'xlsx')).map((r) => r.name).slice(-1)).toEqual(['会员299']);
+    expect(mine()).toEqual(before);
   });
 
   it('refuses a zip of more entries than a workbook has', async () => {

@@ -5,7 +5,7 @@ import type { CellValue, Row } from 'exceljs';
 import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, type ImportFormat } from '../contracts/roster-import';
 import type { RawRow } from '../domain/roster-row';
 import { csvEncodingOf, type CsvEncoding } from './csv-encoding';
-import { xlsxRefusal } from './xlsx-guard';
+import { inStreamingOrder, xlsxRefusal } from './xlsx-guard';
 
 /**
  * Reads a roster file row by row: the file's bytes are read once (≤ 20 MB, the upload's limit) and
@@ -51,20 +51,19 @@ async function readAll(input: NodeJS.ReadableStream, maxBytes: number): Promise<
 
 const SLICE = 64 * 1024;
 
-/** The bytes again as a stream of slices (the readers take streams). */
-const slices = (bytes: Buffer) =>
-  Readable.from(
-    (function* () {
-      for (let at = 0; at < bytes.length; at += SLICE) yield bytes.subarray(at, at + SLICE);
-    })(),
-  );
+/** Bytes in slices of 64 KB, as a stream would hand them on. */
+function slicesOf(bytes: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += SLICE) out.push(bytes.subarray(at, at + SLICE));
+  return out;
+}
 
 async function* csvRecords(bytes: Buffer, encoding: CsvEncoding, Papa: Papa): AsyncIterable<Cells> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false });
   const decoder = new TextDecoder(encoding, { ignoreBOM: false });
   const text = Readable.from(
     (function* () {
-      for (let at = 0; at < bytes.length; at += SLICE) yield decoder.decode(bytes.subarray(at, at + SLICE), { stream: true });
+      for (const slice of slicesOf(bytes)) yield decoder.decode(slice, { stream: true });
       yield decoder.decode();
     })(),
   );
@@ -128,7 +127,7 @@ async function csvSource(bytes: Buffer): Promise<AsyncIterator<{ number: number;
 async function xlsxSource(bytes: Buffer): Promise<AsyncIterator<{ number: number; cells: Cells }>> {
   const refusal = await xlsxRefusal(bytes);
   if (refusal !== null) throw new RosterFileError(refusal);
-  return xlsxRecords(slices(bytes), await loadWorkbookReader())[Symbol.asyncIterator]();
+  return xlsxRecords(Readable.from(inStreamingOrder(bytes).flatMap(slicesOf)), await loadWorkbookReader())[Symbol.asyncIterator]();
 }
 
 /** Reads the header and hands back the data rows (blank rows skipped). */

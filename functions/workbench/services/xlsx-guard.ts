@@ -119,9 +119,9 @@ function centralDirectory(zip: Buffer, limits: XlsxLimits): { entries: Entry[]; 
  * a data descriptor when the sizes come after it) and requires them to be the directory's entries,
  * back to back up to the directory. Hands back where each entry's data lies.
  */
-function localData(zip: Buffer, entries: Entry[], directoryStart: number): Array<{ entry: Entry; data: Buffer }> {
+function localData(zip: Buffer, entries: Entry[], directoryStart: number): Array<{ entry: Entry; data: Buffer; block: Buffer }> {
   const inOrder = [...entries].sort((a, b) => a.offset - b.offset);
-  const out: Array<{ entry: Entry; data: Buffer }> = [];
+  const out: Array<{ entry: Entry; data: Buffer; block: Buffer }> = [];
   let at = 0;
   for (const entry of inOrder) {
     need(entry.offset === at && at + 30 <= directoryStart && zip.readUInt32LE(at) === SIG.local, 'local header');
@@ -142,7 +142,7 @@ function localData(zip: Buffer, entries: Entry[], directoryStart: number): Array
       need(compressedSize === entry.compressedSize && zip.readUInt32LE(at + 22) === entry.size, 'local sizes');
       at = dataEnd;
     }
-    out.push({ entry, data: zip.subarray(dataStart, dataEnd) });
+    out.push({ entry, data: zip.subarray(dataStart, dataEnd), block: zip.subarray(entry.offset, at) });
   }
   need(at === directoryStart, 'bytes between the entries and the directory');
   return out;
@@ -222,4 +222,37 @@ export async function xlsxRefusal(zip: Buffer, limits: XlsxLimits = XLSX_LIMITS)
     if (err instanceof Unreadable) return XLSX_REFUSALS.unreadable;
     throw err;
   }
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/** A stored zip entry's local header and data (no CRC: the streaming reader does not check it). */
+function storedBlock(name: string, text: string): Buffer {
+  const nameBytes = Buffer.from(name);
+  const data = Buffer.from(text);
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(SIG.local, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(nameBytes.length, 26);
+  return Buffer.concat([header, nameBytes, data]);
+}
+
+/**
+ * The bytes of a checked XLSX (xlsxRefusal gave null) as exceljs's streaming reader should meet
+ * them: every other entry first, the worksheets last, and an empty `xl/sharedStrings.xml` when the
+ * file has none. The reader streams a sheet only once it has read the shared strings and the
+ * workbook's relations; a sheet met before them (Excel and exceljs both write the sheets first) is
+ * copied to a temporary file first — and that file is left in /tmp when the reading stops at the
+ * first sheet, as ours does: up to 256 MiB a run on a warm Lambda, whose /tmp holds 512 MB. The
+ * reader walks the local headers in order and skips the central directory, which is kept as it was.
+ */
+export function inStreamingOrder(zip: Buffer): Buffer[] {
+  const { entries, start } = centralDirectory(zip, { ...XLSX_LIMITS, maxEntries: Infinity });
+  const blocks = localData(zip, entries, start);
+  const sheets = blocks.filter((b) => WORKSHEET.test(b.entry.name));
+  const others = blocks.filter((b) => !WORKSHEET.test(b.entry.name));
+  const noStrings = !entries.some((e) => e.name === SHARED_STRINGS);
+  return [...others.map((b) => b.block), ...(noStrings ? [storedBlock(SHARED_STRINGS, '<sst/>')] : []), ...sheets.map((b) => b.block), zip.subarray(start)];
 }
