@@ -38,9 +38,9 @@ export function noticeKeyOf(id: string): NoticeKey {
   return { applicationId: id.slice(0, dash), version: Number(id.slice(dash + 1)) };
 }
 
-function messageView(stored: StoredMessage, app: Application | undefined): Message {
+function messageView(stored: StoredMessage, app: Application): Message {
   const { notice } = stored;
-  const progress = app ? progressOf(notice, app) : { result: '', by: '', remark: '详见办理进度' };
+  const progress = progressOf(notice, app);
   return {
     id: messageIdOf(notice),
     applicationId: notice.applicationId,
@@ -57,13 +57,21 @@ function messageView(stored: StoredMessage, app: Application | undefined): Messa
 const mine = (stored: StoredMessage | null, openid: string): stored is StoredMessage =>
   stored !== null && stored.notice.applicantOpenid === openid && applicantHears(stored.notice);
 
+/**
+ * The application is still the caller's: an account closed (privacy) detached its applications
+ * (applicant openid replaced), and the fresh account a later log-in with the same WeChat account
+ * creates must see none of the old notices, which keep the old openid.
+ */
+const stillTheirs = (app: Application | null | undefined, openid: string): app is Application => !!app && app.applicant.openid === openid;
+
 /** GET /api/me/messages: the caller's messages, unread first, then the newest first. */
 export async function listMessages(deps: MessageDeps, openid: string): Promise<MessageListResponse> {
   await actorOf(deps, openid);
-  const stored = (await deps.messages.listFor(openid, MESSAGES_LIMIT)).filter((m) => mine(m, openid));
-  const ids = [...new Set(stored.map((m) => m.notice.applicationId))];
-  const apps = new Map((await Promise.all(ids.map((id) => deps.applications.get(id)))).flatMap((a) => (a ? [[a.id, a] as const] : [])));
-  const items = stored.map((m) => messageView(m, apps.get(m.notice.applicationId)));
+  const notices = (await deps.messages.listFor(openid, MESSAGES_LIMIT)).filter((m) => mine(m, openid));
+  const ids = [...new Set(notices.map((m) => m.notice.applicationId))];
+  const apps = new Map((await Promise.all(ids.map((id) => deps.applications.get(id)))).flatMap((a) => (stillTheirs(a, openid) ? [[a.id, a] as const] : [])));
+  const stored = notices.filter((m) => apps.has(m.notice.applicationId));
+  const items = stored.map((m) => messageView(m, apps.get(m.notice.applicationId) as Application));
   // A stable sort: unread first, each group as listed (newest first).
   items.sort((a, b) => Number(a.read) - Number(b.read));
   return { items, unread: items.filter((m) => !m.read).length };
@@ -73,9 +81,9 @@ export async function listMessages(deps: MessageDeps, openid: string): Promise<M
 export async function markMessageRead(deps: MessageDeps, openid: string, id: string): Promise<MessageResponse> {
   await actorOf(deps, openid);
   const key = noticeKeyOf(id);
-  const found = await deps.messages.get(key);
-  if (!mine(found, openid)) throw new AppError('NOT_FOUND', { message: '该消息不存在' });
+  const [found, app] = await Promise.all([deps.messages.get(key), deps.applications.get(key.applicationId)]);
+  if (!mine(found, openid) || !stillTheirs(app, openid)) throw new AppError('NOT_FOUND', { message: '该消息不存在' });
   const stored = found.readAt !== null ? found : ((await deps.messages.markRead(key, openid, deps.now())) ?? (await deps.messages.get(key)));
   if (!mine(stored, openid)) throw new AppError('NOT_FOUND', { message: '该消息不存在' });
-  return { message: messageView(stored, (await deps.applications.get(key.applicationId)) ?? undefined) };
+  return { message: messageView(stored, app) };
 }

@@ -70,4 +70,17 @@ describe('消息中心 on DynamoDB Local', () => {
     // The filing's notice is the applicant's own action: not a message, not markable.
     await expect(uc.markMessageRead(deps, t.openid, `${t.id}-1`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('shows nothing of an account closed before: the fresh account of the same WeChat user neither lists nor marks the old notices', async () => {
+    const t = await transfer({ rejectStep2: true });
+    const [message] = (await uc.listMessages(deps, t.openid)).items;
+    const { applicationsSubjectStore } = await import('../../../functions/applications/data/data-subject-store');
+    const { closeApplicationsOf } = await import('../../../functions/applications/services/data-subject');
+    expect(await closeApplicationsOf({ ...w.deps, subjects: applicationsSubjectStore }, t.openid)).toMatchObject({ detached: 1 });
+    // The notices keep the openid; the application no longer names it.
+    expect((await deps.messages.listFor(t.openid, 10)).length).toBeGreaterThan(0);
+    expect(await uc.listMessages(deps, t.openid)).toEqual({ items: [], unread: 0 });
+    await expect(uc.markMessageRead(deps, t.openid, message!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await deps.messages.get(uc.noticeKeyOf(message!.id)))?.readAt).toBeNull();
+  });
 });
