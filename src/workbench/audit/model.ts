@@ -253,6 +253,8 @@ export function changeRows(entry: Pick<AuditEntryView, 'before' | 'after'>): Cha
         const was = before == null ? '' : formatValue(b[key], key);
         const now = after == null ? '' : formatValue(a[key], key);
         if (was === null || now === null) return [];
+        // A creation or a removal says what it holds, not the fields it left empty.
+        if (!both && (was === '—' || now === '—')) return [];
         return [{ key, label: fieldLabel(key) as string, before: was, after: now }];
       });
   }
