@@ -64,8 +64,11 @@ describe('GET /api/benefits', () => {
     expect(byId.has('bnf-demo-holiday')).toBe(false);
   });
 
-  it('refuses anonymous callers and bad queries', async () => {
-    expect(refusal(await call('GET', '/api/benefits'))).toEqual([401, 'UNAUTHENTICATED']);
+  it('answers a visitor as an unbound account (普惠 before log-in), and refuses bad queries', async () => {
+    const visitor = await call('GET', '/api/benefits');
+    expect(visitor.status).toBe(200);
+    expect(visitor.body.items.map((b: { id: string }) => b.id)).toEqual((await call('GET', '/api/benefits', { token: as('guest') })).body.items.map((b: { id: string }) => b.id));
+    expect(refusal(await call('GET', '/api/benefits?category=lottery'))).toEqual([400, 'INVALID_INPUT']);
     expect(refusal(await call('GET', '/api/benefits?category=lottery', { token: as('member') }))).toEqual([400, 'INVALID_INPUT']);
     expect(refusal(await call('GET', '/api/benefits?admin=1', { token: as('member') }))).toEqual([400, 'INVALID_INPUT']);
     expect(refusal(await call('GET', '/api/benefits?cursor=bm9wZQ', { token: as('member') }))).toEqual([400, 'INVALID_INPUT']);
@@ -81,7 +84,7 @@ describe('GET /api/benefits/{id}', () => {
     expect(bus.body.benefit).toMatchObject({ id, remaining: 20, org: { id: 'org-haikou', name: '海口市总工会' } });
     expect((await call('GET', `/api/benefits/${id}`, { token: as('member') })).body.me).toEqual({ eligible: false, reason: 'NOT_ELIGIBLE', held: 0 });
     expect((await call('GET', `/api/benefits/${id}`, { token: as('guest') })).body.me.reason).toBe('NOT_BOUND');
-    expect(refusal(await call('GET', `/api/benefits/${id}`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await call('GET', `/api/benefits/${id}`)).body.me).toEqual({ eligible: false, reason: 'NOT_BOUND', held: 0 });
     expect(refusal(await call('GET', '/api/benefits/no-such-benefit', { token: as('bus') }))).toEqual([404, 'NOT_FOUND']);
     expect(refusal(await call('GET', '/api/benefits/bnf-demo-holiday', { token: as('hotel') }))).toEqual([404, 'NOT_FOUND']); // a draft
   });
