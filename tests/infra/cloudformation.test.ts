@@ -625,8 +625,8 @@ function escape(text: string): string {
 }
 
 describe('the function packages', () => {
-  /** The two spreadsheet functions ship without source maps (functions/workbench/serverless.yml: exceljs's map). */
-  const WITHOUT_MAPS = new Set(['rosterImportsTemplate', 'rosterImportsWorker']);
+  /** The spreadsheet reader's function ships without its source map (functions/workbench/serverless.yml: exceljs's map). */
+  const WITHOUT_MAPS = new Set(['rosterImportsWorker']);
 
   it.each(functions.map((f) => f.name))(
     `%s: one zip of at most ${MAX_ZIP_BYTES / 1024} KB holding its minified bundle, AWS SDK external`,
