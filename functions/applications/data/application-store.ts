@@ -128,7 +128,7 @@ function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItem
   } else if (effect?.type === 'add-member') {
     const { memberId, name, idNumber, phone, orgId } = effect;
     items.push(...rosterTransactionItems.create({ id: memberId, name, idNumber, phone, orgId }, crypto, at));
-    parts.push('member', 'phone');
+    parts.push('member', 'phone', 'id');
   } else if (effect?.type === 'record-payout') {
     const { campaignId, memberId, applicationId, amountFen, regionCode, pool } = effect;
     items.push(payoutTransactionItems.payout({ campaignId, memberId, applicationId, amountFen, regionCode, pool, createdAt: after.updatedAt }));

@@ -65,7 +65,7 @@ export interface Change {
 }
 
 /** Which part of a change refused (its condition failed): the change was not written. */
-export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'owner' | 'member' | 'phone' | 'payout' | 'quota';
+export type ChangePart = 'application' | 'claim' | 'release' | 'absent' | 'owner' | 'member' | 'phone' | 'id' | 'payout' | 'quota';
 
 export type CommitOutcome = { kind: 'done' } | { kind: 'refused'; parts: ChangePart[] };
 

@@ -45,11 +45,11 @@ async function transferEffect(deps: ReviewDeps, app: Application): Promise<Effec
 }
 
 /** A join approved: the applicant enters the roster of the union that approved it (ID encrypted by membership). */
+const alreadyMember = () => new AppError('ALREADY_MEMBER', { message: '申请人已在会员名册中，无需重复入会；请驳回并告知其直接进行会员实名绑定' });
+
 async function joinEffect(deps: ReviewDeps, app: Application, step: Step): Promise<Effect> {
   if (app.form.kind !== 'join') throw new Error(`application ${app.id} is not a join`);
-  if (await deps.roster.findIdByIdHash(app.form.idHash)) {
-    throw new AppError('ALREADY_MEMBER', { message: '申请人已在会员名册中，无需重复入会；请驳回并告知其直接进行会员实名绑定' });
-  }
+  if (await deps.roster.findIdByIdHash(app.form.idHash)) throw alreadyMember();
   return {
     type: 'add-member',
     memberId: deps.newId(),
@@ -84,6 +84,8 @@ function decisionRefusal(outcome: CommitOutcome, app: Application): AppError | n
   }
   if (refusedBy(outcome, 'quota')) return new AppError('SUBSIDY_QUOTA_EXHAUSTED');
   if (refusedBy(outcome, 'phone')) return new AppError('APPLICANT_PHONE_IN_USE');
+  // The ID guard: the ID number entered the roster since it was read (an import, another join).
+  if (refusedBy(outcome, 'id')) return alreadyMember();
   if (refusedBy(outcome, 'claim')) return new AppError('ALREADY_MEMBER', { message: '该身份证号的入会申请已经通过' });
   log.warn('application decision refused by the roster or a guard', { applicationId: app.id, parts: outcome.kind === 'refused' ? outcome.parts : [] });
   return new AppError('APPLICATION_STALE');

@@ -11,9 +11,12 @@ export const rosterGuardKeys = {
   /** Sequence counter of membership card numbers for one 7-digit prefix. */
   cardSequence: (prefix: string) => `seq#card#${prefix}`,
   /**
-   * The member an ID number (its keyed hash) belongs to: one roster entry per person. Written by the
-   * roster import with each new member (with the job and row that wrote it, so a resumed chunk
-   * recognises its own rows); members created before it existed are found through `byIdHash`.
+   * The member an ID number (its keyed hash) belongs to: one roster entry per person. Written with
+   * every new member — by the roster import (with the job and row that wrote it, so a resumed chunk
+   * recognises its own rows), a join's approval and the seed (rosterTransactionItems.create);
+   * members created before it existed get theirs from `npm run roster:backfill-id-guards`.
    */
   memberByIdHash: (idHash: string) => `member#id#${idHash}`,
+  /** Written by the backfill once every member has its ID guard: the import may then trust the guards alone. */
+  idGuardsComplete: 'member#id#complete',
 };

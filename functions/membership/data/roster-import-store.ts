@@ -102,16 +102,31 @@ export const rosterImportItems = {
 
 export interface RosterImportStoreOptions {
   /**
-   * Members created without an ID guard — by the demo seed (rosterStore.createIfAbsent) and by an
-   * approved join (rosterTransactionItems.create) — are found only through the byIdHash index, one
-   * query per ID number not guarded: `query-index` (the default, correct whatever created the
-   * roster). `guards-only` skips those queries: right only once every writer of new members writes
-   * the ID guard and existing members have theirs (README › Roster import › Open).
+   * How a look-up finds members by ID number. Every writer of new members writes their ID guard
+   * (the import, a join's approval and the seed: rosterTransactionItems.create); members created
+   * before that have none until `npm run roster:backfill-id-guards` gives them one and marks the
+   * roster complete (`member#id#complete`). `query-index`: one `byIdHash` query per ID number not
+   * guarded (right whatever wrote the roster); `guards-only`: the guards alone (right once
+   * backfilled); `when-backfilled` (production): guards alone once the mark is there, else the query.
    */
-  unguardedMembers: 'query-index' | 'guards-only';
+  unguardedMembers: 'query-index' | 'guards-only' | 'when-backfilled';
 }
 
+/** How long a container trusts "not backfilled yet" before reading the mark again. */
+const MARK_RECHECK_MS = 60_000;
+
 export function createRosterImportStore({ unguardedMembers }: RosterImportStoreOptions): RosterImportStore {
+  let backfilled = unguardedMembers === 'guards-only';
+  let checkedAt = 0;
+  /** Whether the guards alone answer a look-up by ID number (the mark, once seen, holds for good). */
+  const guardsOnly = async (): Promise<boolean> => {
+    if (backfilled || unguardedMembers === 'query-index') return backfilled;
+    if (Date.now() - checkedAt < MARK_RECHECK_MS) return false;
+    checkedAt = Date.now();
+    const mark = await ddb.getItem({ TableName: guardsTable(), Key: { key: { S: rosterGuardKeys.idGuardsComplete } }, ConsistentRead: true, ProjectionExpression: '#k', ExpressionAttributeNames: { '#k': 'key' } });
+    backfilled = mark.Item !== undefined;
+    return backfilled;
+  };
   return {
     async lookup(idHashes, phones) {
       const lookup: RosterLookup = { byIdHash: new Map(), phoneOwners: new Map(), members: new Map() };
@@ -131,7 +146,7 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
         const owner = str(byKey.get(rosterGuardKeys.phone(phone))?.owner);
         if (owner) lookup.phoneOwners.set(phone, owner);
       }
-      if (unguardedMembers === 'query-index') {
+      if (unguarded.length > 0 && !(await guardsOnly())) {
         await inPool(unguarded, QUERIES_IN_FLIGHT, async (idHash) => {
           // The low-level client: dynamoose's query builder costs more CPU than the request itself here.
           const found = await ddb.query({
@@ -183,4 +198,4 @@ export function createRosterImportStore({ unguardedMembers }: RosterImportStoreO
   };
 }
 
-export const rosterImportStore = /* @__PURE__ */ createRosterImportStore({ unguardedMembers: 'query-index' });
+export const rosterImportStore = /* @__PURE__ */ createRosterImportStore({ unguardedMembers: 'when-backfilled' });

@@ -1,6 +1,8 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
 import { isConditionFailure } from '../../kernel/data/transactions';
 import { dynamoose } from '../../kernel/data/client';
+import { GuardModel } from '../../kernel/data/guard-model';
+import { rosterGuardKeys } from './keys';
 import { MemberModel } from './models/member';
 
 export interface ReencryptReport {
@@ -49,5 +51,60 @@ export async function reencryptIds(crypto: IdCrypto, pageSize = 100): Promise<Re
     }
     lastKey = page.lastKey as Record<string, unknown> | undefined;
   } while (lastKey);
+  return report;
+}
+
+export interface BackfillReport {
+  scanned: number;
+  /** ID guards written now. */
+  written: number;
+  /** Members whose ID number another member's guard holds: two roster entries for one person (left alone, to look into). */
+  conflicts: string[];
+  /** Whether the `member#id#complete` mark was written (every member scanned has its guard). */
+  complete: boolean;
+}
+
+/**
+ * Gives every member the ID guard (`member#id#<hash>` → member id) that members created before it
+ * existed lack; the writers of new members write it themselves. Put only if absent (or already
+ * this member's), so it is safe beside live traffic and to run again. When no member conflicts, it
+ * ends by writing the `member#id#complete` mark, which tells the roster import that a look-up by ID
+ * number may read the guards alone (roster-import-store.ts › `when-backfilled`).
+ */
+export async function backfillIdGuards(options: { pageSize?: number; inFlight?: number } = {}): Promise<BackfillReport> {
+  const { pageSize = 500, inFlight = 16 } = options;
+  const report: BackfillReport = { scanned: 0, written: 0, conflicts: [], complete: false };
+  let lastKey: Record<string, unknown> | undefined;
+  do {
+    const scan = MemberModel.scan().attributes(['id', 'idHash']).limit(pageSize);
+    if (lastKey) scan.startAt(lastKey);
+    const page = await scan.exec();
+    const items = [...page];
+    report.scanned += items.length;
+    let next = 0;
+    const lane = async () => {
+      for (let item = items[next++]; item; item = items[next++]) {
+        const key = rosterGuardKeys.memberByIdHash(item.idHash);
+        try {
+          await GuardModel.create({ key, owner: item.id }, { overwrite: false });
+          report.written += 1;
+        } catch (err) {
+          if (!isConditionFailure(err)) throw err;
+          const guard = await GuardModel.get({ key }, { consistent: true });
+          if (guard?.owner !== item.id) report.conflicts.push(item.id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, lane));
+    lastKey = page.lastKey as Record<string, unknown> | undefined;
+  } while (lastKey);
+  if (report.conflicts.length === 0) {
+    try {
+      await GuardModel.create({ key: rosterGuardKeys.idGuardsComplete, owner: 'backfill' }, { overwrite: false });
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err; // marked by an earlier run
+    }
+    report.complete = true;
+  }
   return report;
 }

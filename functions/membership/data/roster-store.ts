@@ -61,13 +61,17 @@ export function newMemberAttributes(entry: NewRosterEntry & { id: string }, cryp
  */
 export const rosterTransactionItems = {
   /**
-   * A new roster entry and the claim of its phone number, in this order: [member (only if the id
-   * is new), phone guard (only if no member holds the number)].
+   * A new roster entry with the claims of its phone number and its ID number, in this order:
+   * [member (only if the id is new), phone guard (only if no member holds the number), ID guard
+   * (`member#id#<hash>`, only if no member has the ID number)]. Every writer of new members writes
+   * the ID guard (this, the roster import's raw puts), so a look-up by ID number is one guard read.
    */
   create(entry: NewRosterEntry & { id: string }, crypto: IdCrypto, now: Date): TransactionItems {
+    const attributes = newMemberAttributes(entry, crypto, now);
     return [
-      MemberModel.transaction.create(newMemberAttributes(entry, crypto, now), { overwrite: false }),
+      MemberModel.transaction.create(attributes, { overwrite: false }),
       GuardModel.transaction.create({ key: rosterGuardKeys.phone(entry.phone), owner: entry.id }, { overwrite: false }),
+      GuardModel.transaction.create({ key: rosterGuardKeys.memberByIdHash(attributes.idHash), owner: entry.id }, { overwrite: false }),
     ];
   },
 
@@ -158,7 +162,8 @@ export const rosterStore: RosterStore = {
     const id = entry.id ?? ulid();
     const outcome = await runTransaction(() => rosterTransactionItems.create({ ...entry, id }, crypto, now), { name: 'roster.create' });
     if (outcome.kind === 'done') return { outcome: 'created', id };
-    return { outcome: outcome.failed.includes(0) ? 'exists' : 'phone-in-use', id };
+    // Items: 0 the member, 1 the phone, 2 the ID number (another member has it: exists too).
+    return { outcome: outcome.failed.includes(0) || outcome.failed.includes(2) ? 'exists' : 'phone-in-use', id };
   },
 
   /** Never changes the member's phone: the roster's number is the one WeChat verified for this user. */

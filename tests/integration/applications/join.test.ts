@@ -52,6 +52,8 @@ describe('a join', () => {
     expect(w.membership.idCrypto.decrypt(raw?.idCipher?.S as string, memberId as string)).toBe(form.idNumber);
     expect(await w.membership.roster.phoneOwner(phoneOf(form))).toBe(memberId);
     expect(await rawItem('guards', { key: { S: applicationKeys.joined(w.membership.idCrypto.hash(form.idNumber)) } })).not.toBeNull();
+    // The member's ID guard, written in the same transaction (the roster import finds members by it).
+    expect((await rawItem('guards', { key: { S: `member#id#${w.membership.idCrypto.hash(form.idNumber)}` } }))?.owner?.S).toBe(memberId);
     expect(await rawItem('guards', { key: { S: applicationKeys.openJoinByAccount(openid) } })).toBeNull();
 
     // The applicant binds as in the skeleton and gets a card of 海口.
@@ -198,6 +200,17 @@ describe('join rules', () => {
     }
     // The official rejects it instead.
     expect((await decideOn(w.officials.food, samePhone, 's1', 'reject', '手机号已被其他会员使用，请核实')).application.status).toBe('rejected');
+  });
+
+  it('refuses an approval when the ID number entered the roster after the check (its ID guard taken): nothing written', async () => {
+    const form = joinForm(w.unions.food.id);
+    const id = (await apply(await guest(), form)).response.application.id;
+    // An import (or another join) wrote the ID number's guard between the look-up and the decision.
+    const { GuardModel } = await import('../../../functions/kernel/data/guard-model');
+    await GuardModel.create({ key: `member#id#${w.membership.idCrypto.hash(form.idNumber)}`, owner: 'someone-else' });
+    expect((await refusalOf(decideOn(w.officials.food, id, 's1'))).code).toBe('ALREADY_MEMBER');
+    expect((await w.uc.getApplication(w.deps, w.officials.food, id)).application.status).toBe('pending');
+    expect(await w.membership.roster.phoneOwner(phoneOf(form))).toBeNull();
   });
 
   it('exactly one of an approval and a forward made at once', async () => {
