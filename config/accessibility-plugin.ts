@@ -1,14 +1,11 @@
 import type { IPluginContext } from '@tarojs/service';
+import { ARIA_ATTRIBUTES } from '../src/accessibility';
 
 /**
- * Screen readers in WeChat (读屏) read `aria-label` on built-in components, but Taro's WeChat
- * templates do not pass it: this adds it to the templates of the components that carry our labels
- * (an icon-only control, a QR's text alternative; a Text is read by its text). In H5 it reaches
- * the DOM as is.
- * `onBuildInit` receives the platform once its templates are set up, before anything is written.
+ * Adds `aria-label` to Taro's WeChat templates (src/accessibility.ts says why). `onBuildInit`
+ * receives the platform once its templates are set up, before anything is written; app.ts merges
+ * the same attributes into the runtime, which maps each to its slot in the templates.
  */
-const ARIA = { 'aria-label': "''" };
-
 interface MiniPlatform {
   template?: { mergeComponents?: (ctx: IPluginContext, patch: Record<string, Record<string, string>>) => void };
 }
@@ -17,7 +14,7 @@ export default (ctx: IPluginContext) => {
   ctx.registerMethod({
     name: 'onBuildInit',
     fn(platform: MiniPlatform) {
-      platform.template?.mergeComponents?.(ctx, { View: ARIA, Image: ARIA, Button: ARIA });
+      platform.template?.mergeComponents?.(ctx, ARIA_ATTRIBUTES);
     },
   });
 };

@@ -7,3 +7,4 @@
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/tabs/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';

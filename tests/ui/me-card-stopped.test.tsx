@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeResponse } from '../../functions/membership/contracts/me';
 import { flush, mount, type Mounted } from './render';
@@ -9,13 +9,7 @@ import { flush, mount, type Mounted } from './render';
  * says why; an active member's card still fetches its QR.
  */
 vi.mock('@tarojs/components', async () => await import('@tarojs/components/lib/react/index.js'));
-vi.mock('@nutui/nutui-react-taro', () => ({
-  Button: ({ id, children, onClick }: { id?: string; children?: ReactNode; onClick?: () => void }) => (
-    <button type='button' id={id} onClick={onClick}>
-      {children}
-    </button>
-  ),
-}));
+vi.mock('@nutui/nutui-react-taro', () => import('./nutui-stub'));
 // The page's lifecycle: shown once mounted, never hidden in these tests.
 vi.mock('@tarojs/taro', async () => {
   const actual = (await vi.importActual<{ default: Record<string, unknown> }>('@tarojs/taro')).default;

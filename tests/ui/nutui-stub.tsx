@@ -15,3 +15,5 @@ export const Tag = ({ id, className, children }: { id?: string; className?: stri
     {children}
   </span>
 );
+
+export const Switch = ({ id, checked }: { id?: string; checked?: boolean }) => <span id={id} role='switch' aria-checked={checked} />;

@@ -108,7 +108,7 @@ describe('ListStatus and PagedList', () => {
 
   it('usePagedList appends the next page, and PagedList draws items then 加载更多', async () => {
     const pages: Record<string, ListPage<string>> = { first: { items: ['甲', '乙'], nextCursor: 'c2' }, c2: { items: ['丙'], nextCursor: null } };
-    const fetchPage = vi.fn(async (_filter: string, cursor?: string) => pages[cursor ?? 'first']);
+    const fetchPage = vi.fn(async (_filter: string, cursor?: string) => pages[cursor ?? 'first']!);
     function Harness() {
       const { list, load } = usePagedList(fetchPage);
       useEffect(() => void load('all'), [load]);

@@ -124,13 +124,13 @@ export function ProofUpload({ id, proofs: state }: { id: string; proofs: ProofsS
                 {imageRefusal(proof.image) ? '不能上传' : '点击重试'}
               </Text>
             ) : null}
-            <View id={`${id}-${proof.id}-remove`} className='proof-upload__remove' onClick={() => remove(proof.id)}>
+            <View id={`${id}-${proof.id}-remove`} className='proof-upload__remove' role='button' aria-label='删除这张图片' onClick={() => remove(proof.id)}>
               ×
             </View>
           </View>
         ))}
         {proofs.length < max ? (
-          <View id={`${id}-add`} className='proof-upload__tile proof-upload__add' onClick={() => void pick()}>
+          <View id={`${id}-add`} className='proof-upload__tile proof-upload__add' role='button' onClick={() => void pick()}>
             <Text className='proof-upload__plus'>+</Text>
             <Text>
               添加图片 {proofs.length}/{max}

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Role } from '../../../functions/kernel/contracts/common';
 import type { CardResponse, MemberProfile } from '../../../functions/membership/contracts/me';
+import { DisplayModeSwitch } from '../../components/display-mode-switch';
 import { MemberQr } from '../../components/member-qr';
 import { MeEntries, PrivacyLink } from '../../components/me-entries';
 import { getCard, getMe } from '../../services/api';
@@ -205,7 +206,7 @@ export default function MePage() {
           ) : (
             <View className='panel me-qr'>
               {card ? (
-                <MemberQr payload={card.qr.payload} sizePx={290} />
+                <MemberQr payload={card.qr.payload} sizePx={290} label={`会员码二维码，会员卡号 ${card.number}`} />
               ) : (
                 <View className='me-qr__placeholder muted'>正在生成会员码…</View>
               )}
@@ -243,6 +244,8 @@ export default function MePage() {
       {state.kind === 'bound' || state.kind === 'unbound' ? (
         <MeEntries roles={state.roles} bound={state.kind === 'bound'} />
       ) : null}
+
+      {state.kind === 'loading' ? null : <DisplayModeSwitch />}
 
       {state.kind === 'bound' || state.kind === 'unbound' ? (
         <View className='me-actions'>

@@ -79,7 +79,7 @@ export default function StaffSatisfactionPage() {
   return (
     <Page id='staff-satisfaction-page'>
       <View id='satisfaction-month-bar' className='panel satisfaction-month'>
-        <View id='satisfaction-prev' className='satisfaction-month__step' onClick={() => changeMonth(shiftMonth(month, -1))}>
+        <View id='satisfaction-prev' className='satisfaction-month__step' role='button' aria-label='上个月' onClick={() => changeMonth(shiftMonth(month, -1))}>
           ‹
         </View>
         <Picker id='satisfaction-month-picker' mode='date' fields='month' value={month} end={thisMonth} onChange={(e) => changeMonth(String(e.detail.value).slice(0, 7))}>
@@ -90,6 +90,8 @@ export default function StaffSatisfactionPage() {
         <View
           id='satisfaction-next'
           className={`satisfaction-month__step${atLatest ? ' satisfaction-month__step--off' : ''}`}
+          role='button'
+          aria-label={atLatest ? '下个月（已是本月）' : '下个月'}
           aria-disabled={atLatest}
           onClick={() => changeMonth(shiftMonth(month, 1))}
         >

@@ -96,20 +96,20 @@ export default function StatsPage() {
   return (
     <Page id='stats-page'>
       <View className='panel stats-month'>
-        <Text id='stats-prev' className='stats-month__step' onClick={() => go(-1)}>
+        <View id='stats-prev' className='stats-month__step' role='button' aria-label='上个月' onClick={() => go(-1)}>
           ‹
-        </Text>
+        </View>
         <Text id='stats-month' className='stats-month__value'>
           {monthLabel(month)}
         </Text>
         {month < thisMonth ? (
-          <Text key='next-on' id='stats-next' className='stats-month__step' onClick={() => go(1)}>
+          <View key='next-on' id='stats-next' className='stats-month__step' role='button' aria-label='下个月' onClick={() => go(1)}>
             ›
-          </Text>
+          </View>
         ) : (
-          <Text key='next-off' className='stats-month__step stats-month__step--off'>
+          <View key='next-off' className='stats-month__step stats-month__step--off' aria-label='下个月（已是本月）' aria-disabled>
             ›
-          </Text>
+          </View>
         )}
       </View>
 
