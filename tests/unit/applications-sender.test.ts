@@ -158,6 +158,29 @@ function setup(options: { officials: Record<string, string[]>; messenger?: Messe
 const sentTo = () => wx.state.subscribeRequests.map((r) => r.body.touser as string);
 
 describe('the sender, against the fake WeChat server', () => {
+  it('delivers an official message (another capability’s words: the roster import’s request) to the officials of its org, reading no application', async () => {
+    const s = setup({ officials: { hotel: ['o-hotel-1', 'o-hotel-2'], bus: ['o-bus-1'] } });
+    const notice: OutboxNotice = {
+      applicationId: 'import-request#job-1#2',
+      version: 0,
+      kind: 'notice' as OutboxNotice['kind'],
+      status: 'pending',
+      action: 'official-notice',
+      stepId: null,
+      applicantOpenid: '-',
+      reviewerOrgId: 'hotel',
+      at: '2026-05-13T02:00:00.000Z',
+      message: { template: 'todo', page: 'workbench/member/index?id=m1', data: { thing1: '会员转入请求', thing2: bus.name, time3: '2026-05-13', thing4: '请联系会员林*燕核实单位' } },
+    };
+    s.outbox.add(notice);
+    const report = await deliverPending({ ...s.deps, applications: { get: async () => Promise.reject(new Error('no application is read')) } });
+    expect(report).toMatchObject({ claimed: 1, sent: 1, messages: 2, errors: 0, retried: 0 });
+    const bodies = wx.state.subscribeRequests.map((r) => r.body as { touser: string; template_id: string; page: string; data: Record<string, { value: string }> });
+    expect(bodies.map((b) => `${b.touser} ${b.template_id} ${b.page}`).sort()).toEqual(['o-hotel-1 tpl-todo workbench/member/index?id=m1', 'o-hotel-2 tpl-todo workbench/member/index?id=m1']);
+    expect(bodies[0]?.data.thing2?.value).toBe('海口椰城公共交通有限公司工会');
+    expect((await s.entry(notice)).state).toBe('sent');
+  });
+
   it('claims each notice, sends each recipient its template, page and data once, and marks it sent', async () => {
     const { apps, notices } = transfer();
     const s = setup({ officials: { bus: ['o-bus-1', 'o-bus-2'], hotel: ['o-hotel-1'] }, apps: [apps.at(-1) as Application] });
