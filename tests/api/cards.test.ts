@@ -60,6 +60,18 @@ describe('membership card QR', () => {
       json: { payload: 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA' },
     });
     expect([forged.status, forged.body.error.code]).toEqual([400, 'CARD_TOKEN_INVALID']);
+
+    // The short code beneath the QR: typed with spaces, the same answer, by the same rules.
+    const code = card.body.qr.code as string;
+    expect(code).toMatch(/^8\d{9}$/);
+    const typed = await call('POST', '/api/cards/verify', { token: await loginAs('clerk-books'), json: { payload: `${code.slice(0, 5)} ${code.slice(5)}` } });
+    expect(typed.status).toBe(200);
+    expect(typed.body).toEqual({ valid: true, number: card.body.number, memberName: byClerk.body.memberName, unionName: byClerk.body.unionName, expiresAt: card.body.qr.codeExpiresAt });
+    const outside = await call('POST', '/api/cards/verify', { token: await loginAs('sanya'), json: { payload: code } });
+    expect([outside.status, outside.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const mistyped = await call('POST', '/api/cards/verify', { token: await loginAs('clerk-books'), json: { payload: `${code.slice(0, 9)}${(Number(code[9]) + 1) % 10}` } });
+    expect([mistyped.status, mistyped.body.error.code]).toEqual([400, 'CARD_CODE_NOT_FOUND']);
+    expect(mistyped.body.error.message).toMatch(/^数字码不正确/);
   });
 });
 

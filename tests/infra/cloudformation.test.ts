@@ -360,7 +360,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     meGet: 'secrets session-secret; read accounts members orgs merchants; write members guards',
     meBinding: 'secrets session-secret wechat-app-secret id-hash-key; read accounts members orgs merchants guards; write accounts members guards',
     meCard: 'secrets session-secret card-signing-key; read accounts members orgs; write members guards',
-    cardsVerify: 'secrets session-secret card-signing-key; read accounts guards members orgs merchants; write card-checks',
+    cardsVerify: 'secrets session-secret card-signing-key; read accounts guards members orgs merchants; write card-checks guards',
     cardsJwks: 'secrets card-public-jwks',
     adminMembersSearch: 'secrets session-secret id-hash-key; read accounts orgs orgs/byKind guards members members/byIdHash members/byOrg',
     adminMembersPhoneRelease: 'secrets session-secret; read accounts orgs guards members; write members guards; delete guards; append audit',

@@ -48,6 +48,7 @@ export function fakeDeps(init: { orgs?: Org[]; merchants?: Merchant[]; now?: Dat
   const now = init.now ?? new Date();
   let cards = 0;
 
+  const codes = new Map<string, { reference: string; expiresAt: Date }>();
   const deps: Deps = {
     now: () => now,
     idCrypto,
@@ -168,6 +169,21 @@ export function fakeDeps(init: { orgs?: Org[]; merchants?: Merchant[]; now?: Dat
           return windows.get(key) as number;
         },
       },
+      calls,
+    ),
+    cardCodes: counted(
+      'cardCodes',
+      {
+        async issue(kindDigit: string, reference: string, _now: Date, expiresAt: Date) {
+          const code = `${kindDigit}${String(codes.size + 1).padStart(9, '0')}`;
+          codes.set(code, { reference, expiresAt });
+          return code;
+        },
+        async resolve(code: string, now: Date) {
+          const found = codes.get(code);
+          return found && found.expiresAt > now ? found.reference : null;
+        },
+      } satisfies Deps['cardCodes'],
       calls,
     ),
     cardChecks: counted(

@@ -17,7 +17,6 @@ export const BENEFITS_ERRORS = /* @__PURE__ */ contract(() =>
     COUPON_WRONG_MERCHANT: { status: 403, message: '该券不能在本商户使用，请核对适用商户' },
     COUPON_EXPIRED: { status: 409, message: '该券已过使用期限' },
     COUPON_CODE_NOT_FOUND: { status: 400, message: '数字码不正确或已过期，请核对后重新输入，或让会员刷新券码' },
-    CODE_LOOKUPS_LIMITED: { status: 429, message: '本商户输错数字码的次数过多，请改用扫码核销，或一小时后再试' },
     // The benefit desk
     BENEFIT_STATUS_INVALID: { status: 409, message: '该权益当前状态不能进行此操作，请刷新后重试' },
     BENEFIT_NOT_DRAFT: { status: 409, message: '只有草稿状态的权益可以修改' },

@@ -1,6 +1,7 @@
 import type { RedemptionResponse } from '../contracts/benefits';
 import { AppError } from '../../kernel/errors';
 import { isShortCode } from '../../kernel/contracts/short-code';
+import { resolveCounted } from '../../kernel/data/short-codes';
 import { maskName } from '../../kernel/masking';
 import { redemptionDecision, type RedemptionRefusal } from '../domain/coupon';
 import { toShanghaiIso } from '../domain/time';
@@ -11,24 +12,17 @@ import { loadNames } from './views';
 
 export type RedemptionDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'couponCodes' | 'quotas' | 'newId' | 'now'>;
 
-/** Wrong short codes a merchant may type in one hour (all its clerks together) before lookups stop. */
-export const CODE_MISSES_PER_MERCHANT_HOUR = 20;
-
-const missWindow = (merchantId: string, now: number) => ({ scope: 'coupon-code', subject: merchantId, period: `h${Math.floor(now / 3_600_000)}` });
-
 /**
- * The coupon and member a scanned or typed short code stands for. Every merchant of the clerk may
- * miss CODE_MISSES_PER_MERCHANT_HOUR times an hour; past that no code is looked up for them
- * (CODE_LOOKUPS_LIMITED) until the next hour, so guessing 10⁹ numbers stays hopeless.
+ * The coupon and member a scanned or typed short code stands for; each merchant of the clerk may
+ * miss CODE_MISSES_PER_HOUR times an hour (the kernel's resolveCounted).
  */
 async function resolveCode(deps: RedemptionDeps, code: string, clerkMerchants: string[], now: number) {
-  const misses = await Promise.all(clerkMerchants.map((m) => deps.quotas.count(missWindow(m, now))));
-  if (misses.some((n) => n >= CODE_MISSES_PER_MERCHANT_HOUR)) throw new AppError('CODE_LOOKUPS_LIMITED');
-  const reference = await deps.couponCodes.resolve(code, new Date(now));
-  const [couponId, memberId] = reference?.split(' ') ?? [];
+  const reference = await resolveCounted(
+    { quotas: deps.quotas, codes: deps.couponCodes },
+    { scope: 'coupon-code', subjects: clerkMerchants, code, now, notFound: () => new AppError('COUPON_CODE_NOT_FOUND') },
+  );
+  const [couponId, memberId] = reference.split(' ');
   if (couponId && memberId) return { couponId, memberId };
-  const hourEnds = new Date((Math.floor(now / 3_600_000) + 2) * 3_600_000);
-  await Promise.all(clerkMerchants.map((m) => deps.quotas.add(missWindow(m, now), hourEnds)));
   throw new AppError('COUPON_CODE_NOT_FOUND');
 }
 

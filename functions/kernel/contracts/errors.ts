@@ -81,6 +81,8 @@ export const KERNEL_ERRORS = /* @__PURE__ */ contract(() =>
     CARD_TOKEN_EXPIRED: { status: 400, message: '会员码已过期，请让会员刷新后重新出示' },
     COUPON_TOKEN_INVALID: { status: 400, message: '券码无效，请让会员在“我的券”中刷新后重新出示' },
     COUPON_TOKEN_EXPIRED: { status: 400, message: '券码已过期，请让会员刷新后重新出示' },
+    /** Short numeric codes (kernel/data/short-codes.ts resolveCounted): too many wrong ones this hour. */
+    CODE_LOOKUPS_LIMITED: { status: 429, message: '输错数字码的次数过多，请改用扫码，或一小时后再试' },
     // A member's standing, refused by membership, benefits and applications alike
     NOT_BOUND: { status: 403, message: '请先完成会员实名绑定' },
     MEMBERSHIP_ENDED: { status: 403, message: '该会员已办理退会，会员卡和会员权益已停用；如需重新入会，请联系所在工会' },

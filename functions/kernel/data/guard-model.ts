@@ -5,7 +5,7 @@ import { lazyModel } from './lazy-model';
 /**
  * The guards table, shared: uniqueness guards, sequence counters, once-only marks and rate-limit
  * windows. Each owner builds its keys in its own module, under its own prefix:
- * - membership (membership/data/keys.ts rosterGuardKeys): `phone#`, `card#`, `seq#card#`, `member#id#`;
+ * - membership (membership/data/keys.ts rosterGuardKeys): `phone#`, `card#`, `seq#card#`, `member#id#`, `code#card#` (short codes);
  * - applications (applications/data/keys.ts applicationKeys): `app#`;
  * - benefits (benefits/data/keys.ts benefitKeys.couponCode): `code#coupon#`, short codes (short-codes.ts);
  * - the kernel's rate-limit windows (quota-store.ts rateWindowKey): `rate#`.

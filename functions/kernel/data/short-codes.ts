@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { dynamoose } from './client';
 import { GuardModel } from './guard-model';
+import type { QuotaStore, RateWindow } from './quota-store';
 import { isConditionFailure } from './transactions';
+import { AppError } from '../errors';
 import { isShortCode, SHORT_CODE_RANDOM_DIGITS } from '../contracts/short-code';
 
 /**
@@ -56,4 +58,30 @@ export function createShortCodeStore(key: (code: string) => string): ShortCodeSt
       return item.owner;
     },
   };
+}
+
+/** Wrong codes a subject (a merchant, all its clerks together; an official) may type in one hour before lookups stop. */
+export const CODE_MISSES_PER_HOUR = 20;
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Looks a typed or scanned code up for `subjects` (the merchants of the clerk, or the official's
+ * account), each of whom may miss CODE_MISSES_PER_HOUR times an hour in `scope`: past that no code is
+ * looked up for them (CODE_LOOKUPS_LIMITED) until the next hour, so guessing 10⁹ numbers stays
+ * hopeless. A miss counts for every subject and throws `notFound()`.
+ */
+export async function resolveCounted(
+  deps: { quotas: QuotaStore; codes: ShortCodeStore },
+  lookup: { scope: string; subjects: readonly string[]; code: string; now: number; notFound: () => Error },
+): Promise<string> {
+  const { scope, subjects, code, now } = lookup;
+  const window = (subject: string): RateWindow => ({ scope, subject, period: `h${Math.floor(now / HOUR_MS)}` });
+  const misses = await Promise.all(subjects.map((s) => deps.quotas.count(window(s))));
+  if (misses.some((n) => n >= CODE_MISSES_PER_HOUR)) throw new AppError('CODE_LOOKUPS_LIMITED');
+  const reference = await deps.codes.resolve(code, new Date(now));
+  if (reference) return reference;
+  const hourEnds = new Date((Math.floor(now / HOUR_MS) + 2) * HOUR_MS);
+  await Promise.all(subjects.map((s) => deps.quotas.add(window(s), hourEnds)));
+  throw lookup.notFound();
 }

@@ -3,11 +3,14 @@ import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { membershipErrors } from './errors';
 import { contract } from '../../kernel/contracts/contract';
 
-/** POST /api/cards/verify — a merchant clerk checks a scanned membership-card QR. */
+/**
+ * POST /api/cards/verify — a merchant clerk checks a membership card: `payload` is the scanned QR
+ * (the signed token) or the card's 10-digit short code, scanned or typed (spaces ignored).
+ */
 export const verifyCardRequest = /* @__PURE__ */ contract(() =>
   z.strictObject({
-    payload: z.string({ error: '请扫描会员卡二维码' }).check(
-      z.minLength(1, '请扫描会员卡二维码'),
+    payload: z.string({ error: '请扫描会员码或输入数字码' }).check(
+      z.minLength(1, '请扫描会员码或输入数字码'),
       z.maxLength(2048, '二维码内容不正确'),
     ),
   }),
@@ -43,7 +46,7 @@ export const cardsVerify = /* @__PURE__ */ contract(() =>
     auth: ['clerk', 'official'],
     request: { body: verifyCardRequest },
     response: returns<VerifyCardResponse>(),
-    errors: membershipErrors('FORBIDDEN', 'CARD_TOKEN_INVALID', 'CARD_TOKEN_EXPIRED', 'MEMBERSHIP_ENDED'),
+    errors: membershipErrors('FORBIDDEN', 'CARD_TOKEN_INVALID', 'CARD_TOKEN_EXPIRED', 'CARD_CODE_NOT_FOUND', 'CODE_LOOKUPS_LIMITED', 'MEMBERSHIP_ENDED'),
   }),
 );
 

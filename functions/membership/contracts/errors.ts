@@ -17,6 +17,7 @@ export const MEMBERSHIP_ERRORS = /* @__PURE__ */ contract(() =>
       message: '管理范围内的基层工会太多，无法按姓名搜索；请先选择下级工会，或改用手机号、身份证号搜索',
     },
     ORG_NAME_TAKEN: { status: 409, message: '已有同名的工会，请换一个名称，或在工会列表中找到该工会' },
+    CARD_CODE_NOT_FOUND: { status: 400, message: '数字码不正确或已过期，请核对后重新输入，或让会员刷新会员码' },
     ORG_PARENT_INVALID: { status: 400, message: '不能在所选工会下添加这一级工会，请重新选择上级工会' },
   }),
 );

@@ -88,6 +88,9 @@ export const cardResponse = /* @__PURE__ */ contract(() =>
       payload: z.string(),
       /** ISO-8601 instant; the page refreshes well before it. */
       expiresAt: z.string(),
+      /** The 10-digit short code (starting with 8) a clerk may type or scan instead, and when it stops. */
+      code: z.string(),
+      codeExpiresAt: z.string(),
     }),
   }),
 );

@@ -8,6 +8,11 @@ export const rosterGuardKeys = {
   phone: (phone: string) => `phone#${phone}`,
   /** Owner (member id) of a membership card number: card QR payloads carry the number, not the member. */
   cardOwner: (cardNumber: string) => `card#${cardNumber}`,
+  /**
+   * A card's short numeric code at the counter (kernel/data/short-codes.ts): owner
+   * `<cardNumber> <codeExpiresAt ISO>`, until its expiresAt.
+   */
+  cardCode: (code: string) => `code#card#${code}`,
   /** Sequence counter of membership card numbers for one 7-digit prefix. */
   cardSequence: (prefix: string) => `seq#card#${prefix}`,
   /**

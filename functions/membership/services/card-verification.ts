@@ -1,9 +1,35 @@
 import type { VerifyCardResponse } from '../contracts/cards';
+import { isShortCode } from '../../kernel/contracts/short-code';
+import { resolveCounted } from '../../kernel/data/short-codes';
 import { AppError } from '../../kernel/errors';
 import { maskName } from '../../kernel/masking';
 import type { Account, Org, RosterMember, StoredRole } from '../domain/types';
 import { requireAccount } from './membership';
 import type { Deps } from './ports';
+
+interface Presented {
+  cardNumber: string;
+  /** The token's jti, or `code:<the short code>`: which presentation was checked (card-checks). */
+  jti: string;
+  expiresAt: Date;
+}
+
+/**
+ * What the clerk scanned or typed: a short code (looked up for the clerk's merchants, or for the
+ * official's or admin's own account, each allowed CODE_MISSES_PER_HOUR misses an hour) or the signed token.
+ */
+async function presented(deps: Deps, openid: string, roles: StoredRole[], payload: string): Promise<Presented> {
+  const compact = payload.replace(/\s+/g, '');
+  if (!isShortCode(compact)) return deps.tokens.verifyCard(payload);
+  const merchants = roles.flatMap((r) => (r.type === 'clerk' ? [r.merchantId] : []));
+  const reference = await resolveCounted(
+    { quotas: deps.quotas, codes: deps.cardCodes },
+    { scope: 'card-code', subjects: merchants.length > 0 ? merchants : [openid], code: compact, now: deps.now().getTime(), notFound: () => new AppError('CARD_CODE_NOT_FOUND') },
+  );
+  const [cardNumber, expiresAt] = reference.split(' ');
+  if (!cardNumber || !expiresAt) throw new AppError('CARD_CODE_NOT_FOUND');
+  return { cardNumber, jti: `code:${compact}`, expiresAt: new Date(expiresAt) };
+}
 
 /**
  * The roles under which an account may verify cards: clerks of merchants that exist and are active,
@@ -27,13 +53,13 @@ function roleFor(roles: StoredRole[], union: Org): StoredRole | null {
 
 /**
  * POST /api/cards/verify: a merchant clerk, an official (within their part of the tree) or an admin
- * checks a scanned card QR. Every verification is recorded.
+ * checks a scanned card QR or a typed short code. Every verification is recorded.
  */
 export async function verifyCard(deps: Deps, openid: string, payload: string): Promise<VerifyCardResponse> {
   const account = await requireAccount(deps, openid);
   const roles = await verifierRoles(deps, account);
   if (roles.length === 0) throw new AppError('FORBIDDEN', { message: '只有合作商户店员或工会工作人员可以核验会员码' });
-  const claims = await deps.tokens.verifyCard(payload);
+  const claims = await presented(deps, openid, roles, payload);
   const memberId = await deps.roster.cardOwner(claims.cardNumber);
   const member: RosterMember | null = memberId ? await deps.roster.get(memberId) : null;
   if (!member || member.cardNumber !== claims.cardNumber || member.openid === null) {

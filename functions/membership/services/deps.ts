@@ -7,6 +7,8 @@ import { merchantStore } from '../data/merchant-store';
 import { orgStore } from '../data/org-store';
 import { quotaStore } from '../../kernel/data/quota-store';
 import { rosterStore } from '../data/roster-store';
+import { rosterGuardKeys } from '../data/keys';
+import { createShortCodeStore } from '../../kernel/data/short-codes';
 import type { Deps } from './ports';
 
 let depsPromise: Promise<Deps> | undefined;
@@ -31,6 +33,7 @@ export function productionDeps(): Promise<Deps> {
       merchants: merchantStore,
       quotas: quotaStore,
       cardChecks: cardCheckStore,
+      cardCodes: createShortCodeStore(rosterGuardKeys.cardCode),
       idCrypto: await productionIdCrypto(),
       tokens: tokensOnDemand(),
       wechat: cfg.wechat.mode === 'dev' ? createDevWeChatLogin() : wechat,

@@ -1,4 +1,5 @@
 import type { CardResponse, MeResponse, MemberProfile } from '../contracts/me';
+import { CARD_CODE_KIND, CARD_CODE_TTL_MS, cardCodeReference } from '../domain/card-code';
 import { cardPrefix } from '../domain/card-number';
 import { AppError } from '../../kernel/errors';
 import { maskPhone } from '../../kernel/masking';
@@ -91,12 +92,16 @@ export async function getCard(deps: Deps, openid: string): Promise<CardResponse>
   if (stored.left) throw new AppError('MEMBERSHIP_ENDED');
   const orgs = await loadUnion(deps, stored);
   const member = await ensureCard(deps, stored, orgs);
-  const qr = await deps.tokens.signCard(member.cardNumber as string, deps.now());
+  const now = deps.now();
+  const cardNumber = member.cardNumber as string;
+  const qr = await deps.tokens.signCard(cardNumber, now);
+  const codeExpiresAt = new Date(now.getTime() + CARD_CODE_TTL_MS);
+  const code = await deps.cardCodes.issue(CARD_CODE_KIND, cardCodeReference(cardNumber, codeExpiresAt), now, codeExpiresAt);
   return {
-    number: member.cardNumber as string,
+    number: cardNumber,
     memberName: member.name,
     unionName: (orgs.get(member.orgId) as Org).name,
-    qr: { payload: qr.token, expiresAt: qr.expiresAt.toISOString() },
+    qr: { payload: qr.token, expiresAt: qr.expiresAt.toISOString(), code, codeExpiresAt: codeExpiresAt.toISOString() },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { Tokens } from '../../kernel/tokens';
 import type { QuotaStore } from '../../kernel/data/quota-store';
+import type { ShortCodeStore } from '../../kernel/data/short-codes';
 import type { WeChatLogin, WeChatPhone } from '../../kernel/wechat';
 import type { Account, Merchant, Org, OrgKind, RosterMember, StoredRole } from '../domain/types';
 
@@ -141,6 +142,8 @@ export interface Deps {
   merchants: MerchantStore;
   quotas: QuotaStore;
   cardChecks: CardCheckStore;
+  /** The card's short numeric codes (kind CARD_CODE_KIND, card-verification.ts). */
+  cardCodes: ShortCodeStore;
   idCrypto: IdCrypto;
   tokens: Tokens;
   wechat: WeChatLogin;
