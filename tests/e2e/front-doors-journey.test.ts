@@ -72,6 +72,17 @@ describe('front doors (H5 in Chromium)', () => {
     await page.waitForURL(new RegExp(`#/pages/application/index\\?id=${applicationId}`));
     const after = await call('GET', '/api/me/messages', { token: await loginAs(name) });
     expect(after.body.unread).toBe(0);
+
+    // At 320 px nothing runs off the side: 首页 (name, bell, grid, benefits) and 消息中心.
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const [route, shown] of [
+      ['/pages/home/index', 'home-page'],
+      ['/pages/messages/index', 'messages-page'],
+    ]) {
+      await openRoute(page, h5Url, route!, shown!);
+      await page.locator(`#${shown} .panel`).first().waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    }
   });
 
   it('a visitor browses 普惠 before log-in: the catalogue with a log-in prompt', async () => {
@@ -105,6 +116,8 @@ describe('front doors (H5 in Chromium)', () => {
       await official.page.locator('#desk-follow-ups-count').waitFor({ state: 'visible' });
       // haikou is an official without a member binding: offered, not imposed.
       await official.page.locator('#desk-binding').waitFor({ state: 'visible' });
+      await official.page.setViewportSize({ width: 320, height: 640 });
+      expect(await official.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       await official.page.locator('#desk-pending').click();
       await official.page.locator('#staff-applications-page').waitFor({ state: 'visible' });
     } finally {
