@@ -196,13 +196,13 @@ describe('the import is no oracle (finding 1)', () => {
     expect(await membership.roster.get(own.id)).toMatchObject({ orgId: union.id, phone: own.phone, name: '本会会员' });
     expect(await membership.roster.get(elsewhere.id)).toMatchObject({ orgId: outside.id, name: '郑远航' });
 
-    // The other union hears of the two members: a 待办 to its officials and an entry in its trail.
-    expect(await outboxNotice(`import-request#${jobs[0]?.id}#2`)).toBeNull();
+    // The other union hears of the two members: a 待办 to its officials (one per job and union) and an entry in its trail per row.
+    expect(await outboxNotice(`import-request#${jobs[0]?.id}#${outside.id}`)).toBeNull();
     const { recipientsOf, officialMessageFor } = await import('../../functions/applications/services/sender');
     const { officialStore } = await import('../../functions/membership/data/official-store');
     for (const [job, member, what] of [[jobs[1], elsewhere, '会员转入请求'], [jobs[2], gone, '已退会会员重新登记']] as const) {
-      const notice = await outboxNotice(`import-request#${job?.id}#2`);
-      expect(notice).toMatchObject({ reviewerOrgId: outside.id, action: 'official-notice', message: { template: 'todo', page: `workbench/member/index?id=${member.id}` } });
+      const notice = await outboxNotice(`import-request#${job?.id}#${outside.id}`);
+      expect(notice).toMatchObject({ reviewerOrgId: outside.id, action: 'official-notice', message: { template: 'todo', page: 'workbench/audit/index' } });
       const recipients = await recipientsOf(notice!, officialStore);
       expect(recipients.map((r) => r.openid)).toEqual([elsewhereOfficial]);
       const sent = officialMessageFor(notice!.message!, recipients[0]!);

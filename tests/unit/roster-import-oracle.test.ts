@@ -96,15 +96,17 @@ const orgs: Org[] = [
 ];
 
 function world(threshold = 20) {
-  const requests: Array<{ key: string; orgId: string; message: OfficialMessage; audit: AuditEntry }> = [];
+  const requests: Array<{ rowMark: string; audit: AuditEntry }> = [];
+  const notices = new Map<string, { orgId: string; message: OfficialMessage }>();
   const alerts: Array<{ orgId: string; message: OfficialMessage; audit: AuditEntry }> = [];
   const windows = new Map<string, number>();
   const marks = new Set<string>();
   const store: WithheldStore = {
-    async request(key, orgId, message, audit) {
-      if (marks.has(key)) return false;
-      marks.add(key);
-      requests.push({ key, orgId, message, audit });
+    async request(rowMark, audit, notice) {
+      if (!notices.has(notice.id)) notices.set(notice.id, { orgId: notice.orgId, message: notice.message });
+      if (marks.has(rowMark)) return false;
+      marks.add(rowMark);
+      requests.push({ rowMark, audit });
       return true;
     },
     async count(window, mark, n) {
@@ -129,28 +131,30 @@ function world(threshold = 20) {
     now: () => new Date('2026-12-03T10:00:00+08:00'),
     orgs: { getMany: async (ids: string[]) => new Map(orgs.filter((o) => ids.includes(o.id)).map((o) => [o.id, o])), createIfAbsent: async () => true },
   } as unknown as ImportDeps;
-  return { deps, requests, alerts, windows };
+  return { deps, requests, notices, alerts, windows };
 }
 
 const job = (scope: ImportJob['scope'], id = 'job-1'): ImportJob => ({ id, owner: 'dev-bus', scope } as ImportJob);
 const busOwner = { account: { openid: 'dev-bus', roles: [{ type: 'official' as const, orgId: 'g-bus' }] } as never, scope: { kind: 'official' as const, orgIds: ['g-bus'] } };
 
 describe('withheld rows: requests, the count per official and day, one alert past the threshold', () => {
-  it('puts each member elsewhere to their union once, with the importing union named and the name masked', async () => {
+  it('puts each member elsewhere to their union: an audit entry per row, one 待办 per job and union, the name masked', async () => {
     const w = world();
     const report = await withheld.withheldReporter(w.deps, job({ kind: 'official', orgIds: ['g-bus'] }), busOwner, unions);
     const elsewhere = { memberId: 'm-1', name: '林晓燕', orgId: 'g-hotel', left: false };
     await report(0, [{ row: 2, elsewhere }, { row: 3, elsewhere: null }, { row: 4, elsewhere: { ...elsewhere, memberId: 'm-2', left: true } }]);
     await report(0, [{ row: 2, elsewhere }]); // the chunk run again: nothing twice
-    expect(w.requests.map((r) => [r.key, r.orgId, r.message.data.thing1])).toEqual([
-      ['import-request#job-1#2', 'g-hotel', '会员转入请求'],
-      ['import-request#job-1#4', 'g-hotel', '已退会会员重新登记'],
+    expect(w.requests.map((r) => [r.rowMark, r.audit.target.id, (r.audit.after as { memberLeft: boolean }).memberLeft])).toEqual([
+      ['import#request#job-1#2', 'm-1', false],
+      ['import#request#job-1#4', 'm-2', true],
     ]);
+    expect([...w.notices.keys()]).toEqual(['import-request#job-1#g-hotel']);
+    const notice = w.notices.get('import-request#job-1#g-hotel');
+    expect(notice).toMatchObject({ orgId: 'g-hotel', message: { template: 'todo', page: 'workbench/audit/index', data: { thing1: '会员转入请求', thing2: '椰城公交工会', time3: '2026-12-03' } } });
+    expect(notice?.message.data.thing4).toContain('林*燕');
     const [first] = w.requests;
-    expect(first?.message).toMatchObject({ template: 'todo', page: 'workbench/member/index?id=m-1', data: { thing2: '椰城公交工会', time3: '2026-12-03' } });
-    expect(first?.message.data.thing4).toContain('林*燕');
     expect(first?.audit).toMatchObject({ action: 'roster.import-request', orgPath: hotel.path, actor: { openid: 'dev-bus', as: 'official', orgId: 'g-bus' }, target: { type: 'member', id: 'm-1' } });
-    expect(JSON.stringify(first?.audit)).not.toContain('林晓燕');
+    expect(JSON.stringify([...w.notices.values(), ...w.requests])).not.toContain('林晓燕');
     // Counted once per chunk: 3 rows.
     expect([...w.windows.values()]).toEqual([3]);
   });

@@ -22,14 +22,15 @@ export const rosterImportKeys = {
 
 /**
  * The roster import's items in the shared guards table (kernel/data/guard-model.ts), under `import#`:
- * a mark per job chunk whose withheld rows were counted, and one per official and day whose alert
- * was raised. The count itself is a kernel rate window (`rate#roster-withheld#<openid>#d<day>`).
+ * a mark per job chunk whose withheld rows were counted, one per row put to another union, and one
+ * per official and day whose alert was raised. The count itself is a kernel rate window (`rate#roster-withheld#<openid>#d<day>`).
  */
 export const withheldKeys = {
   counted: (jobId: string, chunk: number) => `import#withheld#${jobId}#${chunk}`,
+  requested: (jobId: string, row: number) => `import#request#${jobId}#${row}`,
   alerted: (openid: string, day: string) => `import#alert#${openid}#${day}`,
   window: (openid: string, day: string) => ({ scope: 'roster-withheld', subject: openid, period: `d${day}` }),
-  /** Outbox notice ids: one request per job and row, and the alerts (each its own). */
-  requestNotice: (jobId: string, row: number) => `import-request#${jobId}#${row}`,
+  /** Outbox notice ids: one request per job and union (its rows are in the union's trail), and the alerts (each its own). */
+  requestNotice: (jobId: string, orgId: string) => `import-request#${jobId}#${orgId}`,
   alertNotice: (id: string) => `import-alert#${id}`,
 };

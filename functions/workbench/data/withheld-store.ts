@@ -8,9 +8,10 @@ import { withheldKeys } from './keys';
 import type { WithheldStore } from '../services/ports';
 
 /**
- * The roster import's withheld rows in storage (services/import-withheld.ts has the rules): requests
- * and alerts are outbox notices (delivered by the applications' sender to the officials of an org)
- * written in one transaction with their audit entry; the count of the day is a kernel rate window in
+ * The roster import's withheld rows in storage (services/import-withheld.ts has the rules): a
+ * request is an audit entry per row (with a once-only mark) and an outbox notice per job and union,
+ * an alert a notice written in one transaction with its audit entry (notices are delivered by the
+ * applications' sender to the officials of an org); the count of the day is a kernel rate window in
  * the guards table, added to once per job chunk (a mark beside it, in the same transaction).
  */
 
@@ -18,9 +19,14 @@ const epochSeconds = (at: Date) => Math.ceil(at.getTime() / 1000);
 const guards = () => GuardModel.table().name;
 
 export const withheldStore: WithheldStore = {
-  async request(key, orgId, message, audit, at) {
-    // The notice is put only if absent: a chunk run again writes neither it nor a second audit entry.
-    const outcome = await runTransaction(() => [officialNoticeWrite({ id: key, orgId, message, at: at.toISOString() }), auditPut(audit)], { name: 'roster.import-request' });
+  async request(rowMark, audit, notice, at, expiresAt) {
+    // The row's mark is put only if absent: a chunk run again writes no second audit entry.
+    const outcome = await runTransaction(
+      () => [GuardModel.transaction.create({ key: rowMark, expiresAt: epochSeconds(expiresAt) }, { overwrite: false }), auditPut(audit)],
+      { name: 'roster.import-request' },
+    );
+    // One notice per job and union, put only if absent (also after a run that died between the two writes).
+    await runTransaction(() => [officialNoticeWrite({ id: notice.id, orgId: notice.orgId, message: notice.message, at: at.toISOString() })], { name: 'roster.import-request-notice' });
     return outcome.kind === 'done';
   },
 

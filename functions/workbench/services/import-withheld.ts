@@ -13,9 +13,10 @@ import type { ImportDeps, ImportJob } from './ports';
  * (ROSTER_CONFLICT: domain/roster-row.ts › classifyRow). The report tells them apart from nothing,
  * but they are not silent:
  * - a row naming a member outside the subtree becomes a request to that member's current union —
- *   a 待办 to its officials (the outbox: a WeChat subscription message opening the member's page in
- *   the workbench) and an entry in its 操作记录 saying which official of which union asked, once
- *   per job and row. Its officials call the member: a member who now works at the importing unit
+ *   an entry in its 操作记录 saying which official of which union asked for which member (once per
+ *   job and row) and a 待办 to its officials (the outbox: a WeChat subscription message opening
+ *   操作记录; one per job and union, however many of its members the file names). Its officials
+ *   call the member: a member who now works at the importing unit
  *   files 会员关系转接 (the member's own request: membership moves with the member's consent), a
  *   member who left files 入会 there; someone who is not known at the importing unit is a probe.
  * - every such row counts against the importer, per China day; the row past the threshold raises
@@ -42,6 +43,9 @@ export function withheldAlertThreshold(env: NodeJS.ProcessEnv = process.env): nu
   return value;
 }
 
+/** A row's request mark outlives any rerun of its job (TTL): 30 days, as the job's files. */
+const REQUEST_MARK_MS = 30 * 86_400_000;
+
 /** Marks and windows outlive the day they count (TTL): two days. */
 const KEEP_MS = 2 * 86_400_000;
 
@@ -64,15 +68,16 @@ export async function withheldReporter(deps: ImportDeps, job: ImportJob, owner: 
   async function request(row: number, member: MemberElsewhere, at: Date): Promise<void> {
     const union = unions.byId.get(member.orgId);
     const orgPath = union?.path ?? (await deps.orgs.getMany([member.orgId])).get(member.orgId)?.path ?? [member.orgId];
+    // One 待办 per job and union (the first row's words); every row is an entry of the union's trail.
     const who = maskName(member.name);
     const message: OfficialMessage = {
       template: 'todo',
-      page: `workbench/member/index?id=${member.memberId}`,
+      page: 'workbench/audit/index',
       data: {
         thing1: member.left ? '已退会会员重新登记' : '会员转入请求',
         thing2: importingOrg,
         time3: day(at),
-        thing4: member.left ? `请核实${who}是否重新入会` : `请联系会员${who}核实单位`,
+        thing4: `请核实${who}等会员，详见操作记录`,
       },
     };
     const audit = auditEntry<RosterImportAuditAction>({
@@ -84,7 +89,8 @@ export async function withheldReporter(deps: ImportDeps, job: ImportJob, owner: 
       before: null,
       after: { importId: job.id, row, fromOrgId: anchorId ?? null, fromOrg: importingOrg, memberLeft: member.left },
     });
-    await deps.withheld.request(withheldKeys.requestNotice(job.id, row), member.orgId, message, audit, at);
+    const notice = { id: withheldKeys.requestNotice(job.id, member.orgId), orgId: member.orgId, message };
+    await deps.withheld.request(withheldKeys.requested(job.id, row), audit, notice, at, new Date(at.getTime() + REQUEST_MARK_MS));
   }
 
   return async function reportWithheld(chunk: number, rows: readonly WithheldRow[]): Promise<void> {

@@ -128,10 +128,12 @@ export interface WithheldWindow {
  */
 export interface WithheldStore {
   /**
-   * The request to a member's current union: its officials' notice (`message`) and the audit entry
-   * under that union, in one transaction, once per `key` (a job and row); false when written before.
+   * The request to a member's current union: the audit entry under that union, once per `rowMark`
+   * (a job and row: a mark in the same transaction); then its officials' notice (`message`), once
+   * per `noticeId` (a job and union: one 待办 however many of its members the file names). False
+   * when the row was requested before.
    */
-  request(key: string, orgId: string, message: OfficialMessage, audit: AuditEntry, at: Date): Promise<boolean>;
+  request(rowMark: string, audit: AuditEntry, notice: { id: string; orgId: string; message: OfficialMessage }, at: Date, expiresAt: Date): Promise<boolean>;
   /** Adds `n` to the window once per `mark` (a job's chunk: a chunk run again adds nothing); the window's count after. */
   count(window: WithheldWindow, mark: string, n: number, expiresAt: Date): Promise<number>;
   /**
