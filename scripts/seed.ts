@@ -123,5 +123,9 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
   const { seedDemoDraws } = await import('./lib/seed-draws');
   const draws = await seedDemoDraws(data, now);
   add({ created: draws, skipped: draws === 0 ? 1 : 0 });
+  // 职工驿站 (demo/demo-stations.json): 20 stations across 海口 and 三亚.
+  const { seedDemoStations } = await import('./lib/seed-stations');
+  const stations = await seedDemoStations(now);
+  add({ created: stations, skipped: stations === 0 ? 1 : 0 });
   return total;
 }

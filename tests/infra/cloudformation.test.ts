@@ -20,7 +20,7 @@ const MAX_ZIP_BYTES = 250 * 1024;
 /** Every function's Lambda runtime, and the syntax level its bundle is built for. */
 const RUNTIME = 'nodejs22.x';
 const ESBUILD_TARGET = 'node22';
-const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws'];
+const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws', 'stations'];
 
 /** Values that a careless deploy shell could leak into the functions (the tests export such things). */
 const LEAKY_ENV = {
@@ -452,6 +452,11 @@ describe('IAM: one role per function, granting exactly what that function may do
     quizAttemptsCreate: 'secrets session-secret; read accounts members orgs benefits draws draws/byList; write draws',
     quizAttemptsSubmit: 'secrets session-secret; read accounts members orgs benefits benefitcounters coupons draws draws/byList; write draws benefitcounters coupons',
     drawEntriesCreate: 'secrets session-secret; read accounts members orgs benefits draws draws/byList; write draws',
+    // stations (职工驿站)
+    stationsList: 'read orgs stations/byCell stations/byCity',
+    adminStationsList: 'secrets session-secret; read accounts orgs stations/byCity',
+    adminStationsCreate: 'secrets session-secret; read accounts orgs; write stations; append audit',
+    adminStationsUpdate: 'secrets session-secret; read accounts orgs stations; write stations; delete stations; append audit',
   };
   const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
