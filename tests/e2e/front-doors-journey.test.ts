@@ -57,6 +57,8 @@ describe('front doors (H5 in Chromium)', () => {
     expect(box.width).toBeGreaterThanOrEqual(374);
     expect(box.height).toBeGreaterThanOrEqual(800);
     expect(await page.locator('#card-code').innerText()).toContain(person.name);
+    // The short code beneath the QR, as the clerk reads and types it (812 345 6789).
+    expect(await page.locator('#card-code-digits').innerText()).toMatch(/^8\d\d \d{3} \d{4}$/);
     await page.locator('#card-code-close').click();
     await page.locator('#home-page').waitFor({ state: 'visible' });
 

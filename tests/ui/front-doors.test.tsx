@@ -5,6 +5,7 @@ import type { Message } from '../../functions/applications/contracts/messages';
 import type { MemberBenefit } from '../../functions/benefits/contracts/benefits';
 import type { MeResponse } from '../../functions/membership/contracts/me';
 import { flush, mount, type Mounted } from './render';
+import { MEMBER } from './member-fixture';
 
 /**
  * Issue 15's front doors on jsdom: 首页 (who, 出示会员码, services, in progress, benefits, search,
@@ -49,21 +50,6 @@ vi.mock('../../src/services/benefits', () => ({ listBenefits: services.listBenef
 const session = vi.hoisted(() => ({ current: null as null | { token: string; expiresAt: string } }));
 vi.mock('../../src/services/session', () => ({ readSession: () => session.current, clearSession: () => undefined, saveSession: () => undefined }));
 
-const MEMBER: MeResponse = {
-  roles: [{ type: 'member' }],
-  member: {
-    id: 'mem-1',
-    name: '邢志强',
-    sex: 'male',
-    idNumberMasked: '46**************17',
-    phoneMasked: '138****5678',
-    union: { id: 'org-g', name: '儋州市那大镇工会' },
-    unionPath: [{ id: 'org-hainan', name: '海南省总工会' }],
-    status: 'active',
-    leftOn: null,
-    card: { number: '460410100000123', issuedAt: '2024-03-01T08:00:00.000Z' },
-  },
-};
 
 const benefit = (id: string, title: string, claimState: MemberBenefit['claimState']): MemberBenefit =>
   ({
@@ -274,9 +260,15 @@ describe('出示会员码', () => {
       number: '460410100000123',
       memberName: '邢志强',
       unionName: '儋州市那大镇工会',
-      qr: { payload: 'eyJhbGciOiJFUzI1NiJ9.e30.sig', expiresAt: new Date(Date.now() + 60_000).toISOString() },
+      qr: {
+        payload: 'eyJhbGciOiJFUzI1NiJ9.e30.sig',
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        code: '8000000042',
+        codeExpiresAt: new Date(Date.now() + 120_000).toISOString(),
+      },
     });
     const page = await show(() => import('../../src/pages/card/index'), '#card-code-qr');
+    expect(page.querySelector('#card-code-digits')!.textContent).toBe('800 000 0042');
     expect(page.querySelector('#card-code')!.textContent).toContain('会员码');
     expect(page.querySelector('#card-code')!.textContent).toContain('邢志强');
     expect(page.querySelector('#card-code')!.textContent).toContain('4604 1010 0000 123');

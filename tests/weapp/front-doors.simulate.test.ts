@@ -8,6 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_TOKEN, me, startFakeApi, type FakeApi } from './fixtures/api';
 import { REDEMPTIONS_TODAY } from './fixtures/front-doors';
+import { drawnModules, encodes } from './qr-read';
 import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
 
 let api: FakeApi;
@@ -64,12 +65,16 @@ describe('首页 in the WeChat build', () => {
 });
 
 describe('出示会员码 in the WeChat build', () => {
-  test("the card's QR full screen with the member's name, and 关闭 goes back", async () => {
+  test("the card's short code full screen — a QR and its digits — with the member's name, kept for offline display", async () => {
     const h = boot();
     const page = h.mountPage('pages/card/index');
     await waitFor(() => page.querySelector('#card-code-qr'), { message: 'the card QR' });
     expect(text(page, 'card-code')).toContain('会员码');
     expect(text(page, 'card-code')).toContain(me.member!.name);
+    const served = api.servedTo(h).find((s) => s.path === '/api/me/card' && s.status === 200)!.answer as { qr: { code: string } };
+    expect(text(page, 'card-code-digits').replace(/\s+/g, '')).toBe(served.qr.code);
+    expect(encodes(drawnModules(page.querySelector('#card-code-qr')!.dom as Element), served.qr.code), 'the QR carries the short code').toBe(true);
+    expect(h.storage.get('puhui.card')).toMatchObject({ number: me.member!.card.number, memberName: me.member!.name });
     expect(api.servedTo(h).filter((s) => s.path === '/api/me/card' && s.status === 200).length).toBeGreaterThanOrEqual(1);
     expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * runtime booted from dist/weapp/app.js, wx.request answered by a local fake of the API.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { me, startFakeApi, type FakeApi } from './fixtures/api';
+import { SESSION_TOKEN, me, startFakeApi, type FakeApi } from './fixtures/api';
 import { drawnModules, encodes } from './qr-read';
 import {
   bootWeapp,
@@ -171,5 +171,24 @@ describe('我的 in the WeChat build', () => {
       'GET /api/me/card 200',
     ]);
     expectAllTemplatesFound(h);
+  });
+
+  test('offline (no server answers): the card kept from the last launch with when it was refreshed, and no QR', async () => {
+    const first = boot({ 'puhui.session': { token: SESSION_TOKEN, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    const shown = first.mountPage('pages/me/index');
+    await waitFor(() => shown.querySelector('#card-qr'), { message: 'card online' });
+    const stored = Object.fromEntries(first.storage);
+    expect(stored['puhui.card']).toMatchObject({ number: me.member!.card.number, memberName: me.member!.name });
+    first.dispose();
+
+    // A port nothing listens on: every request fails as without a network.
+    harness = bootWeapp({ apiOrigin: 'http://127.0.0.1:9', storage: stored });
+    const page = harness.mountPage('pages/me/index');
+    await waitFor(() => page.querySelector('#card-offline'), { message: 'the offline card' });
+    expect(textOf(byId(page, 'card-number'))).toBe(grouped(me.member!.card.number));
+    expect(textOf(byId(page, 'card-member-name'))).toBe(me.member!.name);
+    expect(textOf(byId(page, 'card-offline-time'))).toMatch(/^会员卡信息更新于 (\d{4}年)?\d{1,2}月\d{1,2}日 \d\d:\d\d。$/);
+    expect(page.querySelector('#card-qr')).toBeFalsy();
+    expectAllTemplatesFound(harness);
   });
 });

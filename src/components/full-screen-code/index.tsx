@@ -12,8 +12,10 @@ export interface FullScreenCodeProps {
   /** What the code is for (the benefit's title, the member's name and union). */
   title: string;
   subtitle?: string;
-  /** What the QR carries; null while the first one is loading. */
+  /** What the QR carries; null while the first one is loading (or none can be made: `placeholder`). */
   qr: string | null;
+  /** Said in the QR's place while `qr` is null; 正在生成… by default. */
+  placeholder?: string;
   /** The short numeric code the clerk may type instead of scanning; null when there is none. */
   code: string | null;
   /** A line under the code (how long it is valid, that it refreshes). */
@@ -32,7 +34,7 @@ export interface FullScreenCodeProps {
  * WeChat (the member's level restored when it closes or the page hides), with the short numeric
  * code beneath in large digits. One component for the membership card and coupons.
  */
-export function FullScreenCode({ kind, title, subtitle, qr, code, hint, message, onRetry, onClose, children, id = 'full-screen-code' }: FullScreenCodeProps) {
+export function FullScreenCode({ kind, title, subtitle, qr, placeholder, code, hint, message, onRetry, onClose, children, id = 'full-screen-code' }: FullScreenCodeProps) {
   const lease = useRef<BrightnessLease | null>(null);
 
   useEffect(() => {
@@ -58,7 +60,7 @@ export function FullScreenCode({ kind, title, subtitle, qr, code, hint, message,
       <View className='full-code__title'>{title}</View>
       {subtitle ? <View className='full-code__subtitle'>{subtitle}</View> : null}
       <View className='full-code__qr' role='img' aria-label={qrLabel(kind, code)}>
-        {qr ? <MemberQr id={`${id}-qr`} payload={qr} sizePx={280} /> : <View className='full-code__loading'>正在生成{kind}…</View>}
+        {qr ? <MemberQr id={`${id}-qr`} payload={qr} sizePx={280} /> : <View id={`${id}-placeholder`} className='full-code__loading'>{placeholder ?? `正在生成${kind}…`}</View>}
       </View>
       {code ? (
         <View className='full-code__digits-box'>

@@ -8,6 +8,8 @@ import { DisplayModeSwitch } from '../../components/display-mode-switch';
 import { MemberQr } from '../../components/member-qr';
 import { MeEntries, PrivacyLink } from '../../components/me-entries';
 import { getCard, getMe } from '../../services/api';
+import { clearCachedCard, readCachedCard, saveCachedCard, type CachedCard } from '../../services/card-cache';
+import { formatShortDateTime } from '../../components/benefit/format';
 import { ApiError } from '../../services/request';
 import { clearSession, readSession } from '../../services/session';
 import { groupCardNumber, refreshDelay, roleLabel } from '../../utils/format';
@@ -19,7 +21,9 @@ type MeState =
   | { kind: 'anonymous' }
   | { kind: 'error'; message: string }
   | { kind: 'unbound'; roles: Role[] }
-  | { kind: 'bound'; roles: Role[]; member: MemberProfile };
+  | { kind: 'bound'; roles: Role[]; member: MemberProfile }
+  /** No network: the card kept on the device (services/card-cache.ts), with when it was refreshed. */
+  | { kind: 'offline'; card: CachedCard };
 
 const RETRY_MS = 5_000;
 
@@ -58,6 +62,7 @@ export default function MePage() {
     stopTimer();
     try {
       const next = await getCard();
+      saveCachedCard(next);
       setCard(next);
       setQrStale(false);
       if (visible.current) {
@@ -65,6 +70,7 @@ export default function MePage() {
       }
     } catch (error) {
       if (error instanceof ApiError && error.isUnauthenticated) {
+        clearCachedCard();
         setCard(null);
         setState({ kind: 'anonymous' });
         return;
@@ -76,6 +82,7 @@ export default function MePage() {
 
   const load = useCallback(async () => {
     if (!readSession()) {
+      clearCachedCard();
       setCard(null);
       setState({ kind: 'anonymous' });
       return;
@@ -83,6 +90,7 @@ export default function MePage() {
     try {
       const me = await getMe();
       if (!me.member) {
+        clearCachedCard();
         setCard(null);
         setState({ kind: 'unbound', roles: me.roles });
         return;
@@ -90,6 +98,7 @@ export default function MePage() {
       setState({ kind: 'bound', roles: me.roles, member: me.member });
       // A member who left (退会): the card is stopped and no QR is issued.
       if (me.member.status === 'left') {
+        clearCachedCard();
         stopTimer();
         setCard(null);
         return;
@@ -97,8 +106,16 @@ export default function MePage() {
       await refreshCard();
     } catch (error) {
       if (error instanceof ApiError && error.isUnauthenticated) {
+        clearCachedCard();
         setCard(null);
         setState({ kind: 'anonymous' });
+        return;
+      }
+      const cached = error instanceof ApiError && error.code === 'NETWORK_ERROR' ? readCachedCard() : null;
+      if (cached) {
+        setCard(null);
+        setState({ kind: 'offline', card: cached });
+        if (visible.current) timer.current = setTimeout(() => void load(), RETRY_MS);
         return;
       }
       setState({ kind: 'error', message: messageOf(error) });
@@ -120,6 +137,7 @@ export default function MePage() {
   const logout = () => {
     stopTimer();
     clearSession();
+    clearCachedCard();
     setCard(null);
     setState({ kind: 'anonymous' });
   };
@@ -144,6 +162,33 @@ export default function MePage() {
             重新加载
           </Button>
         </View>
+      ) : null}
+
+      {state.kind === 'offline' ? (
+        <>
+          <View id='member-card' className='member-card member-card--offline'>
+            <View className='member-card__head'>
+              <Text className='member-card__brand'>海南省总工会 · 电子会员卡</Text>
+            </View>
+            <View id='card-member-name' className='member-card__name'>
+              {state.card.memberName}
+            </View>
+            <View id='card-number' className='member-card__number'>
+              {groupCardNumber(state.card.number)}
+            </View>
+            <View id='card-union' className='member-card__union'>
+              {state.card.unionName}
+            </View>
+          </View>
+          <View id='card-offline' className='panel me-offline' aria-live='polite'>
+            <View className='panel__title'>当前离线</View>
+            <Text id='card-offline-time'>会员卡信息更新于 {formatShortDateTime(state.card.refreshedAt)}。</Text>
+            <Text className='muted'>会员码需联网生成，恢复网络后自动刷新。</Text>
+            <Button id='me-offline-retry' block fill='outline' onClick={() => void load()}>
+              重新连接
+            </Button>
+          </View>
+        </>
       ) : null}
 
       {state.kind === 'anonymous' ? (
