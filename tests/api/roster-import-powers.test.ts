@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, makePhone } from '../support/ids';
+import { inProcessImportDeps } from '../support/roster-import';
 import { call, loginAs, unique } from './client';
 
 /**
@@ -11,24 +12,8 @@ const refusal = (answer: { status: number; body: any }) => [answer.status, answe
 
 let admin: string;
 
-async function importDeps() {
-  Object.assign(process.env, {
-    STAGE: 'test',
-    TABLE_PREFIX: inject('tablePrefix'),
-    WECHAT_MODE: 'dev',
-    DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
-    S3_ENDPOINT: inject('s3Endpoint'),
-    PROOFS_BUCKET: inject('proofsBucket'),
-    LOCAL_SECRETS_FILE: inject('secretsFile'),
-    AWS_REGION: 'cn-northwest-1',
-    LOG_LEVEL: 'error',
-  });
-  const { importDeps: deps } = await import('../../functions/workbench/services/deps');
-  return { ...(await deps()), localDriveMs: null };
-}
-
 async function runJob(id: string) {
-  const deps = await importDeps(); // sets the environment before the data layer loads
+  const deps = await inProcessImportDeps(); // sets the environment before the data layer loads
   const { runImportJob } = await import('../../functions/workbench/services/roster-import');
   return runImportJob(deps, id, { holder: `api-${id}`, deadline: Date.now() + 60_000 });
 }

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_MAX_BYTES } from '../../functions/workbench/contracts/roster-import';
 import { rosterImportKeys } from '../../functions/workbench/data/keys';
 import { makeIdNumber, makePhone } from '../support/ids';
+import { inProcessImportDeps } from '../support/roster-import';
 import { call, loginAs, unique } from './client';
 
 /**
@@ -19,20 +20,9 @@ let member: string;
 let admin: string;
 
 async function runWorker() {
-  Object.assign(process.env, {
-    STAGE: 'test',
-    TABLE_PREFIX: inject('tablePrefix'),
-    WECHAT_MODE: 'dev',
-    DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
-    S3_ENDPOINT: inject('s3Endpoint'),
-    PROOFS_BUCKET: inject('proofsBucket'),
-    LOCAL_SECRETS_FILE: inject('secretsFile'),
-    AWS_REGION: 'cn-northwest-1',
-    LOG_LEVEL: 'error',
-  });
-  const { importDeps } = await import('../../functions/workbench/services/deps');
+  const deps = await inProcessImportDeps(); // sets the environment before the data layer loads
   const { runImportWorker } = await import('../../functions/workbench/services/roster-import');
-  return runImportWorker(await importDeps(), { holder: 'api-test', deadline: Date.now() + 60_000 });
+  return runImportWorker(deps, { holder: 'api-test', deadline: Date.now() + 60_000 });
 }
 
 async function uploadTo(ticket: { url: string; fields: Record<string, string> }, text: string) {

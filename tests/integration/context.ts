@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { pointAtTestStack } from '../support/stack-env';
 import type { Deps } from '../../functions/membership/services/ports';
 import type { Org } from '../../functions/membership/domain/types';
 import { makeIdNumber, makePhone } from '../support/ids';
@@ -8,17 +8,7 @@ import { makeIdNumber, makePhone } from '../support/ids';
  * builds a small org tree of the test's own (unique ids), so test files can run side by side.
  */
 export async function integrationDeps(): Promise<Deps> {
-  Object.assign(process.env, {
-    STAGE: 'test',
-    TABLE_PREFIX: inject('tablePrefix'),
-    WECHAT_MODE: 'dev',
-    DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
-    S3_ENDPOINT: inject('s3Endpoint'),
-    PROOFS_BUCKET: inject('proofsBucket'),
-    LOCAL_SECRETS_FILE: inject('secretsFile'),
-    AWS_REGION: 'cn-northwest-1',
-    LOG_LEVEL: 'error',
-  });
+  pointAtTestStack();
   const { productionDeps } = await import('../../functions/membership/services/deps');
   return productionDeps();
 }

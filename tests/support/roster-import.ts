@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { pointAtTestStack } from './stack-env';
 import type { Org } from '../../functions/membership/domain/types';
 import type { IdCrypto } from '../../functions/kernel/id-crypto';
 import type { ImportDeps } from '../../functions/workbench/services/ports';
@@ -33,4 +34,14 @@ export async function memberIdsOf(crypto: IdCrypto, idNumber: string): Promise<s
   const { MemberModel } = await import('../../functions/membership/data/models/member');
   const hits = await MemberModel.query('idHash').eq(crypto.hash(idNumber)).using('byIdHash').exec();
   return hits.map((h) => h.id);
+}
+
+/**
+ * The roster import's real side effects in the test process, pointed at the stack the test project
+ * started (its provided endpoints): the worker's runs are the test's own (no progress poll drives a job).
+ */
+export async function inProcessImportDeps(): Promise<ImportDeps> {
+  pointAtTestStack();
+  const { importDeps } = await import('../../functions/workbench/services/deps');
+  return { ...(await importDeps()), localDriveMs: null };
 }
