@@ -76,11 +76,6 @@ async function openFromMe(page: Page, entryId: string): Promise<void> {
   await page.locator(`#${entryId}`).click();
 }
 
-/** "2026-05-01 10:00" in Beijing time, as the form takes it. */
-function beijing(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** Confirms Taro's H5 modal (Taro.showModal). */
 async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro__modal .taro-model__confirm').click();
@@ -106,12 +101,13 @@ describe('普惠 journey (H5 in Chromium)', () => {
     await page.locator('#benefit-form-title input').fill(TITLE);
     await page.locator('#benefit-form-description textarea').fill('海口国贸店任意2D场次抵扣35元，每人限领1张。');
     await page.locator('#benefit-form-category-cinema').click();
-    await page.locator('#benefit-form-merchant-input input').fill('mch-yefeng-cinema');
-    await page.locator('#benefit-form-merchant-add').click();
+    // The merchant found in the signed directory by its name.
+    await page.locator('#benefit-form-merchant-search input').fill('椰风');
+    await page.locator('#benefit-form-merchant-mch-yefeng-cinema').click();
     await page.locator('#benefit-form-face-value input').fill('35');
     await page.locator('#benefit-form-stock input').fill('50');
-    // Open for claims from a minute ago: the member claims straight away.
-    await page.locator('#benefit-form-claim-starts input').fill(beijing(Date.now() - 60_000));
+    // Open for claims from this minute (现在 beside the pickers): the member claims straight away.
+    await page.locator('#benefit-form-claim-starts-now').click();
     // The official's own org is chosen by default.
     expect(await page.locator('#benefit-form-org-org-hainan').getAttribute('aria-checked')).toBe('true');
 

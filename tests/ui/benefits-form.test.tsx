@@ -92,8 +92,8 @@ describe('benefit form → API request', () => {
     if (checked.ok) return;
     expect(checked.errors.faceValueYuan).toBe('面值应为金额（元），最多两位小数');
     expect(checked.errors.stock).toBe('库存应为整数');
-    expect(checked.errors.claimEndsAt).toBe('请按“2026-05-01 10:00”的格式填写（北京时间）');
-    expect(checked.errors['quotas.0']).toBe('地区代码应为2位数字，如海口 01');
+    expect(checked.errors.claimEndsAt).toBe('请选择日期和时间（北京时间）');
+    expect(checked.errors['quotas.0']).toBe('请选择地区');
   });
 
   it('applies the contract’s own rules and messages (required fields, windows, quotas, free only)', () => {
@@ -128,7 +128,7 @@ describe('benefit form → API request', () => {
       expect(rules.errors.quotas).toBe('各地区名额之和不能超过库存');
     }
     const duplicate = validateBenefitForm(filled({ quotas: [{ code: '01', quota: '1' }, { code: '01', quota: '2' }] }));
-    expect(duplicate.ok ? {} : duplicate.errors).toEqual({ 'quotas.1': '地区 01 重复了' });
+    expect(duplicate.ok ? {} : duplicate.errors).toEqual({ 'quotas.1': '海口市重复了' });
     const closed = validateBenefitForm(filled({ stock: '100', quotas: [{ code: '01', quota: '60' }], otherRegions: 'closed' }));
     expect(closed.ok ? {} : closed.errors).toEqual({ otherRegions: '其他地区不可领取时，各地区名额之和应等于库存' });
   });
@@ -280,6 +280,65 @@ describe('<BenefitForm>', () => {
     await click('#benefit-form-org-org-sanya');
     expect(merchantsFor).toHaveBeenLastCalledWith('org-sanya');
     expect(chips()).toEqual(['椰风影城（海口国贸店）', '琼州惠民超市（三亚迎宾店）']);
+  });
+
+  it('finds merchants in the signed directory by name — no ids typed — and keeps the chosen ones shown', async () => {
+    const directory = [
+      { id: 'mch-yefeng-cinema', name: '椰风影城（海口国贸店）' },
+      { id: 'mch-yecheng-books', name: '椰城书店（解放西店）' },
+      { id: 'mch-huimin-market', name: '琼州惠民超市（三亚迎宾店）' },
+    ];
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BenefitForm {...props} merchantChoices={directory} initial={filled({ merchantIds: [] })} onSubmit={onSubmit} />);
+    const chips = () => [...mounted!.container.querySelectorAll('#benefit-form-merchants .benefit-chip')].map((c) => c.textContent);
+    expect(mounted.container.textContent).not.toContain('商户编号');
+    expect(chips()).toHaveLength(3);
+    await type('benefit-form-merchant-search', '书店');
+    expect(chips()).toEqual(['椰城书店（解放西店）']);
+    await click('#benefit-form-merchant-mch-yecheng-books');
+    await type('benefit-form-merchant-search', '影城');
+    // The chosen one stays, first; the search shows the others that match.
+    expect(chips()).toEqual(['椰城书店（解放西店）', '椰风影城（海口国贸店）']);
+    await type('benefit-form-merchant-search', '电影院');
+    expect(mounted.container.querySelector('#benefit-form-merchants-none')?.textContent).toBe('没有名称含“电影院”的签约商户');
+    await click('#benefit-form-submit');
+    expect(onSubmit.mock.calls[0]![0].merchantIds).toEqual(['mch-yecheng-books']);
+  });
+
+  it('chooses times with the date and time pickers (or 现在), regions by name, and sizes shards itself unless 高级 says otherwise', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BenefitForm {...props} initial={filled({ stock: '12500' })} onSubmit={onSubmit} />);
+    const pick = async (selector: string, value: string | number) => {
+      const picker = await nativeField<HTMLElement>(selector);
+      await act(async () => {
+        picker.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+      });
+      await flush();
+    };
+    // No text box for a time: a date picker and a time picker.
+    expect(mounted.container.querySelector('#benefit-form-claim-ends input:not([type="hidden"])')).toBeNull();
+    await pick('#benefit-form-claim-ends-date', '2026-05-09');
+    await pick('#benefit-form-claim-ends-time', '21:30');
+    expect(mounted.container.querySelector('#benefit-form-claim-ends')!.textContent).toContain('2026-05-0921:30');
+    vi.useFakeTimers({ now: Date.parse('2026-04-20T09:42:31+08:00'), toFake: ['Date'] });
+    await click('#benefit-form-claim-starts-now');
+    vi.useRealTimers();
+    expect(mounted.container.querySelector('#benefit-form-claim-starts')!.textContent).toContain('2026-04-2009:42');
+
+    await click('#benefit-form-quota-add');
+    await pick('#benefit-form-quota-region-0', 1);
+    expect(mounted.container.querySelector('#benefit-form-quota-region-0')!.textContent).toBe('三亚市');
+    await type('benefit-form-quota-0', '1500');
+
+    // Shards: folded under 高级, with what the stock gives by itself.
+    expect(mounted.container.querySelector('#benefit-form-shards')).toBeNull();
+    await click('#benefit-form-advanced');
+    expect(mounted.container.querySelector('#benefit-form-shards-auto')!.textContent).toContain('自动分为 5 片');
+    await click('#benefit-form-submit');
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    const request = onSubmit.mock.calls[0]![0];
+    expect(request).toMatchObject({ claimStartsAt: '2026-04-20T09:42:00+08:00', claimEndsAt: '2026-05-09T21:30:00+08:00', regionQuotas: { '02': 1500 } });
+    expect(request.shards).toBeUndefined();
   });
 
   it("shows the API's refusal with its per-field messages next to the fields", async () => {

@@ -279,6 +279,19 @@ const trimmed = (required: string, max: number, tooLong: string) =>
 /** Upper bounds: a benefit is at most this big. */
 export const MAX_STOCK = 10_000_000;
 export const MAX_SHARDS = 32;
+
+/**
+ * A hot benefit's stock is split over several items (write sharding): one DynamoDB item takes about
+ * 1,000 writes/s, i.e. ≈ 500 transactional claims/s. Without a choice a benefit gets one shard per
+ * 2,500 units, at most 16 (12,500 units → 5 shards); officials may choose 1–MAX_SHARDS (the benefit
+ * form says what the default gives, under 高级).
+ */
+export const UNITS_PER_DEFAULT_SHARD = 2_500;
+export const MAX_DEFAULT_SHARDS = 16;
+
+export function defaultShardCount(stock: number): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_SHARDS, Math.ceil(stock / UNITS_PER_DEFAULT_SHARD), stock));
+}
 export const MAX_REGION_QUOTAS = 30;
 export const MAX_MERCHANTS = 10;
 

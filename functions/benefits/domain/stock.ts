@@ -1,16 +1,6 @@
 import type { ShardLevel } from './types';
 
-/**
- * A hot benefit's stock is split over several items (write sharding): one DynamoDB item takes about
- * 1,000 writes/s, i.e. ≈ 500 transactional claims/s. By default a benefit gets one shard per 2,500
- * units, at most 16 (12,500 units → 5 shards); officials may choose 1–32.
- */
-export const UNITS_PER_DEFAULT_SHARD = 2_500;
-export const MAX_DEFAULT_SHARDS = 16;
-
-export function defaultShardCount(stock: number): number {
-  return Math.max(1, Math.min(MAX_DEFAULT_SHARDS, Math.ceil(stock / UNITS_PER_DEFAULT_SHARD), stock));
-}
+export { defaultShardCount, MAX_DEFAULT_SHARDS, UNITS_PER_DEFAULT_SHARD } from '../contracts/benefits';
 
 /** `total` units over `shards` items, as even as possible; the extra units go to the first shards. */
 export function splitStock(total: number, shards: number): number[] {

@@ -1,14 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import {
   BENEFIT_CATEGORY_LABELS,
   type BenefitCategory,
   type CreateBenefitRequest,
   type MerchantRef,
+  defaultShardCount,
 } from '../../../functions/benefits/contracts/benefits';
 import type { OrgRef } from '../../../functions/kernel/contracts/common';
 import { REGION_NAMES } from '../benefit/model';
+import { DateTimeField } from '../date-time-field';
 import {
   formFieldOf,
   validateBenefitForm,
@@ -25,7 +27,7 @@ export interface BenefitFormProps {
   /** Orgs the official acts for (their own org first); admins may also type an org id. */
   orgChoices: OrgRef[];
   allowOrgInput: boolean;
-  /** Merchants to pick from with one tap (any other one by its id). */
+  /** Merchants to pick from, searched by name (the signed directory replaces them when `merchantsFor` answers). */
   merchantChoices: MerchantRef[];
   /**
    * The merchants a benefit of the chosen org may name (signed by it or an org above it): when given,
@@ -38,6 +40,10 @@ export interface BenefitFormProps {
 }
 
 const CATEGORIES = Object.keys(BENEFIT_CATEGORY_LABELS) as BenefitCategory[];
+/** Regions a quota may reserve, by name (the card number's 2-digit code is sent). */
+const REGIONS = Object.entries(REGION_NAMES)
+  .map(([code, name]) => ({ code, name }))
+  .sort((a, b) => a.code.localeCompare(b.code));
 
 function Field({ label, field, error, children }: { label: string; field: string; error?: string; children: ReactNode }) {
   return (
@@ -82,7 +88,8 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
   }, [merchantsFor, values.orgId, givenChoices]);
   const [errors, setErrors] = useState<BenefitFormErrors>({});
   const [formError, setFormError] = useState('');
-  const [merchantInput, setMerchantInput] = useState('');
+  const [merchantQuery, setMerchantQuery] = useState('');
+  const [advanced, setAdvanced] = useState(initial.shards.trim() !== '');
   const [submitting, setSubmitting] = useState(false);
 
   const set = <K extends keyof BenefitFormValues>(field: K, value: BenefitFormValues[K]) => {
@@ -102,15 +109,16 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
     />
   );
 
-  const merchantName = (id: string) => (merchantChoices.find((m) => m.id === id) ?? givenChoices.find((m) => m.id === id))?.name ?? id;
+  const merchantName = (id: string) => (merchantChoices.find((m) => m.id === id) ?? givenChoices.find((m) => m.id === id))?.name ?? '已不在签约目录中的商户';
   const toggleMerchant = (id: string) =>
     set('merchantIds', values.merchantIds.includes(id) ? values.merchantIds.filter((m) => m !== id) : [...values.merchantIds, id]);
-  const addTypedMerchant = () => {
-    const id = merchantInput.trim();
-    if (!id) return;
-    if (!values.merchantIds.includes(id)) set('merchantIds', [...values.merchantIds, id]);
-    setMerchantInput('');
-  };
+  // The chosen merchants first, then the directory's others whose name holds what was typed.
+  const query = merchantQuery.trim();
+  const shownMerchants = [
+    ...values.merchantIds,
+    ...merchantChoices.filter((m) => !values.merchantIds.includes(m.id) && (!query || m.name.includes(query))).map((m) => m.id),
+  ];
+  const stockNumber = /^\s*\d{1,9}\s*$/.test(values.stock) ? Number(values.stock) : null;
 
   const setQuota = (index: number, row: Partial<BenefitFormValues['quotas'][number]>) => {
     setValues((prev) => ({ ...prev, quotas: prev.quotas.map((q, i) => (i === index ? { ...q, ...row } : q)) }));
@@ -124,16 +132,10 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
 
   const submit = async () => {
     if (submitting) return;
-    // A merchant id typed but not added yet counts as chosen.
-    const typed = merchantInput.trim();
-    const current = typed && !values.merchantIds.includes(typed) ? { ...values, merchantIds: [...values.merchantIds, typed] } : values;
-    if (current !== values) {
-      setValues(current);
-      setMerchantInput('');
-    }
-    const checked = validateBenefitForm(current);
+    const checked = validateBenefitForm(values);
     if (!checked.ok) {
       setErrors(checked.errors);
+      if (checked.errors.shards) setAdvanced(true);
       setFormError('请按提示修改标红的内容');
       return;
     }
@@ -151,6 +153,7 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
         if (field) fieldErrors[field] ??= message;
       }
       setErrors(fieldErrors);
+      if (fieldErrors.shards) setAdvanced(true);
     } finally {
       setSubmitting(false);
     }
@@ -192,28 +195,25 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
             {merchantChoices.length > 0 ? '只列出与本级或上级工会签约的商户' : '本级和上级工会还没有签约的商户，请先请省、市县总工会签约'}
           </Text>
         ) : null}
+        <Input
+          id='benefit-form-merchant-search'
+          className='benefit-form__input'
+          placeholder='输入商户名称搜索，如 影城'
+          value={merchantQuery}
+          onInput={(e) => setMerchantQuery(e.detail.value)}
+        />
         <ChipGroup id='benefit-form-merchants'>
-          {[...merchantChoices.map((m) => m.id), ...values.merchantIds.filter((id) => !merchantChoices.some((m) => m.id === id))].map(
-            (id) => (
-              <Chip key={id} active={values.merchantIds.includes(id)} onTap={() => toggleMerchant(id)}>
-                {merchantName(id)}
-              </Chip>
-            ),
-          )}
+          {shownMerchants.map((id) => (
+            <Chip key={id} id={`benefit-form-merchant-${id}`} active={values.merchantIds.includes(id)} onTap={() => toggleMerchant(id)}>
+              {merchantName(id)}
+            </Chip>
+          ))}
         </ChipGroup>
-        <View className='benefit-form__inline'>
-          <Input
-            id='benefit-form-merchant-input'
-            className='benefit-form__input'
-            placeholder='其他商户编号，如 mch-yefeng-cinema'
-            value={merchantInput}
-            onInput={(e) => setMerchantInput(e.detail.value)}
-            onConfirm={addTypedMerchant}
-          />
-          <Text id='benefit-form-merchant-add' className='benefit-form__link' onClick={addTypedMerchant}>
-            添加
+        {query && shownMerchants.length === values.merchantIds.length ? (
+          <Text id='benefit-form-merchants-none' className='benefit-form__hint'>
+            没有名称含“{query}”的签约商户
           </Text>
-        </View>
+        ) : null}
       </Field>
 
       <View className='benefit-form__section'>金额与数量</View>
@@ -232,13 +232,13 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
 
       <View className='benefit-form__section'>时间（北京时间）</View>
       <Field label='开始领取' field='claimStartsAt' error={errors.claimStartsAt}>
-        {text('claimStartsAt', 'benefit-form-claim-starts', '2026-05-01 10:00')}
+        <DateTimeField id='benefit-form-claim-starts' value={values.claimStartsAt} onChange={(v) => set('claimStartsAt', v)} allowNow />
       </Field>
       <Field label='结束领取' field='claimEndsAt' error={errors.claimEndsAt}>
-        {text('claimEndsAt', 'benefit-form-claim-ends', '2026-05-07 22:00')}
+        <DateTimeField id='benefit-form-claim-ends' value={values.claimEndsAt} onChange={(v) => set('claimEndsAt', v)} />
       </Field>
       <Field label='使用截止' field='useEndsAt' error={errors.useEndsAt}>
-        {text('useEndsAt', 'benefit-form-use-ends', '2026-06-30 22:00')}
+        <DateTimeField id='benefit-form-use-ends' value={values.useEndsAt} onChange={(v) => set('useEndsAt', v)} />
       </Field>
 
       <View className='benefit-form__section'>发放范围</View>
@@ -256,20 +256,21 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
         <View className='benefit-form__hint'>该工会及下级工会已绑定的会员可以领取。</View>
       </Field>
       <Field label='地区名额' field='quotas' error={errors.quotas}>
-        <View className='benefit-form__hint'>可选：按会员卡号中的地区代码预留名额（如 海口 01、三亚 02）。</View>
+        <View className='benefit-form__hint'>可选：为某个市县（或产业）的会员预留名额，按会员卡所属地区计算。</View>
         {values.quotas.map((row, index) => (
           <View key={index} className='benefit-quota'>
             <View className='benefit-quota__row'>
-              <Input
-                id={`benefit-form-quota-code-${index}`}
-                className='benefit-quota__code'
-                type='number'
-                maxlength={2}
-                placeholder='代码'
-                value={row.code}
-                onInput={(e) => setQuota(index, { code: e.detail.value })}
-              />
-              <Text className='benefit-quota__name'>{REGION_NAMES[row.code.trim()] ?? ''}</Text>
+              <Picker
+                id={`benefit-form-quota-region-${index}`}
+                mode='selector'
+                range={REGIONS.map((r) => r.name)}
+                value={Math.max(0, REGIONS.findIndex((r) => r.code === row.code.trim()))}
+                onChange={(e) => setQuota(index, { code: REGIONS[Number(e.detail.value)]?.code ?? '' })}
+              >
+                <View className={`benefit-quota__name${REGION_NAMES[row.code.trim()] ? '' : ' benefit-quota__name--empty'}`}>
+                  {REGION_NAMES[row.code.trim()] ?? '选择地区'}
+                </View>
+              </Picker>
               <Input
                 id={`benefit-form-quota-${index}`}
                 className='benefit-quota__amount'
@@ -305,9 +306,20 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
           </ChipGroup>
         </Field>
       ) : null}
-      <Field label='库存分片' field='shards' error={errors.shards}>
-        {text('shards', 'benefit-form-shards', '留空自动确定；热门权益可填 4–16', 'number')}
-      </Field>
+      <View id='benefit-form-advanced' className='benefit-form__fold' role='button' aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
+        高级设置{advanced ? ' ▾' : ' ▸'}
+      </View>
+      {advanced ? (
+        <Field label='库存分片' field='shards' error={errors.shards}>
+          {text('shards', 'benefit-form-shards', '留空按库存自动确定', 'number')}
+          <View id='benefit-form-shards-auto' className='benefit-form__hint'>
+            {stockNumber !== null && stockNumber > 0
+              ? `留空时按库存自动分为 ${defaultShardCount(stockNumber)} 片（每 2,500 份 1 片，至多 16 片）。`
+              : '留空时按库存自动确定（每 2,500 份 1 片，至多 16 片）。'}
+            只有预计每秒抢领上千次的热门权益才需要调大。
+          </View>
+        </Field>
+      ) : null}
 
       {formError ? (
         <View id='benefit-form-error' className='benefit-form__form-error'>

@@ -6,6 +6,7 @@ import {
   type OtherRegions,
 } from '../../../functions/benefits/contracts/benefits';
 import { fenToYuanText, formatDateTime, parseShanghaiDateTime, parseYuanToFen } from '../benefit/format';
+import { REGION_NAMES } from '../benefit/model';
 
 /** One reserved region: its 2-digit code and how many units it gets, as typed. */
 export interface QuotaRow {
@@ -89,7 +90,7 @@ export function benefitFormOf(benefit: AdminBenefit): BenefitFormValues {
 }
 
 const WHOLE = /^\s*\d{1,9}\s*$/;
-const TIME_HINT = '请按“2026-05-01 10:00”的格式填写（北京时间）';
+const TIME_HINT = '请选择日期和时间（北京时间）';
 
 /**
  * Turns the form into the API's request: yuan → fen, text → integers, Beijing time → ISO-8601
@@ -123,8 +124,8 @@ export function validateBenefitForm(
   values.quotas.forEach((row, index) => {
     const key = `quotas.${index}` as const;
     const code = row.code.trim();
-    if (!/^\d{2}$/.test(code)) errors[key] = '地区代码应为2位数字，如海口 01';
-    else if (code in regionQuotas) errors[key] = `地区 ${code} 重复了`;
+    if (!/^\d{2}$/.test(code)) errors[key] = '请选择地区';
+    else if (code in regionQuotas) errors[key] = `${REGION_NAMES[code] ?? `地区 ${code}`}重复了`;
     else if (!WHOLE.test(row.quota) || Number(row.quota) < 1) errors[key] = '名额应为正整数';
     else regionQuotas[code] = Number(row.quota);
   });
