@@ -24,7 +24,21 @@ export default defineAppConfig({
     // The officials' workbench (工作台): the desk an official lands on, audit trail, roster import, member care, orgs and roles, statistics.
     // 答题抽奖 and the public draw page (抽签公示), opened from a benefit given out by a draw.
     { root: 'draws', pages: ['quiz/index', 'draw/index'] },
-    { root: 'workbench', pages: ['desk/index', 'audit/index', 'roster-import/index', 'members/index', 'member/index', 'orgs/index', 'stats/index'] },
+    // 补贴发放 (payouts, payout-batch).
+    {
+      root: 'workbench',
+      pages: [
+        'desk/index',
+        'audit/index',
+        'roster-import/index',
+        'members/index',
+        'member/index',
+        'orgs/index',
+        'stats/index',
+        'payouts/index',
+        'payout-batch/index',
+      ],
+    },
     // A person's rights (隐私与个人信息: the texts, the data export, closing an account): opened
     // rarely, so outside the main package.
     { root: 'privacy', pages: ['index', 'document/index', 'export/index', 'closing/index'] },

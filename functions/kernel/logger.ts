@@ -22,6 +22,9 @@ export function withLogContext<T>(ctx: LogContext, fn: () => T): T {
 const ID_LIKE = /(?<!\d)\d{17}[\dXx](?!\d)/g;
 /** A mainland mobile number not inside a longer run of digits. */
 const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+/** A bank card number (16–19 digits; an 18-digit run is masked as an ID number first): the last four kept. */
+const CARD_LIKE = /(?<!\d)\d{16,19}(?!\d)/g;
+const maskCard = (digits: string) => '*'.repeat(digits.length - 4) + digits.slice(-4);
 /** A run of Chinese characters: in a thrown error's text it is data (a name, an org), never ours. */
 const CHINESE_RUN = /[\u3400-\u9fff]+/g;
 /** Fields that hold a phone number whatever it looks like (country code, spaces). */
@@ -56,6 +59,7 @@ function maskFields(value: unknown, depth = 0): unknown {
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v === 'string' && PHONE_FIELDS.has(key)) out[key] = v.includes('*') ? v : maskPhone(v.replace(/[\s()-]/g, ''));
     else if (typeof v === 'string' && key === 'idNumber') out[key] = maskIdNumber(v);
+    else if (typeof v === 'string' && key === 'accountNumber') out[key] = maskCard(v.replace(/\D/g, '').padStart(4, '*'));
     else out[key] = maskFields(v, depth + 1);
   }
   return out;
@@ -63,9 +67,10 @@ function maskFields(value: unknown, depth = 0): unknown {
 
 /**
  * One JSON line per event (CloudWatch-friendly), with the request id and route of the request being
- * served. No personal data: fields named after a phone or ID number are masked, and the whole line
- * then passes through an ID-number and a mobile-number mask (first 2 + last 2, 3 + 4 characters
- * kept), so one that slips into a message or an error is masked before it is written.
+ * served. No personal data: fields named after a phone, ID or bank card number are masked, and the
+ * whole line then passes through an ID-number, a card-number and a mobile-number mask (first 2 +
+ * last 2, last 4, 3 + 4 characters kept), so one that slips into a message or an error is masked
+ * before it is written.
  */
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   const threshold = ORDER[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? ORDER.info;
@@ -74,6 +79,7 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
   for (const [key, value] of Object.entries(fields)) entry[key] = key === 'error' ? serialiseError(value) : value;
   const line = JSON.stringify(maskFields(entry))
     .replace(ID_LIKE, (m) => maskIdNumber(m))
+    .replace(CARD_LIKE, (m) => maskCard(m))
     .replace(PHONE_LIKE, (m) => maskPhone(m));
   const out = lambdaConsole() ?? console;
   if (level === 'error' || level === 'warn') out.error(line);

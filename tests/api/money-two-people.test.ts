@@ -1,3 +1,4 @@
+import { TEST_PAYEE } from '../support/payee';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../scripts/lib/demo-data';
 import { bindingOf } from '../support/binding';
@@ -106,7 +107,7 @@ describe('POST /api/applications/{id}/decisions', () => {
     expect((await fetch(ticket.body.url, { method: 'POST', body: form })).status).toBeLessThan(300);
     const filed = await call('POST', '/api/applications', {
       token,
-      json: { kind: 'subsidy', form: { campaignId: DEMO_CAMPAIGN, travelDate: chinaDate(Date.now() - 3 * DAY_MS), fromStation: '海口站', toStation: '南宁东站', fare: 268.5, proofKeys: [ticket.body.key] } },
+      json: { kind: 'subsidy', form: { campaignId: DEMO_CAMPAIGN, travelDate: chinaDate(Date.now() - 3 * DAY_MS), fromStation: '海口站', toStation: '南宁东站', fare: 268.5, proofKeys: [ticket.body.key], payee: TEST_PAYEE } },
     });
     expect(filed.status, filed.text).toBe(201);
     const id = filed.body.application.id as string;

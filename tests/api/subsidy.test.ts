@@ -1,3 +1,4 @@
+import { TEST_PAYEE } from '../support/payee';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../scripts/lib/demo-data';
 import { bindingOf } from '../support/binding';
@@ -51,6 +52,7 @@ const subsidyForm = (proofKeys: string[], overrides: Record<string, unknown> = {
   toStation: '南宁东站',
   fare: 612.5,
   proofKeys,
+  payee: TEST_PAYEE,
   ...overrides,
 });
 const fileSubsidy = (token: string, form: Record<string, unknown>) => call('POST', '/api/applications', { token, json: { kind: 'subsidy', form } });

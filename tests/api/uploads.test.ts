@@ -1,3 +1,4 @@
+import { TEST_PAYEE } from '../support/payee';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { PROOF_MAX_BYTES } from '../../functions/applications/contracts/uploads';
@@ -107,7 +108,7 @@ describe('proof images in a filing (security review, item 9)', () => {
       token,
       json: {
         kind: 'subsidy',
-        form: { campaignId, travelDate: new Date(Date.now() + 8 * 3_600_000 - 3 * DAY_MS).toISOString().slice(0, 10), fromStation: '屯昌汽车站', toStation: '南宁东站', fare: 180, proofKeys },
+        form: { campaignId, travelDate: new Date(Date.now() + 8 * 3_600_000 - 3 * DAY_MS).toISOString().slice(0, 10), fromStation: '屯昌汽车站', toStation: '南宁东站', fare: 180, proofKeys, payee: TEST_PAYEE },
       },
     });
 

@@ -393,7 +393,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     // applications
     applicationsCreate:
       'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key wechat-app-secret; read accounts members orgs calendar applications applications/byApplicant guards campaigns payouts; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
-    applicationsGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications officials; objects-read ProofsBucket/proofs/',
+    applicationsGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications officials payouts; objects-read ProofsBucket/proofs/',
     applicationsCancel: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar applications; write applications outbox guards; delete guards; objects-read ProofsBucket/proofs/',
     applicationsDecide:
       'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members members/byIdHash orgs calendar applications campaigns payouts officials; write applications outbox guards members campaigns payouts; delete guards; append audit; objects-read ProofsBucket/proofs/',
@@ -403,9 +403,9 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminApplications:
       'secrets session-secret; read accounts orgs orgs/byKind applications applications/byOrgL0 applications/byOrgL1 applications/byOrgL2 applications/byOrgL3 satisfaction',
     orgsSearch: 'secrets session-secret; read accounts orgs orgs/byKind',
-    applicationsRate: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar applications; write applications outbox satisfaction; objects-read ProofsBucket/proofs/',
+    applicationsRate: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar applications payouts; write applications outbox satisfaction; objects-read ProofsBucket/proofs/',
     applicationsFollowUp:
-      'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts orgs calendar applications; write applications outbox satisfaction; delete satisfaction; append audit; objects-read ProofsBucket/proofs/',
+      'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts orgs calendar applications payouts; write applications outbox satisfaction; delete satisfaction; append audit; objects-read ProofsBucket/proofs/',
     adminSatisfaction: 'secrets session-secret; read accounts orgs orgs/byKind satisfaction',
     subsidyCampaignsList: 'secrets session-secret; read accounts members orgs guards campaigns campaigns/byCreated payouts',
     subsidyCampaignsGet: 'secrets session-secret; read accounts members orgs guards campaigns payouts',
@@ -415,6 +415,13 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminSubsidyCampaignsApprove: 'secrets session-secret; read accounts orgs campaigns; write campaigns; append audit',
     adminSubsidyRulesGet: 'secrets session-secret; read accounts orgs campaigns',
     adminSubsidyRulesUpdate: 'secrets session-secret; read accounts orgs campaigns; write campaigns; append audit',
+    applicationsPayee: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts applications payouts; write payouts; objects-read ProofsBucket/proofs/',
+    adminCampaignPayouts: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts campaigns payouts payoutbatches payoutbatches/byCampaign; write payoutbatches',
+    adminPayoutBatchesCreate: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts campaigns payouts payoutbatches; write payouts payoutbatches; append audit',
+    adminPayoutBatchesGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts payouts payoutbatches; write payoutbatches',
+    adminPayoutBatchesFile: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts payouts payoutbatches; write payoutbatches; append audit',
+    adminPayoutBatchesResults: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts payouts payoutbatches; write payoutbatches; append audit',
+    adminPayoutBatchesConfirm: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts payouts payoutbatches; write payouts payoutbatches; append audit',
     uploadsCreate: 'secrets session-secret; write guards; objects-write ProofsBucket/proofs/',
     applicationsScheduler:
       'secrets wechat-app-secret; read applications applications/byDue guards outbox/byPending calendar satisfaction orgs/byKind officials; write guards outbox',

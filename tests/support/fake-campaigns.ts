@@ -54,14 +54,14 @@ export function fakeCampaignStore() {
       return true;
     },
   };
-  function pay(p: Omit<Payout, 'status'>): 'done' | 'payout' | 'quota' {
+  function pay(p: Omit<Payout, 'status' | 'batchId' | 'paidOn' | 'failure'>): 'done' | 'payout' | 'quota' {
     if (payouts.has(payoutKey(p.campaignId, p.memberId))) return 'payout';
     const pool = (pools.get(p.campaignId) ?? []).find((f) => f.pool === p.pool);
     if (!pool || pool.left <= 0) return 'quota';
     pool.left -= 1;
     pool.used += 1;
     pool.amountFen += p.amountFen;
-    payouts.set(payoutKey(p.campaignId, p.memberId), { ...p, status: 'pending' });
+    payouts.set(payoutKey(p.campaignId, p.memberId), { ...p, status: 'pending', batchId: null, paidOn: null, failure: null });
     return 'done';
   }
   return { store, campaigns, pools, payouts, pay };

@@ -42,6 +42,8 @@ function filled(patch: Partial<SubsidyValues> = {}): SubsidyValues {
     toStation: '海口东站',
     fare: '268.5',
     proofKeys: ['proofs/abc/01J.jpg'],
+    bankName: '中国工商银行海口分行',
+    accountNumber: '6222 0212 3456 7890 128',
     ...patch,
   };
 }
@@ -57,8 +59,17 @@ describe('补贴 form → request (the contract’s subsidyFormSchema and the ca
         toStation: '海口东站',
         fare: 268.5,
         proofKeys: ['proofs/abc/01J.jpg'],
+        payee: { bankName: '中国工商银行海口分行', accountNumber: '6222 0212 3456 7890 128' },
       },
     });
+  });
+
+  it('checks the card number’s Luhn check digit as it is typed', () => {
+    expect(validateSubsidy(filled({ accountNumber: '6222021234567890123' }), CAMPAIGN, TODAY)).toEqual({
+      ok: false,
+      errors: { accountNumber: '银行卡号校验不通过，请逐位核对（最后一位是校验位）' },
+    });
+    expect(validateSubsidy(filled({ accountNumber: '62220212' }), CAMPAIGN, TODAY)).toEqual({ ok: false, errors: { accountNumber: '银行卡号应为16至19位数字' } });
   });
 
   it('names every field still missing, in the contract’s words', () => {
@@ -70,6 +81,8 @@ describe('补贴 form → request (the contract’s subsidyFormSchema and the ca
         toStation: '请填写到达站（机场）',
         fare: '请填写票价（元）',
         proofKeys: '请上传车票（机票）图片',
+        bankName: '请填写开户银行（如 中国工商银行海口分行）',
+        accountNumber: '请填写本人银行卡号',
       },
     });
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PAYEE } from '../support/payee';
 import { createDevWeChatPhone } from '../../functions/kernel/wechat';
 import { ulid } from 'ulid';
 import { createApplicationRequest } from '../../functions/applications/contracts/applications';
@@ -89,7 +90,7 @@ describe('subsidyAmount and yuanToFen', () => {
 });
 
 describe('the contracts', () => {
-  const form = { campaignId: ulid(), travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 856.5, proofKeys: ['k1'] };
+  const form = { campaignId: ulid(), travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 856.5, proofKeys: ['k1'], payee: TEST_PAYEE };
 
   it('accepts a subsidy application and refuses bad fares, no or too many images, unknown fields', () => {
     expect(createApplicationRequest.safeParse({ kind: 'subsidy', form }).success).toBe(true);
@@ -353,7 +354,7 @@ async function file(w: ReturnType<typeof world>, openid: string, campaignId: str
   const { key } = await w.proofs.store.presign(openid, 'image/jpeg');
   return submitApplication(w.deps, openid, {
     kind: 'subsidy',
-    form: { campaignId, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare, proofKeys: [key] },
+    form: { campaignId, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare, proofKeys: [key], payee: TEST_PAYEE },
   });
 }
 
@@ -396,7 +397,7 @@ describe('filing a subsidy', () => {
     const refusal = await refusalOf(
       submitApplication(w.deps, other.openid, {
         kind: 'subsidy',
-        form: { campaignId: c.id, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 100, proofKeys: [(await w.proofs.store.presign(m.openid, 'image/jpeg')).key] },
+        form: { campaignId: c.id, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 100, proofKeys: [(await w.proofs.store.presign(m.openid, 'image/jpeg')).key], payee: TEST_PAYEE },
       }),
     );
     expect(refusal.code).toBe('PROOF_INVALID');
@@ -408,7 +409,7 @@ describe('a proof image backs one application', () => {
   const withKey = (w: ReturnType<typeof world>, openid: string, campaignId: string, key: string) =>
     submitApplication(w.deps, openid, {
       kind: 'subsidy',
-      form: { campaignId, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 268.5, proofKeys: [key] },
+      form: { campaignId, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 268.5, proofKeys: [key], payee: TEST_PAYEE },
     });
 
   it('refuses a second application naming a key (another campaign, or after a withdrawal), saying which image', async () => {
@@ -423,7 +424,7 @@ describe('a proof image backs one application', () => {
     const reused = await refusalOf(
       submitApplication(w.deps, m.openid, {
         kind: 'subsidy',
-        form: { campaignId: d.id, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 268.5, proofKeys: [fresh, key] },
+        form: { campaignId: d.id, travelDate: '2026-01-18', fromStation: '海口东站', toStation: '郑州站', fare: 268.5, proofKeys: [fresh, key], payee: TEST_PAYEE },
       }),
     );
     expect([reused.code, reused.status, reused.message]).toEqual(['PROOF_ALREADY_USED', 409, '第 2 张证明图片已用于另一件申请，每张图片只能用于一件申请；请重新拍照上传后再提交']);
@@ -448,7 +449,17 @@ describe('deciding a subsidy', () => {
     const done = await decideApplication(w.deps, hkOfficial, id, { step: 's2', decision: 'approve' });
     expect(done.application.status).toBe('approved');
     expect(done.application.form).toMatchObject({ payout: { status: 'pending', amountFen: 10_000 } });
-    expect(w.changes.at(-1)?.effect).toEqual({ type: 'record-payout', campaignId: c.id, memberId: m.id, applicationId: id, amountFen: 10_000, regionCode: '01', pool: '01' });
+    expect(w.changes.at(-1)?.effect).toEqual({
+      type: 'record-payout',
+      campaignId: c.id,
+      memberId: m.id,
+      applicationId: id,
+      amountFen: 10_000,
+      regionCode: '01',
+      pool: '01',
+      // The card given at filing, under the applicant's roster name; the number only as ciphertext.
+      payee: { name: '林小海', bankName: TEST_PAYEE.bankName, accountMasked: '***************0128', accountCipher: expect.not.stringContaining('0128') },
+    });
     expect(w.changes.at(-1)?.claim).toEqual([{ type: 'subsidy-paid', campaignId: c.id, memberId: m.id }]);
     expect((await w.campaigns.store.pools(c.id)).find((p) => p.pool === '01')).toMatchObject({ left: 3, used: 1, amountFen: 10_000 });
     expect((await refusalOf(file(w, m.openid, c.id))).code).toBe('SUBSIDY_ALREADY_PAID');

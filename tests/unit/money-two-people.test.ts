@@ -154,6 +154,7 @@ function subsidyApplication(applicant = 'member'): Application {
         regionCode: '01',
         pool: 'other',
         proofKeys: [],
+        payee: null,
         payout: null,
       },
       orgs: [bus, haikou],

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { orgRefSchema } from '../../kernel/contracts/common';
 import { bindingRequest } from '../../membership/contracts/me';
 import { subsidyFormSchema, subsidyFormViewSchema } from './subsidy';
+import { payeeInputSchema } from './payouts';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { applicationsErrors } from './errors';
 import { contract } from '../../kernel/contracts/contract';
@@ -491,6 +492,22 @@ export const applicationsCancel = /* @__PURE__ */ contract(() =>
     auth: 'session',
     response: returns<ApplicationResponse>(),
     errors: applicationsErrors('FORBIDDEN', 'APPLICATION_NOT_PENDING', 'APPLICATION_STALE'),
+  }),
+);
+
+/**
+ * The applicant gives another bank card for their 补贴's payout: after the bank refused it (发放失败),
+ * or while it waits for a batch. It waits for the next batch (contracts/payouts.ts).
+ */
+export const applicationsPayee = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'applicationsPayee',
+    method: 'POST',
+    path: '/api/applications/{id}/payee',
+    auth: 'member',
+    request: { body: payeeInputSchema },
+    response: returns<ApplicationResponse>(),
+    errors: applicationsErrors('NOT_BOUND', 'PAYEE_NOT_CHANGEABLE'),
   }),
 );
 

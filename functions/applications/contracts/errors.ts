@@ -46,6 +46,14 @@ export const APPLICATIONS_ERRORS = /* @__PURE__ */ contract(() =>
     CAMPAIGN_NOT_PENDING: { status: 409, message: '该补贴活动已经审批生效，无需再次审批' },
     CAMPAIGN_SELF_APPROVAL: { status: 403, message: '补贴活动须由创建人以外的上级工会工作人员审批，不能审批自己创建的活动' },
     SUBSIDY_RULES_CHANGED: { status: 409, message: '补贴标准刚被其他人修改过，请刷新后重新设置' },
+    // 补贴发放: payout batches for the bank (contracts/payouts.ts)
+    NO_PENDING_PAYOUTS: { status: 409, message: '该活动没有可以发放的补贴（待发放且已填写收款银行卡的）' },
+    BATCH_NOT_READY: { status: 409, message: '该批次还在生成中，请稍后刷新再试' },
+    BATCH_NOT_MARKED: { status: 409, message: '该批次还没有回填银行的发放结果，请先回填再复核' },
+    BATCH_ALREADY_CONFIRMED: { status: 409, message: '该批次的发放结果已经复核确认，不能再修改' },
+    BATCH_SAME_PERSON: { status: 403, message: '发放结果须由回填人以外的另一位财务人员复核确认' },
+    BATCH_CHANGED: { status: 409, message: '该批次刚被其他人修改过，请刷新后核对再提交' },
+    PAYEE_NOT_CHANGEABLE: { status: 409, message: '该补贴正在发放或已经发放，现在不能更改收款银行卡' },
   }),
 );
 

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../kernel/contracts/errors';
 import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { applicationsErrors } from './errors';
 import { contract } from '../../kernel/contracts/contract';
+import { payeeInputSchema, payoutViewSchema } from './payouts';
 
 /**
  * 补贴 (subsidy) campaigns and the subsidy kind of application: one contract per endpoint, shared
@@ -90,10 +91,8 @@ export const CAMPAIGN_STATE_LABELS: Record<CampaignState, string> = {
   ended: '已结束',
 };
 
-/** A payout as the applicant and the reviewers see it: `pending` until the money is paid (later). */
-export const PAYOUT_STATUSES = ['pending', 'paid'] as const;
-export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
-export const PAYOUT_STATUS_LABELS: Record<PayoutStatus, string> = { pending: '待发放', paid: '已发放' };
+/** A payout's states and their labels (contracts/payouts.ts: pending, batched, paid, failed). */
+export { PAYOUT_STATUSES, PAYOUT_STATUS_LABELS, type PayoutStatus } from './payouts';
 
 export const CAMPAIGN_APPROVAL_STATUSES = ['pending_approval', 'approved'] as const;
 export type CampaignApprovalStatus = (typeof CAMPAIGN_APPROVAL_STATUSES)[number];
@@ -177,6 +176,8 @@ export const subsidyFormSchema = /* @__PURE__ */ contract(() =>
         error: '请上传车票（机票）图片',
       })
       .check(z.minLength(1, '请上传车票（机票）图片'), z.maxLength(PROOF_MAX_COUNT, `最多上传${PROOF_MAX_COUNT}张图片`)),
+    /** The member's own bank card the subsidy is paid to (contracts/payouts.ts: Luhn-checked, stored encrypted). */
+    payee: payeeInputSchema,
   }),
 );
 export type SubsidyForm = z.infer<typeof subsidyFormSchema>;
@@ -193,8 +194,10 @@ export const subsidyFormViewSchema = /* @__PURE__ */ contract(() =>
     /** The subsidy computed at submission from the campaign's tiers. */
     amountFen: z.number(),
     proofUrls: z.array(z.string()),
-    /** Recorded by the final approval; null before. */
-    payout: z.nullable(z.strictObject({ status: z.enum(PAYOUT_STATUSES), amountFen: z.number(), createdAt: z.string() })),
+    /** The account given at filing, masked (null: filed before accounts were collected). */
+    payee: z.nullable(z.strictObject({ bankName: z.string(), accountMasked: z.string() })),
+    /** Recorded by the final approval; null before. Read from the payout itself: paid, failed and why. */
+    payout: z.nullable(payoutViewSchema),
   }),
 );
 export type SubsidyFormView = z.infer<typeof subsidyFormViewSchema>;

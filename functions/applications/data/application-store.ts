@@ -130,8 +130,8 @@ function changeItems(change: Change, crypto: IdCrypto): { items: TransactionItem
     items.push(...rosterTransactionItems.create({ id: memberId, name, idNumber, phone, orgId }, crypto, at));
     parts.push('member', 'phone', 'id');
   } else if (effect?.type === 'record-payout') {
-    const { campaignId, memberId, applicationId, amountFen, regionCode, pool } = effect;
-    items.push(payoutTransactionItems.payout({ campaignId, memberId, applicationId, amountFen, regionCode, pool, createdAt: after.updatedAt }));
+    const { campaignId, memberId, applicationId, amountFen, regionCode, pool, payee } = effect;
+    items.push(payoutTransactionItems.payout({ campaignId, memberId, applicationId, amountFen, regionCode, pool, payee, createdAt: after.updatedAt }));
     parts.push('payout');
     items.push(payoutTransactionItems.takePlace(campaignId, pool, amountFen));
     parts.push('quota');

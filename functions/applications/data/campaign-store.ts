@@ -6,7 +6,8 @@ import type { SubsidyTier } from '../contracts/subsidy';
 import { NATIONAL_SUBSIDY_RULES, poolsOf, type Campaign, type Payout, type PoolFigures, type SubsidyRules } from '../domain/subsidy';
 import type { CampaignStore } from '../services/ports';
 import { CampaignModel, type CampaignItem } from './models/campaign';
-import { PayoutModel, type PayoutItem } from './models/payout';
+import { PayoutModel } from './models/payout';
+import { payeeAttributes, toPayout } from './payout-store';
 
 const { Condition } = dynamoose;
 
@@ -43,26 +44,13 @@ function toCampaign(item: CampaignItem): Campaign {
   };
 }
 
-function toPayout(item: PayoutItem): Payout {
-  return {
-    campaignId: item.campaignId,
-    memberId: item.memberId,
-    applicationId: item.applicationId,
-    amountFen: item.amountFen,
-    pool: item.pool,
-    regionCode: item.regionCode,
-    status: item.status,
-    createdAt: item.createdAt,
-  };
-}
-
 /**
  * The approval's part of a payout (application-store.ts puts these in the decision's transaction):
  * the payout only if absent, and one place of the pool only while one is left.
  */
 export const payoutTransactionItems = {
-  payout(p: Omit<Payout, 'status'>) {
-    return PayoutModel.transaction.create({ ...p, status: 'pending' }, { overwrite: false });
+  payout({ payee, ...p }: Omit<Payout, 'status' | 'batchId' | 'paidOn' | 'failure'>) {
+    return PayoutModel.transaction.create({ ...p, ...payeeAttributes(payee), status: 'pending' }, { overwrite: false });
   },
   takePlace(campaignId: string, pool: string, amountFen: number) {
     return CampaignModel.transaction.update(

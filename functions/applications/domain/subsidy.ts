@@ -11,6 +11,7 @@ import {
   type SubsidyRefusal,
   type SubsidyTier,
 } from '../contracts/subsidy';
+import type { PayoutFailure, PayoutStatus } from '../contracts/payouts';
 import { invalid } from './kinds';
 import type { ActorRole, OrgOnStep } from './types';
 import { shanghaiDate } from './working-days';
@@ -146,6 +147,21 @@ export interface PoolFigures {
   amountFen: number;
 }
 
+/**
+ * The account a payout goes to: the roster name of the applicant (the bank checks it against the
+ * card), the bank, and the card number encrypted (IdCrypto, associated data `payeeCipherContext`
+ * of the application) beside its mask. Only the bank file decrypts it.
+ */
+export interface Payee {
+  name: string;
+  bankName: string;
+  accountMasked: string;
+  accountCipher: string;
+}
+
+/** The AES-GCM associated data of an application's card number: a cipher copied elsewhere does not decrypt. */
+export const payeeCipherContext = (applicationId: string) => `payee#${applicationId}`;
+
 /** One person's payout of a campaign (the payouts table). */
 export interface Payout {
   campaignId: string;
@@ -155,8 +171,16 @@ export interface Payout {
   /** The place's pool: the member's region code or `other`. */
   pool: string;
   regionCode: string;
-  status: 'pending' | 'paid';
+  /** contracts/payouts.ts PAYOUT_STATUSES. */
+  status: PayoutStatus;
   createdAt: string;
+  /** null: filed before accounts were collected (the member gives one; no batch takes it until then). */
+  payee: Payee | null;
+  /** The batch it is in (batched), or was last in (paid, failed); null before any. */
+  batchId: string | null;
+  /** The China date the bank paid it, once a second person confirmed the batch. */
+  paidOn: string | null;
+  failure: { reason: PayoutFailure; note: string | null } | null;
 }
 
 export function campaignState(campaign: Pick<Campaign, 'applyFrom' | 'applyUntil' | 'approval'>, now: Date): CampaignState {

@@ -117,6 +117,8 @@ export interface SubsidyRecord {
   regionCode: string;
   /** The member's region code when the campaign reserves places for it, else `other`. */
   pool: string;
+  /** The card given at filing (number encrypted, domain/subsidy.ts payeeCipherContext); null on older filings. */
+  payee: { bankName: string; accountMasked: string; accountCipher: string } | null;
   payout: PayoutRecord | null;
 }
 

@@ -6,7 +6,7 @@ import type { Tokens } from '../../kernel/tokens';
 import type { AccountStore, OfficialStore, OrgDirectory, OrgStore, RosterStore } from '../../membership';
 import type { Notice, OutboxNotice } from '../domain/engine';
 import type { Guard } from '../domain/kinds';
-import type { Campaign, Payout, PoolFigures, SubsidyRules } from '../domain/subsidy';
+import type { Campaign, Payee, Payout, PoolFigures, SubsidyRules } from '../domain/subsidy';
 import type { Feedback, SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind, ApplicationStatus } from '../domain/types';
 import type { CalendarYear, WorkCalendar } from '../domain/working-days';
@@ -39,6 +39,8 @@ export type Effect =
       amountFen: number;
       regionCode: string;
       pool: string;
+      /** The card given at filing, under the applicant's roster name (null on filings before accounts were collected). */
+      payee: Payee | null;
     };
 
 /**

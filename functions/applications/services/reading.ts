@@ -22,11 +22,12 @@ export async function readable(deps: Pick<Deps, 'applications'>, actor: Actor, i
 
 /**
  * The whole application as the API answers it (a join's birth date read back from its ID number; a
- * subsidy's proof images as short-lived URLs — every production Deps has `proofs`, the use cases
- * that do not declare it still get them at run time).
+ * subsidy's proof images as short-lived URLs and its payout as the payouts table has it — every
+ * production Deps has `proofs` and `campaigns`, the use cases that do not declare them still get
+ * them at run time).
  */
 export async function present(
-  deps: Pick<Deps, 'idCrypto' | 'now'> & Partial<Pick<Deps, 'proofs'>>,
+  deps: Pick<Deps, 'idCrypto' | 'now'> & Partial<Pick<Deps, 'proofs' | 'campaigns'>>,
   app: Application,
   actor: Actor,
   recusal: Recusal = NO_RECUSAL,
@@ -34,7 +35,12 @@ export async function present(
   const id = app.form.kind === 'join' ? deps.idCrypto.decrypt(app.form.idCipher, app.id) : null;
   const birthDate = id ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null;
   const proofUrls = app.form.kind === 'subsidy' && deps.proofs ? await deps.proofs.viewUrls(app.form.proofKeys) : [];
-  return { application: applicationView(app, actor, deps.now(), birthDate, proofUrls, recusal) };
+  // An approved 补贴's payout as it stands now (batched, paid, failed), not the copy the approval kept.
+  const payout =
+    app.form.kind === 'subsidy' && app.form.payout !== null && app.applicant.memberId && deps.campaigns
+      ? await deps.campaigns.payout(app.form.campaignId, app.applicant.memberId)
+      : null;
+  return { application: applicationView(app, actor, deps.now(), birthDate, proofUrls, recusal, payout) };
 }
 
 /** GET /api/applications/{id}: the applicant, officials of the orgs on its steps and above, admins. */

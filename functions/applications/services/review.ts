@@ -69,8 +69,10 @@ function subsidyEffect(app: Application, after: Application): { effect: Effect; 
   if (app.form.kind !== 'subsidy' || !app.applicant.memberId) throw new Error(`application ${app.id} is not a subsidy`);
   const { campaignId, amountFen, regionCode, pool } = app.form;
   const memberId = app.applicant.memberId;
+  // The card given at filing, paid under the applicant's roster name (the bank checks the two agree).
+  const payee = app.form.payee ? { name: app.applicant.name, ...app.form.payee } : null;
   return {
-    effect: { type: 'record-payout', campaignId, memberId, applicationId: app.id, amountFen, regionCode, pool },
+    effect: { type: 'record-payout', campaignId, memberId, applicationId: app.id, amountFen, regionCode, pool, payee },
     after: { ...after, form: { ...app.form, payout: { status: 'pending', amountFen, createdAt: after.updatedAt } } },
     paid: { type: 'subsidy-paid', campaignId, memberId },
   };

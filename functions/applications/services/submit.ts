@@ -6,6 +6,7 @@ import { maskIdNumber } from '../../kernel/masking';
 import type { Account } from '../../membership';
 import { newApplication, noticeOf, resubmit } from '../domain/engine';
 import { invalid, openGuards, proofGuards, requireGrassroots, type Guard } from '../domain/kinds';
+import { encryptPayee } from '../domain/payouts';
 import { checkSubsidyForm, poolFor, refusalError, reviewOrgIds, standingRefusal } from '../domain/subsidy';
 import type { Actor, Application, JoinRecord } from '../domain/types';
 import { standingOf, subsidyMemberOf } from './campaigns';
@@ -265,9 +266,10 @@ async function submitSubsidy(deps: SubmitDeps, account: Account, actor: Actor, f
     if (!org) throw new Error(`subsidy review org ${id} not found`);
     return orgOnStep(org);
   });
+  const id = deps.newId();
   const app = newApplication(
     {
-      id: deps.newId(),
+      id,
       kind: 'subsidy',
       applicant: { openid: actor.openid, memberId: who.member.id, name: who.member.name },
       form: {
@@ -281,6 +283,7 @@ async function submitSubsidy(deps: SubmitDeps, account: Account, actor: Actor, f
         proofKeys: [...form.proofKeys],
         regionCode: who.regionCode ?? '',
         pool: poolFor(campaign, who.regionCode) as string,
+        payee: encryptPayee(deps.idCrypto, id, form.payee),
         payout: null,
       },
       orgs: steps,

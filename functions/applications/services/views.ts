@@ -4,6 +4,8 @@ import { isFollowUpOverdue, mayFollowUp } from '../domain/follow-up';
 import { KIND_RULES } from '../domain/kinds';
 import { canRate } from '../domain/ratings';
 import type { SubsidyFormView } from '../contracts/subsidy';
+import { PAYOUT_FAILURE_ADVICE, PAYOUT_FAILURE_LABELS, type PayoutView } from '../contracts/payouts';
+import type { Payout } from '../domain/subsidy';
 import type { Actor, Application, OrgRef, Step, SubsidyRecord } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 
@@ -57,8 +59,33 @@ function followUpView(app: Application, now: Date): FollowUpView | null {
   };
 }
 
-/** A 补贴's form: the campaign, the journey, fare and amount (fen), the proof images, the payout once approved. */
-function subsidyFormView(form: SubsidyRecord, proofUrls: string[]): SubsidyFormView {
+/**
+ * The payout as its applicant and the reviewers see it (a mask, never the number); `mayChange`: the
+ * reader is the applicant, who may give another card while it is not in a batch or after a failure.
+ */
+export function payoutView(payout: Payout, mayChange: boolean): PayoutView {
+  const changeable = payout.status === 'failed' || (payout.status === 'pending' && payout.batchId === null);
+  return {
+    status: payout.status,
+    amountFen: payout.amountFen,
+    createdAt: shanghaiIso(payout.createdAt),
+    paidOn: payout.status === 'paid' ? payout.paidOn : null,
+    failure:
+      payout.status === 'failed' && payout.failure
+        ? { reason: payout.failure.reason, label: PAYOUT_FAILURE_LABELS[payout.failure.reason], advice: PAYOUT_FAILURE_ADVICE[payout.failure.reason], note: payout.failure.note }
+        : null,
+    payee: payout.payee ? { bankName: payout.payee.bankName, accountMasked: payout.payee.accountMasked } : null,
+    canChangePayee: mayChange && changeable,
+  };
+}
+
+/**
+ * A 补贴's form: the campaign, the journey, fare and amount (fen), the card (masked), the proof
+ * images, and the payout once approved — as the payouts table has it now (`live`), else the copy the
+ * approval kept on the application.
+ */
+function subsidyFormView(form: SubsidyRecord, proofUrls: string[], live: Payout | null, applicant: boolean): SubsidyFormView {
+  const payee = form.payee ?? null;
   return {
     kind: 'subsidy',
     campaign: { id: form.campaignId, title: form.campaignTitle },
@@ -68,7 +95,13 @@ function subsidyFormView(form: SubsidyRecord, proofUrls: string[]): SubsidyFormV
     fareFen: form.fareFen,
     amountFen: form.amountFen,
     proofUrls,
-    payout: form.payout === null ? null : { status: form.payout.status, amountFen: form.payout.amountFen, createdAt: shanghaiIso(form.payout.createdAt) },
+    payee: payee === null ? null : { bankName: payee.bankName, accountMasked: payee.accountMasked },
+    payout:
+      form.payout === null
+        ? null
+        : live !== null
+          ? payoutView(live, applicant)
+          : { status: 'pending', amountFen: form.payout.amountFen, createdAt: shanghaiIso(form.payout.createdAt), paidOn: null, failure: null, payee: null, canChangePayee: false },
   };
 }
 
@@ -83,13 +116,14 @@ export function applicationView(
   birthDate: string | null,
   proofUrls: string[] = [],
   recusal: Recusal = NO_RECUSAL,
+  payout: Payout | null = null,
 ): ApplicationView {
   const open = openStepOf(app);
   const form: ApplicationView['form'] =
     app.form.kind === 'transfer'
       ? { kind: 'transfer', from: orgName(app, app.form.fromOrgId), to: orgName(app, app.form.toOrgId), reason: app.form.reason }
       : app.form.kind === 'subsidy'
-        ? subsidyFormView(app.form, proofUrls)
+        ? subsidyFormView(app.form, proofUrls, payout, actor.openid === app.applicant.openid)
         : {
           kind: 'join',
           name: app.form.name,

@@ -37,6 +37,8 @@ const TEXT_SPECS: Record<TextField, { label: string; placeholder: string; type: 
   fromStation: { label: '出发站（机场）', placeholder: '如 广州南站', type: 'text', maxlength: 30 },
   toStation: { label: '到达站（机场）', placeholder: '如 海口东站', type: 'text', maxlength: 30 },
   fare: { label: '票价（元）', placeholder: '车票（机票）上的票价，如 268.5', type: 'digit', maxlength: 10 },
+  bankName: { label: '开户银行', placeholder: '如 中国工商银行海口分行', type: 'text', maxlength: 40 },
+  accountNumber: { label: '本人银行卡号', placeholder: '16至19位数字，可分组输入', type: 'digit', maxlength: 23 },
 };
 
 function InfoRow({ label, id, children }: { label: string; id?: string; children: ReactNode }) {
@@ -263,9 +265,15 @@ export default function SubsidyApplicationPage() {
           >
             <ProofUpload id='subsidy-proofs' proofs={proofs} />
           </FormField>
+          <View className='app-form__section'>收款账户</View>
+          <Text id='subsidy-payee-name' className='app-form__notice'>
+            补贴发放到会员本人名下的银行卡，户名为会员名册中的本人姓名；卡号加密保存，页面上只显示末四位。
+          </Text>
+          {text('bankName')}
+          {text('accountNumber')}
           <View className='app-form__section'>办理流程</View>
           <Text className='app-form__notice'>
-            ① 所在基层工会初审 → ② 市（县）总工会复核。审核通过后按上述标准核定补贴金额，进度可在“我的办事”中随时查看。
+            ① 所在基层工会初审 → ② 市（县）总工会复核 → ③ 主办工会财务分批发放到上述银行卡。审核通过后按上述标准核定补贴金额，发放结果可在“我的办事”中随时查看。
           </Text>
           {form.formError ? (
             <View id='subsidy-form-error' className='app-form__form-error'>

@@ -11,24 +11,14 @@ import {
   TIMELINE_ACTION_LABELS,
   type ApplicationView,
 } from '../../../functions/applications/contracts/applications';
-import { PAYOUT_STATUS_LABELS } from '../../../functions/applications/contracts/subsidy';
+import { PayoutRows } from './payout';
+import { Row } from './row';
 import { receiptNumber } from '../../../functions/applications/contracts/receipt';
 import { formatDateTime, formatFen } from '../benefit/format';
 import { OverdueTag, StatusTag } from './card';
 import { actorLabel, deadlineLabel, decidedByLabel, STEP_TONES } from './model';
 import { FeedbackPanel } from './rating';
 import './index.scss';
-
-function Row({ label, id, children }: { label: string; id?: string; children: ReactNode }) {
-  return (
-    <View className='app-row'>
-      <Text className='app-row__label'>{label}</Text>
-      <View id={id} className='app-row__value'>
-        {children}
-      </View>
-    </View>
-  );
-}
 
 type SubsidyFormView = Extract<ApplicationView['form'], { kind: 'subsidy' }>;
 
@@ -52,7 +42,7 @@ function ProofThumbnails({ urls }: { urls: string[] }) {
 }
 
 /** A subsidy: the campaign, the journey, the fare, the amount computed at filing, the tickets and, once approved, the payout. */
-function SubsidyRows({ form }: { form: SubsidyFormView }) {
+function SubsidyRows({ form, applicationId, onChanged }: { form: SubsidyFormView; applicationId: string; onChanged?: (application: ApplicationView) => void }) {
   return (
     <>
       <Row label='补贴活动' id='application-campaign'>
@@ -70,11 +60,7 @@ function SubsidyRows({ form }: { form: SubsidyFormView }) {
       <Row label='补贴金额' id='application-amount'>
         {formatFen(form.amountFen)}
       </Row>
-      {form.payout ? (
-        <Row label='发放' id='application-payout'>
-          {formatFen(form.payout.amountFen)} · {PAYOUT_STATUS_LABELS[form.payout.status]}（{formatDateTime(form.payout.createdAt)} 核定）
-        </Row>
-      ) : null}
+      <PayoutRows form={form} applicationId={applicationId} onChanged={onChanged} />
       <Row label='票据图片'>
         <ProofThumbnails urls={form.proofUrls} />
       </Row>
@@ -83,8 +69,8 @@ function SubsidyRows({ form }: { form: SubsidyFormView }) {
 }
 
 /** What was filed: the two unions and the reason of a transfer, a subsidy's journey and tickets, the fields of a join (ID number masked). */
-function FormRows({ form }: { form: ApplicationView['form'] }) {
-  if (form.kind === 'subsidy') return <SubsidyRows form={form} />;
+function FormRows({ form, applicationId, onChanged }: { form: ApplicationView['form']; applicationId: string; onChanged?: (application: ApplicationView) => void }) {
+  if (form.kind === 'subsidy') return <SubsidyRows form={form} applicationId={applicationId} onChanged={onChanged} />;
   if (form.kind === 'transfer') {
     return (
       <>
@@ -235,11 +221,14 @@ export function ApplicationDetail({
   now,
   actions,
   children,
+  onChanged,
 }: {
   application: ApplicationView;
   now: number;
   actions?: ReactNode;
   children?: ReactNode;
+  /** The applicant changed something in place (their payout's card): the application as it now is. */
+  onChanged?: (application: ApplicationView) => void;
 }) {
   return (
     <View id='application-detail'>
@@ -275,7 +264,7 @@ export function ApplicationDetail({
 
       <View className='panel'>
         <View className='panel__title'>申请内容</View>
-        <FormRows form={application.form} />
+        <FormRows form={application.form} applicationId={application.id} onChanged={onChanged} />
       </View>
 
       <View className='panel'>

@@ -15,8 +15,9 @@ import { formatDateTime, formatFen, parseYuanToFen } from '../benefit/format';
  * stores at filing.
  */
 
-export type SubsidyField = Exclude<keyof SubsidyForm, 'campaignId'>;
-export const SUBSIDY_FIELDS: readonly SubsidyField[] = ['travelDate', 'fromStation', 'toStation', 'fare', 'proofKeys'];
+/** The form's fields: the payee's two (`payee.bankName`, `payee.accountNumber` in the request) side by side with the rest. */
+export type SubsidyField = Exclude<keyof SubsidyForm, 'campaignId' | 'payee'> | 'bankName' | 'accountNumber';
+export const SUBSIDY_FIELDS: readonly SubsidyField[] = ['travelDate', 'fromStation', 'toStation', 'fare', 'proofKeys', 'bankName', 'accountNumber'];
 
 /** The form as typed: text as typed, the keys of the images uploaded so far. */
 export interface SubsidyValues {
@@ -26,10 +27,13 @@ export interface SubsidyValues {
   /** Yuan, as typed (e.g. "268.5"). */
   fare: string;
   proofKeys: string[];
+  /** 开户银行 and the card number as typed (spaces allowed: the contract drops them and checks the Luhn digit). */
+  bankName: string;
+  accountNumber: string;
 }
 
 export function emptySubsidyForm(): SubsidyValues {
-  return { travelDate: '', fromStation: '', toStation: '', fare: '', proofKeys: [] };
+  return { travelDate: '', fromStation: '', toStation: '', fare: '', proofKeys: [], bankName: '', accountNumber: '' };
 }
 
 type Campaign = Pick<MemberCampaignView, 'id' | 'travelFrom' | 'travelUntil' | 'fareThresholdFen' | 'tiers'>;
@@ -67,13 +71,14 @@ export function validateSubsidy(values: SubsidyValues, campaign: Campaign, today
     fromStation: values.fromStation,
     toStation: values.toStation,
     proofKeys: values.proofKeys,
+    payee: { bankName: values.bankName, accountNumber: values.accountNumber },
   };
   // Not a number at all: sent as absent, so that the contract names what to fill in.
   if (fare !== undefined && Number.isFinite(fare)) draft.fare = fare;
   const result = subsidyFormSchema.safeParse(draft);
   const errors: Partial<Record<SubsidyField, string>> = {};
   for (const issue of result.success ? [] : result.error.issues) {
-    const field = issue.path[0];
+    const field = issue.path[0] === 'payee' ? issue.path[1] : issue.path[0];
     if (typeof field === 'string' && (SUBSIDY_FIELDS as readonly string[]).includes(field)) errors[field as SubsidyField] ??= issue.message;
   }
   if (fare !== undefined && !Number.isFinite(fare)) errors.fare = '票价请填写数字，如 268.5';

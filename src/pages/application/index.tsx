@@ -90,7 +90,15 @@ export default function ApplicationPage() {
 
   return (
     <Page id='application-page'>
-      <ApplicationDetail application={application} now={state.now} actions={actions}>
+      <ApplicationDetail
+        application={application}
+        now={state.now}
+        actions={actions}
+        onChanged={(changed) => {
+          show(changed);
+          setNotice({ tone: 'ok', text: '已更新收款银行卡，将在下一批次发放' });
+        }}
+      >
         {application.can.rate ? (
           <RatingForm
             application={application}

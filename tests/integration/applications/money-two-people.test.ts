@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PAYEE } from '../../support/payee';
 import type { CreateCampaignRequest, SubsidyTier } from '../../../functions/applications/contracts/subsidy';
 import { campaignKeys } from '../../../functions/applications/data/keys';
 import { shanghaiDate } from '../../../functions/applications/domain/working-days';
@@ -59,7 +60,7 @@ async function file(m: BoundMember, campaignId: string, fare = 268.5) {
   const travelDate = shanghaiDate(new Date(Date.now() - 2 * DAY_MS));
   return w.uc.submitApplication(w.deps, m.openid, {
     kind: 'subsidy',
-    form: { campaignId, travelDate, fromStation: '海口东站', toStation: '郑州站', fare, proofKeys: [await uploadedProof(m.openid)] },
+    form: { campaignId, travelDate, fromStation: '海口东站', toStation: '郑州站', fare, proofKeys: [await uploadedProof(m.openid)], payee: TEST_PAYEE },
   });
 }
 

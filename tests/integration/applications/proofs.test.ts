@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PAYEE } from '../../support/payee';
 import type { CreateCampaignRequest } from '../../../functions/applications/contracts/subsidy';
 import { shanghaiDate } from '../../../functions/applications/domain/working-days';
 import { applicationKeys } from '../../../functions/applications/data/keys';
@@ -55,7 +56,7 @@ async function uploaded(openid: string, bytes: Uint8Array): Promise<string> {
 const file = (openid: string, campaignId: string, proofKeys: string[]) =>
   w.uc.submitApplication({ ...w.deps, quotas: { ...w.deps.quotas, consume: async () => true } }, openid, {
     kind: 'subsidy',
-    form: { campaignId, travelDate: travelDate(), fromStation: '海口东站', toStation: '郑州站', fare: 120, proofKeys },
+    form: { campaignId, travelDate: travelDate(), fromStation: '海口东站', toStation: '郑州站', fare: 120, proofKeys, payee: TEST_PAYEE },
   });
 
 const proofGuard = async (key: string) => (await rawItem('guards', { key: { S: applicationKeys.proof(key) } }))?.owner?.S ?? null;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PAYEE } from '../../support/payee';
 import type { CreateCampaignRequest } from '../../../functions/applications/contracts/subsidy';
 import type { UploadTicket } from '../../../functions/applications/contracts/uploads';
 import { noticeOf } from '../../../functions/applications/domain/engine';
@@ -61,7 +62,7 @@ async function file(m: BoundMember, campaignId: string, fare = 268.5) {
   const proofKeys = [await uploadedProof(m.openid)];
   return w.uc.submitApplication(w.deps, m.openid, {
     kind: 'subsidy',
-    form: { campaignId, travelDate: travelDate(), fromStation: '海口东站', toStation: '郑州站', fare, proofKeys },
+    form: { campaignId, travelDate: travelDate(), fromStation: '海口东站', toStation: '郑州站', fare, proofKeys, payee: TEST_PAYEE },
   });
 }
 
@@ -194,7 +195,7 @@ describe('never two payouts, never over the quota', () => {
       claim: [],
       release: [],
       absent: [],
-      effect: { type: 'record-payout', campaignId, memberId: m.memberId, applicationId: copy.id, amountFen: 10_000, regionCode: '01', pool: '01' },
+      effect: { type: 'record-payout', campaignId, memberId: m.memberId, applicationId: copy.id, amountFen: 10_000, regionCode: '01', pool: '01', payee: null },
     });
     expect(second).toEqual({ kind: 'refused', parts: ['payout'] });
     expect((await w.deps.campaigns.pools(campaignId)).find((p) => p.pool === '01')?.used).toBe(usedBefore + 1);
