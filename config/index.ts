@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -23,8 +24,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const templates = Object.fromEntries(
     ['PROGRESS', 'TODO', 'OVERDUE', 'CLAIM'].map((name) => [`process.env.TARO_APP_TEMPLATE_${name}`, JSON.stringify(process.env[`TARO_APP_TEMPLATE_${name}`] ?? '')]),
   );
+  // The demo log-ins listed on the H5 log-in page: only in an H5 build for the local stack
+  // (TARO_APP_STAGE=local, which npm run build:h5 sets); every other build carries an empty list.
+  const demoAccounts =
+    taroEnv === 'h5' && process.env.TARO_APP_STAGE === 'local'
+      ? (JSON.parse(readFileSync(path.join(root, 'demo', 'demo-data.json'), 'utf8')) as { accounts: Array<{ openid: string; label: string }> }).accounts.map((a) => ({
+          name: a.openid.replace(/^dev-/, ''),
+          label: a.label,
+        }))
+      : [];
+  const demo = { 'process.env.TARO_APP_DEMO_ACCOUNTS': JSON.stringify(JSON.stringify(demoAccounts)) };
   const defineConstants: Record<string, string> =
-    taroEnv === 'h5' ? { ...templates, 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? '') } : templates;
+    taroEnv === 'h5' ? { ...templates, ...demo, 'process.env.TARO_APP_API': JSON.stringify(process.env.TARO_APP_H5_API ?? '') } : { ...templates, ...demo };
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hainan-union-puhui',
     date: '2025-01-01',
@@ -41,7 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html', path.join(__dirname, 'accessibility-plugin.ts')],
     defineConstants,
     alias: {},
-    copy: { patterns: [], options: {} },
+    // WeChat's sitemap (app.json › sitemapLocation): the weapp build only.
+    copy: { patterns: taroEnv === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },

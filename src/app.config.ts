@@ -44,9 +44,19 @@ export default defineAppConfig({
     { root: 'privacy', pages: ['index', 'document/index', 'export/index', 'closing/index'] },
     // Forms a member files now and then (补贴申请 with its ticket upload), outside the main package.
     { root: 'apply', pages: ['subsidy/index'] },
+    // 职工驿站: the station finder (nearest first, a list and a map), outside the main package.
+    { root: 'stations', pages: ['finder/index'] },
   ],
   // WeChat's privacy guide: privacy APIs wait for onNeedPrivacyAuthorization (src/services/privacy.ts).
   __usePrivacyCheck__: true,
+  // 职工驿站's 附近 asks for the location (gcj02) only when tapped; declared here and explained below
+  // (the API must also be applied for in the mini-program's admin console before release).
+  requiredPrivateInfos: ['getLocation'],
+  // Each page injects only the components it renders (WeChat's 按需注入): a faster first start.
+  lazyCodeLoading: 'requiredComponents',
+  // Which pages WeChat search may index (src/sitemap.json, copied into the weapp build).
+  sitemapLocation: 'sitemap.json',
+  permission: { 'scope.userLocation': { desc: '用于查找您附近的职工驿站和服务站点' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -12,7 +12,7 @@ let sanya: string;
 let bus: string;
 let member: string;
 beforeAll(async () => {
-  [haikou, sanya, bus, member] = await Promise.all(['haikou', 'sanya', 'bus', 'member'].map(loginAs));
+  [haikou, sanya, bus, member] = (await Promise.all(['haikou', 'sanya', 'bus', 'member'].map(loginAs))) as [string, string, string, string];
 });
 
 const station = (overrides: Record<string, unknown> = {}) => ({

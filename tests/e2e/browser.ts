@@ -80,8 +80,10 @@ const UNPACK_SCRIPT =
  * the race drops its copy and uses the winner's.
  */
 async function unpackNpmChromium(): Promise<string> {
+  // The package's root: the nearest folder above its entry (build/cjs/… or build/…) with its package.json.
   const entry = packageRequire.resolve('@sparticuz/chromium');
-  const packageDir = join(dirname(entry), '..');
+  let packageDir = dirname(entry);
+  while (!existsSync(join(packageDir, 'package.json'))) packageDir = dirname(packageDir);
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
   const cacheDir = join(packageDir, '..', '..', '.cache');
   const target = join(cacheDir, `sparticuz-chromium-${version}`);

@@ -91,6 +91,26 @@ describe('weapp build structure', () => {
     }
   });
 
+  test('ready to upload: appid from TARO_APP_ID, base library, lazy code loading, sitemap, location declared, no demo log-ins', () => {
+    const project = readJson<ProjectConfig & { appid?: string; libVersion?: string }>(path.join(DIST, 'project.config.json'));
+    // Taro writes TARO_APP_ID (when set at build time) over the root file's placeholder appid.
+    expect(project.appid).toBe(process.env.TARO_APP_ID || readJson<{ appid: string }>(path.join(ROOT, 'project.config.json')).appid);
+    // DevTools debugs on the minimum base library we claim: 2.32.3 (the privacy guide, __usePrivacyCheck__).
+    const [major = 0, minor = 0] = (project.libVersion ?? '').split('.').map(Number);
+    expect(major * 100 + minor, `libVersion ${project.libVersion}`).toBeGreaterThanOrEqual(232);
+    const app = appJson as AppJson & { lazyCodeLoading?: string; sitemapLocation?: string; requiredPrivateInfos?: string[]; permission?: Record<string, { desc: string }> };
+    expect(app.lazyCodeLoading).toBe('requiredComponents');
+    expect(app.sitemapLocation).toBe('sitemap.json');
+    const sitemap = readJson<{ rules: Array<{ action: string; page: string }> }>(path.join(DIST, 'sitemap.json'));
+    expect(sitemap.rules.at(-1)).toEqual({ action: 'disallow', page: '*' });
+    expect(sitemap.rules.filter((r) => r.action === 'allow').map((r) => r.page)).toContain('stations/finder/index');
+    expect(app.requiredPrivateInfos).toEqual(['getLocation']);
+    expect(app.permission?.['scope.userLocation']?.desc).toMatch(/职工驿站/);
+    // The demo accounts are listed by local H5 builds only.
+    const js = files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
+    expect(js).not.toContain('clerk-closed');
+  });
+
   test('every page of pages, subPackages and the tab bar has .js, .json and .wxml', () => {
     const pages = [
       ...appJson.pages,

@@ -6,6 +6,8 @@ import { Page } from '../../components/page';
 import './index.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+/** The demo accounts (local stack only: config/index.ts fills it for TARO_APP_STAGE=local, else []). */
+const DEMO_ACCOUNTS = JSON.parse(process.env.TARO_APP_DEMO_ACCOUNTS || '[]') as Array<{ name: string; label: string }>;
 
 function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : '登录失败，请稍后再试';
@@ -77,6 +79,17 @@ export default function LoginPage() {
               登录
             </Button>
           </View>
+          {DEMO_ACCOUNTS.length > 0 ? (
+            <View id='login-demo-accounts' className='login-demo'>
+              <View className='login-demo__title'>本地演示账号（点一下即登录）</View>
+              {DEMO_ACCOUNTS.map((a) => (
+                <View key={a.name} id={`login-demo-${a.name}`} className='login-demo__item' role='button' onClick={() => void run(() => loginAsDemo(a.name))}>
+                  <Text className='login-demo__name'>{a.name}</Text>
+                  <Text className='login-demo__label'>{a.label}</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
         </View>
       )}
 
