@@ -16,3 +16,11 @@ export { benefitsFigures } from './services/figures-deps';
 export type { DrawEntrant, PlaceOutcome, PlaceRefusal } from './services/draw-places';
 export { benefitDrawPlaces, type BenefitDrawPlaces } from './services/draw-places-deps';
 export { attachDrawItem } from './data/draw-ref';
+/**
+ * Paid places (functions/payments): a place awaiting payment, the items that pay or release it (sent
+ * in payments' own transaction with its order), paid codes' ends and the bans they bring.
+ */
+export { benefitPaidPlaces } from './services/paid-places-deps';
+export type { PaidPlaces } from './services/paid-places';
+export type { BanRecord, PaidRules } from './domain/paid';
+export { banActive, banMessage, chinaDay } from './domain/paid';

@@ -36,15 +36,29 @@ export interface Secrets {
    * (kernel/jwks.ts › publicJwksJson).
    */
   cardPublicJwks: string;
+  /**
+   * WeChat Pay (functions/payments): PKCS#8 PEM of the merchant's API private key (apiclient_key.pem),
+   * which signs every request and paySign.
+   */
+  wechatpayMerchantKey: string;
+  /** The merchant's APIv3 key: 32 characters, the AES-256-GCM key of notifications' resources. */
+  wechatpayApiV3Key: string;
+  /** Not secret: the WeChat Pay public key (PEM) that signs answers and notifications (its id is WECHATPAY_PUBLIC_KEY_ID). */
+  wechatpayPublicKey: string;
+  /**
+   * Not secret, optional: the WeChat Pay platform certificate (PEM) still signing some notifications
+   * during a switch to the public key (up to 7 days); empty otherwise. Its serial is read from it.
+   */
+  wechatpayPlatformCertificate: string;
 }
 
 export type SecretKey = keyof Secrets;
 
 /** Parameters that may be absent (read as ''). */
-export const OPTIONAL_SECRETS: ReadonlySet<SecretKey> = new Set(['idEncryptionPreviousKeys']);
+export const OPTIONAL_SECRETS: ReadonlySet<SecretKey> = new Set(['idEncryptionPreviousKeys', 'wechatpayPlatformCertificate']);
 
 /** Parameters that are public (SSM String, no decryption). */
-export const PUBLIC_PARAMETERS: ReadonlySet<SecretKey> = new Set(['cardPublicJwks']);
+export const PUBLIC_PARAMETERS: ReadonlySet<SecretKey> = new Set(['cardPublicJwks', 'wechatpayPublicKey', 'wechatpayPlatformCertificate']);
 
 export const SECRET_PARAMETER_NAMES = {
   idEncryptionKey: 'id-encryption-key',
@@ -55,6 +69,10 @@ export const SECRET_PARAMETER_NAMES = {
   couponSigningKey: 'coupon-signing-key',
   wechatAppSecret: 'wechat-app-secret',
   cardPublicJwks: 'card-public-jwks',
+  wechatpayMerchantKey: 'wechatpay-merchant-key',
+  wechatpayApiV3Key: 'wechatpay-api-v3-key',
+  wechatpayPublicKey: 'wechatpay-public-key',
+  wechatpayPlatformCertificate: 'wechatpay-platform-certificate',
 } as const satisfies Record<SecretKey, string>;
 
 /** A parameter's name in SSM and in SECRET_NAMES, e.g. `session-secret`. */
@@ -81,6 +99,12 @@ export function generateLocalSecrets(): Secrets {
     couponSigningKey: newEcKey(),
     wechatAppSecret: '',
     cardPublicJwks: publicJwksJson(cardSigningKey),
+    // A local merchant: its key and APIv3 key; the WeChat Pay public key is the local fake's
+    // (scripts/lib/wechatpay-local.ts writes it here when the fake starts).
+    wechatpayMerchantKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    wechatpayApiV3Key: randomBytes(24).toString('base64url').slice(0, 32),
+    wechatpayPublicKey: '',
+    wechatpayPlatformCertificate: '',
   };
 }
 

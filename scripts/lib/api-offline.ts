@@ -32,6 +32,8 @@ export interface OfflineApiOptions {
   onLine?: (line: string) => void;
   timeoutMs?: number;
   cwd?: string;
+  /** More environment for the functions (the local WeChat Pay's WECHATPAY_*). */
+  env?: Record<string, string>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,6 +66,7 @@ export async function startOfflineApi(options: OfflineApiOptions): Promise<Offli
       LOCAL_SECRETS_FILE: secretsFile,
       ...(options.s3 && { S3_ENDPOINT: options.s3.endpoint, PROOFS_BUCKET: options.s3.proofsBucket }),
       ESBUILD_WORK_FOLDER: esbuildWorkFolder,
+      ...options.env,
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
       FORCE_COLOR: '0',

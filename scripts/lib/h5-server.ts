@@ -22,6 +22,11 @@ export interface H5ServerOptions {
   apiUrl: string;
   portEnvName?: string;
   host?: string;
+  /**
+   * The local fake of WeChat Pay (scripts/lib/wechatpay-fake.ts): /__wechatpay/* is forwarded to it
+   * with the prefix removed, so the H5 收银台 pays same-origin (in WeChat, wx.requestPayment does).
+   */
+  wechatPayUrl?: string;
 }
 
 function proxyToApi(req: IncomingMessage, res: ServerResponse, api: URL): void {
@@ -58,6 +63,7 @@ export async function startH5Server(options: H5ServerOptions): Promise<H5Server>
   }
   await assertPortFree(port, 'H5 页面服务', portEnvName);
   const api = new URL(apiUrl);
+  const fakePay = options.wechatPayUrl ? new URL(options.wechatPayUrl) : null;
   // Hashed assets may be cached; the page itself must always be revalidated.
   const setHeaders = (res: ServerResponse, file: string) => {
     if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
@@ -69,6 +75,11 @@ export async function startH5Server(options: H5ServerOptions): Promise<H5Server>
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/api' || path.startsWith('/api/')) {
       proxyToApi(req, res, api);
+      return;
+    }
+    if (fakePay && path.startsWith('/__wechatpay/')) {
+      req.url = (req.url ?? '').slice('/__wechatpay'.length);
+      proxyToApi(req, res, fakePay);
       return;
     }
     files(req, res, () => {

@@ -2,7 +2,13 @@ import { startOfflineApi, type OfflineApi } from './api-offline';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server, type H5Server } from './h5-server';
 import { startS3Local } from './s3-local';
+import { join } from 'node:path';
+import { projectRoot } from './paths';
+import { assertPortFree } from './ports';
+import { startProcess } from './processes';
 import { startScheduler } from './scheduler';
+import { startLocalWechatPay, type LocalWechatPay } from './wechatpay-local';
+import type { FakeWechatPay } from './wechatpay-fake';
 import { rebuildStats, startStreamConsumer } from './streams-process';
 import { seedDemo, type SeedResult } from './seed-runner';
 import { ensureTables, tablePrefix, type EnsureTablesResult } from './tables';
@@ -35,6 +41,12 @@ export interface StackOptions {
    * streams every `everyMs` and runs the stats handler on them, as Lambda does in AWS.
    */
   streams?: { everyMs: number; onLine?: (line: string) => void };
+  /**
+   * The local fake of WeChat Pay v3 (scripts/lib/wechatpay-fake.ts) on `port`, its key in `keyFile`
+   * (kept between runs), the functions pointed at it; with `sweepEverySeconds` the payments' sweep
+   * (deadlines, reconciliation, code ends) runs that often, as its schedule does in AWS.
+   */
+  wechatPay?: { port: number; keyFile?: string; sweepEverySeconds?: number; portEnvName?: string; onLine?: (line: string) => void };
   /** Awaited after the API is up and before the H5 server starts (e.g. a build running meanwhile). */
   beforeH5?: Promise<unknown>;
   /** Progress, one step at a time (Chinese, for the console). */
@@ -52,6 +64,8 @@ export interface Stack {
   seed?: SeedResult;
   apiUrl?: string;
   h5Url?: string;
+  /** The local fake of WeChat Pay (when options.wechatPay): its URL, and the fake itself for tests in this process. */
+  wechatPay?: { url: string; fake: FakeWechatPay; env: Record<string, string> };
   /** Milliseconds per step, for the start banner. */
   timings: Record<string, number>;
   stop(): Promise<void>;
@@ -104,6 +118,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       s3 = { endpoint: local.endpoint, proofsBucket: local.buckets.proofs };
     }
 
+    let pay: LocalWechatPay | undefined;
+    if (options.wechatPay) {
+      const w = options.wechatPay;
+      onStep(`启动本地微信支付模拟服务（端口 ${w.port}）…`);
+      await assertPortFree(w.port, '本地微信支付模拟服务', w.portEnvName);
+      pay = await timed('wechatpay', () =>
+        startLocalWechatPay({
+          secretsFile,
+          port: w.port,
+          apiUrl: `http://127.0.0.1:${options.api?.port ?? 0}`,
+          corsOrigins: options.h5 ? [`http://127.0.0.1:${options.h5.port}`, `http://localhost:${options.h5.port}`] : [],
+          ...(w.keyFile && { keyFile: w.keyFile }),
+          ...(w.onLine && { onLine: w.onLine }),
+        }),
+      );
+      const fake = pay.fake;
+      stops.push(() => fake.stop());
+    }
+
     let api: OfflineApi | undefined;
     if (options.api) {
       const a = options.api;
@@ -120,9 +153,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           ...(a.removeWorkFolderAtStop !== undefined && { removeWorkFolderAtStop: a.removeWorkFolderAtStop }),
           ...(a.portEnvNames && { portEnvNames: a.portEnvNames }),
           ...(a.onLine && { onLine: a.onLine }),
+          ...(pay && { env: pay.env }),
         }),
       );
       stops.push(api.stop);
+    }
+
+    if (pay && options.wechatPay?.sweepEverySeconds) {
+      const every = options.wechatPay.sweepEverySeconds;
+      onStep(`启动支付定时任务（到期释放、对账、券码到期；每 ${every} 秒一次）…`);
+      const sweep = startProcess(join(projectRoot, 'node_modules', '.bin', 'tsx'), [join(projectRoot, 'scripts', 'payments-sweep.ts'), '--every', String(every)], {
+        name: 'payments-sweep',
+        cwd: projectRoot,
+        env: { ...process.env, ...pay.env, STAGE: stage, DYNAMODB_ENDPOINT: db.endpoint, TABLE_PREFIX: prefix, LOCAL_SECRETS_FILE: secretsFile },
+        ...(options.wechatPay.onLine && { onLine: options.wechatPay.onLine }),
+      });
+      stops.push(() => sweep.stop());
     }
 
     if (options.streams && tables.streamsEnabled.length > 0) {
@@ -150,7 +196,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.h5) {
       if (!api) throw new Error('the H5 server needs the API (options.api)');
       const h = options.h5;
-      h5 = await startH5Server({ root: h.root, port: h.port, apiUrl: api.url, ...(h.portEnvName && { portEnvName: h.portEnvName }), ...(h.host && { host: h.host }) });
+      h5 = await startH5Server({ root: h.root, port: h.port, apiUrl: api.url, ...(h.portEnvName && { portEnvName: h.portEnvName }), ...(h.host && { host: h.host }), ...(pay && { wechatPayUrl: pay.fake.url }) });
       stops.push(h5.stop);
     }
 
@@ -166,6 +212,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(seed && { seed }),
       ...(api && { apiUrl: api.url }),
       ...(h5 && { h5Url: h5.url }),
+      ...(pay && { wechatPay: { url: pay.fake.url, fake: pay.fake, env: pay.env } }),
     };
   } catch (err) {
     await stop();

@@ -20,7 +20,7 @@ const MAX_ZIP_BYTES = 250 * 1024;
 /** Every function's Lambda runtime, and the syntax level its bundle is built for. */
 const RUNTIME = 'nodejs22.x';
 const ESBUILD_TARGET = 'node22';
-const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws', 'stations'];
+const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws', 'stations', 'payments'];
 
 /** Values that a careless deploy shell could leak into the functions (the tests export such things). */
 const LEAKY_ENV = {
@@ -455,10 +455,21 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminDrawsSeed: 'secrets session-secret; read accounts draws; write draws; append audit',
     adminDrawsConfirm: 'secrets session-secret; read accounts members benefits benefitcounters coupons draws; write draws benefitcounters coupons; append audit',
     drawsGet: 'read draws',
-    meDrawGet: 'secrets session-secret; read accounts members orgs benefits coupons draws draws/byList',
-    quizAttemptsCreate: 'secrets session-secret; read accounts members orgs benefits draws draws/byList; write draws',
+    meDrawGet: 'secrets session-secret; read accounts members orgs benefits benefitcounters coupons draws draws/byList',
+    quizAttemptsCreate: 'secrets session-secret; read accounts members orgs benefits benefitcounters draws draws/byList; write draws',
     quizAttemptsSubmit: 'secrets session-secret; read accounts members orgs benefits benefitcounters coupons draws draws/byList; write draws benefitcounters coupons',
-    drawEntriesCreate: 'secrets session-secret; read accounts members orgs benefits draws draws/byList; write draws',
+    drawEntriesCreate: 'secrets session-secret; read accounts members orgs benefits benefitcounters draws draws/byList; write draws',
+    // payments (收银台, 我的订单, WeChat Pay's notifications, refunds, bans, the sweep)
+    ordersCreate: 'secrets session-secret wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read accounts benefits coupons orders; write orders',
+    ordersList: 'secrets session-secret; read accounts members orgs coupons coupons/byMember benefitcounters orders orders/byMember',
+    ordersGet: 'secrets session-secret; read accounts coupons orders',
+    orderRefundRequest: 'secrets session-secret; read accounts coupons orders; write orders',
+    adminOrdersList: 'secrets session-secret; read accounts members orders/byOpen',
+    adminOrderRefund: 'secrets session-secret wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read accounts coupons orders; write orders coupons; append audit',
+    adminBansLift: 'secrets session-secret; read accounts orgs; write benefitcounters; append audit',
+    paymentsNotify: 'secrets wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read coupons orders; write orders coupons',
+    paymentsSweep:
+      'secrets wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read accounts members orgs benefits benefitcounters coupons coupons/byDue orders orders/byOpen draws draws/byList; write orders coupons benefitcounters draws',
     // stations (职工驿站)
     stationsList: 'read orgs stations/byCell stations/byCity',
     adminStationsList: 'secrets session-secret; read accounts orgs stations/byCity',
@@ -525,7 +536,7 @@ describe('IAM: one role per function, granting exactly what that function may do
         }
       } else if (actions.join() === 'ssm:GetParameters') {
         for (const r of resources) {
-          const [, name] = new RegExp(`^${escape(partitionArn('ssm', `parameter/${APP}/${STAGE}/`))}([a-z-]+)$`).exec(r['Fn::Sub'] ?? '') ?? [];
+          const [, name] = new RegExp(`^${escape(partitionArn('ssm', `parameter/${APP}/${STAGE}/`))}([a-z0-9-]+)$`).exec(r['Fn::Sub'] ?? '') ?? [];
           if (!name) expect.fail(`a parameter outside the stage's path: ${where}`);
           lines.push(`secrets ${name}`);
         }

@@ -27,6 +27,8 @@ declare module 'vitest' {
     apiUrl: string;
     /** The H5 build served with /api proxied to apiUrl (project e2e). */
     h5Url: string;
+    /** The local fake of WeChat Pay v3 and its /__fake/ controls (projects api and e2e). */
+    wechatPayUrl: string;
     /** s3rver, e.g. http://127.0.0.1:41236 (every project with a global setup). */
     s3Endpoint: string;
     /** Its proofs bucket, "hainan-union-test-proofs" (every project with a global setup). */
@@ -66,6 +68,7 @@ export async function setupTestStack(project: TestProject, needs: TestStackNeeds
         },
       }),
       ...(needs.h5 && { h5: { root: H5_DIST, port: await freePort() } }),
+      ...(withApi && { wechatPay: { port: await freePort() } }),
       // The dashboard's counters follow the members' and applications' streams, as in AWS.
       ...(withApi && { streams: { everyMs: 300, ...(showLog && { onLine: (line: string) => console.log(`[stats:${project.name}] ${line}`) }) } }),
     });
@@ -79,6 +82,7 @@ export async function setupTestStack(project: TestProject, needs: TestStackNeeds
     }
     if (stack.apiUrl) project.provide('apiUrl', stack.apiUrl);
     if (stack.h5Url) project.provide('h5Url', stack.h5Url);
+    if (stack.wechatPay) project.provide('wechatPayUrl', stack.wechatPay.url);
 
     return async () => {
       await stack.stop();

@@ -101,13 +101,13 @@ export interface BoundMember {
   name: string;
 }
 
-/** A roster member of `orgId` bound to a fresh account. */
-export async function boundMember(world: BenefitWorld, orgId: string, name = '林小海'): Promise<BoundMember> {
+/** A roster member of `orgId` bound to a fresh account (with `roles`: a member who is also an official). */
+export async function boundMember(world: BenefitWorld, orgId: string, name = '林小海', roles: StoredRole[] = []): Promise<BoundMember> {
   const m = world.membership;
   const now = new Date();
   const created = await m.roster.createIfAbsent({ name, idNumber: makeIdNumber(), phone: makePhone(), orgId }, m.idCrypto, now);
   if (created.outcome !== 'created') throw new Error(`test member not created: ${created.outcome}`);
-  const openid = await account(m, nextName('member', world.tag));
+  const openid = await account(m, nextName('member', world.tag), roles);
   const member = await m.roster.get(created.id);
   if (!member) throw new Error('test member vanished');
   await m.roster.bind({ openid, member, now });

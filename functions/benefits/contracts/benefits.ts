@@ -53,6 +53,8 @@ export const CLAIM_REFUSALS = [
   'REGION_QUOTA_EXHAUSTED',
   'CLAIM_LIMIT_REACHED',
   'DRAW_ONLY',
+  'BENEFIT_BANNED',
+  'PAYMENT_LAPSED_TODAY',
 ] as const satisfies readonly ErrorCode[];
 export const claimRefusalSchema = /* @__PURE__ */ contract(() => z.enum(CLAIM_REFUSALS));
 export type ClaimRefusal = z.infer<typeof claimRefusalSchema>;
@@ -201,6 +203,8 @@ export const couponSchema = /* @__PURE__ */ contract(() =>
     /** The use window ends here (it starts at the claim). */
     useEndsAt: z.string(),
     usedAt: z.nullable(z.string()),
+    /** A priced benefit's place: pay by then (我的订单, functions/payments), or it is released. */
+    payBy: z.optional(z.string()),
   }),
 );
 export type Coupon = z.infer<typeof couponSchema>;

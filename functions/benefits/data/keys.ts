@@ -20,6 +20,13 @@ export const benefitKeys = {
    * short-codes.ts): owner `<couponId> <memberId>`, until its expiresAt.
    */
   couponCode: (code: string) => `code#coupon#${code}`,
+  /**
+   * A ban (functions/payments: a paid code left to expire unredeemed) of a member from the benefits of
+   * an org's subtree: {until, since, couponId, liftedAt?} — until `until` (epoch ms) unless lifted.
+   */
+  ban: (orgId: string, memberId: string) => `ban#${orgId}#${memberId}`,
+  /** A member whose paid place of a benefit lapsed unpaid on `day` (YYYY-MM-DD, China): {at}. */
+  lapsed: (benefitId: string, memberId: string, day: string) => `b#${benefitId}#lapsed#${memberId}#${day}`,
   /** Coupons of a benefit redeemed so far: {n}. */
   redeemed: (benefitId: string) => `b#${benefitId}#redeemed`,
   /**

@@ -31,6 +31,7 @@ export function toBenefit(item: BenefitItem): Benefit {
     status: item.status,
     approval: item.approval ? (JSON.parse(item.approval) as BenefitApproval) : null,
     ...(item.draw ? { draw: JSON.parse(item.draw) as BenefitDrawRef } : {}),
+    ...(item.refundPolicy ? { refundPolicy: item.refundPolicy } : {}),
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -61,6 +62,7 @@ export function benefitAttributes(b: Benefit) {
     shards: b.shards,
     status: b.status,
     ...(b.approval !== null ? { approval: JSON.stringify(b.approval) } : {}),
+    ...(b.refundPolicy ? { refundPolicy: b.refundPolicy } : {}),
     createdBy: b.createdBy,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
@@ -84,6 +86,7 @@ export function toCoupon(item: CouponItem): StoredCoupon {
     useEndsAt: item.useEndsAt,
     usedAt: item.usedAt ?? null,
     usedAtMerchantId: item.usedAtMerchantId ?? null,
+    ...(item.payBy !== undefined ? { payBy: item.payBy } : {}),
   };
 }
 
@@ -104,6 +107,8 @@ export function couponAttributes(c: StoredCoupon) {
     useEndsAt: c.useEndsAt,
     ...(c.usedAt !== null ? { usedAt: c.usedAt } : {}),
     ...(c.usedAtMerchantId !== null ? { usedAtMerchantId: c.usedAtMerchantId } : {}),
+    // A place awaiting payment is on the byDue index until it is paid or released.
+    ...(c.payBy != null ? { payBy: c.payBy, dueKey: 'pay', dueAt: c.payBy } : {}),
   };
 }
 

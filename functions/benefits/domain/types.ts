@@ -35,11 +35,19 @@ export interface Benefit {
    * a first-come benefit.
    */
   draw?: BenefitDrawRef | null;
+  /**
+   * What a paid place's member may get back, stated before they pay (functions/payments): `none` (the
+   * default: a ¥1 ticket is never refunded) or `same_day_review` (the whole order, asked on the day
+   * it was paid, after an official's review).
+   */
+  refundPolicy?: RefundPolicy;
   /** openid of the official or admin who created it. */
   createdBy: string;
   createdAt: number;
   updatedAt: number;
 }
+
+export type RefundPolicy = 'none' | 'same_day_review';
 
 /** A benefit's draw, as the benefit carries it (GET /api/benefits/{id} › draw). */
 export interface BenefitDrawRef {
@@ -86,6 +94,11 @@ export interface StoredCoupon {
   useEndsAt: number;
   usedAt: number | null;
   usedAtMerchantId: string | null;
+  /**
+   * A priced benefit's place (`awaiting_payment`): the moment its member must have paid by (epoch ms);
+   * unpaid then, the place is released (functions/payments). Absent: a free coupon, or paid already.
+   */
+  payBy?: number | null;
 }
 
 /** The live counts of one benefit, read from its counter items. */

@@ -7,9 +7,10 @@ import type { StoredCoupon } from '../domain/types';
 import { visibleBenefit } from './catalogue';
 import { accountOf, contextOf } from './people';
 import type { ClaimPlan, Deps } from './ports';
+import { payByFor } from './paid-places';
 import { couponView, loadNames } from './views';
 
-export type ClaimDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now'>;
+export type ClaimDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now' | 'standing' | 'paidRules'>;
 
 /** A member who left (退会) claims nothing: refused before the transaction, and by it when the leave lands meanwhile. */
 const LEFT_MESSAGE = '您已办理退会，不能再领取会员权益';
@@ -58,6 +59,10 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
     return refuse('NOT_ELIGIBLE', '该权益仅面向指定市县的会员，您所在地区不在发放范围内');
   }
   if (refusal) return refuse(refusal);
+  // A ban of the owner's benefits (a paid code left unused) or a paid place that lapsed today.
+  const standing = deps.standing ? await deps.standing(memberId, benefit, now) : null;
+  if (standing) return refuse(standing.code, standing.message);
+  const payBy = payByFor(benefit, now, deps.paidRules);
 
   const coupon: StoredCoupon = {
     id: couponId,
@@ -70,11 +75,13 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
     priceFen: benefit.priceFen,
     merchantIds: benefit.merchantIds,
     regionPool: regionPoolFor(benefit, context.regionCode),
-    state: 'unused',
+    // A priced benefit's claim is a place to pay for (functions/payments), within the window.
+    state: payBy === null ? 'unused' : 'awaiting_payment',
     claimedAt: now,
     useEndsAt: benefit.useEndsAt,
     usedAt: null,
     usedAtMerchantId: null,
+    ...(payBy !== null ? { payBy } : {}),
   };
   const plan: ClaimPlan = { benefitId: benefit.id, memberId, perMemberLimit: benefit.perMemberLimit, pool: coupon.regionPool, coupon };
 

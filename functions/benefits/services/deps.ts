@@ -10,6 +10,9 @@ import { quotaStore } from '../../kernel/data/quota-store';
 import { createShortCodeStore } from '../../kernel/data/short-codes';
 import { realPause, sendTransaction as dynamooseRunner } from '../../kernel/data/transactions';
 import { cachedBenefitReads, cachedMerchants, cachedOrgs } from './cache';
+import { paidPlaceStore } from '../data/paid-places-store';
+import { paidRulesFrom } from '../domain/paid';
+import { standingCheck } from './paid-places';
 import type { Deps } from './ports';
 
 /** How stale what the claim path caches may be (see cache.ts). */
@@ -40,6 +43,8 @@ export function productionDeps(): Promise<Deps> {
     pause: realPause,
     newId: ulid,
     now: () => new Date(),
+    standing: standingCheck(paidPlaceStore),
+    paidRules: paidRulesFrom(process.env),
   });
   depsPromise.catch(() => {
     depsPromise = undefined;

@@ -3,6 +3,7 @@ import { claimRefusal, regionPoolFor } from '../domain/benefit';
 import type { Benefit, StoredCoupon } from '../domain/types';
 import { benefitKeys } from '../data/keys';
 import { takeUnit } from './claims';
+import { payByFor } from './paid-places';
 import { accountOf, contextOf } from './people';
 import type { ClaimPlan, Deps } from './ports';
 
@@ -16,7 +17,7 @@ import type { ClaimPlan, Deps } from './ports';
  * for the payment work (issue 14 › 3), which turns it into an order with a deadline, makes it usable
  * once paid, or releases its unit (state `released`) and promotes the draw's waiting list.
  */
-export type DrawPlacesDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now'>;
+export type DrawPlacesDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'benefits' | 'claims' | 'coupons' | 'pause' | 'now' | 'standing' | 'paidRules'>;
 
 export interface DrawEntrant {
   memberId: string;
@@ -24,6 +25,8 @@ export interface DrawEntrant {
   regionCode: string | null;
   /** Why the member may not take part now (a claim's refusal, the draw itself aside), or null. */
   refusal: ClaimRefusal | null;
+  /** The refusal's own message when it has one (a ban names its end date). */
+  message?: string;
 }
 
 export type PlaceRefusal = 'SOLD_OUT' | 'REGION_QUOTA_EXHAUSTED' | 'CLAIM_LIMIT_REACHED' | 'NOT_ELIGIBLE';
@@ -33,9 +36,14 @@ export type PlaceOutcome = { couponId: string; state: StoredCoupon['state'] } | 
 export async function drawEntrant(deps: DrawPlacesDeps, openid: string, benefit: Benefit): Promise<DrawEntrant | null> {
   const context = await contextOf(deps, await accountOf(deps, openid));
   if (!context.member) return null;
+  const now = deps.now().getTime();
   const refusal = context.member.left
     ? 'NOT_ELIGIBLE'
-    : claimRefusal({ ...benefit, draw: null }, { memberId: context.member.id, unionPath: context.unionPath, regionCode: context.regionCode, held: 0 }, deps.now().getTime());
+    : claimRefusal({ ...benefit, draw: null }, { memberId: context.member.id, unionPath: context.unionPath, regionCode: context.regionCode, held: 0 }, now);
+  if (refusal === null && deps.standing) {
+    const standing = await deps.standing(context.member.id, benefit, now);
+    if (standing) return { memberId: context.member.id, regionCode: context.regionCode, refusal: standing.code, message: standing.message };
+  }
   return { memberId: context.member.id, regionCode: context.regionCode, refusal };
 }
 
@@ -53,6 +61,7 @@ export async function reservePlace(
   if (!benefit) throw new Error(`no benefit ${place.benefitId}`);
   const couponId = benefitKeys.couponId(benefit.id, place.memberId, place.requestId);
   const pool = regionPoolFor(benefit, place.regionCode);
+  const payBy = payByFor(benefit, deps.now().getTime(), deps.paidRules);
   const coupon: StoredCoupon = {
     id: couponId,
     benefitId: benefit.id,
@@ -64,11 +73,12 @@ export async function reservePlace(
     priceFen: benefit.priceFen,
     merchantIds: benefit.merchantIds,
     regionPool: pool,
-    state: benefit.priceFen > 0 ? 'awaiting_payment' : 'unused',
+    state: payBy === null ? 'unused' : 'awaiting_payment',
     claimedAt: deps.now().getTime(),
     useEndsAt: benefit.useEndsAt,
     usedAt: null,
     usedAtMerchantId: null,
+    ...(payBy !== null ? { payBy } : {}),
   };
   if (pool === 'closed') return { refused: 'NOT_ELIGIBLE' };
   const plan: ClaimPlan = { benefitId: benefit.id, memberId: place.memberId, perMemberLimit: benefit.perMemberLimit, pool, coupon };

@@ -1,4 +1,5 @@
 import type { BenefitLimits, BenefitStatus } from '../contracts/benefits';
+import type { PaidRules } from '../domain/paid';
 import type { Benefit, BenefitApproval, BenefitCounts, ShardLevel, StoredCoupon } from '../domain/types';
 import type { AuditEntry } from '../../audit';
 import type { Pause } from '../../kernel/data/transactions';
@@ -144,4 +145,14 @@ export interface Deps {
   pause: Pause;
   newId: () => string;
   now: () => Date;
+  /**
+   * Where a member stands with a benefit beyond its own rules (services/paid-places.ts): a ban of its
+   * owner's benefits, a paid place that lapsed today. Absent (unit tests' fakes): nothing stands.
+   */
+  standing?: StandingCheck;
+  /** The rules of paid places (payment window, code validity, bans); absent: the defaults. */
+  paidRules?: PaidRules;
 }
+
+/** A refusal a member's standing gives (with its own message), or null. */
+export type StandingCheck = (memberId: string, benefit: Benefit, now: number) => Promise<{ code: 'BENEFIT_BANNED' | 'PAYMENT_LAPSED_TODAY'; message: string } | null>;

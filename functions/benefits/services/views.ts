@@ -63,6 +63,7 @@ export function couponView(c: StoredCoupon, status: CouponStatus, names: Names):
     claimedAt: toShanghaiIso(c.claimedAt),
     useEndsAt: toShanghaiIso(c.useEndsAt),
     usedAt: c.usedAt === null ? null : toShanghaiIso(c.usedAt),
+    ...(c.state === 'awaiting_payment' && c.payBy != null ? { payBy: toShanghaiIso(c.payBy) } : {}),
   };
 }
 

@@ -376,7 +376,7 @@ export const quizAttemptsCreate = /* @__PURE__ */ contract(() =>
     path: '/api/draws/{id}/attempts',
     auth: 'member',
     response: returns<AttemptResponse>(),
-    errors: E('NOT_BOUND', 'NOT_ELIGIBLE', 'DRAW_NOT_OPEN', 'QUIZ_ATTEMPTS_USED_UP', 'DRAW_DAILY_WINS_REACHED', 'DRAW_ALREADY_ENTERED'),
+    errors: E('NOT_BOUND', 'NOT_ELIGIBLE', 'DRAW_NOT_OPEN', 'QUIZ_ATTEMPTS_USED_UP', 'DRAW_DAILY_WINS_REACHED', 'DRAW_ALREADY_ENTERED', 'BENEFIT_BANNED', 'PAYMENT_LAPSED_TODAY'),
   }),
 );
 
@@ -399,6 +399,6 @@ export const drawEntriesCreate = /* @__PURE__ */ contract(() =>
     path: '/api/draws/{id}/entries',
     auth: 'member',
     response: returns<EntryResponse>(),
-    errors: E('NOT_BOUND', 'NOT_ELIGIBLE', 'DRAW_NOT_OPEN', 'QUIZ_REQUIRED', 'DRAW_ALREADY_ENTERED', 'DRAW_STATUS_INVALID'),
+    errors: E('NOT_BOUND', 'NOT_ELIGIBLE', 'DRAW_NOT_OPEN', 'QUIZ_REQUIRED', 'DRAW_ALREADY_ENTERED', 'DRAW_STATUS_INVALID', 'BENEFIT_BANNED', 'PAYMENT_LAPSED_TODAY'),
   }),
 );

@@ -260,6 +260,22 @@ export const drawStore: DrawStore = {
     });
   },
 
+  async claimWaitlisted(drawId, ticket) {
+    try {
+      await ddb.updateItem({
+        TableName: table(),
+        Key: keyOf(drawKeys.ticket(drawId, ticket)),
+        UpdateExpression: 'SET outcome = :pending',
+        ConditionExpression: 'outcome = :waitlist',
+        ExpressionAttributeValues: m({ ':pending': 'pending', ':waitlist': 'waitlist' }),
+      });
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  },
+
   async returnWin(drawId, day, memberId) {
     await ddb.updateItem({
       TableName: table(),

@@ -51,6 +51,11 @@ export interface DrawStore {
   enter(ticket: Ticket, attempt: Attempt | null): Promise<Refused<'attempt' | 'entrant' | 'ticket' | 'draw'>>;
   /** The outcome of a ticket once known (and the coupon a win reserved). */
   setOutcome(drawId: string, ticket: string, outcome: TicketOutcome, couponId: string | null): Promise<void>;
+  /**
+   * Takes a waiting-list ticket for promotion (waitlist → pending), once: false when it is not on the
+   * waiting list any more (another release promoted it).
+   */
+  claimWaitlisted(drawId: string, ticket: string): Promise<boolean>;
   /** Gives a win of the day back (its place could not be reserved). */
   returnWin(drawId: string, day: string, memberId: string): Promise<void>;
   tickets(drawId: string): Promise<Ticket[]>;

@@ -28,6 +28,8 @@ interface Standing {
   count: DayCount;
   entered: boolean;
   refusal: ErrorCode | null;
+  /** The refusal's own message (a ban names its end date). */
+  message?: string;
 }
 
 async function drawOf(deps: Pick<Deps, 'draws'>, id: string): Promise<Draw> {
@@ -50,7 +52,9 @@ async function standing(deps: QuizDeps, openid: string, draw: Draw, forEntry: bo
   let refusal: ErrorCode | null = null;
   if (entrant.refusal === 'NOT_ELIGIBLE' || entrant.refusal === 'NOT_BOUND' || pool === null) refusal = entrant.refusal === 'NOT_BOUND' ? 'NOT_BOUND' : 'NOT_ELIGIBLE';
   else if (entrant.refusal === 'CLAIM_NOT_STARTED' || entrant.refusal === 'CLAIM_ENDED' || entrant.refusal === 'BENEFIT_PAUSED' || statusAt(draw, now) !== 'open') refusal = 'DRAW_NOT_OPEN';
-  else if (entered) refusal = 'DRAW_ALREADY_ENTERED';
+  else if (entrant.refusal === 'BENEFIT_BANNED' || entrant.refusal === 'PAYMENT_LAPSED_TODAY') {
+    return { draw, memberId: entrant.memberId, regionCode: entrant.regionCode, pool, day, count, entered, refusal: entrant.refusal, ...(entrant.message ? { message: entrant.message } : {}) };
+  } else if (entered) refusal = 'DRAW_ALREADY_ENTERED';
   else if (draw.kind === 'instant' && count.wins >= (draw.winsPerMemberPerDay ?? Infinity)) refusal = 'DRAW_DAILY_WINS_REACHED';
   else if (!forEntry && draw.quiz && count.attempts >= draw.quiz.attemptsPerDay) refusal = 'QUIZ_ATTEMPTS_USED_UP';
   return { draw, memberId: entrant.memberId, regionCode: entrant.regionCode, pool, day, count, entered, refusal };
@@ -85,7 +89,7 @@ export async function startAttempt(deps: QuizDeps, openid: string, id: string): 
   const draw = await drawOf(deps, id);
   if (!draw.quiz) throw new AppError('NOT_FOUND', { message: '该抽签无需答题，请直接报名' });
   const s = await standing(deps, openid, draw, false);
-  if (s.refusal) throw new AppError(s.refusal);
+  if (s.refusal) throw new AppError(s.refusal, s.message ? { message: s.message } : {});
   const bank = await deps.banks.get(draw.quiz.bankId);
   if (!bank) throw new Error(`draw ${draw.id}: bank ${draw.quiz.bankId} is gone`);
   const now = deps.now().getTime();
@@ -214,7 +218,7 @@ export async function enterDraw(deps: QuizDeps, openid: string, id: string): Pro
   if (draw.kind !== 'scheduled') throw new AppError('DRAW_STATUS_INVALID', { message: '答题即抽无需报名，请直接答题' });
   if (draw.quiz) throw new AppError('QUIZ_REQUIRED');
   const s = await standing(deps, openid, draw, true);
-  if (s.refusal) throw new AppError(s.refusal);
+  if (s.refusal) throw new AppError(s.refusal, s.message ? { message: s.message } : {});
   const ticket: Ticket = { drawId: draw.id, ticket: newTicket(), day: null, pool: s.pool!, memberId: s.memberId, regionCode: s.regionCode, attemptId: null, outcome: 'entered', couponId: null, at: deps.now().getTime() };
   const outcome = await deps.draws.enter(ticket, null);
   if (outcome.kind === 'refused') throw new AppError(outcome.parts.includes('entrant') ? 'DRAW_ALREADY_ENTERED' : 'DRAW_NOT_OPEN');

@@ -87,6 +87,10 @@ export const KERNEL_ERRORS = /* @__PURE__ */ contract(() =>
     NOT_BOUND: { status: 403, message: '请先完成会员实名绑定' },
     MEMBERSHIP_ENDED: { status: 403, message: '该会员已办理退会，会员卡和会员权益已停用；如需重新入会，请联系所在工会' },
     NOT_ELIGIBLE: { status: 403, message: '该权益仅面向指定工会的会员，您暂不在领取范围内' },
+    // Paid places (functions/payments): claims, draws and payments refuse with these. The ban's
+    // message names its end date when it is answered.
+    BENEFIT_BANNED: { status: 403, message: '您有已支付的券码逾期未使用，暂停参加该工会的普惠活动' },
+    PAYMENT_LAPSED_TODAY: { status: 409, message: '您今天有中签名额未在规定时间内支付，今天不能再参加该活动，请明天再来' },
     // Limits and load
     TOO_MANY_ATTEMPTS: { status: 429, message: '尝试次数过多，请一小时后再试' },
     BUSY: { status: 503, message: '领取的人太多了，请稍后再试' },

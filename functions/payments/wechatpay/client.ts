@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { authorizationHeader, payMessage, randomNonce, requestMessage, rsaSign } from './crypto';
+import type { PaymentParams } from '../contracts/payments';
 import { checkSignature, signedHeaders, type VerifyKeys } from './verify';
 
 /**
@@ -91,15 +92,6 @@ export interface RefundRequest {
   refundFen: number;
   totalFen: number;
   notifyUrl: string;
-}
-
-/** `wx.requestPayment`'s parameters. */
-export interface PaymentParams {
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: 'RSA';
-  paySign: string;
 }
 
 export function createWechatPayClient(s: WechatPaySettings) {

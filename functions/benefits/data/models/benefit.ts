@@ -40,6 +40,7 @@ export const BenefitModel = /* @__PURE__ */ lazyModel<BenefitItem>(
       shards: { type: Number, required: true },
       approval: String,
       draw: String,
+      refundPolicy: { type: String, enum: ['none', 'same_day_review'] },
       // Listing by status (catalogue, benefit desk) queries this index; nothing scans the table.
       status: {
         type: String,

@@ -14,6 +14,17 @@ export interface CouponItem extends Item, Omit<StoredCoupon, 'regionPool' | 'use
   usedAtMerchantId?: string;
   /** When a `void` coupon was voided (its member closed their account). */
   voidedAt?: number;
+  payBy?: number;
+  /** When its place was paid (functions/payments), released unpaid, or (a paid code) found expired unredeemed. */
+  paidAt?: number;
+  releasedAt?: number;
+  expiredAt?: number;
+  /**
+   * The sparse byDue index (paid places, data/paid-places-store.ts): `pay` while awaiting payment
+   * (dueAt = payBy), `expiry` while a paid code is unused (dueAt = useEndsAt); removed once handled.
+   */
+  dueKey?: string;
+  dueAt?: number;
 }
 
 export const CouponModel = /* @__PURE__ */ lazyModel<CouponItem>(
@@ -37,5 +48,11 @@ export const CouponModel = /* @__PURE__ */ lazyModel<CouponItem>(
       usedAt: Number,
       usedAtMerchantId: String,
       voidedAt: Number,
+      payBy: Number,
+      paidAt: Number,
+      releasedAt: Number,
+      expiredAt: Number,
+      dueKey: String,
+      dueAt: Number,
     }),
 );

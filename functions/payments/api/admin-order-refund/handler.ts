@@ -1,0 +1,6 @@
+import { adminOrderRefund } from '../../contracts/payments';
+import { endpoint, pathId } from '../../../kernel/http';
+import { productionDeps } from '../../services/deps';
+import { reviewRefund } from '../../services/refunds';
+
+export const handler = endpoint(adminOrderRefund, { deps: productionDeps }, ({ event, openid, deps, body }) => reviewRefund(deps, openid, pathId(event, { notFound: '订单不存在' }), body));

@@ -1,0 +1,30 @@
+import { auditActor, auditEntry, auditPut } from '../../audit';
+import { AppError } from '../../kernel/errors';
+import { isOfficial, manages, type PaymentAuditAction } from '../domain/access';
+import type { Deps } from './ports';
+
+/**
+ * POST /api/admin/bans/lift {memberId, orgId, reason}: an official of the banning org or above (or an
+ * admin) lifts a member's ban, with a reason, audited in the same transaction. BAN_NOT_FOUND when
+ * there is none standing.
+ */
+export async function liftBan(deps: Pick<Deps, 'accounts' | 'orgs' | 'orders' | 'places' | 'now'>, openid: string, request: { memberId: string; orgId: string; reason: string }): Promise<{ lifted: true }> {
+  const official = await deps.accounts.get(openid);
+  if (!official) throw new AppError('UNAUTHENTICATED');
+  if (!isOfficial(official.roles)) throw new AppError('FORBIDDEN', { message: '只有工会工作人员可以解除限制' });
+  const org = (await deps.orgs.getMany([request.orgId])).get(request.orgId);
+  if (!org || !manages(official.roles, org.path)) throw new AppError('FORBIDDEN', { message: '只能解除本级或下级工会作出的限制' });
+  const now = deps.now().getTime();
+  const entry = auditEntry<PaymentAuditAction>({
+    actor: auditActor(openid, official.roles, org.path),
+    action: 'ban.lift',
+    target: { type: 'member', id: request.memberId, label: org.name },
+    orgPath: [...org.path],
+    before: { banned: true },
+    after: { banned: false, reason: request.reason },
+    at: new Date(now),
+  });
+  const outcome = await deps.orders.run([deps.places.lift(request.orgId, request.memberId, now, openid, request.reason), auditPut(entry)], ['ban', 'audit'] as const, 'ban.lift');
+  if (outcome.kind === 'refused') throw new AppError('BAN_NOT_FOUND');
+  return { lifted: true };
+}
