@@ -69,3 +69,14 @@ describe('满意度 page', () => {
     expect(SATISFACTION_FORMULAS.satisfactionRate).toBe('满意率 = (非常满意 + 满意 + 基本满意) ÷ 全部评价');
   });
 });
+
+describe('申请审核 reason templates', () => {
+  it('fill an empty comment, follow what is written, never twice, and stay within 200 characters', async () => {
+    const { REASON_TEMPLATES, withTemplate } = await import('../../src/staff/application/reasons');
+    const [agree, incomplete] = REASON_TEMPLATES;
+    expect(withTemplate('', incomplete)).toBe('材料不全，请补充后重新提交。');
+    expect(withTemplate('缺少劳动合同。', incomplete)).toBe('缺少劳动合同。材料不全，请补充后重新提交。');
+    expect(withTemplate(agree, agree)).toBe(agree);
+    expect(withTemplate('字'.repeat(195), incomplete)).toHaveLength(200);
+  });
+});

@@ -265,16 +265,21 @@ describe('工会业务一网通办 in the WeChat build', () => {
     expect(textOf(fieldError(page, 'toOrgId'))).toBe('请选择转交的工会');
     expect(served(h, 'POST', /\/decisions$/)).toEqual([]);
 
-    type(page, 'decision-comment', '材料齐全，同意入会');
+    // The decision comes below the case it decides; a reason template fills the comment.
+    const [applicant, panel] = ['#application-applicant', '#decision-panel'].map((id) => page.querySelector(id)!.dom as Node);
+    expect(applicant!.compareDocumentPosition(panel!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(text(page, 'decision-templates')).toContain('材料不全，请补充后重新提交。');
+    tap(page, '#decision-template-0');
+    await waitFor(() => (page.querySelector('#decision-template-0')?.dom?.getAttribute('class') ?? '').includes('benefit-chip--active'), { message: 'template chosen' });
     tap(page, '#decision-approve');
     await waitFor(() => text(page, 'decision-notice') === '已同意', { message: 'approved' });
     expect(served(h, 'POST', `/api/applications/${pendingJoin.id}/decisions`).map((s) => s.body)).toEqual([
-      { step: 's1', decision: 'approve', comment: '材料齐全，同意入会' },
+      { step: 's1', decision: 'approve', comment: '材料齐全，同意。' },
     ]);
     expect(h.calls.filter((c) => c.api === 'showModal')).toHaveLength(1);
     expect(text(page, 'application-status')).toContain('已通过');
     expect(page.querySelector('#decision-panel')).toBeUndefined();
-    expect(text(page, 'step-s1')).toContain('意见：材料齐全，同意入会');
+    expect(text(page, 'step-s1')).toContain('意见：材料齐全，同意。');
 
     expectAllTemplatesFound(h);
 

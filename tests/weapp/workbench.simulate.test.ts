@@ -385,7 +385,18 @@ describe('组织与权限', () => {
     await waitFor(() => page.querySelector('#org-rename-result'), { message: 'renamed' });
     expect(textOf(page.querySelector('#org-rename-result'))).toBe('已更名为 海口公交集团工会');
 
-    type(page, 'role-who', 'mem-care-1');
+    // The member is found by name in the official's subtree, never by an id typed.
+    tap(page, '#role-grant');
+    await waitFor(() => page.querySelector('#field-who-error'), { message: 'a member is needed first' });
+    expect(textOf(page.querySelector('#field-who-error'))).toBe('请先搜索并选择一位会员');
+    type(page, 'role-search', '林晓');
+    tap(page, '#role-search-submit');
+    await waitFor(() => page.querySelector('#role-hit-mem-care-1'), { message: 'the member found' });
+    expect(textOf(page.querySelector('#role-hit-mem-care-1'))).toContain('海口椰城公共交通有限公司工会');
+    expect(api.servedTo(h).filter((s) => s.method === 'GET' && s.path === '/api/admin/members').map((s) => decodeURIComponent(s.query))).toEqual(['?q=林晓']);
+    tap(page, '#role-hit-mem-care-1');
+    await waitFor(() => page.querySelector('#role-chosen'), { message: 'the member chosen' });
+    expect(textOf(page.querySelector('#role-chosen'))).toContain('林晓燕');
     type(page, 'role-org-input', 'org-sanya');
     tap(page, '#role-grant');
     await waitFor(() => page.querySelector('#role-result'), { message: 'refused outside the subtree' });

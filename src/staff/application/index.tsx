@@ -11,7 +11,9 @@ import { FormField, formFieldErrors, refusalOf } from '../../components/applicat
 import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { decideApplication } from '../../services/applications';
 import { ApiError } from '../../services/request';
+import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { FollowUpForm } from './follow-up-form';
+import { REASON_TEMPLATES, withTemplate } from './reasons';
 import { Page } from '../../components/page';
 import '../../components/application-form/index.scss';
 import '../staff.scss';
@@ -109,6 +111,21 @@ export default function StaffApplicationPage() {
         </View>
         <View className='decision-fields'>
           <FormField label='审核意见' field='comment' error={errors.comment} hint='同意时可不填；驳回、转交须写明原因，申请人可以看到。'>
+            <ChipGroup id='decision-templates' className='decision-templates'>
+              {REASON_TEMPLATES.map((template, index) => (
+                <Chip
+                  key={template}
+                  id={`decision-template-${index}`}
+                  active={comment.includes(template)}
+                  onTap={() => {
+                    setComment((prev) => withTemplate(prev, template));
+                    setErrors((prev) => ({ ...prev, comment: undefined }));
+                  }}
+                >
+                  {template}
+                </Chip>
+              ))}
+            </ChipGroup>
             <Textarea
               id='decision-comment'
               className='app-form__textarea'
@@ -161,7 +178,6 @@ export default function StaffApplicationPage() {
           {notice.text}
         </View>
       ) : null}
-      {panel}
       {!panel && application.status === 'pending' ? (
         <View id='decision-none' className='panel muted'>
           当前环节由 {step?.org.name ?? '其他工会'} 办理，您可以查看进度。
@@ -180,6 +196,8 @@ export default function StaffApplicationPage() {
           />
         ) : null}
       </ApplicationDetail>
+      {/* The decision below the case it decides: read first, then decide. */}
+      {panel}
     </Page>
   );
 }

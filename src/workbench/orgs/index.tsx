@@ -7,11 +7,13 @@ import { Button } from '@nutui/nutui-react-taro';
 import { messageOf } from '../../components/page-state';
 import { OrgPicker, type OrgChoice } from '../../components/org-picker';
 import { getMe } from '../../services/api';
-import { changeRole, createOrg, renameOrg } from '../../services/workbench';
+import { changeRole, createOrg, renameOrg, searchMembers } from '../../services/workbench';
+import type { MemberHit } from '../../../functions/membership/contracts/admin';
 import { ORG_KIND_CHOICES, rolesLine, validateNewOrg, validateRename, validateRole, type NewOrgDraft, type RenameDraft, type RoleDraft } from './model';
 import { Page } from '../../components/page';
 import '../workbench.scss';
 import '../member/index.scss';
+import './index.scss';
 
 type Outcome = { ok: boolean; text: string } | null;
 
@@ -34,8 +36,9 @@ function Result({ id, outcome }: { id: string; outcome: Outcome }) {
 
 /**
  * 组织与权限: 新增工会 under the official's org (or below it), 工会更名, and 授予/撤销 an official role
- * of the official's org for a member's account or an openid. The API decides what is within reach;
- * its refusals are shown as it gives them.
+ * of the official's org for a member found by name (or phone, ID number) in the official's subtree —
+ * no member ids or openids typed. The API decides what is within reach; its refusals are shown as it
+ * gives them.
  */
 export default function OrgsPage() {
   const [orgs, setOrgs] = useState<Array<{ id: string; name: string }>>([]);
@@ -49,6 +52,10 @@ export default function OrgsPage() {
   const [role, setRole] = useState<RoleDraft>({ by: 'memberId', who: '', orgId: '' });
   const [roleErrors, setRoleErrors] = useState<Partial<Record<'who' | 'orgId', string>>>({});
   const [roleOutcome, setRoleOutcome] = useState<Outcome>(null);
+  const [memberQuery, setMemberQuery] = useState('');
+  const [hits, setHits] = useState<{ items: MemberHit[]; truncated: boolean } | null>(null);
+  const [chosen, setChosen] = useState<MemberHit | null>(null);
+  const [searchError, setSearchError] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -99,14 +106,43 @@ export default function OrgsPage() {
     }
   };
 
+  const findMembers = async () => {
+    const q = memberQuery.trim();
+    setSearchError('');
+    if (!q) {
+      setSearchError('请输入会员姓名、手机号或身份证号');
+      return;
+    }
+    try {
+      setHits(await searchMembers({ q }));
+    } catch (e) {
+      setHits(null);
+      setSearchError(messageOf(e, '搜索失败，请稍后再试'));
+    }
+  };
+
+  const choose = (hit: MemberHit | null) => {
+    setChosen(hit);
+    setRole((d) => ({ ...d, by: 'memberId', who: hit?.id ?? '' }));
+    setRoleErrors((e) => ({ ...e, who: undefined }));
+    setRoleOutcome(null);
+  };
+
   const submitRole = async (action: 'grant' | 'revoke') => {
+    if (!chosen) {
+      setRoleErrors((e) => ({ ...e, who: '请先搜索并选择一位会员' }));
+      return;
+    }
     const checked = validateRole(role);
     setRoleErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok || busy) return;
     const orgName = orgs.find((o) => o.id === role.orgId)?.name ?? role.orgId;
     const { confirm } = await Taro.showModal({
       title: action === 'grant' ? '授予干部权限' : '撤销干部权限',
-      content: action === 'grant' ? `授予后该账号可以管理 ${orgName} 及下级工会的业务。确定授予吗？` : `撤销后该账号不再能管理 ${orgName} 的业务。确定撤销吗？`,
+      content:
+        action === 'grant'
+          ? `授予后 ${chosen.name} 可以管理 ${orgName} 及下级工会的业务。确定授予吗？`
+          : `撤销后 ${chosen.name} 不再能管理 ${orgName} 的业务。确定撤销吗？`,
       confirmText: '确定',
     });
     if (!confirm) return;
@@ -178,23 +214,57 @@ export default function OrgsPage() {
 
       <View id='org-roles' className='panel'>
         <View className='panel__title'>干部权限</View>
-        <ChipGroup id='role-by' className='wb-chips'>
-          <Chip id='role-by-member' active={role.by === 'memberId'} onTap={() => setRole({ ...role, by: 'memberId' })}>
-            按会员编号
-          </Chip>
-          <Chip id='role-by-openid' active={role.by === 'openid'} onTap={() => setRole({ ...role, by: 'openid' })}>
-            按微信账号
-          </Chip>
-        </ChipGroup>
-        <Input
-          id='role-who'
-          className='care-input'
-          type='text'
-          maxlength={128}
-          placeholder={role.by === 'memberId' ? '会员编号（会员须已绑定微信）' : '微信账号标识（须登录过小程序）'}
-          value={role.who}
-          onInput={(e) => setRole({ ...role, who: e.detail.value })}
-        />
+        {chosen ? (
+          <View id='role-chosen' className='role-chosen'>
+            <Text>
+              {chosen.name} · {chosen.union.name}
+              {chosen.phoneMasked ? ` · ${chosen.phoneMasked}` : ''}
+            </Text>
+            <Text id='role-chosen-change' className='role-link' onClick={() => choose(null)}>
+              更换
+            </Text>
+          </View>
+        ) : (
+          <>
+            <View className='role-search'>
+              <Input
+                id='role-search'
+                className='care-input'
+                type='text'
+                maxlength={30}
+                placeholder='搜索会员：姓名、手机号或身份证号'
+                value={memberQuery}
+                onInput={(e) => setMemberQuery(e.detail.value)}
+                onConfirm={() => void findMembers()}
+              />
+              <Button id='role-search-submit' size='small' fill='outline' onClick={() => void findMembers()}>
+                搜索
+              </Button>
+            </View>
+            {searchError ? <View className='wb-error'>{searchError}</View> : null}
+            {hits ? (
+              <View id='role-hits' className='role-hits'>
+                {hits.items.length === 0 ? <View className='muted'>管理范围内没有找到这位会员</View> : null}
+                {hits.items.map((hit) => (
+                  <View
+                    key={hit.id}
+                    id={`role-hit-${hit.id}`}
+                    className={`role-hit${hit.bound && hit.status === 'active' ? '' : ' role-hit--disabled'}`}
+                    onClick={() => (hit.bound && hit.status === 'active' ? choose(hit) : undefined)}
+                  >
+                    <Text className='role-hit__name'>{hit.name}</Text>
+                    <Text className='muted'>
+                      {hit.union.name}
+                      {hit.phoneMasked ? ` · ${hit.phoneMasked}` : ''}
+                      {hit.status === 'left' ? ' · 已退会' : hit.bound ? '' : ' · 未绑定微信，不能授予'}
+                    </Text>
+                  </View>
+                ))}
+                {hits.truncated ? <View className='muted'>结果较多，只显示前 50 位，请输入完整姓名</View> : null}
+              </View>
+            ) : null}
+          </>
+        )}
         <FieldError id='field-who-error' text={roleErrors.who} />
         <Text className='muted wb-label'>管理的工会</Text>
         {orgChips('role-org', role.orgId, (orgId) => setRole({ ...role, orgId }))}
