@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import {
   APPLICATION_KIND_LABELS,
   APPLICATION_STATUS_LABELS,
@@ -7,22 +6,23 @@ import {
   type ApplicationSummary,
 } from '../../../functions/applications/contracts/applications';
 import { formatDateTime, formatShortDateTime } from '../benefit/format';
-import { deadlineLabel, followUpLabel, ratingNote, STATUS_TAG_TYPES } from './model';
+import { StatusTag as Pill } from '../status-tag';
+import { deadlineLabel, followUpLabel, ratingNote, STATUS_TONES } from './model';
 import './index.scss';
 
 export function StatusTag({ status }: { status: ApplicationStatus }) {
   return (
-    <Tag className='app-tag' type={STATUS_TAG_TYPES[status]} round>
+    <Pill className='app-tag' tone={STATUS_TONES[status]}>
       {APPLICATION_STATUS_LABELS[status]}
-    </Tag>
+    </Pill>
   );
 }
 
 export function OverdueTag() {
   return (
-    <Tag className='app-tag app-tag--overdue' type='danger' round>
+    <Pill className='app-tag app-tag--overdue' tone='danger'>
       已超期
-    </Tag>
+    </Pill>
   );
 }
 

@@ -21,6 +21,7 @@ import {
   type FollowUpView,
   type TimelineEntryView,
 } from '../../../functions/applications/contracts/applications';
+import type { StatusTone } from '../status-tag';
 
 /**
  * How applications read on screen: deadlines (dates in China, `YYYY-MM-DD`), who decided, the
@@ -28,13 +29,11 @@ import {
  * Labels of kinds, statuses, steps and actions come from the contract.
  */
 
-export type TagType = 'default' | 'primary' | 'info' | 'success' | 'warning' | 'danger';
-
-export const STATUS_TAG_TYPES: Record<ApplicationStatus, TagType> = {
-  pending: 'primary',
+export const STATUS_TONES: Record<ApplicationStatus, StatusTone> = {
+  pending: 'progress',
   approved: 'success',
   rejected: 'danger',
-  cancelled: 'default',
+  cancelled: 'neutral',
 };
 
 /** How a step is drawn in the progress list: done, the one running now, refused, or not (or never) reached. */

@@ -1,22 +1,22 @@
 import { Text, View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
+import { StatusTag, type StatusTone } from '../status-tag';
 import type { MemberBenefit } from '../../../functions/benefits/contracts/benefits';
 import { formatFen } from './format';
 import { BENEFIT_CATEGORY_LABELS, claimBadge, type ClaimBadge } from './model';
 import './index.scss';
 
-const TAG_TYPES: Record<ClaimBadge['tone'], 'primary' | 'warning' | 'default' | 'success'> = {
-  hot: 'primary',
-  soon: 'warning',
-  muted: 'default',
+const TONES: Record<ClaimBadge['tone'], StatusTone> = {
+  hot: 'brand',
+  soon: 'progress',
+  muted: 'neutral',
   done: 'success',
 };
 
 export function BadgeTag({ badge }: { badge: ClaimBadge }) {
   return (
-    <Tag className={`benefit-badge benefit-badge--${badge.tone}`} type={TAG_TYPES[badge.tone]} round>
+    <StatusTag className={`benefit-badge benefit-badge--${badge.tone}`} tone={TONES[badge.tone]}>
       {badge.label}
-    </Tag>
+    </StatusTag>
   );
 }
 

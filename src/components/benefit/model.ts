@@ -11,6 +11,7 @@ import type {
 } from '../../../functions/benefits/contracts/benefits';
 import { BENEFIT_CATEGORY_LABELS } from '../../../functions/benefits/contracts/benefits';
 import { formatCountdown, formatShortDateTime } from './format';
+import type { StatusTone } from '../status-tag';
 
 export { BENEFIT_CATEGORY_LABELS };
 
@@ -121,11 +122,11 @@ export const BENEFIT_STATUS_LABELS: Record<BenefitStatus, string> = {
   ended: '已结束',
 };
 
-export const STATUS_TAG_TYPES: Record<BenefitStatus, 'default' | 'primary' | 'warning' | 'info'> = {
+export const STATUS_TONES: Record<BenefitStatus, StatusTone> = {
   draft: 'info',
-  published: 'primary',
-  paused: 'warning',
-  ended: 'default',
+  published: 'brand',
+  paused: 'progress',
+  ended: 'neutral',
 };
 
 /** What an official may do with a benefit in each status (the API refuses anything else). */

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { stockRequest, type AdminBenefit, type BenefitAction } from '../../../functions/benefits/contracts/benefits';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
 import {
@@ -9,7 +9,7 @@ import {
   ACTIONS_BY_STATUS,
   BENEFIT_CATEGORY_LABELS,
   BENEFIT_STATUS_LABELS,
-  STATUS_TAG_TYPES,
+  STATUS_TONES,
   regionLabel,
   regionRows,
 } from '../../components/benefit/model';
@@ -17,6 +17,7 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { adjustBenefitStock, approveBenefit, changeBenefitStatus, getAdminBenefit } from '../../services/benefits';
 import { InfoRow as Row } from '../info-row';
 import { Page } from '../../components/page';
+import { StatusTag } from '../../components/status-tag';
 import '../staff.scss';
 
 /** The app's red on the confirm button of Taro.showModal. */
@@ -200,9 +201,9 @@ export default function StaffBenefitPage() {
             {benefit.title}
           </Text>
           <View id='staff-benefit-status' data-status={benefit.status}>
-            <Tag className='staff-status' type={STATUS_TAG_TYPES[benefit.status]} round>
+            <StatusTag className='staff-status' tone={STATUS_TONES[benefit.status]}>
               {BENEFIT_STATUS_LABELS[benefit.status]}
-            </Tag>
+            </StatusTag>
           </View>
         </View>
         <View id='staff-figures' className='staff-figures'>

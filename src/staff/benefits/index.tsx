@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { BenefitStatus } from '../../../functions/benefits/contracts/benefits';
 import { formatDateTime } from '../../components/benefit/format';
-import { BENEFIT_CATEGORY_LABELS, BENEFIT_STATUS_LABELS, STATUS_TAG_TYPES } from '../../components/benefit/model';
+import { BENEFIT_CATEGORY_LABELS, BENEFIT_STATUS_LABELS, STATUS_TONES } from '../../components/benefit/model';
 import { TabRow } from '../../components/benefit/tab-row';
 import { usePagedList } from '../../components/paged-list';
 import { listAdminBenefits } from '../../services/benefits';
 import { Page } from '../../components/page';
+import { StatusTag } from '../../components/status-tag';
 import '../staff.scss';
 
 type Filter = BenefitStatus | 'all';
@@ -65,9 +66,9 @@ export default function StaffBenefitsPage() {
           >
             <View className='staff-card__head'>
               <Text className='staff-card__title'>{benefit.title}</Text>
-              <Tag className='staff-status' type={STATUS_TAG_TYPES[benefit.status]} round>
+              <StatusTag className='staff-status' tone={STATUS_TONES[benefit.status]}>
                 {benefit.status === 'draft' && benefit.approval.status === 'pending_approval' ? '待上级审批' : BENEFIT_STATUS_LABELS[benefit.status]}
-              </Tag>
+              </StatusTag>
             </View>
             <View className='staff-card__meta'>
               {BENEFIT_CATEGORY_LABELS[benefit.category]} · {benefit.org.name}

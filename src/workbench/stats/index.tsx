@@ -8,7 +8,6 @@ import { regionLabel } from '../../components/benefit/model';
 import { getStats } from '../../services/workbench';
 import { figureRows, monthLabel, monthOf, shiftMonth } from '../../staff/satisfaction/model';
 import { barsOf, shortMonth, tilesOf, type Bar, type Tile } from './model';
-import { BarChart } from './chart';
 import { Page } from '../../components/page';
 import '../workbench.scss';
 import '../member/index.scss';
@@ -30,13 +29,13 @@ function Tiles({ id, tiles }: { id: string; tiles: Tile[] }) {
 }
 
 /**
- * One series: an F2 column chart on a canvas (`${id}-chart`), and the same figures as text rows
- * (read by screen readers, and all there is where no canvas can be had).
+ * One series as bars drawn with Views, each with its label and figure as text: read by screen
+ * readers, the same in WeChat and H5, and legible at 320 px and in 长辈版. (A canvas chart used to
+ * draw the same figures a second time above them, its axis labels overlapping on narrow phones.)
  */
 function Bars({ id, bars }: { id: string; bars: Bar[] }) {
   return (
     <View id={id} className='stats-bars'>
-      {bars.length > 0 ? <BarChart id={`${id}-chart`} bars={bars} /> : null}
       {bars.map((b) => (
         <View key={b.key} className='stats-bar' data-value={b.value}>
           <Text className='stats-bar__label'>{b.label}</Text>
