@@ -17,6 +17,7 @@ interface Entry {
 export function entriesFor(roles: Role[], bound: boolean): Entry[] {
   const entries: Entry[] = [];
   if (bound) entries.push({ id: 'me-coupons', title: '我的券', detail: '已领取的普惠券，到店出示券码核销', url: '/pages/coupons/index' });
+  if (bound) entries.push({ id: 'me-orders', title: '我的订单', detail: '中签名额的支付、退款和支付期限', url: '/orders/list/index' });
   if (bound) entries.push({ id: 'me-applications', title: '我的办事', detail: '入会、转会等业务的办理进度', url: '/pages/applications/index' });
   if (roles.some((r) => r.type === 'clerk')) {
     entries.push({ id: 'me-redeem', title: '券码核销', detail: '扫描会员出示的券码', url: '/staff/redeem/index' });

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { AttemptResponse, AttemptResultResponse, MyDrawResponse } from '../../../functions/draws/contracts/draws';
 import { allAnswered, outcomeLabel, timeLeft } from '../../components/draw/model';
+import { PayPrompt } from '../../components/order/pay-prompt';
 import { getMyDraw, startAttempt, submitAttempt } from '../../services/draws';
 import { ApiError } from '../../services/request';
 import '../draws.scss';
@@ -156,6 +157,7 @@ export default function QuizPage() {
               <Text className='detail-row__value'>{outcomeLabel(result.ticket)}</Text>
             </View>
           ) : null}
+          {result.ticket?.place?.state === 'awaiting_payment' ? <PayPrompt couponId={result.ticket.place.couponId} /> : null}
           {result.review.map((r, i) => (
             <View key={r.id} className='quiz-question' id={`quiz-review-${i}`}>
               <View className='quiz-question__text'>
