@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEPT_AFTER_CLOSING } from '../../functions/privacy/contracts/data-subject';
 import { AccountClosingForm, DELETED_ON_CLOSING } from '../../src/privacy/closing/closing-form';
 import { ApiError } from '../../src/services/request';
-import { fileNameOf, summarize } from '../../src/services/privacy';
+import { fileNameOf, summarize } from '../../src/services/privacy-rights';
 import { flush, mount, type Mounted } from './render';
 
 vi.mock('@tarojs/components', async () => await import('@tarojs/components/lib/react/index.js'));

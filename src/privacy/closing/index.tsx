@@ -1,6 +1,6 @@
 import Taro, { useLoad } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { closeMyAccount } from '../../services/privacy';
+import { closeMyAccount } from '../../services/privacy-rights';
 import { readSession } from '../../services/session';
 import { AccountClosingForm } from './closing-form';
 import { Page } from '../../components/page';

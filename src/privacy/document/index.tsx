@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { PrivacyDocument } from '../../../functions/membership/contracts/privacy';
-import { getPrivacyDocument } from '../../services/privacy';
+import { getPrivacyDocument } from '../../services/privacy-rights';
 import { Page } from '../../components/page';
 import '../index.scss';
 

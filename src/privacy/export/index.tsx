@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { exportMyData, summarize, type MyDataFile } from '../../services/privacy';
+import { exportMyData, summarize, type MyDataFile } from '../../services/privacy-rights';
 import { readSession } from '../../services/session';
 import { downloadInBrowser, saveInWeChat, shareInWeChat } from './save';
 import { Page } from '../../components/page';
