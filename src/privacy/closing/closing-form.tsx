@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { DELETION_CONFIRMATION, KEPT_AFTER_CLOSING } from '../../../functions/privacy/contracts/data-subject';
 import { refusalOf } from '../../services/refusal';
+import { confirmSheet } from '../../components/confirm-sheet';
 import '../index.scss';
 
 /** What closing does (README › Privacy (PIPL) › Closing an account), in the member's words. */
@@ -32,12 +32,12 @@ export function AccountClosingForm({ close }: AccountClosingFormProps) {
   const submit = async () => {
     if (!confirmed || closing) return;
     setError('');
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: '确认注销账号',
       content: '注销后账号无法恢复，未使用的券将作废，办理中的申请将撤回。确定注销吗？',
       confirmText: '确认注销',
-      confirmColor: '#c8161d',
       cancelText: '再想想',
+      danger: true,
     });
     if (!confirm) return;
     setClosing(true);

@@ -7,9 +7,9 @@ import { followUpLabel, validateFollowUp } from '../../components/application/mo
 import { FormField, refusalOf } from '../../components/application-form/field';
 import { recordFollowUp } from '../../services/applications';
 import { ApiError } from '../../services/request';
+import { confirmSheet } from '../../components/confirm-sheet';
 
 const NOTE_MAX = 500;
-const CONFIRM_COLOR = '#c8161d';
 
 /**
  * 登记回访: what the union did about a 差评 (verified, put right, how the member was answered),
@@ -41,12 +41,7 @@ export function FollowUpForm({
       return;
     }
     setError('');
-    const { confirm } = await Taro.showModal({
-      title: '登记回访',
-      content: '回访情况登记后不能修改，申请人可以看到。确定登记？',
-      confirmColor: CONFIRM_COLOR,
-    });
-    if (!confirm) return;
+    if (!(await confirmSheet({ title: '登记回访', content: '回访情况登记后不能修改，申请人可以看到。确定登记？' }))) return;
     setSending(true);
     try {
       onRecorded((await recordFollowUp(application.id, checked.request)).application);

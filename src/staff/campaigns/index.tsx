@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Page } from '../../components/page';
+import { confirmSheet, noticeSheet } from '../../components/confirm-sheet';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import { CAMPAIGN_STATE_LABELS, type AdminCampaignView, type SubsidyRulesView } from '../../../functions/applications/contracts/subsidy';
@@ -16,7 +17,6 @@ type ListState =
   | { kind: 'error'; message: string }
   | { kind: 'ready'; items: AdminCampaignView[]; rules: SubsidyRulesView };
 
-const CONFIRM_COLOR = '#c8161d';
 
 /** 省总工会规定的补贴标准 as one line: the allowed tier amounts and the most one payout may be. */
 export function rulesLine(rules: Pick<SubsidyRulesView, 'tierAmountsFen' | 'maxPayoutFen'>): string {
@@ -49,12 +49,11 @@ export default function StaffCampaignsPage() {
 
   const approve = async (campaign: AdminCampaignView) => {
     const tiers = campaign.tiers.map((t) => `票价 ${formatFen(t.minFareFen)} 起补贴 ${formatFen(t.amountFen)}`).join('；');
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmSheet({
       title: '审批通过',
       content: `审批通过后「${campaign.title}」即可受理会员申请（${campaign.places} 个名额；${tiers}）。请核对补贴金额和名额后确认。`,
-      confirmColor: CONFIRM_COLOR,
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setBusy(campaign.id);
     try {
       const { campaign: approved } = await approveCampaign(campaign.id);
@@ -62,7 +61,7 @@ export default function StaffCampaignsPage() {
       void Taro.showToast({ title: '已审批通过', icon: 'success' });
     } catch (error) {
       // The API's Chinese words: CAMPAIGN_SELF_APPROVAL, CAMPAIGN_NOT_PENDING, SUBSIDY_TIER_NOT_ALLOWED …
-      void Taro.showModal({ title: '未能审批', content: messageOf(error, '审批失败，请稍后再试'), showCancel: false, confirmColor: CONFIRM_COLOR });
+      void noticeSheet('未能审批', messageOf(error, '审批失败，请稍后再试'));
       void load();
     } finally {
       setBusy(null);
