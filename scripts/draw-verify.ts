@@ -52,7 +52,11 @@ export function verify(draw: PublicDraw, ticket?: string): Check[] {
     check(hash === draw.ticketsHash, `名单哈希 ${hash} ${hash === draw.ticketsHash ? '与公布的一致' : `与公布的 ${draw.ticketsHash} 不一致`}（${sorted.length} 张签）`);
     if (draw.status !== 'drawn' || draw.seed === null) return [...checks, { ok: true, line: '已封存名单，尚未开奖' }];
     const byPool = new Map<string, string[]>();
-    for (const t of draw.tickets) byPool.set(t.pool, [...(byPool.get(t.pool) ?? []), t.ticket]);
+    for (const t of draw.tickets) {
+      const list = byPool.get(t.pool);
+      if (list) list.push(t.ticket);
+      else byPool.set(t.pool, [t.ticket]);
+    }
     const winners: string[] = [];
     const waitlist: string[] = [];
     for (const pool of [...byPool.keys()].sort(asc)) {

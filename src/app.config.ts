@@ -24,7 +24,7 @@ export default defineAppConfig({
     // The officials' workbench (工作台): the desk an official lands on, audit trail, roster import, member care, orgs and roles, statistics.
     // 答题抽奖 and the public draw page (抽签公示), opened from a benefit given out by a draw.
     { root: 'draws', pages: ['quiz/index', 'draw/index'] },
-    // 补贴发放 (payouts, payout-batch).
+    // 补贴发放 (payouts, payout-batch) and the draws' 题库 and 开奖 (question-banks, question-bank, draw-admin).
     {
       root: 'workbench',
       pages: [
@@ -37,6 +37,9 @@ export default defineAppConfig({
         'stats/index',
         'payouts/index',
         'payout-batch/index',
+        'question-banks/index',
+        'question-bank/index',
+        'draw-admin/index',
       ],
     },
     // A person's rights (隐私与个人信息: the texts, the data export, closing an account): opened

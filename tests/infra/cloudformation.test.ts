@@ -451,6 +451,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminQuestionBanksGet: 'secrets session-secret; read accounts orgs draws',
     adminQuestionBanksUpdate: 'secrets session-secret; read accounts orgs draws; write draws; append audit',
     adminDrawsCreate: 'secrets session-secret; read accounts orgs benefits draws; write draws benefits; append audit',
+    adminDrawsGet: 'secrets session-secret; read accounts members benefits benefitcounters coupons draws; write draws benefitcounters coupons',
     adminDrawsClose: 'secrets session-secret; read accounts draws; write draws; append audit',
     adminDrawsSeed: 'secrets session-secret; read accounts draws; write draws; append audit',
     adminDrawsConfirm: 'secrets session-secret; read accounts members benefits benefitcounters coupons draws; write draws benefitcounters coupons; append audit',

@@ -1,7 +1,8 @@
-import { act, useEffect, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicationView } from '../../functions/applications/contracts/applications';
 import type { BatchResponse, CampaignPayoutsResponse } from '../../functions/applications/contracts/payouts';
+import { click, type } from './interact';
 import { flush, mount, type Mounted } from './render';
 
 /**
@@ -91,19 +92,6 @@ afterEach(async () => {
   mounted = undefined;
 });
 
-const click = async (el: Element | null) => {
-  expect(el).not.toBeNull();
-  await act(async () => (el as HTMLElement).click());
-  await flush();
-};
-const type = async (el: Element | null, value: string) => {
-  expect(el).not.toBeNull();
-  await act(async () => {
-    // What Taro's H5 input components dispatch: an `input` event with the value in `detail`.
-    (el as HTMLElement).dispatchEvent(new CustomEvent('input', { bubbles: true, detail: { value } }));
-  });
-  await flush();
-};
 
 describe('补贴发放 (workbench/payouts)', () => {
   async function open() {

@@ -244,6 +244,13 @@ describe('补贴申请 (member)', () => {
     await waitFor(() => text(page, 'subsidy-amount-value') === '¥100', { message: 'the amount' });
     expect(fieldError(page, 'fare')).toBeUndefined();
     expect(fieldError(page, 'travelDate')).toBeUndefined();
+    // The member's own card: a wrong check digit is caught as typed.
+    type(page, 'subsidy-bankName', '中国工商银行海口分行');
+    type(page, 'subsidy-accountNumber', '6222 0212 3456 7890 123');
+    tap(page, '#subsidy-submit');
+    await waitFor(() => textOf(fieldError(page, 'accountNumber')) === '银行卡号校验不通过，请逐位核对（最后一位是校验位）', { message: 'Luhn' });
+    type(page, 'subsidy-accountNumber', '6222 0212 3456 7890 128');
+    await waitFor(() => !fieldError(page, 'accountNumber'), { message: 'card accepted' });
 
     // Two tickets and a GIF: the GIF is refused on the phone, each ticket gets its own upload ticket.
     pictures.picks.push([
@@ -279,6 +286,7 @@ describe('补贴申请 (member)', () => {
         toStation: '海口东站',
         fare: 268.5,
         proofKeys: tickets.map((t) => t.key),
+        payee: { bankName: '中国工商银行海口分行', accountNumber: '6222 0212 3456 7890 128' },
       },
     });
     const { application } = filed!.answer as { application: { id: string } };

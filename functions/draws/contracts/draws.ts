@@ -312,6 +312,18 @@ export const adminDrawsCreate = /* @__PURE__ */ contract(() =>
   }),
 );
 
+/** The draw as its operators see it: the public answer and whether a seed waits for a second official. */
+export const adminDrawsGet = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminDrawsGet',
+    method: 'GET',
+    path: '/api/admin/draws/{id}',
+    auth: 'official',
+    response: returns<AdminDrawResponse>(),
+    errors: E('FORBIDDEN', 'NOT_FOUND'),
+  }),
+);
+
 export const adminDrawsClose = /* @__PURE__ */ contract(() =>
   defineEndpoint({
     functionName: 'adminDrawsClose',

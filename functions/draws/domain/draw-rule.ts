@@ -48,7 +48,12 @@ export interface DrawResult {
 /** Draws `places` among `tickets` with the public `seed`. Tickets of a pool without places all wait. */
 export function drawScheduled(seed: string, places: Readonly<Record<string, number>>, tickets: readonly PooledTicket[]): DrawResult {
   const byPool = new Map<string, string[]>();
-  for (const { ticket, pool } of tickets) byPool.set(pool, [...(byPool.get(pool) ?? []), ticket]);
+  for (const { ticket, pool } of tickets) {
+    // Appended in place: copying the pool's list for every ticket made 100,000 tickets take 81 s (npm run bench:draw).
+    const list = byPool.get(pool);
+    if (list) list.push(ticket);
+    else byPool.set(pool, [ticket]);
+  }
   const winners: string[] = [];
   const waitlist: string[] = [];
   const ranking: Record<string, string[]> = {};

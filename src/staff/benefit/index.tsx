@@ -17,6 +17,7 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { adjustBenefitStock, approveBenefit, changeBenefitStatus, getAdminBenefit } from '../../services/benefits';
 import { InfoRow as Row } from '../info-row';
 import { Page } from '../../components/page';
+import { DrawAdminLink } from '../../components/draw-admin-link';
 import { StatusTag } from '../../components/status-tag';
 import '../staff.scss';
 
@@ -213,6 +214,8 @@ export default function StaffBenefitPage() {
           <Figure id='figure-remaining' value={figures.remaining} label='剩余' />
         </View>
       </View>
+
+      <DrawAdminLink benefitId={benefit.id} />
 
       {regions.length > 0 ? (
         <View id='staff-regions' className='panel'>

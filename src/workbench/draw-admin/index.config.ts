@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '抽签开奖', enablePullDownRefresh: true });
