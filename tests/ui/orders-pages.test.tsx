@@ -16,6 +16,7 @@ vi.mock('@nutui/nutui-react-taro', () => ({
       {children}
     </button>
   ),
+  Tag: ({ children }: { children?: ReactNode }) => <span>{children}</span>,
 }));
 const params = vi.hoisted(() => ({ value: {} as Record<string, string> }));
 const taroCalls = vi.hoisted(() => ({ showToast: vi.fn(), navigateTo: vi.fn(), showModal: vi.fn() }));
@@ -26,6 +27,7 @@ vi.mock('@tarojs/taro', async () => {
     ...taroCalls,
     useLoad: (fn: (p: Record<string, string>) => void) => useEffect(() => fn(params.value), []),
     useDidShow: (fn: () => void) => useEffect(() => fn(), []),
+    useDidHide: () => undefined,
   };
   return { ...taro, default: taro };
 });
@@ -167,5 +169,32 @@ describe('the countdown under a win', () => {
     expect(mounted.container.querySelector('#pay-prompt-countdown')?.textContent).toMatch(/剩余 2:0[45]:\d\d/);
     await click(mounted.container.querySelector('#pay-prompt-pay'));
     expect(taroCalls.navigateTo).toHaveBeenCalledWith({ url: '/orders/cashier/index?couponId=c9' });
+  });
+});
+
+describe('a priced first-come claim on the benefit detail', () => {
+  it('answers a place to pay for: the countdown and 去支付 instead of 领取成功', async () => {
+    const { benefitDetail, couponOf, openBenefit } = await import('../weapp/fixtures/benefits');
+    const priced = { ...openBenefit, priceFen: 100 };
+    const detail = benefitDetail(openBenefit.id, 0)!;
+    const benefits = { getBenefit: vi.fn().mockResolvedValue({ ...detail, benefit: { ...detail.benefit, priceFen: 100 } }), claimBenefit: vi.fn() };
+    const payBy = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    benefits.claimBenefit.mockResolvedValue({ coupon: { ...couponOf(priced, 'c-priced', 'unused', Date.now()), payBy } });
+    api.getMyOrders.mockResolvedValue({ items: [order({ couponId: 'c-priced', state: 'awaiting_payment', payBy })], bans: [] });
+    vi.doMock('../../src/services/benefits', () => benefits);
+    vi.doMock('../../src/services/subscribe', () => ({ askSubscription: vi.fn(), canSubscribe: () => false }));
+    vi.doMock('../../src/services/session', () => ({ readSession: () => ({ token: 't', expiresAt: '2099-01-01T00:00:00+08:00' }) }));
+    params.value = { id: openBenefit.id };
+    const { default: Page } = await import('../../src/pages/benefit/index');
+    mounted = await mount(<Page />);
+    await flush();
+    await click(mounted.container.querySelector('#claim-button'));
+    await flush();
+    expect(benefits.claimBenefit).toHaveBeenCalled();
+    expect(mounted.container.querySelector('#claim-message')).toBeNull();
+    expect(mounted.container.querySelector('#pay-prompt-countdown')?.textContent).toMatch(/剩余 (2:59|3:00):\d\d/);
+    expect(taroCalls.showToast).toHaveBeenCalledWith({ title: '名额已保留', icon: 'success' });
+    await click(mounted.container.querySelector('#pay-prompt-pay'));
+    expect(taroCalls.navigateTo).toHaveBeenCalledWith({ url: '/orders/cashier/index?couponId=c-priced' });
   });
 });

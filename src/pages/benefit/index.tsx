@@ -7,6 +7,7 @@ import { BadgeTag, priceLabel } from '../../components/benefit/card';
 import { formatDateTime, formatFen, formatShortDateTime } from '../../components/benefit/format';
 import { BENEFIT_CATEGORY_LABELS, claimAction, claimBadge, isRetryable, newRequestId } from '../../components/benefit/model';
 import { MerchantContacts } from '../../components/merchant-contacts';
+import { PayPrompt } from '../../components/order/pay-prompt';
 import { claimBenefit, getBenefit } from '../../services/benefits';
 import { ApiError } from '../../services/request';
 import { readSession } from '../../services/session';
@@ -93,7 +94,7 @@ export default function BenefitDetailPage() {
       const { coupon } = await claimBenefit(benefitId, { requestId: pendingRequest.current });
       pendingRequest.current = null;
       setOutcome({ kind: 'claimed', coupon });
-      void Taro.showToast({ title: '领取成功', icon: 'success' });
+      void Taro.showToast({ title: coupon.payBy ? '名额已保留' : '领取成功', icon: 'success' });
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('NETWORK_ERROR', messageOf(error), 0);
       const retry = isRetryable(apiError);
@@ -234,7 +235,10 @@ export default function BenefitDetailPage() {
             {outcome.message}
           </View>
         ) : null}
-        {outcome?.kind === 'claimed' ? (
+        {outcome?.kind === 'claimed' && outcome.coupon.payBy ? (
+          // A priced benefit's claim is a place to pay for by its deadline (functions/payments).
+          <PayPrompt couponId={outcome.coupon.id} />
+        ) : outcome?.kind === 'claimed' ? (
           <View id='claim-message' className='detail-bar__message detail-bar__message--claimed'>
             领取成功！券已放入“我的券”，请在 {formatDateTime(outcome.coupon.useEndsAt)} 前到商户核销。
           </View>
