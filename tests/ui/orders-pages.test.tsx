@@ -198,3 +198,13 @@ describe('a priced first-come claim on the benefit detail', () => {
     expect(taroCalls.navigateTo).toHaveBeenCalledWith({ url: '/orders/cashier/index?couponId=c-priced' });
   });
 });
+
+describe('操作记录 of payments', () => {
+  it('says a refund review and a lifted ban in words', async () => {
+    const { actionLabel, auditSentence } = await import('../../src/workbench/audit/model');
+    const actor = { as: 'official', org: { id: 'org-hainan', name: '海南省总工会' } } as Parameters<typeof auditSentence>[0]['actor'];
+    expect(actionLabel('order.refund')).toBe('审核退款');
+    expect(auditSentence({ actor, action: 'order.refund', target: { type: 'order', id: 'Pc1', label: '一元观影 · 答题抽奖' } })).toContain('审核了订单「一元观影 · 答题抽奖」的退款');
+    expect(auditSentence({ actor, action: 'ban.lift', target: { type: 'member', id: 'm1', label: '' } })).toContain('解除了一位会员参加普惠活动的限制');
+  });
+});

@@ -18,7 +18,7 @@ export async function liftBan(deps: Pick<Deps, 'accounts' | 'orgs' | 'orders' | 
   const entry = auditEntry<PaymentAuditAction>({
     actor: auditActor(openid, official.roles, org.path),
     action: 'ban.lift',
-    target: { type: 'member', id: request.memberId, label: org.name },
+    target: { type: 'member', id: request.memberId, label: '' },
     orgPath: [...org.path],
     before: { banned: true },
     after: { banned: false, reason: request.reason },

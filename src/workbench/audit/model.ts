@@ -30,6 +30,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'org.create': '新增工会',
   'org.rename': '工会更名',
   'merchant.create': '新增商户',
+  'order.refund': '审核退款',
+  'ban.lift': '解除参与限制',
 };
 
 export type ActionFilter = 'all' | 'application' | 'benefit' | 'campaign' | 'roster' | 'member' | 'role' | 'org' | 'merchant';
@@ -299,6 +301,8 @@ const ACTION_PHRASES: Readonly<Record<string, string>> = {
   'org.rename': '为{t}更名',
   'merchant.create': '新增了{t}',
   'merchant.agreement': '与{t}签约',
+  'order.refund': '审核了{t}的退款',
+  'ban.lift': '解除了{t}参加普惠活动的限制',
 };
 
 const TARGET_KINDS: Readonly<Record<string, string>> = {
@@ -311,6 +315,7 @@ const TARGET_KINDS: Readonly<Record<string, string>> = {
   merchant: '商户',
   import: '名册',
   roster: '名册',
+  order: '订单',
 };
 
 /**
