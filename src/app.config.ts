@@ -13,7 +13,6 @@ export default defineAppConfig({
     'pages/applications/index',
     'pages/application/index',
     'pages/application-transfer/index',
-    'pages/application-join/index',
   ],
   // Pages only merchant clerks and union officials open: loaded on demand, outside the main package.
   subPackages: [
@@ -47,8 +46,8 @@ export default defineAppConfig({
     { root: 'privacy', pages: ['index', 'document/index', 'export/index', 'closing/index'] },
     // 收银台 and 我的订单 (paid places: pay by the deadline, refunds), opened from a win or from 我的.
     { root: 'orders', pages: ['cashier/index', 'list/index'] },
-    // Forms a member files now and then (补贴申请 with its ticket upload), outside the main package.
-    { root: 'apply', pages: ['subsidy/index'] },
+    // Forms a member files now and then (补贴申请 with its ticket upload, 入会申请 in its steps), outside the main package.
+    { root: 'apply', pages: ['subsidy/index', 'join/index'] },
     // 职工驿站: the station finder (nearest first, a list and a map), outside the main package.
     { root: 'stations', pages: ['finder/index'] },
   ],

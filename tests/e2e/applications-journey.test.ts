@@ -241,11 +241,13 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     await page.locator('#services-join').click();
     await page.locator('#join-form').waitFor();
 
-    await page.locator('#join-submit').click();
+    // In steps: 下一步 checks the first step's fields and the ID number's own consent first.
+    expect(await page.locator('#join-steps').textContent()).toContain('选择工会');
+    await page.locator('#join-next').click();
     await expect.poll(() => page.locator('#field-name-error').textContent()).toBe('请填写姓名');
-    expect(await page.locator('#field-targetOrgId-error').textContent()).toBe('请选择要加入的工会');
-    expect(await page.locator('#field-migrantWorker-error').textContent()).toBe('请选择是否为农民工');
+    expect(await page.locator('#join-id-consent-error').textContent()).toBe('请先阅读并同意身份证号的使用说明');
     expect(await page.locator('#join-form-error').textContent()).toBe('请按提示修改标红的内容');
+    expect(await page.locator('#join-workUnit').count()).toBe(0);
 
     const idNumber = makeIdNumber('female');
     const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
@@ -258,10 +260,12 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     await expect.poll(() => page.locator('#field-sex-error').textContent()).toBe('性别与身份证号不一致');
     await page.locator('#join-sex-female').click();
     await expect.poll(() => page.locator('#field-sex-error').count()).toBe(0);
-
-    await page.locator('#join-ethnicity input').fill('黎族');
-    await page.locator('#join-mobile input').fill(makePhone());
+    await page.locator('#join-id-consent').click();
+    // 黎族: one of the groups offered first (the picker holds all 56).
+    await page.locator('#join-ethnicity-common-1').click();
     await page.locator('#join-politicalStatus-masses').click();
+    await page.locator('#join-next').click();
+
     await page.locator('#join-employmentStatus-employed').click();
     await page.locator('#join-workUnit input').fill('海口椰城公共交通有限公司');
     await page.locator('#join-education-vocational').click();
@@ -269,6 +273,12 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     await page.locator('#join-migrantWorker-yes').click();
     await page.locator('#join-householdRegistration input').fill('海南省琼中黎族苗族自治县营根镇');
     await page.locator('#join-residence input').fill('海口市龙华区金盘路');
+    await page.locator('#join-next').click();
+
+    // The last step: the union, and the phone verified with the filing.
+    await page.locator('#join-submit').click();
+    await expect.poll(() => page.locator('#field-targetOrgId-error').textContent()).toBe('请选择要加入的工会');
+    await page.locator('#join-mobile input').fill(makePhone());
     const search = page.waitForResponse(isApi('/api/orgs', 'GET'));
     await page.locator('#join-target-input input').fill('公交');
     expect((await search).status()).toBe(200);
@@ -281,7 +291,7 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     const filed = await filing;
     expect(filed.status()).toBe(201);
     const { application } = (await filed.json()) as ApplicationResponse;
-    expect(application).toMatchObject({ kind: 'join', status: 'pending', form: { kind: 'join', birthDate, sex: 'female' } });
+    expect(application).toMatchObject({ kind: 'join', status: 'pending', form: { kind: 'join', birthDate, sex: 'female', ethnicity: '黎族' } });
     await page.waitForURL(new RegExp(`#/pages/application/index\\?id=${application.id}`));
     await expect.poll(() => page.locator('#step-s1').textContent()).toContain('海口椰城公共交通有限公司工会');
     expect(await page.locator('#step-s1').textContent()).toContain('入会审核');

@@ -183,7 +183,7 @@ describe('320 px wide (H5 in Chromium)', () => {
       [`/pages/application/index?id=${application}`, 'application-page'],
       [`/pages/benefit/index?id=${benefit}`, 'benefit-page'],
       ['/pages/application-transfer/index', 'transfer-page'],
-      ['/pages/application-join/index', 'join-page'],
+      ['/apply/join/index', 'join-page'],
       ['/pages/binding/index', 'binding-page'],
       ['/apply/subsidy/index', 'subsidy-page'],
       ['/privacy/index', 'privacy-page'],

@@ -159,7 +159,7 @@ describe('首页', () => {
     await tap(page.querySelector('#home-service-coupons'));
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/binding/index' });
     await tap(page.querySelector('#home-service-join'));
-    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/application-join/index' });
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/apply/join/index' });
     await tap(page.querySelector('#home-desk'));
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/workbench/desk/index' });
   });

@@ -1,21 +1,15 @@
-import { act, useEffect, type ReactNode } from 'react';
+import { act, useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flush, mount, type Mounted } from './render';
 
 /**
- * 入会申请 (pages/application-join) takes the phone WeChat verified (issue 13, item 6), as binding
+ * 入会申请 (apply/join) takes the phone WeChat verified (issue 13, item 6), as binding
  * does: in the mini-program the submit button becomes WeChat's 手机号快速验证 (getPhoneNumber) once the
  * typed fields are valid and the code it gives is sent as `phoneCode`; in H5 and the local stages a
  * demo number stands in (`dev-phone:<number>`). No typed phone is ever sent.
  */
 vi.mock('@tarojs/components', async () => await import('@tarojs/components/lib/react/index.js'));
-vi.mock('@nutui/nutui-react-taro', () => ({
-  Button: ({ id, children, onClick }: { id?: string; children?: ReactNode; onClick?: () => void }) => (
-    <button type='button' id={id} onClick={onClick}>
-      {children}
-    </button>
-  ),
-}));
+vi.mock('@nutui/nutui-react-taro', () => import('./nutui-stub'));
 vi.mock('@tarojs/taro', async () => {
   const actual = (await vi.importActual<{ default: Record<string, unknown> }>('@tarojs/taro')).default;
   const taro = { ...actual, useDidShow: (fn: () => void) => useEffect(() => fn(), []), useDidHide: () => undefined, redirectTo: async () => undefined, navigateTo: async () => undefined };
@@ -74,18 +68,28 @@ async function click(selector: string) {
   await flush();
   await flush();
 }
-async function fillTyped() {
+/** Step 1 (个人信息) with the ID number's consent given. */
+async function fillPersonal() {
   await type('join-name', '邢志强');
   await type('join-idNumber', validId());
-  await type('join-ethnicity', '汉族');
-  for (const chip of ['politicalStatus-masses', 'employmentStatus-platform', 'education-vocational', 'skillLevel-none', 'migrantWorker-yes']) await click(`#join-${chip}`);
+  await click('#join-id-consent');
+  await click('#join-ethnicity-common-0');
+  await click('#join-politicalStatus-masses');
+}
+/** All three steps (`personal` fills the first), then the union on the last. */
+async function fillTyped(personal: () => Promise<void> = fillPersonal, migrant: 'yes' | 'no' = 'yes') {
+  await personal();
+  await click('#join-next');
+  for (const chip of ['employmentStatus-platform', 'education-vocational', 'skillLevel-none', `migrantWorker-${migrant}`]) await click(`#join-${chip}`);
   await type('join-workUnit', '海口某同城配送站');
   await type('join-householdRegistration', '海南省儋州市那大镇');
   await type('join-residence', '海口市美兰区');
+  await click('#join-next');
   await click('#pick-union');
 }
+const stepShown = () => q('#join-steps')!.getAttribute('data-value');
 async function show(phoneVerification: 'wechat' | 'dev') {
-  const { default: JoinPage } = await import('../../src/pages/application-join/index');
+  const { default: JoinPage } = await import('../../src/apply/join/index');
   mounted = await mount(<JoinPage phoneVerification={phoneVerification} />);
   await until('#join-form');
   if (!q('#join-form')) throw new Error(`the join form did not show: ${mounted!.container.innerHTML.slice(0, 300)}`);
@@ -126,5 +130,61 @@ describe('the join form’s phone (review, item 6)', () => {
     await click('#join-submit');
     for (let i = 0; i < 10 && applications.createApplication.mock.calls.length === 0; i += 1) await flush();
     expect(applications.createApplication.mock.calls[0]?.[0]).toMatchObject({ kind: 'join', form: { phoneCode: 'dev-phone:13723972705' } });
+  }, 60_000);
+});
+
+describe('the join form in steps (issue 15, item 7)', () => {
+  it('goes on only when the step is right: fields marked, the ID number’s consent required, then the next step; 上一步 keeps what was typed', async () => {
+    await show('dev');
+    expect(stepShown()).toBe('1');
+    expect([...mounted!.container.querySelectorAll('.join-step__title')].map((n) => n.textContent)).toEqual(['个人信息', '工作与住址', '选择工会']);
+    expect(q('#join-workUnit')).toBeNull();
+    await click('#join-next');
+    expect(stepShown()).toBe('1');
+    expect(q('#join-form-error')?.textContent).toBe('请按提示修改标红的内容');
+    expect(q('#field-name-error')?.textContent).toBeTruthy();
+    expect(q('#join-id-consent-error')?.textContent).toBe('请先阅读并同意身份证号的使用说明');
+
+    await type('join-name', '邢志强');
+    await type('join-idNumber', validId());
+    await click('#join-ethnicity-common-1');
+    await click('#join-politicalStatus-masses');
+    expect(q('#join-id-consent')!.textContent).toContain('仅用于核验会员身份、办理入会和发放电子会员卡');
+    await click('#join-next');
+    // Everything right but the consent: still on the first step.
+    expect(stepShown()).toBe('1');
+    expect(q('#join-id-consent-error')).not.toBeNull();
+    await click('#join-id-consent');
+    expect(q('#join-id-consent')!.getAttribute('aria-checked')).toBe('true');
+    await click('#join-next');
+    expect(stepShown()).toBe('2');
+    expect(q('#join-name')).toBeNull();
+    expect(q('#join-workUnit')).not.toBeNull();
+    await click('#join-prev');
+    expect(stepShown()).toBe('1');
+    await until('#join-name input');
+    await until('#join-name input[value="邢志强"]');
+    expect(q<HTMLInputElement>('#join-name input')!.value).toBe('邢志强');
+    expect(q('#join-ethnicity-common-1')!.getAttribute('aria-checked')).toBe('true');
+  }, 60_000);
+
+  it('picks 民族 from the 56 groups (the common ones one tap each) and sends it', async () => {
+    const { ETHNIC_GROUPS } = await import('../../src/components/application-form/ethnic-groups');
+    expect(ETHNIC_GROUPS).toHaveLength(56);
+    expect(new Set(ETHNIC_GROUPS).size).toBe(56);
+    await show('dev');
+    await fillTyped(async () => {
+      await fillPersonal();
+      const picker = q('#join-ethnicity-picker')!;
+      await act(async () => {
+        picker.dispatchEvent(new CustomEvent('change', { detail: { value: ETHNIC_GROUPS.indexOf('土家族') } }));
+      });
+      await flush();
+      expect(q('#join-ethnicity')!.textContent).toContain('土家族');
+    }, 'no');
+    await type('join-mobile', '13723972705');
+    await click('#join-submit');
+    for (let i = 0; i < 10 && applications.createApplication.mock.calls.length === 0; i += 1) await flush();
+    expect(applications.createApplication.mock.calls[0]?.[0]).toMatchObject({ kind: 'join', form: { ethnicity: '土家族', migrantWorker: false } });
   }, 60_000);
 });

@@ -134,6 +134,9 @@ describe('工会业务一网通办 in the WeChat build', () => {
     expect(timeline[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} ?申请人 提交申请$/);
     expect(timeline[1]).toMatch(/海口市总工会（上级工会） 同意：同意转出$/);
 
+    // 撤回 is a secondary action: a quiet link below the case, not one of the main buttons.
+    expect(hasClass(byId(page, 'application-cancel'), 'app-secondary-action')).toBe(true);
+    expect(page.querySelectorAll('.app-actions .nut-button').map(textOf)).not.toContain('撤回申请');
     tap(page, '#application-cancel');
     await waitFor(() => served(h, 'POST', `/api/applications/${overdueTransfer.id}/cancel`).length === 1, { message: 'cancel sent' });
     expect(h.calls.some((c) => c.api === 'showModal')).toBe(true);

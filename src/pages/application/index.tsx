@@ -14,7 +14,7 @@ type Notice = { tone: 'ok' | 'error'; text: string } | null;
 /** The app's red on the confirm button of Taro.showModal. */
 const CONFIRM_COLOR = '#c8161d';
 
-const FORM_PAGES = { join: '/pages/application-join/index', transfer: '/pages/application-transfer/index', subsidy: '/apply/subsidy/index' } as const;
+const FORM_PAGES = { join: '/apply/join/index', transfer: '/pages/application-transfer/index', subsidy: '/apply/subsidy/index' } as const;
 
 /** 办理进度 (`?id=`): the applicant's view of one application, with 撤回 while it is pending and 评价 once it is closed. */
 export default function ApplicationPage() {
@@ -57,13 +57,8 @@ export default function ApplicationPage() {
   const again = application.status === 'rejected' || application.status === 'cancelled';
   const actions = (
     <>
-      {application.can.cancel || again || application.can.decide.length > 0 ? (
+      {again || application.can.decide.length > 0 ? (
         <View className='app-actions'>
-          {application.can.cancel ? (
-            <Button id='application-cancel' type='danger' fill='outline' disabled={busy} onClick={() => void withdraw()}>
-              撤回申请
-            </Button>
-          ) : null}
           {again ? (
             <Button id='application-again' type='primary' onClick={() => void Taro.navigateTo({ url: FORM_PAGES[application.kind] })}>
               重新申请
@@ -78,6 +73,14 @@ export default function ApplicationPage() {
               去审核
             </Button>
           ) : null}
+        </View>
+      ) : null}
+      {/* 撤回 is there but not in the way: a quiet link under the case, confirmed before it is sent. */}
+      {application.can.cancel ? (
+        <View className='app-secondary-actions'>
+          <View id='application-cancel' className='app-secondary-action' role='button' aria-disabled={busy} onClick={() => (busy ? undefined : void withdraw())}>
+            撤回申请
+          </View>
         </View>
       ) : null}
       {notice ? (

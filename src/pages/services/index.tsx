@@ -36,7 +36,7 @@ function joinEntry(state: PageState): EntryState {
   if (state.me.member) return { url: null, note: '您已是工会会员，无需申请', tone: 'blocked' };
   const pending = pendingOf(state.mine, 'join');
   if (pending) return { url: `/pages/application/index?id=${pending.id}`, note: '您的入会申请正在办理，点击查看进度', tone: 'open' };
-  return { url: '/pages/application-join/index', note: '填写入会信息，选择要加入的基层工会', tone: 'open' };
+  return { url: '/apply/join/index', note: '填写入会信息，选择要加入的基层工会', tone: 'open' };
 }
 
 /** 会员关系转接: for a bound member. */
