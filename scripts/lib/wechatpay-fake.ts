@@ -29,6 +29,11 @@ export interface FakeWechatPayOptions {
   keyFile?: string;
   /** A refund settles by itself after this many ms (default: only when told). */
   refundDelayMs?: number;
+  /**
+   * A platform certificate's key and serial (the switch from certificates to the public key): with
+   * setSigner('certificate') answers and notifications are signed with it, under its serial.
+   */
+  certificate?: { privateKeyPem: string; serial: string };
   /** Browser origins allowed to call /__fake/ (the H5 收银台). */
   corsOrigins?: string[];
   onLine?: (line: string) => void;
@@ -92,6 +97,8 @@ export interface FakeWechatPay {
   redeliver(id: string): Promise<number>;
   /** A probe: a notification whose signature starts WECHATPAY/SIGNTEST/; the merchant's HTTP status. */
   probe(url: string): Promise<number>;
+  /** Signs with the WeChat Pay public key's private half (default) or the platform certificate's. */
+  setSigner(signer: 'public-key' | 'certificate'): void;
   /** How the next refunds end (default SUCCESS), or settles one refund now. */
   setRefundOutcome(status: Exclude<RefundStatus, 'PROCESSING'>): void;
   settleRefund(outRefundNo: string, status?: Exclude<RefundStatus, 'PROCESSING'>): Promise<void>;
@@ -164,17 +171,19 @@ export async function startFakeWechatPay(o: FakeWechatPayOptions): Promise<FakeW
   let offset = 0;
   let delivery: 'deliver' | 'drop' = 'deliver';
   let refundOutcome: Exclude<RefundStatus, 'PROCESSING'> = 'SUCCESS';
+  let signer: 'public-key' | 'certificate' = 'public-key';
   const say = o.onLine ?? (() => undefined);
   const now = () => Date.now() + offset;
 
   const signHeaders = (body: string): Record<string, string> => {
     const timestamp = String(Math.floor(now() / 1000));
     const nonce = randomNonce();
+    const cert = signer === 'certificate' && o.certificate ? o.certificate : null;
     return {
-      'wechatpay-serial': keys.publicKeyId,
+      'wechatpay-serial': cert ? cert.serial : keys.publicKeyId,
       'wechatpay-timestamp': timestamp,
       'wechatpay-nonce': nonce,
-      'wechatpay-signature': rsaSign(keys.privateKeyPem, responseMessage(timestamp, nonce, body)),
+      'wechatpay-signature': rsaSign(cert ? cert.privateKeyPem : keys.privateKeyPem, responseMessage(timestamp, nonce, body)),
       'request-id': randomBytes(16).toString('hex'),
     };
   };
@@ -446,6 +455,10 @@ export async function startFakeWechatPay(o: FakeWechatPayOptions): Promise<FakeW
       }
       case '/__fake/probe':
         return { status: 200, body: { answer: await probeUrl(String(b.url ?? '')) } };
+      case '/__fake/signer':
+        if (b.signer !== 'public-key' && (b.signer !== 'certificate' || !o.certificate)) return { status: 400, body: { error: 'signer: public-key | certificate (when the fake has one)' } };
+        signer = b.signer;
+        return { status: 200, body: { signer } };
       case '/__fake/clock':
         if (typeof b.advanceMs === 'number') offset += b.advanceMs;
         else if (typeof b.offsetMs === 'number') offset = b.offsetMs;
@@ -552,6 +565,10 @@ export async function startFakeWechatPay(o: FakeWechatPayOptions): Promise<FakeW
       return send(n);
     },
     probe: probeUrl,
+    setSigner: (next) => {
+      if (next === 'certificate' && !o.certificate) throw new Error('the fake has no platform certificate');
+      signer = next;
+    },
     setRefundOutcome: (status) => {
       refundOutcome = status;
     },

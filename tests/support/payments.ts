@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -25,6 +26,9 @@ export interface PaymentWorld {
   publicKeyId: string;
   merchant: { privateKey: KeyObject; publicKey: KeyObject };
   apiV3Key: string;
+  /** The keys the merchant verifies with, by serial: the public key's id and (the switch) the platform certificate's serial. */
+  verifyKeys: Map<string, KeyObject>;
+  certificateSerial: string;
   notifyUrl: string;
   /** What the receiver answered each notification (HTTP status). */
   answers: number[];
@@ -59,7 +63,13 @@ export async function paymentWorld(): Promise<PaymentWorld> {
   const keyFile = join(dir, 'fake.json');
   writeFileSync(keyFile, JSON.stringify({ privateKeyPem: wechat.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyId }));
   const apiV3Key = 'abcdefghijklmnopqrstuvwxyz012345';
-  const fake = await startFakeWechatPay({ port: 0, mchid: MCHID, appId: APP_ID, merchantPublicKey: merchant.publicKey, apiV3Key, keyFile });
+  // The platform certificate of before the switch to the public key, made by openssl (a self-signed one).
+  const certificateSerial = '5157F09EFDC096DE15EBE81A47057A7232F1B8E1';
+  const oldKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  writeFileSync(join(dir, 'old.pem'), oldKey);
+  const certPem = execFileSync('openssl', ['req', '-x509', '-new', '-key', join(dir, 'old.pem'), '-subj', '/CN=Tenpay.com Root CA/O=Tenpay.com', '-days', '365', '-set_serial', `0x${certificateSerial}`]).toString();
+  const { publicKeyOf } = await import('../../functions/payments/wechatpay/crypto');
+  const fake = await startFakeWechatPay({ port: 0, mchid: MCHID, appId: APP_ID, merchantPublicKey: merchant.publicKey, apiV3Key, keyFile, certificate: { privateKeyPem: oldKey, serial: certificateSerial } });
   const clock = { now: Date.now() };
   const answers: number[] = [];
 
@@ -82,7 +92,12 @@ export async function paymentWorld(): Promise<PaymentWorld> {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const address = receiver.address();
   const notifyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/payments/wechat/notify`;
-  const verifyKeys = new Map([[publicKeyId, wechat.publicKey]]);
+  const cert = publicKeyOf(certPem);
+  if (cert.serial !== certificateSerial) throw new Error(`certificate serial ${cert.serial}`);
+  const verifyKeys = new Map([
+    [publicKeyId, wechat.publicKey],
+    [certificateSerial, cert.key],
+  ]);
   const client = createWechatPayClient({
     apiBase: fake.url,
     mchid: MCHID,
@@ -107,6 +122,8 @@ export async function paymentWorld(): Promise<PaymentWorld> {
     publicKeyId,
     merchant,
     apiV3Key,
+    verifyKeys,
+    certificateSerial,
     notifyUrl,
     answers,
     uc,

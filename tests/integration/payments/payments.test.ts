@@ -132,6 +132,29 @@ describe('the 收银台 and the payment notification', () => {
     expect(createPublicKey(pay.wechatKey)).toBeTruthy();
   });
 
+  it('during the switch from the platform certificate takes notifications signed with either, after it only the public key’s', async () => {
+    pay.setClock(Date.now());
+    const { drawId, bankId } = await pricedDraw();
+    const member = await boundMember(world, world.unions.haikou.id);
+    const couponId = await win(drawId, bankId, member);
+    const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+    const certificate = pay.verifyKeys.get(pay.certificateSerial)!;
+    pay.fake.setSigner('certificate');
+    try {
+      // The switch's last days: the certificate's serial is still configured.
+      await pay.fake.pay(order.id);
+      await eventually(async () => (await pay.deps.orders.get(order.id))?.state === 'paid');
+      const sent = pay.fake.notifications.filter((n) => n.url === pay.notifyUrl).at(-1)!;
+      expect(sent.answers.at(-1)).toBe(200);
+      // After the switch (the certificate's key removed): the same notification, signed with it, is refused.
+      pay.verifyKeys.delete(pay.certificateSerial);
+      expect(await pay.fake.redeliver(sent.id)).toBe(401);
+    } finally {
+      pay.fake.setSigner('public-key');
+      pay.verifyKeys.set(pay.certificateSerial, certificate);
+    }
+  });
+
   it('finds a payment whose notification never came (reconciliation)', async () => {
     pay.setClock(Date.now());
     const { drawId, bankId } = await pricedDraw();
