@@ -507,7 +507,7 @@ export const applicationsPayee = /* @__PURE__ */ contract(() =>
     auth: 'member',
     request: { body: payeeInputSchema },
     response: returns<ApplicationResponse>(),
-    errors: applicationsErrors('NOT_BOUND', 'NOT_FOUND', 'PAYEE_NOT_CHANGEABLE'),
+    errors: applicationsErrors('NOT_BOUND', 'PAYEE_NOT_CHANGEABLE'),
   }),
 );
 

@@ -280,7 +280,7 @@ export const adminCampaignPayouts = /* @__PURE__ */ contract(() =>
     path: '/api/admin/subsidy-campaigns/{id}/payouts',
     auth: 'official',
     response: returns<CampaignPayoutsResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND'),
+    errors: E('FORBIDDEN'),
   }),
 );
 
@@ -304,7 +304,7 @@ export const adminPayoutBatchesGet = /* @__PURE__ */ contract(() =>
     path: '/api/admin/payout-batches/{id}',
     auth: 'official',
     response: returns<BatchResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND'),
+    errors: E('FORBIDDEN'),
   }),
 );
 
@@ -316,7 +316,7 @@ export const adminPayoutBatchesFile = /* @__PURE__ */ contract(() =>
     path: '/api/admin/payout-batches/{id}/file',
     auth: 'official',
     response: returns<BatchFileResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND', 'BATCH_NOT_READY'),
+    errors: E('FORBIDDEN', 'BATCH_NOT_READY'),
   }),
 );
 
@@ -328,7 +328,7 @@ export const adminPayoutBatchesResults = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: markBatchRequest },
     response: returns<BatchResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND', 'BATCH_NOT_READY', 'BATCH_ALREADY_CONFIRMED', 'BATCH_CHANGED'),
+    errors: E('FORBIDDEN', 'BATCH_NOT_READY', 'BATCH_ALREADY_CONFIRMED', 'BATCH_CHANGED'),
   }),
 );
 
@@ -341,6 +341,6 @@ export const adminPayoutBatchesConfirm = /* @__PURE__ */ contract(() =>
     auth: 'official',
     request: { body: confirmBatchRequest },
     response: returns<BatchResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND', 'BATCH_NOT_MARKED', 'BATCH_ALREADY_CONFIRMED', 'BATCH_SAME_PERSON', 'BATCH_CHANGED'),
+    errors: E('FORBIDDEN', 'BATCH_NOT_MARKED', 'BATCH_ALREADY_CONFIRMED', 'BATCH_SAME_PERSON', 'BATCH_CHANGED'),
   }),
 );

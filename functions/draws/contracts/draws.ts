@@ -320,7 +320,7 @@ export const adminDrawsGet = /* @__PURE__ */ contract(() =>
     path: '/api/admin/draws/{id}',
     auth: 'official',
     response: returns<AdminDrawResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND'),
+    errors: E('FORBIDDEN'),
   }),
 );
 
