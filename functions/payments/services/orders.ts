@@ -97,6 +97,13 @@ export async function openCashier(deps: OrderDeps, openid: string, couponId: str
     const outcome = await deps.orders.run([deps.orders.replaceItem(next, order, now)], ['order'] as const, 'order.prepay');
     order = outcome.kind === 'done' ? { ...next, version: order.version + 1 } : ((await deps.orders.get(order.id)) ?? order);
   }
+  if (order.state === 'released') {
+    // The deadline run released the place while WeChat Pay took this order: close it there too (a
+    // payment that still lands is refunded at once), and say so.
+    await gateway.client.close(order.id).catch((err: unknown) => log.warn('closing a released order failed', { order: order?.id, error: err }));
+    throw new AppError('PAY_DEADLINE_PASSED');
+  }
+  if (order.state !== 'paying') throw new AppError('ORDER_ALREADY_PAID');
   return { order: orderView(order, place.state, now), payment: gateway.client.paymentParams(prepayId) };
 }
 

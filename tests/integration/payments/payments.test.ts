@@ -88,7 +88,8 @@ describe('the 收银台 and the payment notification', () => {
     expect((await world.uc.listMyCoupons(world.deps, member.openid, 'unused')).items.map((c) => c.id)).toContain(couponId);
 
     // Delivered again, three times at once: answered 200, applied once (the version did not move).
-    const sent = pay.fake.notifications.find((n) => n.url === pay.notifyUrl && n.body.includes('TRANSACTION.SUCCESS') && n.answers.length > 0 && pay.fake.orders.get(opened.order.id))!;
+    const sent = pay.fake.notifications.filter((n) => n.url === pay.notifyUrl).at(-1)!;
+    await eventually(async () => sent.answers.length > 0); // the fake records the answer once it has it
     const answers = await Promise.all([pay.fake.redeliver(sent.id), pay.fake.redeliver(sent.id), pay.fake.redeliver(sent.id)]);
     expect(answers).toEqual([200, 200, 200]);
     expect((await pay.deps.orders.get(opened.order.id))!.version).toBe(paid.version);
@@ -145,7 +146,8 @@ describe('the 收银台 and the payment notification', () => {
       await pay.fake.pay(order.id);
       await eventually(async () => (await pay.deps.orders.get(order.id))?.state === 'paid');
       const sent = pay.fake.notifications.filter((n) => n.url === pay.notifyUrl).at(-1)!;
-      expect(sent.answers.at(-1)).toBe(200);
+      await eventually(async () => sent.answers.length > 0); // the fake records the answer once it has it
+      expect(sent.answers[0]).toBe(200);
       // After the switch (the certificate's key removed): the same notification, signed with it, is refused.
       pay.verifyKeys.delete(pay.certificateSerial);
       expect(await pay.fake.redeliver(sent.id)).toBe(401);
@@ -208,6 +210,36 @@ describe('the deadline', () => {
       draws.clock.now = Date.now();
     }
     expect(await outcomeOf(pay.uc.openCashier(pay.deps, member.openid, couponId))).toBe('PAY_DEADLINE_PASSED');
+  });
+
+  it('refuses the 收银台 and closes the WeChat Pay order when the release lands while it was being opened', async () => {
+    pay.setClock(Date.now());
+    const { drawId, bankId, benefitId } = await pricedDraw(3);
+    const member = await boundMember(world, world.unions.haikou.id);
+    const couponId = await win(drawId, bankId, member);
+    const gateway = await pay.deps.pay();
+    const realJsapi = gateway.client.jsapi;
+    // The deadline run settles the place between the order's write and WeChat Pay's answer.
+    const deps = {
+      ...pay.deps,
+      pay: async () => ({
+        ...gateway,
+        client: {
+          ...gateway.client,
+          jsapi: async (o: Parameters<typeof realJsapi>[0]) => {
+            expect(await pay.uc.settleDeadline(pay.deps, (await pay.deps.places.place(couponId))!)).toBe('released');
+            return realJsapi(o);
+          },
+        },
+      }),
+    };
+    expect(await outcomeOf(pay.uc.openCashier(deps, member.openid, couponId))).toBe('PAY_DEADLINE_PASSED');
+    const orderId = `P${couponId}`;
+    expect(pay.fake.orders.get(orderId)!.state).toBe('CLOSED');
+    expect(await pay.fake.pay(orderId)).toEqual({ ok: false, reason: '订单已关闭' });
+    expect((await pay.deps.orders.get(orderId))!.state).toBe('released');
+    expect(await couponState(couponId)).toBe('released');
+    expect(await remaining(benefitId)).toBe(3);
   });
 
   it('keeps the order paid when the close answers ORDERPAID (paid between the query and the close)', async () => {
