@@ -340,7 +340,9 @@ describe('会员服务', () => {
     await waitFor(() => page.querySelector('#field-reason-error'), { message: 'reason required' });
     expect(textOf(page.querySelector('#field-reason-error'))).toBe('请填写退会原因');
     type(page, 'leave-reason', '调离本单位');
-    type(page, 'leave-date', '2026-12-01');
+    // The date is picked (WeChat's date wheel), not typed.
+    page.querySelector('#leave-date')!.dispatchEvent('change', { detail: { value: '2026-12-01' } });
+    await waitFor(() => textOf(page.querySelector('#leave-date')).includes('2026-12-01'), { message: 'date picked' });
     tap(page, '#member-leave');
     await waitFor(() => textOf(page.querySelector('#member-result')) === '已办理退会', { message: 'left' });
     await waitFor(() => textOf(page.querySelector('#member-status')) === '已退会', { message: 'status left' });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../functions/applications/contracts/applications';
 import type { MemberProfileResponse } from '../../../functions/workbench/contracts/member-profile';
@@ -189,15 +189,12 @@ export default function MemberPage() {
                   {errors.reason}
                 </View>
               ) : null}
-              <Input
-                id='leave-date'
-                className='care-input'
-                type='text'
-                maxlength={10}
-                placeholder='退会日期 YYYY-MM-DD'
-                value={draft.date}
-                onInput={(e) => setDraft({ ...draft, date: e.detail.value })}
-              />
+              {/* The date picked, never typed; no later than today in China (the API refuses a future one too). */}
+              <Picker id='leave-date' mode='date' value={draft.date} end={todayInChina()} onChange={(e) => setDraft({ ...draft, date: String(e.detail.value) })}>
+                <View className='care-input' aria-label={`退会日期：${draft.date || '未选择'}`}>
+                  退会日期：{draft.date || '请选择'}
+                </View>
+              </Picker>
               {errors.date ? (
                 <View id='field-date-error' className='wb-error'>
                   {errors.date}
