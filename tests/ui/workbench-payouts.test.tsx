@@ -237,3 +237,22 @@ describe('the member’s payout', () => {
     expect(changed).toHaveBeenCalledWith({ id: 'A1' });
   });
 });
+
+describe('补贴发放 in 操作记录', () => {
+  it('reads as sentences, the batch by its campaign and number, no code and no card number', async () => {
+    const { auditSentence, changeRows, changeSentence } = await import('../../src/workbench/audit/model');
+    const actor = { as: 'official' as const, orgId: 'org-hainan', orgName: '海南省总工会', openid: 'dev-****ince' };
+    const target = { type: 'payout-batch', id: '01JNV0000000000000000ABCDEF', label: '春节返乡交通补贴 PB20260302ABCDEF' };
+    const said = (action: string, after: unknown) => {
+      const entry = { actor, action, target, before: null, after } as never;
+      return [auditSentence(entry), ...changeRows(entry).map(changeSentence)].join('：');
+    };
+    expect(said('payout-batch.create', { campaignId: 'c1', candidates: 2 })).toMatch(/ 干部 生成了补贴发放批次「春节返乡交通补贴 PB20260302ABCDEF」：待发放笔数为「2」$/);
+    expect(said('payout-batch.export', { lines: 2, file: 'PB20260302ABCDEF.csv' })).toContain('下载了补贴发放批次「春节返乡交通补贴 PB20260302ABCDEF」的银行代发文件');
+    expect(said('payout-batch.mark', { status: '待复核确认', paid: 1, failed: 1 })).toContain('回填了补贴发放批次「春节返乡交通补贴 PB20260302ABCDEF」的发放结果');
+    const confirmed = said('payout-batch.confirm', { status: '已确认', paid: 2, failed: 0 });
+    expect(confirmed).toContain('复核确认了');
+    expect(confirmed).toContain('成功笔数为「2」');
+    expect(confirmed).not.toMatch(/payout|batch|\d{16}/);
+  });
+});
