@@ -78,6 +78,10 @@ export function refusalLabel(reason: ClaimRefusal, perMemberLimit: number): stri
       return perMemberLimit > 1 ? `已领取（每人限领${perMemberLimit}张）` : '已领取';
     case 'DRAW_ONLY':
       return '答题抽签发放';
+    case 'BENEFIT_BANNED':
+      return '暂停参加（券码逾期未使用）';
+    case 'PAYMENT_LAPSED_TODAY':
+      return '今日逾期未支付，请明天再来';
   }
 }
 
