@@ -1,4 +1,5 @@
 import type { CouponQrResponse, CouponStatus, MyCouponsResponse } from '../contracts/benefits';
+import { SHORT_CODE_KINDS } from '../../kernel/contracts/short-code';
 import { AppError } from '../../kernel/errors';
 import { couponStatusAt } from '../domain/coupon';
 import { toShanghaiIso } from '../domain/time';
@@ -12,7 +13,7 @@ export const MY_COUPONS_LIMIT = 200;
 export type CouponDeps = Pick<Deps, 'accounts' | 'roster' | 'orgs' | 'merchants' | 'coupons' | 'tokens' | 'couponCodes' | 'now'>;
 
 /** A coupon's short code starts with this digit (a card's with another: they never meet). */
-export const COUPON_CODE_KIND = '6';
+export const COUPON_CODE_KIND = SHORT_CODE_KINDS.coupon;
 /**
  * How long a short code stays valid: twice the token's 60 s, so a code a clerk is still typing when
  * the page shows the next one is not refused (the page refreshes at about 45 s).

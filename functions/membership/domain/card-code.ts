@@ -3,8 +3,10 @@
  * one with each QR, POST /api/cards/verify accepts it (services/card-verification.ts).
  */
 
+import { SHORT_CODE_KINDS } from '../../kernel/contracts/short-code';
+
 /** A card's short code starts with this digit (a coupon's with 6: they never meet). */
-export const CARD_CODE_KIND = '8';
+export const CARD_CODE_KIND = SHORT_CODE_KINDS.card;
 /** As long as a coupon's: twice the signed token's 60 s, so a code still being typed after a refresh is not refused. */
 export const CARD_CODE_TTL_MS = 120_000;
 

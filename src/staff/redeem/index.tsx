@@ -3,10 +3,12 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { redemptionRequest, type Redemption } from '../../../functions/benefits/contracts/benefits';
-import { SHORT_CODE_LENGTH } from '../../../functions/kernel/contracts/short-code';
+import { SHORT_CODE_KINDS, SHORT_CODE_LENGTH } from '../../../functions/kernel/contracts/short-code';
+import type { VerifyCardResponse } from '../../../functions/membership/contracts/cards';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
-import { getMe } from '../../services/api';
+import { getMe, verifyCard } from '../../services/api';
 import { redeemCoupon } from '../../services/benefits';
+import { groupCardNumber } from '../../utils/format';
 import { InfoRow } from '../info-row';
 import { TodayRedemptions } from './today';
 import { Page } from '../../components/page';
@@ -14,7 +16,13 @@ import '../staff.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
-type Result = { kind: 'redeemed'; redemption: Redemption } | { kind: 'refused'; message: string };
+type Result =
+  | { kind: 'redeemed'; redemption: Redemption }
+  | { kind: 'card'; card: VerifyCardResponse }
+  | { kind: 'refused'; message: string; title?: string };
+
+/** A card's short code (kind digit 8), not a coupon's: it is checked, nothing is redeemed. */
+const isCardCode = (text: string) => text.length === SHORT_CODE_LENGTH && text.startsWith(SHORT_CODE_KINDS.card) && /^\d+$/.test(text);
 
 function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : '核销失败，请稍后再试';
@@ -23,7 +31,8 @@ function messageOf(error: unknown): string {
 /**
  * 核销 for merchant clerks: scan the member's coupon QR (WeChat), type the 10-digit code shown
  * beneath it (both builds) or paste a QR's content (H5), and see what was redeemed — or why not,
- * in the API's words.
+ * in the API's words. A member's card code (出示会员码: its QR or the digits, starting with 8) is
+ * checked instead (POST /api/cards/verify): the member's masked name, union and card number.
  */
 export default function RedeemPage() {
   const [merchants, setMerchants] = useState<string[]>([]);
@@ -39,8 +48,24 @@ export default function RedeemPage() {
       .catch(() => undefined);
   });
 
+  const checkCard = async (digits: string) => {
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult({ kind: 'card', card: await verifyCard({ payload: digits }) });
+      setToken('');
+      setCode('');
+    } catch (error) {
+      setResult({ kind: 'refused', title: '会员码未通过核验', message: error instanceof Error && error.message ? error.message : '核验失败，请稍后再试' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const redeem = async (raw: string) => {
     if (busy) return;
+    const compact = raw.replace(/\s+/g, '');
+    if (isCardCode(compact)) return void checkCard(compact);
     const checked = redemptionRequest.safeParse({ token: raw.trim() });
     if (!checked.success) {
       setResult({ kind: 'refused', message: checked.error.issues[0]?.message ?? '券码内容不正确' });
@@ -117,7 +142,7 @@ export default function RedeemPage() {
 
       <View className='panel redeem-panel'>
         <View className='panel__title'>输入数字码</View>
-        <Text className='muted'>扫不出时，输入会员券码下方的 {SHORT_CODE_LENGTH} 位数字。</Text>
+        <Text className='muted'>扫不出时，输入会员券码（或会员码）下方的 {SHORT_CODE_LENGTH} 位数字。</Text>
         <Input
           id='redeem-code'
           className='redeem-code'
@@ -150,9 +175,22 @@ export default function RedeemPage() {
         </View>
       ) : null}
 
+      {result?.kind === 'card' ? (
+        <View id='redeem-card' className='redeem-result redeem-result--ok'>
+          <View className='redeem-result__title'>✓ 会员身份有效</View>
+          <InfoRow label='会员' id='redeem-card-member'>
+            {result.card.memberName}
+          </InfoRow>
+          <InfoRow label='所在工会'>{result.card.unionName}</InfoRow>
+          <InfoRow label='会员卡号' id='redeem-card-number'>
+            {groupCardNumber(result.card.number)}
+          </InfoRow>
+        </View>
+      ) : null}
+
       {result?.kind === 'refused' ? (
         <View id='redeem-refused' className='redeem-result redeem-result--refused'>
-          <View className='redeem-result__title'>未能核销</View>
+          <View className='redeem-result__title'>{result.title ?? '未能核销'}</View>
           <View id='redeem-refusal'>{result.message}</View>
         </View>
       ) : null}
