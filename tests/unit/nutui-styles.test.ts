@@ -25,7 +25,7 @@ function usedComponents(): Set<string> {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@nutui\/nutui-react-taro'/g)) {
       if (/^import\s+type/.test(match[0])) continue;
-      for (const name of match[1].split(',')) {
+      for (const name of (match[1] ?? '').split(',')) {
         const component = name.trim().split(/\s+as\s+/)[0];
         if (component && !component.startsWith('type ') && /^[A-Z]/.test(component)) used.add(component.toLowerCase());
       }
@@ -36,7 +36,7 @@ function usedComponents(): Set<string> {
 
 describe('NutUI on demand', () => {
   const styles = readFileSync(STYLES, 'utf8');
-  const listed = new Set([...styles.matchAll(/dist\/es\/packages\/([a-z]+)\/style\/css'/g)].map((m) => m[1]));
+  const listed = new Set([...styles.matchAll(/dist\/es\/packages\/([a-z]+)\/style\/css'/g)].map((m) => m[1] ?? ''));
 
   test('no file imports the whole NutUI stylesheet', () => {
     const whole = sources(SRC).filter((f) => /@nutui\/nutui-react-taro\/dist\/style(-[a-z]+)?\.(css|scss)/.test(readFileSync(f, 'utf8')));
