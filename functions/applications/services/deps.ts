@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { quotaStore } from '../../kernel/data/quota-store';
 import { config } from '../../kernel/config';
-import { once, productionIdCrypto, tokensOnDemand, wechatAppSecret } from '../../kernel/credentials';
+import { once, productionIdCrypto, sessionTokensOnDemand, wechatAppSecret } from '../../kernel/credentials';
 import { createDevWeChatPhone, createWeChatPhoneClient, type WeChatPhone } from '../../kernel/wechat';
 import { objectStore } from '../../kernel/data/objects';
 import { accountStore, officialStore, orgDirectory, orgStore, rosterStore } from '../../membership';
@@ -54,7 +54,7 @@ export function productionDeps(): Promise<Deps> {
       wechatPhone: wechatPhoneOnDemand(),
       officials: officialStore,
       idCrypto,
-      tokens: tokensOnDemand(),
+      tokens: sessionTokensOnDemand(),
       newId: ulid,
       now: () => new Date(),
     };

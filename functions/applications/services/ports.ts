@@ -194,7 +194,8 @@ export interface Deps {
   /** Membership's officials index: who granted an applicant their official roles (recusal of reviewers). */
   officials: Pick<OfficialStore, 'grantersOf'>;
   idCrypto: IdCrypto;
-  tokens: Tokens;
+  /** Sessions only: the applications sign no QR code. */
+  tokens: Pick<Tokens, 'signSession' | 'verifySession'>;
   newId: () => string;
   now: () => Date;
 }
