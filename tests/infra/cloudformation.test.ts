@@ -427,7 +427,8 @@ describe('IAM: one role per function, granting exactly what that function may do
       'secrets wechat-app-secret; read applications applications/byDue guards outbox/byPending calendar satisfaction orgs/byKind officials; write guards outbox',
     // privacy
     privacyGet: '',
-    meData: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant',
+    meData:
+      'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts members orgs merchants card-checks coupons/byMember redemptions applications/byApplicant orders/byMember benefitcounters',
     meDeletion:
       'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts calendar coupons/byMember applications applications/byApplicant guards; write accounts members officials coupons applications outbox guards; delete accounts officials guards',
     // audit, stats

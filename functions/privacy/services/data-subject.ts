@@ -1,5 +1,6 @@
 import type { ExportedApplication } from '../../applications';
 import type { BenefitsExport } from '../../benefits';
+import type { PaymentsExport } from '../../payments';
 import { withRereads } from '../../kernel/data/retry';
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
@@ -25,6 +26,9 @@ export interface MyDataExport {
   account: MembershipExport['account'];
   member: MembershipExport['member'];
   coupons: BenefitsExport['coupons'];
+  /** Orders of paid places (WeChat Pay) and bans from an org's benefits (a paid code left unused). */
+  orders: PaymentsExport['orders'];
+  bans: PaymentsExport['bans'];
   applications: ExportedApplication[];
 }
 
@@ -41,9 +45,10 @@ export async function exportMyData(deps: Deps, openid: string): Promise<{ fileNa
   const now = deps.now();
   const membership = await deps.parts.membership.export(openid);
   if (!membership) throw new AppError('UNAUTHENTICATED');
-  const [benefits, applications] = await Promise.all([
+  const [benefits, applications, payments] = await Promise.all([
     membership.member ? deps.parts.benefits.export(membership.member.id) : Promise.resolve({ coupons: [] }),
     deps.parts.applications.export(openid),
+    membership.member && deps.parts.payments ? deps.parts.payments.export(membership.member.id) : Promise.resolve({ orders: [], bans: [] }),
   ]);
   return {
     fileName: exportFileName(chinaDate(now)),
@@ -55,6 +60,8 @@ export async function exportMyData(deps: Deps, openid: string): Promise<{ fileNa
       account: membership.account,
       member: membership.member,
       coupons: benefits.coupons,
+      orders: payments.orders,
+      bans: payments.bans,
       applications,
     },
   };

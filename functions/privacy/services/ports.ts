@@ -1,5 +1,6 @@
 import type { ExportedApplication } from '../../applications';
 import type { BenefitsExport } from '../../benefits';
+import type { PaymentsExport } from '../../payments';
 import type { Account, MembershipExport } from '../../membership';
 import type { Tokens } from '../../kernel/tokens';
 
@@ -21,6 +22,10 @@ export interface DataSubjectParts {
   applications: {
     export(openid: string): Promise<ExportedApplication[]>;
     close(openid: string): Promise<{ cancelled: number; detached: number }>;
+  };
+  /** Orders of paid places and bans (functions/payments); absent: none exported (unit tests' fakes). */
+  payments?: {
+    export(memberId: string): Promise<PaymentsExport>;
   };
 }
 

@@ -471,6 +471,12 @@ describe('paid codes and bans', () => {
     const trail = (await listAudit(await auditDeps(), world.admin, { action: 'ban' })).items.filter((e) => e.target.id === member.memberId);
     expect(trail.map((e) => e.action)).toEqual(['ban.lift']);
     expect(await account(world.membership, lifter)).toBe(lifter);
+
+    // The member's data export (PIPL) holds the order and the ban, lifted.
+    const { paymentsDataSubject } = await import('../../../functions/payments');
+    const exported = await paymentsDataSubject.export(member.memberId);
+    expect(exported.orders.find((o) => o.id === order.id)).toMatchObject({ state: 'paid', amountFen: 100, refundPolicy: '本权益支付后不予退款', transactionId: expect.any(String) });
+    expect(exported.bans).toEqual([expect.objectContaining({ orgId: world.province.id, liftedAt: expect.stringMatching(/\+08:00$/) })]);
     pay.setClock(Date.now());
   });
 });
