@@ -45,6 +45,16 @@ async function win(drawId: string, bankId: string, member: { openid: string }): 
   return result.ticket!.place!.couponId;
 }
 
+/** A member's won place of a fresh priced draw (the clock reset), and its order opened at the 收银台. */
+async function placeToPay(stock = 10) {
+  pay.setClock(Date.now());
+  const draw = await pricedDraw(stock);
+  const member = await boundMember(world, world.unions.haikou.id);
+  const couponId = await win(draw.drawId, draw.bankId, member);
+  const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+  return { ...draw, member, couponId, order };
+}
+
 async function remaining(benefitId: string): Promise<number> {
   const benefit = (await world.deps.benefits.get(benefitId))!;
   return (await world.deps.benefits.counts([benefit])).get(benefitId)!.remaining;
@@ -97,11 +107,7 @@ describe('the 收银台 and the payment notification', () => {
   });
 
   it('refuses probes, forged, stale and mismatched notifications before applying anything', async () => {
-    pay.setClock(Date.now());
-    const { drawId, bankId } = await pricedDraw();
-    const member = await boundMember(world, world.unions.haikou.id);
-    const couponId = await win(drawId, bankId, member);
-    const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+    const { member, couponId, order } = await placeToPay();
 
     // WeChat Pay's probe: 4xx.
     expect(await pay.fake.probe(pay.notifyUrl)).toBe(401);
@@ -134,11 +140,7 @@ describe('the 收银台 and the payment notification', () => {
   });
 
   it('during the switch from the platform certificate takes notifications signed with either, after it only the public key’s', async () => {
-    pay.setClock(Date.now());
-    const { drawId, bankId } = await pricedDraw();
-    const member = await boundMember(world, world.unions.haikou.id);
-    const couponId = await win(drawId, bankId, member);
-    const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+    const { member, couponId, order } = await placeToPay();
     const certificate = pay.verifyKeys.get(pay.certificateSerial)!;
     pay.fake.setSigner('certificate');
     try {
@@ -158,11 +160,7 @@ describe('the 收银台 and the payment notification', () => {
   });
 
   it('finds a payment whose notification never came (reconciliation)', async () => {
-    pay.setClock(Date.now());
-    const { drawId, bankId } = await pricedDraw();
-    const member = await boundMember(world, world.unions.haikou.id);
-    const couponId = await win(drawId, bankId, member);
-    const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+    const { member, couponId, order } = await placeToPay();
     pay.fake.setDelivery('drop');
     try {
       await pay.fake.pay(order.id);
@@ -243,11 +241,7 @@ describe('the deadline', () => {
   });
 
   it('keeps the order paid when the close answers ORDERPAID (paid between the query and the close)', async () => {
-    pay.setClock(Date.now());
-    const { drawId, bankId, benefitId } = await pricedDraw(3);
-    const member = await boundMember(world, world.unions.haikou.id);
-    const couponId = await win(drawId, bankId, member);
-    const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+    const { benefitId, member, couponId, order } = await placeToPay(3);
     const gateway = await pay.deps.pay();
     const realQuery = gateway.client.query;
     pay.fake.setDelivery('drop');
@@ -436,11 +430,7 @@ describe('refunds', () => {
 
 describe('paid codes and bans', () => {
   it('a paid code left unused past its end bars the member from the owner’s benefits until the end date; an official lifts it, audited', async () => {
-    pay.setClock(Date.now());
-    const { drawId, bankId } = await pricedDraw();
-    const member = await boundMember(world, world.unions.haikou.id);
-    const couponId = await win(drawId, bankId, member);
-    const { order } = await pay.uc.openCashier(pay.deps, member.openid, couponId);
+    const { member, couponId, order } = await placeToPay();
     await pay.fake.pay(order.id);
     await eventually(async () => (await pay.deps.orders.get(order.id))?.state === 'paid');
     const code = (await pay.deps.places.place(couponId))!;
