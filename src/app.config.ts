@@ -41,11 +41,11 @@ export default defineAppConfig({
         'draw-admin/index',
       ],
     },
+    // 收银台 and 我的订单 (paid places: pay by the deadline, refunds), opened from a win or from 我的.
+    { root: 'orders', pages: ['cashier/index', 'list/index'] },
     // A person's rights (隐私与个人信息: the texts, the data export, closing an account): opened
     // rarely, so outside the main package.
     { root: 'privacy', pages: ['index', 'document/index', 'export/index', 'closing/index'] },
-    // 收银台 and 我的订单 (paid places: pay by the deadline, refunds), opened from a win or from 我的.
-    { root: 'orders', pages: ['cashier/index', 'list/index'] },
     // Forms a member files now and then (补贴申请 with its ticket upload, 入会申请 in its steps), outside the main package.
     { root: 'apply', pages: ['subsidy/index', 'join/index'] },
     // 职工驿站: the station finder (nearest first, a list and a map), outside the main package.

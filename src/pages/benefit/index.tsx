@@ -243,6 +243,11 @@ export default function BenefitDetailPage() {
             领取成功！券已放入“我的券”，请在 {formatDateTime(outcome.coupon.useEndsAt)} 前到商户核销。
           </View>
         ) : null}
+        {outcome?.kind === 'claimed' && canSubscribe('claimed') ? (
+          <View id='claim-subscribe' className='detail-bar__link' onClick={() => void askSubscription('claimed')}>
+            开启使用和开抢提醒 ›
+          </View>
+        ) : null}
         {me.reason === 'NOT_BOUND' && !readSession() ? (
           <View id='claim-login' className='detail-bar__link' onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>
             登录并绑定会员身份后领取 ›
@@ -250,11 +255,6 @@ export default function BenefitDetailPage() {
         ) : me.reason === 'NOT_BOUND' ? (
           <View id='claim-bind' className='detail-bar__link' onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
             去绑定会员身份 ›
-        {outcome?.kind === 'claimed' && canSubscribe('claimed') ? (
-          <View id='claim-subscribe' className='detail-bar__link' onClick={() => void askSubscription('claimed')}>
-            开启使用和开抢提醒 ›
-          </View>
-        ) : null}
           </View>
         ) : null}
         <View className='detail-bar__buttons'>
