@@ -46,7 +46,7 @@ beforeAll(async () => {
   expect((await call('POST', `/api/admin/subsidy-campaigns/${campaignId}/approval`, { token: as('admin') })).status).toBe(200);
 
   memberToken = await loginAs(unique('payee'));
-  expect((await call('POST', '/api/me/binding', { token: memberToken, json: bindingOf(demoMember(150)) })).status).toBe(200);
+  expect((await call('POST', '/api/me/binding', { token: memberToken, json: bindingOf(demoMember(180)) })).status).toBe(200);
   const ticket = await call('POST', '/api/uploads', { token: memberToken, json: { contentType: 'image/jpeg' } });
   const form = new FormData();
   for (const [field, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(field, value);
