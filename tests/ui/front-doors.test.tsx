@@ -118,11 +118,14 @@ describe('首页', () => {
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/login/index' });
     await tap(page.querySelector('#home-service-benefits'));
     expect(nav.switchTab).toHaveBeenLastCalledWith({ url: '/pages/benefits/index' });
-    const stations = page.querySelector('#home-service-stations')!;
-    expect(stations.textContent).toContain('即将上线');
-    expect(stations.getAttribute('aria-label')).toBe('职工驿站，即将上线');
+    // 职工驿站 opens before log-in; 困难帮扶 is still coming: marked, labelled, and a tap goes nowhere.
+    await tap(page.querySelector('#home-service-stations'));
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/stations/finder/index' });
+    const aid = page.querySelector('#home-service-aid')!;
+    expect(aid.textContent).toContain('即将上线');
+    expect(aid.getAttribute('aria-label')).toBe('困难帮扶，即将上线');
     const calls = nav.navigateTo.mock.calls.length;
-    await tap(stations);
+    await tap(aid);
     expect(nav.navigateTo.mock.calls.length).toBe(calls);
   });
 
@@ -180,11 +183,11 @@ describe('首页', () => {
     }
     expect(input).not.toBeNull();
     await act(async () => {
-      input!.value = '驿站';
+      input!.value = '帮扶';
       input!.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await flush();
-    expect(page.querySelector('#home-search-results')!.textContent).toContain('职工驿站');
+    expect(page.querySelector('#home-search-results')!.textContent).toContain('困难帮扶');
     expect(page.querySelector('#home-search-results')!.textContent).toContain('即将上线');
   });
 });
