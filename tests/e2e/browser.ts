@@ -80,11 +80,17 @@ const UNPACK_SCRIPT =
  * the race drops its copy and uses the winner's.
  */
 async function unpackNpmChromium(): Promise<string> {
-  // The package's root: the nearest folder above its entry (build/cjs/… or build/…) with its package.json.
+  // The package's root: the nearest folder above its entry (build/cjs/… or build/…) whose package.json
+  // is the package's own (build/cjs/ holds one of its own, {"type": "commonjs"}, without a version).
   const entry = packageRequire.resolve('@sparticuz/chromium');
+  const manifest = (dir: string) =>
+    existsSync(join(dir, 'package.json')) ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string }) : null;
   let packageDir = dirname(entry);
-  while (!existsSync(join(packageDir, 'package.json'))) packageDir = dirname(packageDir);
-  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  while (manifest(packageDir)?.name !== '@sparticuz/chromium') {
+    if (dirname(packageDir) === packageDir) throw new Error('找不到 @sparticuz/chromium 的 package.json');
+    packageDir = dirname(packageDir);
+  }
+  const { version } = manifest(packageDir) as { version: string };
   const cacheDir = join(packageDir, '..', '..', '.cache');
   const target = join(cacheDir, `sparticuz-chromium-${version}`);
   const binary = join(target, 'chromium');
