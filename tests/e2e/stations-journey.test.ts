@@ -62,7 +62,9 @@ describe('职工驿站', () => {
       w.opened = [];
       w.open = (url: string) => (w.opened.push(url), null);
     });
-    await cards.first().locator('button', { hasText: '去这里' }).click();
+    const go = cards.first().locator('[id^="station-go-"]');
+    expect(await go.textContent()).toContain('去这里');
+    await go.click();
     const opened = await page.evaluate(() => (window as unknown as { opened: string[] }).opened);
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatch(/^https:\/\/uri\.amap\.com\/navigation\?to=109\.5042,18\.2527,/);
