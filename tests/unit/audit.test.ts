@@ -257,6 +257,12 @@ describe('openids in the trail (review, item 8)', () => {
     expect(maskAuditValue({ actorOpenid: actor })).toEqual({ actorOpenid: 'oAbC****xYz0' });
   });
 
+  it("keeps a hex hash whole though it holds a run of digits shaped like a phone or an ID number (a draw's ticketsHash)", () => {
+    const ticketsHash = '85c1db8bd15908127933fa8356ac0b442694a3c1a57b39d756bacde73d1db574';
+    expect(maskAuditValue({ ticketsHash, note: `哈希 ${ticketsHash}，联系 13876001001` })).toEqual({ ticketsHash, note: `哈希 ${ticketsHash}，联系 138****1001` });
+    expect(maskAuditValue({ note: '联系13876001001，身份证46010619900307123X。' })).toEqual({ note: '联系138****1001，身份证46**************3X。' });
+  });
+
   it('masks who created, approved or decided something inside before/after (a campaign, a benefit approval)', () => {
     const after = { createdBy: openid, approvedBy: actor, approval: { by: actor, byOrgId: 'c' }, steps: [{ decidedBy: openid }], title: '补贴' };
     const masked = maskAuditValue(after);

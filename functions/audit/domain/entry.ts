@@ -51,6 +51,11 @@ export function auditTime(at: Date): string {
 const ID_LIKE = /(?<!\d)\d{17}[\dXx](?!\d)/g;
 /** A mainland mobile number not inside a longer run of digits. */
 const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+/**
+ * A run of 32 or more hex digits: a hash or key id (a draw's ticketsHash is a SHA-256 that may hold
+ * 11 or 18 digits in a row), a value to publish whole, never a person's number.
+ */
+const HEX_RUN = /[0-9a-fA-F]{32,}/g;
 /** Fields that hold a phone or an ID number whatever they look like. */
 const PHONE_FIELDS = new Set(['phone', 'phoneNumber', 'purePhoneNumber', 'mobile']);
 const ID_FIELDS = new Set(['idNumber']);
@@ -65,6 +70,17 @@ const OPENID_FIELDS = new Set([
 ]);
 
 function maskText(text: string): string {
+  // Hex runs are set aside whole, the rest masked piece by piece.
+  let out = '';
+  let at = 0;
+  for (const run of text.matchAll(HEX_RUN)) {
+    out += maskNumbers(text.slice(at, run.index)) + run[0];
+    at = run.index + run[0].length;
+  }
+  return out + maskNumbers(text.slice(at));
+}
+
+function maskNumbers(text: string): string {
   return text.replace(ID_LIKE, (m) => maskIdNumber(m)).replace(PHONE_LIKE, (m) => maskPhone(m));
 }
 
