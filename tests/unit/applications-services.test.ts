@@ -231,8 +231,19 @@ describe('a transfer, as the use cases hand it to the store', () => {
       expect((await refusalOf(decideApplication(w.deps, who, id, { step: 's2', decision: 'approve' }))).code).toBe('FORBIDDEN');
     }
     expect(w.fake.changes.length).toBe(before);
-    w.fake.forced.push(['member']);
+    // Refused by the roster on every reread (CHANGE_ATTEMPTS): stale indeed.
+    w.fake.forced.push(['member'], ['member'], ['member']);
     expect((await refusalOf(decideApplication(w.deps, await w.officialOf(hotel.id), id, { step: 's2', decision: 'approve' }))).code).toBe('APPLICATION_STALE');
+  });
+
+  it('reads the application again after one refusal of the roster (a race another decision won): then decides on what is there', async () => {
+    const w = world();
+    const m = await w.member(bus.id, null);
+    const id = await fileTransfer(w.deps, m.openid, hotel.id);
+    await decideApplication(w.deps, await w.officialOf(bus.id), id, { step: 's1', decision: 'approve' });
+    w.fake.forced.push(['member']);
+    const { application } = await decideApplication(w.deps, await w.officialOf(hotel.id), id, { step: 's2', decision: 'approve' });
+    expect(application.status).toBe('approved');
   });
 });
 

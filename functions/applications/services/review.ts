@@ -101,7 +101,11 @@ function decisionRefusal(outcome: CommitOutcome, app: Application): AppError | n
 export async function decideApplication(deps: ReviewDeps, openid: string, id: string, request: DecisionRequest): Promise<ApplicationResponse> {
   const { actor } = await actorOf(deps, openid);
   const comment = request.comment ?? '';
-  return withRereads(CHANGE_ATTEMPTS, async () => {
+  return withRereads(CHANGE_ATTEMPTS, async (attempt) => {
+    // A member moved, or a roster guard taken, by a decision that won a race on this same
+    // application reads as stale here: read the application again once more, and the loser then
+    // hears ALREADY_DECIDED; stale on the last attempt, it is stale indeed.
+    const staleOrReread = (error: AppError) => (attempt < CHANGE_ATTEMPTS ? ('changed' as const) : error);
     const app = await deps.applications.get(id);
     if (!app) throw new AppError('NOT_FOUND', { message: '该申请不存在' });
     const recusal = await recusalOf(deps, app);
@@ -119,8 +123,13 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
       : subsidy
         ? subsidy.effect
         : app.kind === 'transfer'
-          ? await transferEffect(deps, app)
+          ? await transferEffect(deps, app).catch((error: unknown) => {
+              if (error instanceof AppError && error.code === 'APPLICATION_STALE') return staleOrReread(error);
+              throw error;
+            })
           : await joinEffect(deps, app, step);
+    if (effect === 'changed') return 'changed';
+    if (effect instanceof AppError) throw effect;
     const joined: Guard[] = completed && app.form.kind === 'join' ? [{ type: 'joined', idHash: app.form.idHash }] : subsidy ? [subsidy.paid] : [];
     const outcome = await deps.applications.commit({
       before: app,
@@ -135,6 +144,11 @@ export async function decideApplication(deps: ReviewDeps, openid: string, id: st
     });
     if (outcome.kind === 'done') return present(deps, after, actor, recusal);
     const refusal = decisionRefusal(outcome, app);
+    if (refusal?.code === 'APPLICATION_STALE') {
+      const reread = staleOrReread(refusal);
+      if (reread === 'changed') return reread;
+      throw reread;
+    }
     if (refusal) throw refusal;
     return 'changed';
   }, () => new AppError('ALREADY_DECIDED'));
