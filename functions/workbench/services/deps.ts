@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { config } from '../../kernel/config';
-import { productionIdCrypto, tokensOnDemand } from '../../kernel/credentials';
+import { productionIdCrypto, sessionTokensOnDemand } from '../../kernel/credentials';
 import { accountStore, orgDirectory, orgStore, rosterImportItems, rosterImportStore } from '../../membership';
 import { importFileStore } from '../data/import-files';
 import { importJobStore } from '../data/import-job-store';
@@ -31,7 +31,7 @@ export function importDeps(): Promise<ImportDeps> {
       withheld: withheldStore,
       withheldAlertThreshold: withheldAlertThreshold(),
       idCrypto: await productionIdCrypto(),
-      tokens: tokensOnDemand(),
+      tokens: sessionTokensOnDemand(),
       now: () => new Date(),
       newId: ulid,
       localDriveMs: ['local', 'test'].includes(config().stage) ? LOCAL_DRIVE_MS : null,

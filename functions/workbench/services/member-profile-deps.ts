@@ -1,6 +1,6 @@
 import { applicationsDataSubject } from '../../applications';
 import { benefitsDataSubject } from '../../benefits';
-import { tokensOnDemand } from '../../kernel/credentials';
+import { sessionTokensOnDemand } from '../../kernel/credentials';
 import { officialMemberRecord } from '../../membership';
 import type { MemberProfileDeps } from './member-profile';
 
@@ -9,7 +9,7 @@ let depsPromise: Promise<MemberProfileDeps> | undefined;
 /** The real parts, built once per container (each reads its secrets on first use). */
 export function memberProfileDeps(): Promise<MemberProfileDeps> {
   depsPromise ??= Promise.resolve({
-    tokens: tokensOnDemand(),
+    tokens: sessionTokensOnDemand(),
     parts: { membership: officialMemberRecord, applications: applicationsDataSubject.export, benefits: benefitsDataSubject.export },
   });
   depsPromise.catch(() => {

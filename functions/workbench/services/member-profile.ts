@@ -10,7 +10,7 @@ import type { MemberProfileResponse } from '../contracts/member-profile';
  * benefits give theirs through their index.ts. Nothing is stored here.
  */
 export interface MemberProfileDeps {
-  tokens: Tokens;
+  tokens: Pick<Tokens, 'verifySession'>;
   parts: {
     /** FORBIDDEN outside the caller's subtree, NOT_FOUND for an unknown member. */
     membership: (openid: string, memberId: string) => Promise<OfficialMemberRecord>;

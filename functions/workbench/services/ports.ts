@@ -158,7 +158,8 @@ export interface ImportDeps {
    */
   withheldAlertThreshold: number;
   idCrypto: IdCrypto;
-  tokens: Tokens;
+  /** Sessions only: the import checks who asks and signs no QR code. */
+  tokens: Pick<Tokens, 'verifySession'>;
   now: () => Date;
   newId: () => string;
   /**
