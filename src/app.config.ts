@@ -39,6 +39,9 @@ export default defineAppConfig({
         'question-banks/index',
         'question-bank/index',
         'draw-admin/index',
+        'stations/index',
+        'refunds/index',
+        'bans/index',
       ],
     },
     // 收银台 and 我的订单 (paid places: pay by the deadline, refunds), opened from a win or from 我的.
@@ -50,6 +53,23 @@ export default defineAppConfig({
     { root: 'apply', pages: ['subsidy/index', 'join/index'] },
     // 职工驿站: the station finder (nearest first, a list and a map), outside the main package.
     { root: 'stations', pages: ['finder/index'] },
+    // 困难帮扶: the self-check (before log-in), the form in steps, progress, 公示 with objections, and
+    // the 帮扶 officials' queue, 入户核查, files (一户一档) with the re-check, and the 低保 standards.
+    {
+      root: 'hardship',
+      pages: [
+        'self-check/index',
+        'apply/index',
+        'case/index',
+        'mine/index',
+        'publicity/index',
+        'queue/index',
+        'visit/index',
+        'files/index',
+        'file/index',
+        'standards/index',
+      ],
+    },
   ],
   // WeChat's privacy guide: privacy APIs wait for onNeedPrivacyAuthorization (src/services/privacy.ts).
   __usePrivacyCheck__: true,

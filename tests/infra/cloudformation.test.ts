@@ -468,6 +468,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     orderRefundRequest: 'secrets session-secret; read accounts coupons orders; write orders',
     adminOrdersList: 'secrets session-secret; read accounts members orders/byOpen',
     adminOrderRefund: 'secrets session-secret wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read accounts coupons orders; write orders coupons; append audit',
+    adminBansList: 'secrets session-secret; read accounts members orgs benefitcounters',
     adminBansLift: 'secrets session-secret; read accounts orgs; write benefitcounters; append audit',
     paymentsNotify: 'secrets wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read coupons orders; write orders coupons',
     paymentsSweep:

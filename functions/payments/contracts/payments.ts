@@ -87,6 +87,7 @@ export interface MyOrdersResponse {
 export const refundRequestBody = /* @__PURE__ */ contract(() => z.strictObject({ reason: reasonText('退款原因', 80) }));
 export const refundReviewBody = /* @__PURE__ */ contract(() => z.strictObject({ approve: z.boolean({ error: '请选择同意或驳回' }), comment: reasonText('审核意见', 200) }));
 export const banLiftBody = /* @__PURE__ */ contract(() => z.strictObject({ memberId: id('会员编号'), orgId: id('工会编号'), reason: reasonText('解除原因', 200) }));
+export const adminBansQuery = /* @__PURE__ */ contract(() => z.strictObject({ memberId: id('会员编号') }));
 export const adminOrdersQuery = /* @__PURE__ */ contract(() => z.strictObject({ state: z.enum(['refund_requested', 'refunding', 'refund_failed']) }));
 
 export interface AdminOrderView extends OrderView {
@@ -96,6 +97,17 @@ export interface AdminOrderView extends OrderView {
 }
 export interface AdminOrdersResponse {
   items: AdminOrderView[];
+}
+
+/** A member's ban as an official sees it: standing or lifted, by an org the official manages. */
+export interface AdminBanView extends BanView {
+  since: string;
+  active: boolean;
+  liftedAt: string | null;
+}
+export interface AdminBansResponse {
+  member: { id: string; name: string };
+  items: AdminBanView[];
 }
 
 const E = paymentsErrors;
@@ -153,6 +165,18 @@ export const adminOrderRefund = /* @__PURE__ */ contract(() =>
     request: { body: refundReviewBody },
     response: returns<OrderResponse>(),
     errors: E('FORBIDDEN', 'REFUND_STATE_INVALID', 'REFUND_CODE_USED', 'REFUND_SAME_PERSON', 'PAYMENT_UNAVAILABLE'),
+  }),
+);
+
+export const adminBansList = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'adminBansList',
+    method: 'GET',
+    path: '/api/admin/bans',
+    auth: 'official',
+    request: { query: adminBansQuery },
+    response: returns<AdminBansResponse>(),
+    errors: E('FORBIDDEN', 'NOT_FOUND'),
   }),
 );
 

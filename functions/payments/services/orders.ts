@@ -10,7 +10,7 @@ import { banViews, orderView } from './views';
 export type OrderDeps = Pick<Deps, 'accounts' | 'orgs' | 'roster' | 'orders' | 'places' | 'benefit' | 'pay' | 'now'>;
 
 /** The orgs from the root to the member's union: the owners of the benefits they may take part in. */
-async function unionPathOf(deps: Pick<Deps, 'roster' | 'orgs'>, memberId: string): Promise<string[]> {
+export async function unionPathOf(deps: Pick<Deps, 'roster' | 'orgs'>, memberId: string): Promise<string[]> {
   const member = await deps.roster.get(memberId);
   if (!member) return [];
   return (await deps.orgs.getMany([member.orgId])).get(member.orgId)?.path ?? [member.orgId];

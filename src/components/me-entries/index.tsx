@@ -30,10 +30,12 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
     entries.push({ id: 'me-satisfaction', title: '满意度统计', detail: '按月、按事项查看好差评和按期回访率', url: '/staff/satisfaction/index' });
     entries.push({ id: 'me-campaigns', title: '补贴活动', detail: '本级及下级工会的补贴活动、名额使用，审批下级创建的活动', url: '/staff/campaigns/index' });
     entries.push({ id: 'me-payouts', title: '补贴发放', detail: '生成银行代发批次，回填发放结果，复核确认', url: '/workbench/payouts/index' });
+    entries.push({ id: 'me-refunds', title: '退款审核', detail: '审核会员的退款申请，解除逾期未使用的限制', url: '/workbench/refunds/index' });
     entries.push({ id: 'me-question-banks', title: '答题题库', detail: '答题抽奖活动的题目、选项、正确答案和解析', url: '/workbench/question-banks/index' });
     entries.push({ id: 'me-members', title: '会员服务', detail: '查找会员，释放手机号、解除微信绑定、办理退会', url: '/workbench/members/index' });
     entries.push({ id: 'me-orgs', title: '组织与权限', detail: '新增下级工会、工会更名，授予或撤销干部权限', url: '/workbench/orgs/index' });
     entries.push({ id: 'me-roster-import', title: '实名制录入', detail: '按模板批量导入会员名册，查看逐行报告并确认变更', url: '/workbench/roster-import/index' });
+    entries.push({ id: 'me-stations', title: '职工驿站维护', detail: '新增、编辑或删除本级及下级工会的职工驿站', url: '/workbench/stations/index' });
     entries.push({ id: 'me-stats', title: '统计', detail: '会员、办事、普惠权益和好差评的月度数据', url: '/workbench/stats/index' });
     entries.push({ id: 'me-audit', title: '操作记录', detail: '本级及下级工会干部的每一次操作，可按类型和操作人筛选', url: '/workbench/audit/index' });
   }

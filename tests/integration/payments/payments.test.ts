@@ -451,10 +451,16 @@ describe('paid codes and bans', () => {
     await expect(refused).rejects.toMatchObject({ code: 'BENEFIT_BANNED', message: expect.stringContaining(mine.bans[0]!.untilText) });
 
     const stranger = await official(world, world.cities.sanya.id);
+    // 会员限制: the member's bans as an official of the banning union sees them; none for a stranger.
+    expect(await outcomeOf(pay.uc.listBans(pay.deps, stranger, member.memberId))).toBe('NOT_FOUND');
+    const seen = await pay.uc.listBans(pay.deps, await official(world, world.province.id), member.memberId);
+    expect(seen.member).toEqual({ id: member.memberId, name: expect.stringContaining('*') });
+    expect(seen.items).toEqual([expect.objectContaining({ orgId: world.province.id, active: true, liftedAt: null, untilText: mine.bans[0]!.untilText })]);
     expect(await outcomeOf(pay.uc.liftBan(pay.deps, stranger, { memberId: member.memberId, orgId: world.province.id, reason: '误判' }))).toBe('FORBIDDEN');
     const lifter = await official(world, world.province.id);
     await pay.uc.liftBan(pay.deps, lifter, { memberId: member.memberId, orgId: world.province.id, reason: '会员因病未能按时使用，已核实' });
     expect(await outcomeOf(pay.uc.liftBan(pay.deps, lifter, { memberId: member.memberId, orgId: world.province.id, reason: '再次' }))).toBe('BAN_NOT_FOUND');
+    expect((await pay.uc.listBans(pay.deps, lifter, member.memberId)).items).toEqual([expect.objectContaining({ active: false, liftedAt: expect.stringMatching(/\+08:00$/) })]);
     expect((await world.uc.claimBenefit(world.deps, member.openid, free, requestId())).created).toBe(true);
     const { listAudit } = await import('../../../functions/audit/services/trail');
     const { productionDeps: auditDeps } = await import('../../../functions/audit/services/deps');

@@ -1,0 +1,6 @@
+import { adminBansList } from '../../contracts/payments';
+import { endpoint } from '../../../kernel/http';
+import { listBans } from '../../services/bans';
+import { productionDeps } from '../../services/deps';
+
+export const handler = endpoint(adminBansList, { deps: productionDeps }, ({ openid, deps, query }) => listBans(deps, openid, query.memberId));
