@@ -17,3 +17,15 @@ export { applicationsSatisfaction } from './services/satisfaction-figures';
  */
 export type { OfficialMessage } from './domain/engine';
 export { officialNoticeWrite } from './data/official-notices';
+/**
+ * The engine for kinds filed elsewhere (困难帮扶, functions/hardship): the state machine over plain
+ * values (steps, deadlines in working days, decisions, the two-person rule), the built-in working-day
+ * calendar, and the proof uploads' key rules (a form names keys under the filer's own prefix).
+ */
+export type { Actor, Step, HardshipRecord } from './domain/types';
+export type { Clock } from './domain/engine';
+export { cancel, changed, decide, entry, isOverdue, newApplication, openStepOf } from './domain/engine';
+export { HARDSHIP_STEP_NAMES, KIND_RULES } from './domain/kinds';
+export { addWorkingDays, buildCalendar, shanghaiDate, type WorkCalendar } from './domain/working-days';
+export { BUILT_IN_YEARS } from './data/built-in-calendar';
+export { proofKeys } from './data/keys';

@@ -30,6 +30,8 @@ export function guardKey(guard: Guard): string {
       return applicationKeys.openSubsidy(guard.campaignId, guard.memberId);
     case 'subsidy-paid':
       return applicationKeys.subsidyPaid(guard.campaignId, guard.memberId);
+    case 'open-hardship':
+      return applicationKeys.openHardship(guard.householdKey);
     case 'proof':
       return applicationKeys.proof(guard.key);
     case 'join-id-owner':

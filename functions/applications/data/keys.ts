@@ -16,6 +16,8 @@ export const applicationKeys = {
   joined: (idHash: string) => `app#joined#${idHash}`,
   /** The member's open 补贴 application of a campaign: one at a time. */
   openSubsidy: (campaignId: string, memberId: string) => `app#open#subsidy#${campaignId}#member#${memberId}`,
+  /** A household's open 困难帮扶 (functions/hardship): one at a time. */
+  openHardship: (householdKey: string) => `app#open#hardship#${householdKey}`,
   /** A member paid by a campaign (taken with the payout): never a second application of it. */
   subsidyPaid: (campaignId: string, memberId: string) => `app#paid#subsidy#${campaignId}#member#${memberId}`,
   /** The account an ID number's joins are filed from (owner: openid), for good from the first join. */

@@ -32,7 +32,20 @@ export const KIND_RULES: Record<ApplicationKind, KindRules> = {
     workingDaysPerStep: 5,
     stepName: (index) => (index === 0 ? '单位工会初审' : '市总工会复核'),
   },
+  /**
+   * 困难帮扶 (functions/hardship): five steps, the household's grassroots union for the first two and
+   * the city federation's 帮扶中心 for the rest. 公示 is not decided by a person: it runs its
+   * configured calendar days and closes by itself (functions/hardship/domain/case.ts).
+   */
+  hardship: {
+    decisions: ['approve', 'reject'],
+    workingDaysPerStep: 5,
+    stepName: (index) => HARDSHIP_STEP_NAMES[index] ?? '审批',
+  },
 };
+
+/** The steps of a 困难帮扶, in order (functions/hardship/contracts: CASE_STEPS). */
+export const HARDSHIP_STEP_NAMES = ['基层工会初审', '入户核查', '帮扶中心审核', '公示', '审批'] as const;
 
 /**
  * A uniqueness guard an application holds: `open-*` while it is pending (one open transfer per
@@ -48,6 +61,8 @@ export type Guard =
   /** The member's open 补贴 of a campaign (one at a time), and the mark of a payout (never again). */
   | { type: 'open-subsidy'; campaignId: string; memberId: string }
   | { type: 'subsidy-paid'; campaignId: string; memberId: string }
+  /** A household's open 困难帮扶 (one at a time; `householdKey` a keyed hash of the applicant's ID number). */
+  | { type: 'open-hardship'; householdKey: string }
   /** An uploaded proof image (its object key), taken by the one application that names it. */
   | { type: 'proof'; key: string }
   /**
@@ -64,6 +79,7 @@ export type Guard =
 export function openGuards(app: Pick<Application, 'kind' | 'form' | 'applicant'>): Guard[] {
   if (app.form.kind === 'transfer') return [{ type: 'open-transfer', memberId: app.applicant.memberId as string }];
   if (app.form.kind === 'subsidy') return [{ type: 'open-subsidy', campaignId: app.form.campaignId, memberId: app.applicant.memberId as string }];
+  if (app.form.kind === 'hardship') return [{ type: 'open-hardship', householdKey: app.form.householdKey }];
   return [
     { type: 'open-join-id', idHash: app.form.idHash },
     { type: 'open-join-account', openid: app.applicant.openid },

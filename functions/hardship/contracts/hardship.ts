@@ -738,7 +738,7 @@ export const hardshipObject = /* @__PURE__ */ contract(() =>
     auth: 'session',
     request: { body: objectionRequest },
     response: returns<ObjectionResponse>(),
-    errors: E('HARDSHIP_CASE_NOT_FOUND', 'HARDSHIP_NOT_IN_PUBLICITY', 'TOO_MANY_ATTEMPTS'),
+    errors: E('HARDSHIP_CASE_NOT_FOUND', 'HARDSHIP_NOT_IN_PUBLICITY', 'HARDSHIP_CASE_STALE', 'TOO_MANY_ATTEMPTS'),
   }),
 );
 
@@ -861,7 +861,7 @@ export const hardshipVisit = /* @__PURE__ */ contract(() =>
     auth: 'session',
     request: { body: visitRequest },
     response: returns<CaseResponse>(),
-    errors: E('HARDSHIP_ROLE_REQUIRED', 'HARDSHIP_CASE_NOT_FOUND', 'FORBIDDEN', 'HARDSHIP_STEP_NOT_OPEN', 'HARDSHIP_CASE_STALE'),
+    errors: E('HARDSHIP_ROLE_REQUIRED', 'HARDSHIP_CASE_NOT_FOUND', 'FORBIDDEN', 'HARDSHIP_CASE_NOT_PENDING', 'HARDSHIP_STEP_NOT_OPEN', 'HARDSHIP_CASE_STALE'),
   }),
 );
 
@@ -955,7 +955,7 @@ export const adminHardshipSpotCheck = /* @__PURE__ */ contract(() =>
     auth: 'session',
     request: { body: spotCheckRequest },
     response: returns<SpotCheckResponse>(),
-    errors: E('HARDSHIP_ROLE_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'),
+    errors: E('HARDSHIP_ROLE_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'HARDSHIP_CASE_STALE'),
   }),
 );
 

@@ -18,7 +18,7 @@ export interface MemberProfileResponse {
   /** Filed from the account the member is bound to now, newest first (forms are not shown here). */
   applications: Array<{
     id: string;
-    kind: 'join' | 'transfer' | 'subsidy';
+    kind: 'join' | 'transfer' | 'subsidy' | 'hardship';
     status: string;
     overdue: boolean;
     createdAt: string;
