@@ -124,13 +124,24 @@ describe('benefit form → API request', () => {
     expect(rules.ok).toBe(false);
     if (!rules.ok) {
       expect(rules.errors.claimEndsAt).toBe('领取结束时间应晚于开始时间');
-      expect(rules.errors.priceYuan).toBe('暂只支持免费领取的权益，价格请填0');
+      expect(rules.errors.refundPolicy).toBe('收费权益请选择退款规则');
       expect(rules.errors.quotas).toBe('各地区名额之和不能超过库存');
     }
     const duplicate = validateBenefitForm(filled({ quotas: [{ code: '01', quota: '1' }, { code: '01', quota: '2' }] }));
     expect(duplicate.ok ? {} : duplicate.errors).toEqual({ 'quotas.1': '海口市重复了' });
     const closed = validateBenefitForm(filled({ stock: '100', quotas: [{ code: '01', quota: '60' }], otherRegions: 'closed' }));
     expect(closed.ok ? {} : closed.errors).toEqual({ otherRegions: '其他地区不可领取时，各地区名额之和应等于库存' });
+  });
+
+  it('sends a priced benefit with its refund rule, and no rule for a free one', () => {
+    const priced = validateBenefitForm(filled({ priceYuan: '1', refundPolicy: 'none' }));
+    expect(priced.ok && priced.request).toMatchObject({ priceFen: 100, refundPolicy: 'none' });
+    const free = validateBenefitForm(filled({ priceYuan: '0', refundPolicy: 'same_day_review' }));
+    expect(free.ok && 'refundPolicy' in free.request).toBe(false);
+    expect(benefitFormOf({ merchants: [], figures: { stock: 1 }, regionQuotas: {}, org: { id: 'org-haikou', name: '海口市总工会' }, priceFen: 19_900, refundPolicy: 'same_day_review' } as unknown as AdminBenefit)).toMatchObject({
+      priceYuan: '199',
+      refundPolicy: 'same_day_review',
+    });
   });
 
   it('maps the API’s field names back to the form’s', () => {
@@ -248,6 +259,26 @@ describe('<BenefitForm>', () => {
       orgId: 'org-hainan',
       claimStartsAt: '2026-04-20T10:00:00+08:00',
     });
+  });
+
+  it('asks a priced benefit for its refund rule and shows the words the member will read before paying', async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    mounted = await mount(<BenefitForm {...props} onSubmit={onSubmit} />);
+    expect(mounted.container.querySelector('#benefit-form-refund')).toBeNull();
+    await type('benefit-form-title', '椰风影城一元观影券');
+    await type('benefit-form-description', '任意2D场次', 'textarea');
+    await click('#benefit-form-category-cinema');
+    await click('#benefit-form-merchants .benefit-chip');
+    await type('benefit-form-face-value', '35');
+    await type('benefit-form-price', '1');
+    await type('benefit-form-stock', '200');
+    await click('#benefit-form-submit');
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(errorOf('refundPolicy')).toBe('收费权益请选择退款规则');
+    await click('#benefit-form-refund-none');
+    expect(mounted.container.querySelector('#benefit-form-refund-hint')?.textContent).toBe('会员支付前看到：本权益支付后不予退款');
+    await click('#benefit-form-submit');
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({ priceFen: 100, refundPolicy: 'none' });
   });
 
   it('offers only the merchants signed by the chosen org or an org above it, reloaded as the org changes', async () => {

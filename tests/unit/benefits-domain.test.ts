@@ -210,7 +210,11 @@ describe('the create contract', () => {
   it('checks windows, price, quotas and shards in Chinese', () => {
     expect(messages({ ...valid, claimEndsAt: valid.claimStartsAt })).toEqual({ claimEndsAt: '领取结束时间应晚于开始时间' });
     expect(messages({ ...valid, useEndsAt: '2026-05-01T12:00:00+08:00' })).toEqual({ useEndsAt: '使用截止时间不能早于领取结束时间' });
-    expect(messages({ ...valid, priceFen: 100 })).toEqual({ priceFen: '暂只支持免费领取的权益，价格请填0' });
+    // A priced benefit (e.g. ¥1) states its refund rule; a free one needs none.
+    expect(messages({ ...valid, priceFen: 100 })).toEqual({ refundPolicy: '收费权益请选择退款规则' });
+    expect(messages({ ...valid, priceFen: 100, refundPolicy: 'none' })).toEqual({});
+    expect(messages({ ...valid, priceFen: 19_900, refundPolicy: 'same_day_review' })).toEqual({});
+    expect(messages({ ...valid, priceFen: 100, refundPolicy: 'whenever' })).toEqual({ refundPolicy: '请选择退款规则' });
     expect(messages({ ...valid, regionQuotas: { '01': 9000, '02': 1500 } })).toEqual({ regionQuotas: '各地区名额之和不能超过库存' });
     expect(messages({ ...valid, otherRegions: 'closed' })).toEqual({ otherRegions: '其他地区不可领取时，各地区名额之和应等于库存' });
     expect(messages({ ...valid, stock: 3, regionQuotas: undefined, shards: 4 })).toEqual({ shards: '分片数不能超过库存' });

@@ -299,6 +299,12 @@ export function defaultShardCount(stock: number): number {
 export const MAX_REGION_QUOTAS = 30;
 export const MAX_MERCHANTS = 10;
 
+/**
+ * A priced benefit's refund rule: `none` (e.g. ¥1 tickets), or `same_day_review` — a whole-order
+ * refund asked on the day of payment, decided by an official (group-buys). Words: payments' REFUND_POLICY_WORDS.
+ */
+export const refundPolicySchema = /* @__PURE__ */ contract(() => z.enum(['none', 'same_day_review'], { error: '请选择退款规则' }));
+
 const benefitFields = /* @__PURE__ */ contract(() =>
   ({
     title: trimmed('请填写权益名称', 40, '权益名称不能超过40个字'),
@@ -310,8 +316,10 @@ const benefitFields = /* @__PURE__ */ contract(() =>
       })
       .check(z.minLength(1, '请选择至少一个商户'), z.maxLength(MAX_MERCHANTS, `最多选择${MAX_MERCHANTS}个商户`)),
     faceValueFen: fen('面值', 100_000_000),
-    /** This release hands out free benefits only: anything but 0 is refused (paid ones come later). */
+    /** 0 for a free benefit; a priced one (e.g. 一元观影's ¥1) is paid with WeChat Pay by the deadline. */
     priceFen: fen('价格', 100_000_000),
+    /** A priced benefit's refund rule, shown to the member before paying (required when priceFen > 0). */
+    refundPolicy: z.optional(refundPolicySchema),
     stock: z.int({ error: '库存应为整数' }).check(z.gte(1, '库存至少为1'), z.lte(MAX_STOCK, '库存过大')),
     perMemberLimit: z.int({ error: '每人限领应为整数' }).check(z.gte(1, '每人至少可领1张'), z.lte(100, '每人限领不能超过100张')),
     claimStartsAt: instantSchema('请填写领取开始时间'),
@@ -338,6 +346,7 @@ type BenefitFields = {
   useEndsAt: string;
   stock: number;
   priceFen: number;
+  refundPolicy?: 'none' | 'same_day_review' | undefined;
   regionQuotas?: Record<string, number> | undefined;
   otherRegions?: OtherRegions | undefined;
   shards?: number | undefined;
@@ -353,7 +362,7 @@ const benefitChecks = /* @__PURE__ */ contract(() =>
       error: '使用截止时间不能早于领取结束时间',
       path: ['useEndsAt'],
     }),
-    z.refine<BenefitFields>((b) => b.priceFen === 0, { error: '暂只支持免费领取的权益，价格请填0', path: ['priceFen'] }),
+    z.refine<BenefitFields>((b) => b.priceFen === 0 || b.refundPolicy !== undefined, { error: '收费权益请选择退款规则', path: ['refundPolicy'] }),
     z.refine<BenefitFields>((b) => Object.keys(b.regionQuotas ?? {}).length <= MAX_REGION_QUOTAS, {
       error: `最多设置${MAX_REGION_QUOTAS}个地区名额`,
       path: ['regionQuotas'],
@@ -463,6 +472,8 @@ export const adminBenefitSchema = /* @__PURE__ */ contract(() =>
     regionQuotas: z.record(z.string(), z.number()),
     otherRegions: otherRegionsSchema,
     shards: z.number(),
+    /** Priced benefits only. */
+    refundPolicy: z.optional(refundPolicySchema),
     createdAt: z.string(),
     updatedAt: z.string(),
     figures: benefitFiguresSchema,

@@ -132,6 +132,7 @@ export function draftBenefit(
     merchantIds: [...new Set(fields.merchantIds)],
     faceValueFen: fields.faceValueFen,
     priceFen: fields.priceFen,
+    ...(fields.priceFen > 0 ? { refundPolicy: fields.refundPolicy ?? 'none' } : {}),
     stock: fields.stock,
     perMemberLimit: fields.perMemberLimit,
     claimStartsAt: parseInstant(fields.claimStartsAt),

@@ -73,6 +73,7 @@ export function adminBenefitView(b: Benefit, counts: BenefitCounts, names: Names
     status: b.status,
     regionQuotas: { ...b.regionQuotas },
     otherRegions: b.otherRegions,
+    ...(b.priceFen > 0 ? { refundPolicy: b.refundPolicy ?? 'none' } : {}),
     shards: b.shards,
     createdAt: toShanghaiIso(b.createdAt),
     updatedAt: toShanghaiIso(b.updatedAt),

@@ -9,7 +9,9 @@ import {
   defaultShardCount,
 } from '../../../functions/benefits/contracts/benefits';
 import type { OrgRef } from '../../../functions/kernel/contracts/common';
+import { REFUND_POLICY_WORDS, type RefundPolicy } from '../../../functions/payments/contracts/payments';
 import { REGION_NAMES } from '../benefit/model';
+import { parseYuanToFen } from '../benefit/format';
 import { DateTimeField } from '../date-time-field';
 import {
   formFieldOf,
@@ -40,6 +42,8 @@ export interface BenefitFormProps {
 }
 
 const CATEGORIES = Object.keys(BENEFIT_CATEGORY_LABELS) as BenefitCategory[];
+const REFUND_POLICIES: RefundPolicy[] = ['none', 'same_day_review'];
+const REFUND_POLICY_LABELS: Record<RefundPolicy, string> = { none: '不予退款（如一元观影）', same_day_review: '当天可申请退款，审核后退回（如团购）' };
 /** Regions a quota may reserve, by name (the card number's 2-digit code is sent). */
 const REGIONS = Object.entries(REGION_NAMES)
   .map(([code, name]) => ({ code, name }))
@@ -92,13 +96,14 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
   const [advanced, setAdvanced] = useState(initial.shards.trim() !== '');
   const [submitting, setSubmitting] = useState(false);
 
+  const priced = (parseYuanToFen(values.priceYuan) ?? 0) > 0;
   const set = <K extends keyof BenefitFormValues>(field: K, value: BenefitFormValues[K]) => {
     setValues((prev) => ({ ...prev, [field]: value }));
     setErrors((prev) => ({ ...prev, [field]: undefined }));
     setFormError('');
   };
 
-  const text = (field: Exclude<BenefitFormField, 'category' | 'merchantIds' | 'otherRegions' | 'quotas' | `quotas.${number}`>, id: string, placeholder: string, type: 'text' | 'digit' | 'number' = 'text') => (
+  const text = (field: Exclude<BenefitFormField, 'category' | 'merchantIds' | 'otherRegions' | 'refundPolicy' | 'quotas' | `quotas.${number}`>, id: string, placeholder: string, type: 'text' | 'digit' | 'number' = 'text') => (
     <Input
       id={id}
       className='benefit-form__input'
@@ -221,8 +226,22 @@ export function BenefitForm({ initial, orgChoices, allowOrgInput, merchantChoice
         {text('faceValueYuan', 'benefit-form-face-value', '如 35 或 12.50', 'digit')}
       </Field>
       <Field label='价格（元）' field='priceYuan' error={errors.priceYuan}>
-        {text('priceYuan', 'benefit-form-price', '免费领取填 0', 'digit')}
+        {text('priceYuan', 'benefit-form-price', '免费领取填 0；收费的由会员微信支付', 'digit')}
       </Field>
+      {priced ? (
+        <Field label='退款规则' field='refundPolicy' error={errors.refundPolicy}>
+          <ChipGroup id='benefit-form-refund'>
+            {REFUND_POLICIES.map((policy) => (
+              <Chip key={policy} id={`benefit-form-refund-${policy}`} active={values.refundPolicy === policy} onTap={() => set('refundPolicy', policy)}>
+                {REFUND_POLICY_LABELS[policy]}
+              </Chip>
+            ))}
+          </ChipGroup>
+          <Text id='benefit-form-refund-hint' className='benefit-form__hint'>
+            {values.refundPolicy ? `会员支付前看到：${REFUND_POLICY_WORDS[values.refundPolicy]}` : '会员中签或领取后须在3小时内微信支付，逾期名额释放；支付前会看到这里选择的退款规则'}
+          </Text>
+        </Field>
+      ) : null}
       <Field label='库存' field='stock' error={errors.stock}>
         {text('stock', 'benefit-form-stock', '发放总数，如 12500', 'number')}
       </Field>

@@ -5,6 +5,7 @@ import {
   type CreateBenefitRequest,
   type OtherRegions,
 } from '../../../functions/benefits/contracts/benefits';
+import type { RefundPolicy } from '../../../functions/payments/contracts/payments';
 import { fenToYuanText, formatDateTime, parseShanghaiDateTime, parseYuanToFen } from '../benefit/format';
 import { REGION_NAMES } from '../benefit/model';
 
@@ -22,6 +23,8 @@ export interface BenefitFormValues {
   merchantIds: string[];
   faceValueYuan: string;
   priceYuan: string;
+  /** A priced benefit's refund rule (chosen when the price is above 0). */
+  refundPolicy: RefundPolicy | '';
   stock: string;
   perMemberLimit: string;
   claimStartsAt: string;
@@ -54,6 +57,7 @@ export function emptyBenefitForm(orgId: string, now: number = Date.now()): Benef
     merchantIds: [],
     faceValueYuan: '',
     priceYuan: '0',
+    refundPolicy: '',
     stock: '',
     perMemberLimit: '1',
     claimStartsAt: formatDateTime(nextHour(now)),
@@ -75,6 +79,7 @@ export function benefitFormOf(benefit: AdminBenefit): BenefitFormValues {
     merchantIds: benefit.merchants.map((m) => m.id),
     faceValueYuan: fenToYuanText(benefit.faceValueFen),
     priceYuan: fenToYuanText(benefit.priceFen),
+    refundPolicy: benefit.refundPolicy ?? '',
     stock: String(benefit.figures.stock),
     perMemberLimit: String(benefit.perMemberLimit),
     claimStartsAt: formatDateTime(benefit.claimStartsAt),
@@ -130,13 +135,15 @@ export function validateBenefitForm(
     else regionQuotas[code] = Number(row.quota);
   });
 
+  const priceFen = money('priceYuan', '价格');
   const draft = {
     title: values.title,
     description: values.description,
     category: values.category || undefined,
     merchantIds: values.merchantIds,
     faceValueFen: money('faceValueYuan', '面值'),
-    priceFen: money('priceYuan', '价格'),
+    priceFen,
+    ...(priceFen !== undefined && priceFen > 0 && values.refundPolicy !== '' && { refundPolicy: values.refundPolicy }),
     stock: whole('stock', '库存'),
     perMemberLimit: whole('perMemberLimit', '每人限领'),
     claimStartsAt: instant('claimStartsAt'),
@@ -166,6 +173,7 @@ const FIELD_OF_REQUEST: Record<string, BenefitFormField> = {
   merchantIds: 'merchantIds',
   faceValueFen: 'faceValueYuan',
   priceFen: 'priceYuan',
+  refundPolicy: 'refundPolicy',
   stock: 'stock',
   perMemberLimit: 'perMemberLimit',
   claimStartsAt: 'claimStartsAt',

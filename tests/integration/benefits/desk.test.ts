@@ -55,7 +55,17 @@ describe('the benefit desk', () => {
     expect(drafts.items.every((b) => b.status === 'draft')).toBe(true);
   });
 
-  it('refuses unknown orgs and merchants, and paid benefits', async () => {
+  it('creates a priced benefit with its refund rule (the contract refuses one without: tests/unit/benefits-domain), kept through an edit', async () => {
+    const { benefit } = await world.uc.createBenefit(world.deps, world.admin, benefitRequest(world, { priceFen: 100, refundPolicy: 'none' }));
+    expect(benefit).toMatchObject({ priceFen: 100, refundPolicy: 'none' });
+    const edited = await world.uc.updateBenefit(world.deps, world.admin, benefit.id, benefitRequest(world, { priceFen: 19_900, refundPolicy: 'same_day_review' }));
+    expect(edited.benefit).toMatchObject({ priceFen: 19_900, refundPolicy: 'same_day_review' });
+    expect((await world.deps.benefits.get(benefit.id))?.refundPolicy).toBe('same_day_review');
+    const free = await world.uc.updateBenefit(world.deps, world.admin, benefit.id, benefitRequest(world, { priceFen: 0, refundPolicy: 'none' }));
+    expect(free.benefit.refundPolicy).toBeUndefined();
+  });
+
+  it('refuses unknown orgs and merchants', async () => {
     const unknownOrg = await refusalOf(world.uc.createBenefit(world.deps, world.admin, benefitRequest(world, { orgId: 'no-such-org' })));
     expect(unknownOrg).toMatchObject({ code: 'INVALID_INPUT', fields: { orgId: '所属工会不存在' } });
     const unknownMerchant = await refusalOf(world.uc.createBenefit(world.deps, world.admin, benefitRequest(world, { merchantIds: ['nope'] })));
