@@ -6,7 +6,7 @@ import { Page } from '../../components/page';
 import '../../components/application/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
 import { CAMPAIGN_STATE_LABELS, type MemberCampaignView } from '../../../functions/applications/contracts/subsidy';
-import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
+import { BindFirstPanel, GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { FormField } from '../../components/application-form/field';
 import { useApplicationForm } from '../../components/application-form/use-application-form';
 import { formatFen } from '../../components/benefit/format';
@@ -170,11 +170,7 @@ export default function SubsidyApplicationPage() {
   if (state.kind === 'unbound') {
     return (
       <Page id='subsidy-page'>
-        <NoticePanel id='subsidy-unbound' title='请先绑定会员身份' text='补贴由已实名绑定的工会会员本人申请。'>
-          <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
-            去绑定会员身份
-          </Button>
-        </NoticePanel>
+        <BindFirstPanel id='subsidy' text='补贴由已实名绑定的工会会员本人申请。' />
       </Page>
     );
   }

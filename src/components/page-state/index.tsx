@@ -92,3 +92,14 @@ export function NoticePanel({ id, title, text, children }: { id?: string; title:
     </View>
   );
 }
+
+/** A form only a bound member may file: says so, with 去绑定会员身份 (ids `<id>-unbound`, `<id>-bind`). */
+export function BindFirstPanel({ id, text }: { id: string; text: string }) {
+  return (
+    <NoticePanel id={`${id}-unbound`} title='请先绑定会员身份' text={text}>
+      <Button id={`${id}-bind`} type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
+        去绑定会员身份
+      </Button>
+    </NoticePanel>
+  );
+}

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { MyOrdersResponse } from '../../../functions/payments/contracts/payments';
 import { Page } from '../../components/page';
 import { beijingTime, ORDER_STATE_LABELS, payable, payCountdown, yuan } from '../../components/order/model';
+import { confirmSheet } from '../../components/confirm-sheet';
 import { askRefund, getMyOrders } from '../../services/orders';
 import '../orders.scss';
 
@@ -34,8 +35,7 @@ export default function OrdersPage() {
   }, []);
 
   const refund = async (id: string) => {
-    const confirm = await Taro.showModal({ title: '申请退款', content: '整单退款，经工作人员审核后原路退回，退款后券码作废。确定申请？' });
-    if (!confirm.confirm) return;
+    if (!(await confirmSheet({ title: '申请退款', content: '整单退款，经工作人员审核后原路退回，退款后券码作废。确定申请？', confirmText: '申请退款', danger: true }))) return;
     try {
       await askRefund(id, '会员申请退款');
       void Taro.showToast({ title: '已提交退款申请', icon: 'none' });

@@ -4,7 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ApplicationSummary } from '../../../functions/applications/contracts/applications';
 import type { MemberProfile } from '../../../functions/membership/contracts/me';
-import { GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
+import { BindFirstPanel, GatePanel, NoticePanel, gateOf, type Gate } from '../../components/page-state';
 import { FormField } from '../../components/application-form/field';
 import { useApplicationForm } from '../../components/application-form/use-application-form';
 import { TRANSFER_FIELDS, validateTransfer } from '../../components/application-form/validation';
@@ -72,11 +72,7 @@ export default function TransferApplicationPage() {
   if (state.kind === 'unbound') {
     return (
       <Page id='transfer-page'>
-        <NoticePanel id='transfer-unbound' title='请先绑定会员身份' text='会员关系转接需由已实名绑定的工会会员本人申请。'>
-          <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/binding/index' })}>
-            去绑定会员身份
-          </Button>
-        </NoticePanel>
+        <BindFirstPanel id='transfer' text='会员关系转接需由已实名绑定的工会会员本人申请。' />
       </Page>
     );
   }

@@ -16,12 +16,12 @@ import { FollowUpForm } from './follow-up-form';
 import { REASON_TEMPLATES, withTemplate } from './reasons';
 import { Page } from '../../components/page';
 import '../../components/application-form/index.scss';
+import { confirmSheet } from '../../components/confirm-sheet';
 import '../staff.scss';
 import './index.scss';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
-const CONFIRM_COLOR = '#c8161d';
 const COMMENT_MAX = 200;
 
 const BUTTON_TYPES: Record<Decision, { type: 'primary' | 'danger' | 'default'; fill: 'solid' | 'outline' }> = {
@@ -60,10 +60,10 @@ export default function StaffApplicationPage() {
       return;
     }
     setErrors({});
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: DECISION_LABELS[decision],
       content: confirmText(decision, application, forwardTo),
-      confirmColor: CONFIRM_COLOR,
+      danger: decision === 'reject',
     });
     if (!confirm) return;
     setBusy(true);

@@ -18,11 +18,10 @@ import { adjustBenefitStock, approveBenefit, changeBenefitStatus, getAdminBenefi
 import { InfoRow as Row } from '../info-row';
 import { Page } from '../../components/page';
 import { DrawAdminLink } from '../../components/draw-admin-link';
+import { REFUND_POLICY_WORDS } from '../../../functions/payments/contracts/payments';
 import { StatusTag } from '../../components/status-tag';
+import { confirmSheet } from '../../components/confirm-sheet';
 import '../staff.scss';
-
-/** The app's red on the confirm button of Taro.showModal. */
-const CONFIRM_COLOR = '#c8161d';
 
 type PageState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; benefit: AdminBenefit };
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
@@ -100,10 +99,9 @@ export default function StaffBenefitPage() {
 
   const act = async (action: BenefitAction) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: ACTION_LABELS[action].label,
       content: ACTION_LABELS[action].confirm,
-      confirmColor: CONFIRM_COLOR,
     });
     if (!confirm) return;
     setBusy(true);
@@ -121,10 +119,9 @@ export default function StaffBenefitPage() {
 
   const approve = async () => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: '审批通过',
       content: '审批后，本权益可按当前的面值、价格和库存发布。确定审批通过？',
-      confirmColor: CONFIRM_COLOR,
     });
     if (!confirm) return;
     setBusy(true);
@@ -151,10 +148,9 @@ export default function StaffBenefitPage() {
       return;
     }
     const { add } = parsed.data;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: '调整库存',
       content: `${stockRegion ? `${regionLabel(stockRegion)}名额` : '库存'}${add > 0 ? '增加' : '减少'} ${Math.abs(add)}。确定调整？`,
-      confirmColor: CONFIRM_COLOR,
     });
     if (!confirm) return;
     setBusy(true);
@@ -317,6 +313,7 @@ export default function StaffBenefitPage() {
         <Row label='面值 / 价格'>
           {formatFen(benefit.faceValueFen)} / {benefit.priceFen === 0 ? '免费' : formatFen(benefit.priceFen)}
         </Row>
+        {benefit.refundPolicy ? <Row label='退款规则'>{REFUND_POLICY_WORDS[benefit.refundPolicy]}</Row> : null}
         <Row label='每人限领'>{benefit.perMemberLimit} 张</Row>
         <Row label='领取时间'>
           {formatDateTime(benefit.claimStartsAt)} 至 {formatDateTime(benefit.claimEndsAt)}

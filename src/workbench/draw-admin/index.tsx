@@ -6,12 +6,12 @@ import type { AdminDrawResponse } from '../../../functions/draws/contracts/draws
 import { formatDateTime } from '../../components/benefit/format';
 import { Page } from '../../components/page';
 import { messageOf } from '../../components/page-state';
+import { confirmSheet } from '../../components/confirm-sheet';
 import { getBenefit } from '../../services/benefits';
 import { closeDraw, confirmSeed, getAdminDraw, proposeSeed } from '../../services/draw-admin';
 import '../workbench.scss';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; answer: AdminDrawResponse };
-const CONFIRM_COLOR = '#c8161d';
 const STATUS_WORDS = { open: '报名中', closed: '已封存，待开奖', drawn: '已开奖' } as const;
 
 /** What the page asks of this official now. */
@@ -85,8 +85,7 @@ export default function DrawAdminPage() {
   const step = drawStep(answer);
 
   const close = async () => {
-    const { confirm } = await Taro.showModal({ title: '封存报名名单', content: '封存后不再接受报名，名单和校验值将公示并写入操作记录。确定封存？', confirmColor: CONFIRM_COLOR });
-    if (confirm) await act(() => closeDraw(draw.id), '名单已封存，请录入开奖号码', '封存失败，请稍后再试');
+    if (await confirmSheet({ title: '封存报名名单', content: '封存后不再接受报名，名单和校验值将公示并写入操作记录。确定封存？' })) await act(() => closeDraw(draw.id), '名单已封存，请录入开奖号码', '封存失败，请稍后再试');
   };
   const enter = () => {
     if (seed.trim() === '') {

@@ -9,6 +9,7 @@ import { messageOf } from '../../components/page-state';
 import { getMemberProfile, memberLeave, releaseMemberPhone, unbindMember } from '../../services/workbench';
 import { CARE_ACTIONS, COUPON_STATUS_LABELS, SEX_LABELS, todayInChina, validateLeave, type CareAction, type LeaveDraft } from '../members/model';
 import { Page } from '../../components/page';
+import { confirmSheet } from '../../components/confirm-sheet';
 import '../workbench.scss';
 import './index.scss';
 
@@ -59,8 +60,7 @@ export default function MemberPage() {
       if (!checked.ok) return;
       leave = checked.request;
     }
-    const { confirm } = await Taro.showModal({ title: CARE_ACTIONS[action].label, content: CARE_ACTIONS[action].confirm, confirmText: '确定' });
-    if (!confirm) return;
+    if (!(await confirmSheet({ title: CARE_ACTIONS[action].label, content: CARE_ACTIONS[action].confirm, danger: action !== 'release' }))) return;
     setBusy(action);
     setRefusal('');
     setResult('');

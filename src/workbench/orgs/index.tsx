@@ -11,6 +11,7 @@ import { changeRole, createOrg, renameOrg, searchMembers } from '../../services/
 import type { MemberHit } from '../../../functions/membership/contracts/admin';
 import { ORG_KIND_CHOICES, rolesLine, validateNewOrg, validateRename, validateRole, type NewOrgDraft, type RenameDraft, type RoleDraft } from './model';
 import { Page } from '../../components/page';
+import { confirmSheet } from '../../components/confirm-sheet';
 import '../workbench.scss';
 import '../member/index.scss';
 import './index.scss';
@@ -137,13 +138,13 @@ export default function OrgsPage() {
     setRoleErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok || busy) return;
     const orgName = orgs.find((o) => o.id === role.orgId)?.name ?? role.orgId;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: action === 'grant' ? '授予干部权限' : '撤销干部权限',
       content:
         action === 'grant'
           ? `授予后 ${chosen.name} 可以管理 ${orgName} 及下级工会的业务。确定授予吗？`
           : `撤销后 ${chosen.name} 不再能管理 ${orgName} 的业务。确定撤销吗？`,
-      confirmText: '确定',
+      danger: action === 'revoke',
     });
     if (!confirm) return;
     setBusy(true);

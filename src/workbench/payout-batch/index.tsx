@@ -7,6 +7,7 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
 import { Page } from '../../components/page';
 import { messageOf } from '../../components/page-state';
+import { confirmSheet } from '../../components/confirm-sheet';
 import { confirmPayoutBatch, getPayoutBatch, markPayoutBatch, payoutBatchFile } from '../../services/payouts';
 import { handOverText } from '../roster-import/pick';
 import { applyBankAnswer, entriesOf, resultsRequest, type Entries } from './model';
@@ -15,8 +16,6 @@ import '../workbench.scss';
 type Batch = BatchResponse['batch'];
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; batch: Batch };
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
-
-const CONFIRM_COLOR = '#c8161d';
 
 /** Who did what, in words (never an openid). */
 function trail(batch: Batch): string {
@@ -99,10 +98,9 @@ export default function PayoutBatchPage() {
   };
 
   const confirm = async () => {
-    const { confirm: yes } = await Taro.showModal({
+    const yes = await confirmSheet({
       title: '复核确认',
       content: `确认本批次 ${batch.lineCount} 笔中成功 ${batch.paidCount} 笔、失败 ${batch.failedCount} 笔与银行回盘一致？确认后会员将看到发放结果，不能再修改。`,
-      confirmColor: CONFIRM_COLOR,
     });
     if (!yes) return;
     void run(async () => {

@@ -8,6 +8,7 @@ import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
 import { Page } from '../../components/page';
 import { messageOf } from '../../components/page-state';
+import { confirmSheet, noticeSheet } from '../../components/confirm-sheet';
 import { campaignPayouts, createPayoutBatch } from '../../services/payouts';
 import { listAdminCampaigns } from '../../services/subsidy';
 import '../workbench.scss';
@@ -17,7 +18,6 @@ type State =
   | { kind: 'error'; message: string }
   | { kind: 'ready'; campaigns: AdminCampaignView[]; chosen: string | null; payouts: CampaignPayoutsResponse | null };
 
-const CONFIRM_COLOR = '#c8161d';
 /** Pending payouts listed on the page (the batch takes up to 500; the count says how many in all). */
 const SHOWN = 20;
 
@@ -53,10 +53,9 @@ export default function PayoutsPage() {
 
   const create = async (payouts: CampaignPayoutsResponse) => {
     const total = payouts.pending.reduce((s, p) => s + p.amountFen, 0);
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmSheet({
       title: '生成发放批次',
       content: `将 ${payouts.pending.length} 笔待发放补贴（合计 ${formatFen(total)}）生成一个批次，之后下载银行代发文件提交银行。确定生成？`,
-      confirmColor: CONFIRM_COLOR,
     });
     if (!confirm) return;
     setBusy(true);
@@ -64,7 +63,7 @@ export default function PayoutsPage() {
       const { batch } = await createPayoutBatch(payouts.campaign.id);
       openBatch(batch.id);
     } catch (error) {
-      void Taro.showModal({ title: '未能生成批次', content: messageOf(error, '生成失败，请稍后再试'), showCancel: false, confirmColor: CONFIRM_COLOR });
+      void noticeSheet('未能生成批次', messageOf(error, '生成失败，请稍后再试'));
       void load(payouts.campaign.id);
     } finally {
       setBusy(false);

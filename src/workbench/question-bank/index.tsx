@@ -5,13 +5,12 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { QuestionBank } from '../../../functions/draws/contracts/draws';
 import { Page } from '../../components/page';
 import { messageOf } from '../../components/page-state';
+import { confirmSheet } from '../../components/confirm-sheet';
 import { getBank, updateBank } from '../../services/draw-admin';
 import { canAddOption, canRemoveOption, checkQuestion, draftOf, emptyQuestion, OPTION_LETTERS, withoutOption, type QuestionDraft } from './model';
 import '../workbench.scss';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; bank: QuestionBank };
-const CONFIRM_COLOR = '#c8161d';
-
 /** One question being written: the text, 2–6 options with the right one marked, the explanation members read after an attempt. */
 function QuestionEditor({ draft, onChange }: { draft: QuestionDraft; onChange: (d: QuestionDraft) => void }) {
   const value = (e: { detail?: { value?: string } }) => e.detail?.value;
@@ -119,12 +118,11 @@ export default function QuestionBankPage() {
   };
 
   const remove = async (questionId: string) => {
-    const { confirm } = await Taro.showModal({ title: '删除题目', content: '删除后新的答题不再抽到这道题（已抽到的答题不受影响）。确定删除？', confirmColor: CONFIRM_COLOR });
-    if (confirm) await save({ remove: [questionId] }, '题目已删除');
+    if (await confirmSheet({ title: '删除题目', content: '删除后新的答题不再抽到这道题（已抽到的答题不受影响）。确定删除？', confirmText: '删除', danger: true })) await save({ remove: [questionId] }, '题目已删除');
   };
 
   const archive = async () => {
-    const { confirm } = await Taro.showModal({ title: '删除题库', content: `删除「${bank.title}」后不能再用于新的答题抽奖，已设置的活动不受影响。确定删除？`, confirmColor: CONFIRM_COLOR });
+    const confirm = await confirmSheet({ title: '删除题库', content: `删除「${bank.title}」后不能再用于新的答题抽奖，已设置的活动不受影响。确定删除？`, confirmText: '删除', danger: true });
     if (confirm && (await save({ archived: true }, '题库已删除'))) void Taro.navigateBack();
   };
 

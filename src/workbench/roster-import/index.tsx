@@ -17,6 +17,7 @@ import {
 import { STATUS_LABELS, countRows, fileRefusal, formatBytes, formatOf, isFinished, pendingChanges, reportPreview, type PickedFile, type ReportLine } from './model';
 import { handOverText, openTemplate, pickSpreadsheet } from './pick';
 import { Page } from '../../components/page';
+import { confirmSheet } from '../../components/confirm-sheet';
 import '../workbench.scss';
 import './index.scss';
 
@@ -148,13 +149,13 @@ export default function RosterImportPage() {
   const confirmChanges = async () => {
     if (!job || confirming) return;
     const pending = pendingChanges(job);
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmSheet({
       title: '确认变更',
       content: `将按导入文件更新 ${pending} 名会员的姓名或手机号。变更前请核对报告中的每一条，确认后不能撤销。`,
       confirmText: '确认变更',
       cancelText: '再看看',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setConfirming(true);
     setError('');
     let applied = 0;
