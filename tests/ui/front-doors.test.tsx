@@ -118,14 +118,16 @@ describe('首页', () => {
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/login/index' });
     await tap(page.querySelector('#home-service-benefits'));
     expect(nav.switchTab).toHaveBeenLastCalledWith({ url: '/pages/benefits/index' });
-    // 职工驿站 opens before log-in; 困难帮扶 is still coming: marked, labelled, and a tap goes nowhere.
+    // 职工驿站 and 困难帮扶's self-check open before log-in; 活动报名 is still coming: marked, labelled, and a tap goes nowhere.
     await tap(page.querySelector('#home-service-stations'));
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/stations/finder/index' });
-    const aid = page.querySelector('#home-service-aid')!;
-    expect(aid.textContent).toContain('即将上线');
-    expect(aid.getAttribute('aria-label')).toBe('困难帮扶，即将上线');
+    await tap(page.querySelector('#home-service-aid'));
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/hardship/self-check/index' });
+    const coming = page.querySelector('#home-service-activities')!;
+    expect(coming.textContent).toContain('即将上线');
+    expect(coming.getAttribute('aria-label')).toBe('活动报名，即将上线');
     const calls = nav.navigateTo.mock.calls.length;
-    await tap(aid);
+    await tap(coming);
     expect(nav.navigateTo.mock.calls.length).toBe(calls);
   });
 
@@ -188,7 +190,7 @@ describe('首页', () => {
     });
     await flush();
     expect(page.querySelector('#home-search-results')!.textContent).toContain('困难帮扶');
-    expect(page.querySelector('#home-search-results')!.textContent).toContain('即将上线');
+    expect(page.querySelector('#home-search-results')!.textContent).not.toContain('即将上线');
   });
 });
 

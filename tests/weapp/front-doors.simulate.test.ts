@@ -43,7 +43,8 @@ describe('首页 in the WeChat build', () => {
     expect(text(page, 'home-member-name')).toBe(me.member!.name);
     expect(text(page, 'home-member-union')).toBe(me.member!.union.name);
     await waitFor(() => page.querySelector('#home-benefits-open'), { message: 'benefits open now' });
-    expect(text(page, 'home-service-aid')).toContain('即将上线');
+    expect(text(page, 'home-service-activities')).toContain('即将上线');
+    expect(text(page, 'home-service-aid')).not.toContain('即将上线');
     expect(text(page, 'home-service-stations')).not.toContain('即将上线');
     expect(text(page, 'home-service-coupons')).not.toContain('即将上线');
     tap(page, '#home-show-card');

@@ -27,7 +27,7 @@ export const SERVICES: readonly Service[] = [
   { key: 'applications', title: '我的办事', keywords: '办理进度 申请 撤回 评价', url: '/pages/applications/index', loginOnly: true },
   { key: 'benefits', title: '普惠', keywords: '普惠 权益 一元观影 领券', url: '/pages/benefits/index', tab: true },
   { key: 'stations', title: '职工驿站', keywords: '驿站 服务站 户外劳动者 附近', url: '/stations/finder/index' },
-  { key: 'aid', title: '困难帮扶', keywords: '困难职工 帮扶 救助', url: null },
+  { key: 'aid', title: '困难帮扶', keywords: '困难职工 帮扶 救助 自测', url: '/hardship/self-check/index' },
   { key: 'activities', title: '活动报名', keywords: '活动 报名 文体', url: null },
 ];
 

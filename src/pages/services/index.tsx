@@ -129,6 +129,12 @@ export default function ServicesPage() {
           entry={transferEntry(state)}
         />
         <ServiceEntry
+          id='services-hardship'
+          title='困难帮扶'
+          detail='先自测是否符合困难职工认定标准，再在线申请生活、助学、医疗和临时救助。'
+          entry={{ url: '/hardship/self-check/index', note: state.kind === 'ready' ? '先自测，再在线申请并查看办理进度' : '无需登录即可自测', tone: 'open' }}
+        />
+        <ServiceEntry
           id='services-subsidy'
           title='补贴申请'
           detail='农民工返乡交通补贴等，在线上传凭证，由工会逐级审核发放。'
