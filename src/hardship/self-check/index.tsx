@@ -253,6 +253,14 @@ export default function HardshipSelfCheck() {
         <Button id='hardship-apply' type='primary' block onClick={apply}>
           {readSession() ? '去申请' : '登录后去申请'}
         </Button>
+        {readSession() ? (
+          <Button id='hardship-mine' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/hardship/mine/index' })}>
+            我的帮扶（办理进度、帮扶发放）
+          </Button>
+        ) : null}
+        <Button id='hardship-publicity' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/hardship/publicity/index' })}>
+          帮扶公示
+        </Button>
       </View>
     </Page>
   );
