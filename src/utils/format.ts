@@ -11,6 +11,7 @@ export function roleLabel(
     | { type: 'member' }
     | { type: 'official'; orgName: string }
     | { type: 'clerk'; merchantName: string }
+    | { type: 'hardship'; orgName: string }
     | { type: 'admin' },
 ): string {
   switch (role.type) {
@@ -20,6 +21,8 @@ export function roleLabel(
       return `工会干部 · ${role.orgName}`;
     case 'clerk':
       return `商户核销员 · ${role.merchantName}`;
+    case 'hardship':
+      return `帮扶工作人员 · ${role.orgName}`;
     case 'admin':
       return '平台管理员';
   }

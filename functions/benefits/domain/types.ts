@@ -120,4 +120,4 @@ export interface ShardLevel {
 }
 
 /** Roles as membership stores them (structurally the same as membership's StoredRole). */
-export type ManagerRole = { type: 'official'; orgId: string } | { type: 'clerk'; merchantId: string } | { type: 'admin' };
+export type ManagerRole = { type: 'official'; orgId: string } | { type: 'clerk'; merchantId: string } | { type: 'admin' } | { type: 'hardship'; orgId: string };

@@ -83,7 +83,7 @@ export const hardshipStore: HardshipStore = {
   async saveCase(c, previousVersion, audit, effects = {}) {
     const items: TransactionItem[] = [{ Put: { TableName: table(), Item: m(caseItem(c)), ...atVersion(previousVersion) } }];
     if (effects.releaseOpen) {
-      items.push({ Delete: { TableName: table(), Key: m(hardshipKeys.open(c.householdKey)), ConditionExpression: 'owner = :o', ExpressionAttributeValues: m({ ':o': c.app.id }) } });
+      items.push({ Delete: { TableName: table(), Key: m(hardshipKeys.open(c.householdKey)), ConditionExpression: '#o = :o', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: m({ ':o': c.app.id }) } });
     }
     if (effects.objection) items.push({ Put: { TableName: table(), Item: m({ ...hardshipKeys.objection(effects.objection), caseId: c.app.id }) } });
     if (effects.file) {

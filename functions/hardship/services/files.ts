@@ -25,7 +25,7 @@ import {
 } from '../contracts/hardship';
 import { actingOrg, coversPath, hardshipOrgs } from '../domain/access';
 import { deleteAfter, drawSpotChecks, isDue, recheckDue } from '../domain/recheck';
-import type { HardshipAuditAction, HardshipFile } from '../domain/types';
+import type { HardshipAuditAction, HardshipFile, SpotCheckRecord } from '../domain/types';
 import { auditEntry } from '../../audit';
 import { audited, hardshipOfficial, orgsWithPaths, today } from './common';
 import type { Deps } from './ports';
@@ -208,7 +208,7 @@ export async function spotCheck(deps: Deps, openid: string, req: SpotCheckReques
   if (!org) throw new AppError('NOT_FOUND');
   if (org.kind !== 'city' || !coversPath(account.roles, org.path)) throw new AppError('FORBIDDEN', { message: '抽查由市县总工会的帮扶工作人员对本市县的档案进行' });
   const existing = await deps.hardship.spotCheck(req.orgId, req.year);
-  if (existing) return { ...existing };
+  if (existing) return answerOf(existing);
   const files = (await deps.hardship.files()).filter((f) => f.status === 'active' && f.orgPath.includes(req.orgId));
   const now = deps.now();
   const share = req.share ?? SPOT_CHECK_SHARE_DEFAULT;
@@ -219,12 +219,14 @@ export async function spotCheck(deps: Deps, openid: string, req: SpotCheckReques
   const audit = audited(account, 'hardship.spot-check', { type: 'hardship-spot-check', id: `${req.orgId}-${req.year}` }, org.path, null, { share, seed, population: files.length, drawn: drawn.length }, now);
   if (!(await deps.hardship.putSpotCheck(record, marked, audit))) {
     const again = await deps.hardship.spotCheck(req.orgId, req.year);
-    if (again) return { ...again };
+    if (again) return answerOf(again);
     throw new AppError('HARDSHIP_CASE_STALE');
   }
-  const { by: _by, ...answer } = record;
-  return answer;
+  return answerOf(record);
 }
+
+/** A draw as answered: everything but who drew it (the audit trail keeps that). */
+const answerOf = ({ by: _by, ...record }: SpotCheckRecord): SpotCheckResponse => record;
 
 /** Files by category, cause and city; new and closed this year; re-checks done and on time (the subtree's). */
 export async function stats(deps: Deps, openid: string, query: { orgId?: string }): Promise<StatsResponse> {

@@ -141,6 +141,8 @@ export type RenameOrgResponse = z.infer<typeof renameOrgResponse>;
 export const grantedRoleSchema = /* @__PURE__ */ contract(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('official'), orgId: id('工会') }),
+    /** 帮扶 (困难帮扶): granted like an official role, by the officials of the org's subtree or above. */
+    z.strictObject({ type: z.literal('hardship'), orgId: id('工会') }),
     z.strictObject({ type: z.literal('clerk'), merchantId: id('商户') }),
   ]),
 );
@@ -165,6 +167,7 @@ export const roleChangeResponse = /* @__PURE__ */ contract(() =>
     roles: z.array(
       z.discriminatedUnion('type', [
         z.strictObject({ type: z.literal('official'), orgId: z.string(), orgName: z.string() }),
+        z.strictObject({ type: z.literal('hardship'), orgId: z.string(), orgName: z.string() }),
         z.strictObject({ type: z.literal('clerk'), merchantId: z.string(), merchantName: z.string() }),
         z.strictObject({ type: z.literal('admin') }),
       ]),

@@ -5,6 +5,7 @@ export const roleCodec = {
   encode(role: StoredRole): string {
     if (role.type === 'official') return `official:${role.orgId}`;
     if (role.type === 'clerk') return `clerk:${role.merchantId}`;
+    if (role.type === 'hardship') return `hardship:${role.orgId}`;
     return 'admin';
   },
   decode(text: string): StoredRole | null {
@@ -13,6 +14,7 @@ export const roleCodec = {
     if (!id) return null;
     if (type === 'official') return { type: 'official', orgId: id };
     if (type === 'clerk') return { type: 'clerk', merchantId: id };
+    if (type === 'hardship') return { type: 'hardship', orgId: id };
     return null;
   },
 };

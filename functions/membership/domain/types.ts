@@ -45,6 +45,8 @@ export interface MemberLeaving {
 export type StoredRole =
   | { type: 'official'; orgId: string }
   | { type: 'clerk'; merchantId: string }
+  /** 帮扶 (困难帮扶, functions/hardship): sees and handles the hardship cases and files of the org's subtree. */
+  | { type: 'hardship'; orgId: string }
   | { type: 'admin' };
 
 export interface Account {

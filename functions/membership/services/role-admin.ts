@@ -61,6 +61,10 @@ async function roleInReach(deps: AdminDeps, staff: Staff, role: RoleChangeReques
     const org = await orgInReach(deps, staff, role.orgId, '只能授予或撤销您所在工会及其下级工会的干部角色');
     return { role: { type: 'official', orgId: org.id }, orgPath: org.path };
   }
+  if (role.type === 'hardship') {
+    const org = await orgInReach(deps, staff, role.orgId, '只能授予或撤销您所在工会及其下级工会的帮扶角色');
+    return { role: { type: 'hardship', orgId: org.id }, orgPath: org.path };
+  }
   if (!staff.admin) throw new AppError('FORBIDDEN', { message: '只有平台管理员可以管理商户核销员' });
   if (!(await deps.merchants.getMany([role.merchantId])).has(role.merchantId)) {
     throw new AppError('NOT_FOUND', { message: '该商户不存在，请刷新后重试' });
@@ -77,10 +81,10 @@ async function answer(deps: AdminDeps, staff: Staff, openid: string, changed: bo
   let held = account?.roles ?? [];
   let known = new Map<string, Org>();
   if (!staff.admin) {
-    const orgIds = held.flatMap((r) => (r.type === 'official' ? [r.orgId] : []));
+    const orgIds = held.flatMap((r) => (r.type === 'official' || r.type === 'hardship' ? [r.orgId] : []));
     known = orgIds.length > 0 ? await deps.orgs.getMany(orgIds) : known;
     held = held.filter((r) => {
-      const org = r.type === 'official' ? known.get(r.orgId) : undefined;
+      const org = r.type === 'official' || r.type === 'hardship' ? known.get(r.orgId) : undefined;
       return org !== undefined && manages(staff, org.path);
     });
   }

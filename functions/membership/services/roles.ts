@@ -8,7 +8,7 @@ export async function describeRoles(
   account: Account,
   knownOrgs: Map<string, Org> = new Map(),
 ): Promise<Role[]> {
-  const orgIds = account.roles.flatMap((r) => (r.type === 'official' && !knownOrgs.has(r.orgId) ? [r.orgId] : []));
+  const orgIds = account.roles.flatMap((r) => ((r.type === 'official' || r.type === 'hardship') && !knownOrgs.has(r.orgId) ? [r.orgId] : []));
   const merchantIds = account.roles.flatMap((r) => (r.type === 'clerk' ? [r.merchantId] : []));
   const [orgs, merchants] = await Promise.all([deps.orgs.getMany(orgIds), deps.merchants.getMany(merchantIds)]);
   const roles: Role[] = account.memberId ? [{ type: 'member' }] : [];
@@ -16,6 +16,9 @@ export async function describeRoles(
     if (role.type === 'official') {
       const org = knownOrgs.get(role.orgId) ?? orgs.get(role.orgId);
       if (org) roles.push({ type: 'official', orgId: org.id, orgName: org.name });
+    } else if (role.type === 'hardship') {
+      const org = knownOrgs.get(role.orgId) ?? orgs.get(role.orgId);
+      if (org) roles.push({ type: 'hardship', orgId: org.id, orgName: org.name });
     } else if (role.type === 'clerk') {
       const merchant = merchants.get(role.merchantId);
       if (merchant) roles.push({ type: 'clerk', merchantId: merchant.id, merchantName: merchant.name });
