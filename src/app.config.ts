@@ -40,6 +40,7 @@ export default defineAppConfig({
         'question-bank/index',
         'draw-admin/index',
         'stations/index',
+        'draw-setup/index',
         'refunds/index',
         'bans/index',
       ],

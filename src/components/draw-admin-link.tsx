@@ -4,8 +4,11 @@ import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { getBenefit } from '../services/benefits';
 
-/** On an official's benefit page: 抽签开奖 when the benefit is given out by a draw (its public detail names it). */
-export function DrawAdminLink({ benefitId }: { benefitId: string }) {
+/**
+ * On an official's benefit page: 抽签开奖 when the benefit is given out by a draw (its public detail
+ * names it); for a draft without one, 设为答题抽签发放 (workbench/draw-setup).
+ */
+export function DrawAdminLink({ benefitId, draft = false }: { benefitId: string; draft?: boolean }) {
   const [drawId, setDrawId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -16,7 +19,16 @@ export function DrawAdminLink({ benefitId }: { benefitId: string }) {
       live = false;
     };
   }, [benefitId]);
-  if (!drawId) return null;
+  if (!drawId) {
+    if (!draft) return null;
+    return (
+      <View className='panel'>
+        <Button id='staff-benefit-draw-setup' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/workbench/draw-setup/index?benefitId=${encodeURIComponent(benefitId)}` })}>
+          设为答题抽签发放（答题即抽或报名后统一抽签）
+        </Button>
+      </View>
+    );
+  }
   return (
     <View className='panel'>
       <Button id='staff-benefit-draw' type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/workbench/draw-admin/index?id=${encodeURIComponent(drawId)}` })}>

@@ -1,6 +1,7 @@
 import {
   adminDrawsClose,
   adminDrawsConfirm,
+  adminDrawsCreate,
   adminDrawsGet,
   adminDrawsSeed,
   adminQuestionBanksCreate,
@@ -8,6 +9,7 @@ import {
   adminQuestionBanksList,
   adminQuestionBanksUpdate,
   type AdminDrawResponse,
+  type CreateDrawRequest,
   type CreateBankRequest,
   type QuestionBankListResponse,
   type QuestionBankResponse,
@@ -47,4 +49,8 @@ export function proposeSeed(drawId: string, seed: string): Promise<AdminDrawResp
 
 export function confirmSeed(drawId: string, seed: string): Promise<AdminDrawResponse> {
   return call(adminDrawsConfirm, { params: { id: drawId }, body: { seed } });
+}
+
+export function createDraw(benefitId: string, body: CreateDrawRequest): Promise<AdminDrawResponse> {
+  return call(adminDrawsCreate, { params: { id: benefitId }, body });
 }

@@ -19,7 +19,7 @@ vi.mock('@nutui/nutui-react-taro', () => ({
   ),
 }));
 const params = vi.hoisted(() => ({ value: {} as Record<string, string> }));
-const taroCalls = vi.hoisted(() => ({ navigateTo: vi.fn(), navigateBack: vi.fn(), showModal: vi.fn(), stopPullDownRefresh: vi.fn() }));
+const taroCalls = vi.hoisted(() => ({ navigateTo: vi.fn(), navigateBack: vi.fn(), redirectTo: vi.fn(), showModal: vi.fn(), stopPullDownRefresh: vi.fn() }));
 vi.mock('@tarojs/taro', async () => {
   const actual = (await vi.importActual<{ default: Record<string, unknown> }>('@tarojs/taro')).default;
   const taro = {
@@ -40,6 +40,7 @@ const api = vi.hoisted(() => ({
   closeDraw: vi.fn(),
   proposeSeed: vi.fn(),
   confirmSeed: vi.fn(),
+  createDraw: vi.fn(),
 }));
 vi.mock('../../src/services/draw-admin', () => api);
 const me = vi.hoisted(() => ({ getMe: vi.fn() }));
@@ -213,5 +214,58 @@ describe('抽签开奖 (workbench/draw-admin)', () => {
     expect(q('#draw-admin-result')?.textContent).toContain('中签 1 个，候补 0 个');
     await click(q('#draw-admin-public'));
     expect(taroCalls.navigateTo).toHaveBeenCalledWith({ url: '/draws/draw/index?id=d1' });
+  });
+});
+
+describe('设置答题抽签 (workbench/draw-setup)', () => {
+  const banks = { items: [{ id: 'bank1', title: '《工会法》知识题库', org: { id: 'hn', name: '海南省总工会' }, archived: false, updatedAt: '2026-03-01T10:00:00.000+08:00', questionCount: 12 }] };
+  const created = { draw: { id: 'd9' }, seedProposed: null };
+
+  async function open() {
+    api.listBanks.mockResolvedValue(banks);
+    params.value = { benefitId: 'b7' };
+    const { default: Page } = await import('../../src/workbench/draw-setup/index');
+    mounted = await mount(<Page />);
+    await flush();
+  }
+
+  it('sets an instant draw with its quiz (defaults 6 / 4 / 6 / 5 minutes), its win rate and daily wins, then opens 抽签开奖', async () => {
+    await open();
+    await click(q('#draw-setup-submit'));
+    expect(q('#draw-setup-error')?.textContent).toBe('请选择题库');
+    await click(q('#draw-setup-bank-bank1'));
+    await click(q('#draw-setup-submit'));
+    expect(q('#draw-setup-error')?.textContent).toBe('中签率应为大于0、不超过100的百分数');
+    await type(q('#draw-setup-winRatePercent'), '30');
+    api.createDraw.mockResolvedValue(created);
+    await click(q('#draw-setup-submit'));
+    expect(api.createDraw).toHaveBeenCalledWith('b7', {
+      kind: 'instant',
+      quiz: { bankId: 'bank1', questionsPerAttempt: 6, passMark: 4, attemptsPerDay: 6, timeLimitSeconds: 300 },
+      winRate: 0.3,
+      winsPerMemberPerDay: 2,
+    });
+    expect(taroCalls.redirectTo).toHaveBeenCalledWith({ url: '/workbench/draw-admin/index?id=d9' });
+  });
+
+  it('sets a scheduled draw without a quiz: places per pool and the seed source; the API’s refusal in its words', async () => {
+    await open();
+    await click(q('#draw-setup-kind-scheduled'));
+    await click(q('#draw-setup-quiz-no'));
+    expect(q('#draw-setup-quiz-rules')).toBeNull();
+    await type(q('#draw-setup-count-0'), '6');
+    await click(q('#draw-setup-add-pool'));
+    await type(q('#draw-setup-pool-1'), '01');
+    await type(q('#draw-setup-count-1'), '4');
+    expect(q('#draw-setup-scheduled')?.textContent).toContain('海口');
+    await click(q('#draw-setup-submit'));
+    expect(q('#draw-setup-error')?.textContent).toContain('请写明开奖号码来源');
+    await type(q('#draw-setup-seedSource'), '中国福利彩票双色球 第2026140期 开奖号码');
+    const { ApiError } = await import('../../src/services/request');
+    api.createDraw.mockRejectedValueOnce(new ApiError('DRAW_BENEFIT_NOT_DRAFT', '只有草稿状态的权益可以设置抽签', 409));
+    await click(q('#draw-setup-submit'));
+    expect(api.createDraw).toHaveBeenCalledWith('b7', { kind: 'scheduled', places: { '*': 6, '01': 4 }, seedSource: '中国福利彩票双色球 第2026140期 开奖号码' });
+    expect(q('#draw-setup-error')?.textContent).toBe('只有草稿状态的权益可以设置抽签');
+    expect(taroCalls.redirectTo).not.toHaveBeenCalled();
   });
 });
