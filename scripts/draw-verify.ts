@@ -15,6 +15,9 @@
  *   read as a number are below floor(winRate × 2³²); every winner must be such a ticket (a ticket the
  *   rule makes a winner may still have won nothing: its member had had 2 wins that day, or no place
  *   was left).
+ * Pages: the answer's lists come in pages (`page: {number, size, pages, tickets, winners, waitlist}`);
+ * every page `?page=0 … pages-1` is read and the lists joined in page order before the checks, and
+ * the joined lists must have the announced totals. `--file` takes one answer or an array of pages.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -31,6 +34,32 @@ interface PublicDraw {
   winners: string[];
   waitlist: string[];
   days?: Array<{ day: string; winRate: number; commitment: string; secret: string | null }>;
+  page?: { number: number; size: number; pages: number; tickets: number; winners: number; waitlist: number };
+}
+
+/**
+ * The pages of one answer joined into whole lists (in page order). Throws when they disagree: pages
+ * of different draws or states, a page missing, or lists shorter or longer than the totals announced.
+ */
+export function joinPages(pages: readonly PublicDraw[]): PublicDraw {
+  const first = pages[0];
+  if (!first) throw new Error('没有读到任何一页');
+  const whole: PublicDraw = { ...first, tickets: [], winners: [], waitlist: [] };
+  pages.forEach((p, i) => {
+    if (p.id !== first.id || p.status !== first.status || p.ticketsHash !== first.ticketsHash || p.seed !== first.seed) throw new Error(`第 ${i + 1} 页与第 1 页不是同一状态的抽签，请重新读取`);
+    if (p.page && p.page.number !== i) throw new Error(`第 ${i + 1} 页的页码为 ${p.page.number}`);
+    whole.tickets.push(...p.tickets);
+    whole.winners.push(...p.winners);
+    whole.waitlist.push(...p.waitlist);
+  });
+  const totals = first.page;
+  if (totals) {
+    if (pages.length !== totals.pages) throw new Error(`公布共 ${totals.pages} 页，读到 ${pages.length} 页`);
+    for (const list of ['tickets', 'winners', 'waitlist'] as const) {
+      if (whole[list].length !== totals[list]) throw new Error(`${list} 公布共 ${totals[list]} 项，各页合计 ${whole[list].length} 项`);
+    }
+  }
+  return whole;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -115,21 +144,27 @@ async function main(args: string[]): Promise<number> {
   const file = option('--file');
   const ticket = option('--ticket');
   const id = args.find((a) => !a.startsWith('--'));
-  let answer: { draw: PublicDraw };
-  if (file) answer = JSON.parse(readFileSync(file, 'utf8')) as { draw: PublicDraw };
-  else {
+  const pages: PublicDraw[] = [];
+  if (file) {
+    const read = JSON.parse(readFileSync(file, 'utf8')) as { draw: PublicDraw } | Array<{ draw: PublicDraw }>;
+    pages.push(...(Array.isArray(read) ? read : [read]).map((a) => a.draw));
+  } else {
     if (!id) {
       console.error('用法：npm run draw:verify -- <抽签编号> [--base http://127.0.0.1:3000] [--ticket 签号]');
       return 2;
     }
-    const response = await fetch(`${base.replace(/\/$/, '')}/api/draws/${encodeURIComponent(id)}`);
-    if (!response.ok) {
-      console.error(`GET /api/draws/${id}: HTTP ${response.status} ${await response.text()}`);
-      return 2;
+    for (let n = 0; n < (pages[0]?.page?.pages ?? 1); n += 1) {
+      const url = `${base.replace(/\/$/, '')}/api/draws/${encodeURIComponent(id)}${n > 0 ? `?page=${n}` : ''}`;
+      const response = await fetch(url);
+      if (!response.ok) {
+        console.error(`GET ${url}: HTTP ${response.status} ${await response.text()}`);
+        return 2;
+      }
+      pages.push(((await response.json()) as { draw: PublicDraw }).draw);
     }
-    answer = (await response.json()) as { draw: PublicDraw };
   }
-  const draw = answer.draw;
+  const draw = joinPages(pages);
+  if (pages.length > 1) console.log(`共读取 ${pages.length} 页`);
   console.log(`抽签 ${draw.id}（${draw.kind === 'scheduled' ? '报名后统一抽签' : '答题即抽'}，状态 ${draw.status}）`);
   if (draw.seed) console.log(`种子：${draw.seed}（来源：${draw.seedSource}）`);
   const checks = verify(draw, ticket);

@@ -31,7 +31,7 @@ describe('GET /api/draws/{id}, without log-in', () => {
     const answer = await call('GET', `/api/draws/${SCHEDULED}`);
     expect(answer.status).toBe(200);
     const draw = answer.body.draw;
-    expect(Object.keys(draw).sort()).toEqual(['benefitId', 'days', 'id', 'kind', 'places', 'seed', 'seedSource', 'status', 'tickets', 'ticketsHash', 'waitlist', 'winners']);
+    expect(Object.keys(draw).sort()).toEqual(['benefitId', 'days', 'id', 'kind', 'page', 'places', 'seed', 'seedSource', 'status', 'tickets', 'ticketsHash', 'waitlist', 'winners']);
     expect(draw).toMatchObject({ id: SCHEDULED, benefitId: 'bnf-demo-cinema-lottery', kind: 'scheduled', status: 'drawn', places: { '01': 4, '*': 6 }, seed: '02 09 14 21 27 33 + 06' });
     expect(draw.tickets.length).toBeGreaterThanOrEqual(30);
     expect(new Set(draw.tickets.map((t: { pool: string }) => t.pool))).toEqual(new Set(['01', '*']));
@@ -71,6 +71,15 @@ describe('npm run draw:verify', () => {
     const { code, stdout } = await verify(INSTANT, '--base', apiUrl());
     expect(stdout).toContain('与事先公布的承诺值一致');
     expect(code).toBe(0);
+  });
+
+  it('answers in pages: the totals on every page, lists past the end empty, a bad page number refused', async () => {
+    const first = await call('GET', `/api/draws/${SCHEDULED}`);
+    expect(first.body.draw.page).toEqual({ number: 0, size: 20_000, pages: 1, tickets: 36, winners: 10, waitlist: 26 });
+    const past = await call('GET', `/api/draws/${SCHEDULED}?page=1`);
+    expect(past.status).toBe(200);
+    expect(past.body.draw).toMatchObject({ ticketsHash: first.body.draw.ticketsHash, seed: first.body.draw.seed, tickets: [], winners: [], waitlist: [], page: { number: 1, tickets: 36 } });
+    expect((await call('GET', `/api/draws/${SCHEDULED}?page=one`)).status).toBe(400);
   });
 
   it('fails on an answer whose results were changed', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactDay, dayEnd, dayOf, daysBetween } from '../../functions/draws/domain/days';
-import { drawScheduled, score, sortTickets, ticketsHash } from '../../functions/draws/domain/draw-rule';
+import { drawScheduled, resultsOf, score, sortTickets, ticketsHash } from '../../functions/draws/domain/draw-rule';
 import { commitmentOf, outcomeHmac, ruleWins, winThreshold } from '../../functions/draws/domain/instant';
 import { ANSWER_GRACE_MS, askedQuestion, pickQuestions, rulesProblem, scoreAttempt, type Question } from '../../functions/draws/domain/quiz';
 import { newTicket, TICKET_PATTERN, ticketDay } from '../../functions/draws/domain/tickets';
@@ -52,6 +52,31 @@ describe('the scheduled draw rule', () => {
     expect(drawScheduled('seed B', { '02': 3, '*': 5 }, tickets).winners).not.toEqual(a.winners);
     expect(a.winners).toHaveLength(8);
     expect(new Set([...a.winners, ...a.waitlist]).size).toBe(40);
+  });
+});
+
+describe('the public answer in pages', () => {
+  it('pages 2,500 drawn tickets by 1,000; the verifier joins the pages and recomputes the same results, and refuses a missing or foreign page', async () => {
+    const { paged } = await import('../../functions/draws/domain/pages');
+    const { joinPages, verify } = await import('../../scripts/draw-verify');
+    const tickets = sortTickets(Array.from({ length: 2_500 }, () => newTicket())).map((ticket, i) => ({ ticket, pool: i % 5 === 0 ? '02' : '*' }));
+    const places = { '02': 100, '*': 400 };
+    const { winners, waitlist } = resultsOf({ kind: 'scheduled', status: 'drawn', seed: SEED, places }, tickets);
+    expect(resultsOf({ kind: 'scheduled', status: 'closed', seed: null, places }, tickets).winners).toEqual([]);
+    const whole = {
+      id: 'd1', benefitId: 'b1', kind: 'scheduled' as const, status: 'drawn' as const, ticketsHash: ticketsHash(tickets.map((t) => t.ticket)),
+      seedSource: '双色球', seed: SEED, places, tickets, winners, waitlist, days: [],
+    };
+    const pages = [0, 1, 2].map((n) => paged(whole, n, 1_000));
+    expect(pages.map((p) => [p.tickets.length, p.winners.length, p.waitlist.length])).toEqual([[1_000, 500, 1_000], [1_000, 0, 1_000], [500, 0, 0]]);
+    expect(pages[0]!.page).toEqual({ number: 0, size: 1_000, pages: 3, tickets: 2_500, winners: 500, waitlist: 2_000 });
+    expect(paged(whole, 3, 1_000).tickets).toEqual([]);
+    const joined = joinPages(pages);
+    expect(joined.tickets).toEqual(tickets);
+    expect(verify(joined).every((c) => c.ok)).toBe(true);
+    expect(verify(pages[0]!).every((c) => c.ok)).toBe(false); // one page alone does not check out
+    expect(() => joinPages(pages.slice(0, 2))).toThrow('公布共 3 页，读到 2 页');
+    expect(() => joinPages([pages[0]!, { ...pages[1]!, seed: 'other' }, pages[2]!])).toThrow('不是同一状态');
   });
 });
 

@@ -159,7 +159,20 @@ export interface PublicDraw {
   waitlist: string[];
   /** Instant draws: each activity day's win rate, committed hash and (after the day) the secret. */
   days: Array<{ day: string; winRate: number; commitment: string; secret: string | null }>;
+  /**
+   * The lists come in pages of `size` (PUBLIC_DRAW_PAGE): page `number` of `pages` holds tickets,
+   * winners and waitlist each from index number × size on; the totals are the whole lists'.
+   * `GET /api/draws/{id}?page=n` answers page n (0 first); the rest of the answer is the same on every
+   * page. npm run draw:verify reads every page and recomputes from them. (Optional in the type only
+   * for answers made before paging; the server always sends it.)
+   */
+  page?: { number: number; size: number; pages: number; tickets: number; winners: number; waitlist: number };
 }
+/** Tickets (and winners, and waitlist entries) per page of the public answer: 100,000 tickets → 5 pages of about 1.3 MB. */
+export const PUBLIC_DRAW_PAGE = 20_000;
+export const publicDrawQuery = /* @__PURE__ */ contract(() =>
+  z.strictObject({ page: z.optional(z.string().check(z.regex(/^\d{1,6}$/, '页码应为从0开始的整数'))) }),
+);
 export interface PublicDrawResponse {
   draw: PublicDraw;
 }
@@ -365,6 +378,7 @@ export const drawsGet = /* @__PURE__ */ contract(() =>
     method: 'GET',
     path: '/api/draws/{id}',
     auth: 'public',
+    request: { query: publicDrawQuery },
     response: returns<PublicDrawResponse>(),
     errors: [],
   }),

@@ -120,12 +120,11 @@ function drawItem(draw: Draw) {
   const { version, status, entries, ...body } = draw;
   return { ...drawKeys.draw(draw.id), body: JSON.stringify(body), status, entries, version };
 }
-const toDraw = (raw: Record<string, unknown>): Draw => ({
-  ...(JSON.parse(raw.body as string) as Omit<Draw, 'version' | 'status' | 'entries'>),
-  status: raw.status as Draw['status'],
-  entries: raw.entries as number,
-  version: raw.version as number,
-});
+const toDraw = (raw: Record<string, unknown>): Draw => {
+  // Draws drawn before the results were recomputed kept winners and waitlist in the body: dropped.
+  const { winners: _w, waitlist: _q, ...body } = JSON.parse(raw.body as string) as Omit<Draw, 'version' | 'status' | 'entries'> & { winners?: unknown; waitlist?: unknown };
+  return { ...body, status: raw.status as Draw['status'], entries: raw.entries as number, version: raw.version as number };
+};
 
 function ticketItem(t: Ticket) {
   return {

@@ -70,3 +70,12 @@ export function drawScheduled(seed: string, places: Readonly<Record<string, numb
   }
   return { winners, waitlist, ranking };
 }
+
+/**
+ * A scheduled draw's results, recomputed from what is stored (the seed, the places, the sealed
+ * tickets) by the rule above — the same lists `npm run draw:verify` recomputes; none before it is drawn.
+ */
+export function resultsOf(draw: { kind: string; status: string; seed: string | null; places: Readonly<Record<string, number>> }, tickets: readonly PooledTicket[]): DrawResult {
+  if (draw.kind !== 'scheduled' || draw.status !== 'drawn' || draw.seed === null) return { winners: [], waitlist: [], ranking: {} };
+  return drawScheduled(draw.seed, draw.places, tickets);
+}

@@ -48,8 +48,11 @@ export interface Draw {
   seed: string | null;
   seedConfirmedBy: string | null;
   drawnAt: number | null;
-  winners: string[];
-  waitlist: string[];
+  /*
+   * A scheduled draw's winners and waiting list are not stored: they follow from the seed, the places
+   * and the sealed tickets by the published rule (resultsOf, domain/draw-rule.ts), and 100,000
+   * tickets' lists would not fit a DynamoDB item (400 KB).
+   */
   createdBy: string;
   createdAt: number;
   version: number;

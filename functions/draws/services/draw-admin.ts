@@ -2,7 +2,7 @@ import type { AdminDrawResponse, CreateDrawRequest, PublicDrawResponse } from '.
 import { AppError } from '../../kernel/errors';
 import { manages } from '../domain/access';
 import { daysBetween } from '../domain/days';
-import { drawScheduled, ticketsHash } from '../domain/draw-rule';
+import { drawScheduled, resultsOf, ticketsHash } from '../domain/draw-rule';
 import { commitmentOf, newDaySecret } from '../domain/instant';
 import { DEFAULT_QUIZ_RULES, rulesProblem } from '../domain/quiz';
 import type { DaySecret, Draw, Ticket } from '../domain/types';
@@ -26,10 +26,10 @@ const invalid = (field: string, message: string) => new AppError('INVALID_INPUT'
 export const canonicalSeed = (typed: string): string => typed.trim().replace(/\s+/g, ' ');
 
 /** GET /api/draws/{id}: anyone, no log-in. */
-export async function getPublicDraw(deps: Pick<Deps, 'draws' | 'now'>, id: string): Promise<PublicDrawResponse> {
+export async function getPublicDraw(deps: Pick<Deps, 'draws' | 'now'>, id: string, page = 0): Promise<PublicDrawResponse> {
   const draw = await deps.draws.get(id);
   if (!draw) throw new AppError('NOT_FOUND', { message: '抽签不存在' });
-  return { draw: await publicDraw(deps, draw, deps.now().getTime()) };
+  return { draw: await publicDraw(deps, draw, deps.now().getTime(), page) };
 }
 
 /** POST /api/admin/benefits/{id}/draw: a draft benefit is given out by a draw from now on. */
@@ -73,8 +73,6 @@ export async function createDraw(deps: DrawAdminDeps, openid: string, benefitId:
     seed: null,
     seedConfirmedBy: null,
     drawnAt: null,
-    winners: [],
-    waitlist: [],
     createdBy: openid,
     createdAt: now.getTime(),
     version: 0,
@@ -190,7 +188,7 @@ export async function confirmSeed(deps: DrawAdminDeps, openid: string, id: strin
     if (ticketsHash(tickets.map((t) => t.ticket)) !== draw.ticketsHash) throw new Error(`draw ${draw.id}: the stored tickets no longer match the sealed hash`);
     const result = drawScheduled(seed, draw.places, tickets);
     const now = deps.now();
-    const drawn: Draw = { ...draw, status: 'drawn', seed, seedConfirmedBy: openid, drawnAt: now.getTime(), winners: result.winners, waitlist: result.waitlist };
+    const drawn: Draw = { ...draw, status: 'drawn', seed, seedConfirmedBy: openid, drawnAt: now.getTime() };
     const entry = audited(
       account,
       'draw.confirm',
@@ -214,7 +212,8 @@ export async function confirmSeed(deps: DrawAdminDeps, openid: string, id: strin
  */
 export async function settleScheduled(deps: Pick<Deps, 'draws' | 'places'>, draw: Draw, tickets: readonly Ticket[]): Promise<void> {
   const byTicket = new Map(tickets.map((t) => [t.ticket, t]));
-  const winners = [...draw.winners];
+  const results = resultsOf(draw, tickets);
+  const winners = [...results.winners];
   const work = async (ticket: string) => {
     const t = byTicket.get(ticket)!;
     const placed = await deps.places.reserve({ benefitId: draw.benefitId, memberId: t.memberId, regionCode: t.regionCode, requestId: `draw-${draw.id}-${ticket}` });
@@ -224,5 +223,5 @@ export async function settleScheduled(deps: Pick<Deps, 'draws' | 'places'>, draw
     for (let next = winners.shift(); next !== undefined; next = winners.shift()) await work(next);
   });
   await Promise.all(runners);
-  for (const ticket of draw.waitlist) await deps.draws.setOutcome(draw.id, ticket, 'waitlist', null);
+  for (const ticket of results.waitlist) await deps.draws.setOutcome(draw.id, ticket, 'waitlist', null);
 }

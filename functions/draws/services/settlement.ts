@@ -1,5 +1,6 @@
 import { AppError } from '../../kernel/errors';
 import type { AdminDrawResponse } from '../contracts/draws';
+import { resultsOf } from '../domain/draw-rule';
 import type { Draw } from '../domain/types';
 import { settleScheduled } from './draw-admin';
 import { requireManages, requireOfficial } from './people';
@@ -16,8 +17,9 @@ import { adminDrawView } from './views';
 export type SettlementDeps = Pick<Deps, 'accounts' | 'draws' | 'places' | 'now'>;
 
 /** Tickets of a drawn draw whose outcome the settlement has not written yet. */
-export function unsettled(draw: Pick<Draw, 'winners' | 'waitlist'>, tickets: ReadonlyArray<{ ticket: string; outcome: string }>): string[] {
-  const named = new Set([...draw.winners, ...draw.waitlist]);
+export function unsettled(draw: Pick<Draw, 'kind' | 'status' | 'seed' | 'places'>, tickets: ReadonlyArray<{ ticket: string; pool: string; outcome: string }>): string[] {
+  const { winners, waitlist } = resultsOf(draw, tickets);
+  const named = new Set([...winners, ...waitlist]);
   return tickets.filter((t) => named.has(t.ticket) && (t.outcome === 'entered' || t.outcome === 'pending')).map((t) => t.ticket);
 }
 

@@ -1,6 +1,7 @@
 import type { AdminDrawResponse, PublicDraw, TicketView } from '../contracts/draws';
 import { dayEnd } from '../domain/days';
-import { sortTickets } from '../domain/draw-rule';
+import { resultsOf, sortTickets } from '../domain/draw-rule';
+import { paged } from '../domain/pages';
 import type { Draw, Ticket } from '../domain/types';
 import type { Deps } from './ports';
 import { toShanghaiIso } from './time';
@@ -15,9 +16,14 @@ export function statusAt(draw: Draw, now: number): Draw['status'] {
  * GET /api/draws/{id}, for anyone: what a draw has published so far. Scheduled: the sorted tickets and
  * their hash once closed, the seed and the results once drawn. Instant: each day's committed hash,
  * and once the day is over its secret, its tickets and the ones that won a place. Never a member, a
- * name or a phone: tickets are pseudonyms.
+ * name or a phone: tickets are pseudonyms. The lists are paged (PUBLIC_DRAW_PAGE each): `page` 0
+ * first; a page past the end has empty lists.
  */
-export async function publicDraw(deps: Pick<Deps, 'draws'>, draw: Draw, now: number): Promise<PublicDraw> {
+export async function publicDraw(deps: Pick<Deps, 'draws'>, draw: Draw, now: number, page = 0): Promise<PublicDraw> {
+  return paged(await wholeDraw(deps, draw, now), page);
+}
+
+async function wholeDraw(deps: Pick<Deps, 'draws'>, draw: Draw, now: number): Promise<PublicDraw> {
   const status = statusAt(draw, now);
   const base = {
     id: draw.id,
@@ -32,11 +38,12 @@ export async function publicDraw(deps: Pick<Deps, 'draws'>, draw: Draw, now: num
   if (draw.kind === 'scheduled') {
     const tickets = status === 'open' ? [] : await deps.draws.tickets(draw.id);
     const byTicket = new Map(tickets.map((t) => [t.ticket, t.pool]));
+    const { winners, waitlist } = resultsOf(draw, tickets);
     return {
       ...base,
       tickets: sortTickets([...byTicket.keys()]).map((ticket) => ({ ticket, pool: byTicket.get(ticket)! })),
-      winners: status === 'drawn' ? [...draw.winners] : [],
-      waitlist: status === 'drawn' ? [...draw.waitlist] : [],
+      winners,
+      waitlist,
       days: [],
     };
   }

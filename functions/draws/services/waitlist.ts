@@ -1,3 +1,4 @@
+import { resultsOf } from '../domain/draw-rule';
 import type { Deps } from './ports';
 
 /**
@@ -20,7 +21,7 @@ export async function promoteNext(
   const released = tickets.find((t) => t.couponId === releasedCouponId);
   if (!released) return null;
   const byTicket = new Map(tickets.map((t) => [t.ticket, t]));
-  for (const ticket of draw.waitlist) {
+  for (const ticket of resultsOf(draw, tickets).waitlist) {
     const t = byTicket.get(ticket);
     if (!t || t.pool !== released.pool || t.outcome !== 'waitlist') continue;
     if (!(await deps.draws.claimWaitlisted(drawId, ticket))) continue;

@@ -114,7 +114,7 @@ export default function DrawPage() {
 
       {draw.winners.length > 0 ? (
         <View id='draw-winners' className='panel'>
-          <View className='panel__title'>中签（{draw.winners.length}）</View>
+          <View className='panel__title'>中签（{draw.page?.winners ?? draw.winners.length}）</View>
           {draw.winners.map((t) => (
             <View key={t} className={`draw-hash ${ticketClass(t)}`}>
               {t}
@@ -124,7 +124,7 @@ export default function DrawPage() {
       ) : null}
       {draw.waitlist.length > 0 ? (
         <View id='draw-waitlist' className='panel'>
-          <View className='panel__title'>候补（按顺序）</View>
+          <View className='panel__title'>候补（{draw.page?.waitlist ?? draw.waitlist.length}，按顺序）</View>
           {draw.waitlist.map((t, i) => (
             <View key={t} className={`draw-hash ${ticketClass(t)}`}>
               {i + 1}. {t}
@@ -134,7 +134,7 @@ export default function DrawPage() {
       ) : null}
       {draw.tickets.length > 0 ? (
         <View id='draw-tickets' className='panel'>
-          <View className='panel__title'>全部签号（{draw.tickets.length}，按字符顺序）</View>
+          <View className='panel__title'>全部签号（{draw.page?.tickets ?? draw.tickets.length}，按字符顺序{(draw.page?.pages ?? 1) > 1 ? `，此处列出前 ${draw.tickets.length} 个，完整名单分页公布，可用下方脚本逐页读取复核` : ''}）</View>
           {draw.tickets.map((t) => (
             <View key={t.ticket} className={`draw-hash ${ticketClass(t.ticket)}`}>
               {t.ticket} · {t.pool}

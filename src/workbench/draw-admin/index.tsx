@@ -113,7 +113,7 @@ export default function DrawAdminPage() {
         </View>
         {draw.ticketsHash ? (
           <View id='draw-admin-hash' className='wb-card__meta'>
-            已封存 {draw.tickets.length} 个签号，校验值 {draw.ticketsHash}
+            已封存 {draw.page?.tickets ?? draw.tickets.length} 个签号，校验值 {draw.ticketsHash}
           </View>
         ) : null}
         {draw.seedSource ? (
@@ -157,7 +157,7 @@ export default function DrawAdminPage() {
         <View className='wb-card' id='draw-admin-result'>
           <View className='wb-card__meta'>开奖号码：{draw.seed}</View>
           <View className='wb-card__meta'>
-            中签 {draw.winners.length} 个，候补 {draw.waitlist.length} 个；中签者的名额已预留。
+            中签 {draw.page?.winners ?? draw.winners.length} 个，候补 {draw.page?.waitlist ?? draw.waitlist.length} 个；中签者的名额已预留。
           </View>
           <Button id='draw-admin-public' size='small' fill='outline' onClick={() => void Taro.navigateTo({ url: `/draws/draw/index?id=${encodeURIComponent(draw.id)}` })}>
             查看抽签公示

@@ -4,4 +4,4 @@ import { getPublicDraw } from '../../services/draw-admin';
 import { productionDeps } from '../../services/deps';
 
 /** Public, no log-in: anyone recomputes the draw from this answer (npm run draw:verify). */
-export const handler = endpoint(drawsGet, { deps: productionDeps }, ({ event, deps }) => getPublicDraw(deps, pathId(event)));
+export const handler = endpoint(drawsGet, { deps: productionDeps }, ({ event, deps, query }) => getPublicDraw(deps, pathId(event), Number(query.page ?? '0')));
