@@ -127,5 +127,9 @@ export async function seedDemoData(data: DemoData = loadDemoData()): Promise<See
   const { seedDemoStations } = await import('./lib/seed-stations');
   const stations = await seedDemoStations(now);
   add({ created: stations, skipped: stations === 0 ? 1 : 0 });
+  // 困难帮扶 (demo/demo-hardship.json): 2026 低保 standards (demo figures), two household files, one case in 公示.
+  const { seedDemoHardship } = await import('./lib/seed-hardship');
+  const hardship = await seedDemoHardship(data, now);
+  add({ created: hardship, skipped: hardship === 0 ? 1 : 0 });
   return total;
 }

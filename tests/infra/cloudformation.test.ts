@@ -20,7 +20,7 @@ const MAX_ZIP_BYTES = 250 * 1024;
 /** Every function's Lambda runtime, and the syntax level its bundle is built for. */
 const RUNTIME = 'nodejs22.x';
 const ESBUILD_TARGET = 'node22';
-const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws', 'stations', 'payments'];
+const CAPABILITY_STACKS = ['membership', 'benefits', 'applications', 'privacy', 'audit', 'stats', 'workbench', 'draws', 'stations', 'payments', 'hardship'];
 
 /** Values that a careless deploy shell could leak into the functions (the tests export such things). */
 const LEAKY_ENV = {
@@ -478,6 +478,31 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminStationsList: 'secrets session-secret; read accounts orgs stations/byCity',
     adminStationsCreate: 'secrets session-secret; read accounts orgs; write stations; append audit',
     adminStationsUpdate: 'secrets session-secret; read accounts orgs stations; write stations; delete stations; append audit',
+    // hardship (困难帮扶)
+    hardshipSelfCheck: 'read hardship',
+    hardshipStandards: 'read hardship/byList',
+    hardshipPublicity: 'read orgs hardship/byList',
+    hardshipObject: 'secrets session-secret; read hardship; write hardship',
+    hardshipDraftGet: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts members hardship',
+    hardshipDraftSave: 'secrets session-secret id-encryption-key id-encryption-previous-keys; read accounts members; write hardship',
+    hardshipSubmit: 'secrets session-secret id-encryption-key id-encryption-previous-keys id-hash-key; read accounts members orgs hardship; write hardship; delete hardship',
+    meHardship: 'secrets session-secret; read accounts members orgs hardship hardship/byList',
+    hardshipCaseGet: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
+    hardshipCancel: 'secrets session-secret; read accounts orgs hardship; write hardship; delete hardship',
+    adminHardshipCases: 'secrets session-secret; read accounts orgs hardship/byList',
+    hardshipDecide: 'secrets session-secret; read accounts orgs hardship; write hardship; delete hardship; append audit',
+    hardshipVisit: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
+    hardshipResolveObjection: 'secrets session-secret; read accounts orgs hardship; write hardship; delete hardship; append audit',
+    adminHardshipFiles: 'secrets session-secret; read accounts orgs hardship/byList; append audit',
+    adminHardshipFileGet: 'secrets session-secret; read accounts orgs hardship; append audit',
+    adminHardshipRecheck: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
+    adminHardshipPayment: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
+    adminHardshipPaymentConfirm: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
+    adminHardshipExport: 'secrets session-secret; read accounts orgs hardship/byList; append audit',
+    adminHardshipSpotCheck: 'secrets session-secret; read accounts orgs hardship hardship/byList; write hardship; append audit',
+    adminHardshipStats: 'secrets session-secret; read accounts orgs hardship/byList',
+    adminHardshipStandardSet: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
+    hardshipScheduler: 'read hardship/byList; write outbox hardship; delete hardship; append audit',
   };
   const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];

@@ -27,7 +27,7 @@ import { hardshipErrors } from './errors';
  *   POST /api/hardship/cases                 — member — SubmitCaseRequest → CaseResponse (201; the draft deleted)
  *   GET  /api/me/hardship                    — member — → MyHardshipResponse (own cases, own file, aid paid, re-check due)
  *   GET  /api/hardship/cases/{id}            — the applicant, or a 帮扶 official of the case's union or above — → CaseResponse
- *   POST /api/hardship/cases/{id}/cancel     — the applicant, while pending — → CaseResponse
+ *   POST /api/hardship/cases/{id}/cancel     — the applicant (session), while pending — → CaseResponse
  * Officials holding the 帮扶 role ({type:'hardship', orgId}) of the case's/file's union or above; admins
  *   GET  /api/admin/hardship/cases?status=&step=  — → CaseListResponse (queue of the subtree)
  *   POST /api/hardship/cases/{id}/decisions  — DecisionRequest → CaseResponse (the open step; 公示 only after its end, no open objection)
@@ -812,7 +812,7 @@ export const hardshipCancel = /* @__PURE__ */ contract(() =>
     functionName: 'hardshipCancel',
     method: 'POST',
     path: '/api/hardship/cases/{id}/cancel',
-    auth: 'member',
+    auth: 'session',
     response: returns<CaseResponse>(),
     errors: E('HARDSHIP_CASE_NOT_FOUND', 'FORBIDDEN', 'HARDSHIP_CASE_NOT_PENDING', 'HARDSHIP_CASE_STALE'),
   }),
