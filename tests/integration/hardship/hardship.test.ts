@@ -226,6 +226,17 @@ describe('files: audited reads, re-check, spot checks, payments and retention', 
     expect(exported.csv).toContain(fileId);
     expect(exported.csv).not.toContain(who.idNumber);
 
+    // The daily job: a 待办 to the union once the file comes due, a 督办 to the city once overdue, each once.
+    const dueSoon = await schedule.runHardshipSchedule(at(deps, '2028-10-25T02:00:00Z'));
+    expect(dueSoon.reminded).toContain(fileId);
+    expect(dueSoon.escalated).not.toContain(fileId);
+    const overdue = await schedule.runHardshipSchedule(at(deps, '2028-11-21T02:00:00Z'));
+    expect(overdue.escalated).toContain(fileId);
+    const { NoticeModel } = await import('../../../functions/applications/data/models/notice');
+    const notice = await NoticeModel.get({ applicationId: `hardship-recheck-overdue#${fileId}#2028-11-20`, version: 0 });
+    expect(notice).toMatchObject({ action: 'official-notice', reviewerOrgId: world.cities.haikou.id });
+    await schedule.runHardshipSchedule(at(deps, '2028-11-22T02:00:00Z'));
+
     // Closed (脱困), kept ten years, then deleted by the scheduled job.
     await files.recheck(at(deps, '2028-01-05T02:00:00Z'), reader, fileId, { action: 'close', closeReason: 'recovered', reason: '已脱困' });
     await schedule.runHardshipSchedule(at(deps, '2038-01-05T02:00:00Z'));
