@@ -174,6 +174,9 @@ describe('公示 and objections', () => {
     const dismissed = await resolve('aid-haikou', { outcome: 'dismissed', comment: '经核实无商铺' });
     expect(dismissed.body.case).toMatchObject({ status: 'pending', publicity: { paused: false } });
     expectRefusal(await resolve('aid-haikou', { outcome: 'upheld', comment: '再议' }), 409, 'HARDSHIP_OBJECTION_DONE');
+    // One account may hold 公示 up three times at most.
+    for (let i = 0; i < 2; i += 1) expect((await call('POST', `/api/hardship/publicity/${caseId}/objections`, { ...as('member'), json: { reason: `补充异议 ${i}`, contact: '' } })).status).toBe(201);
+    expectRefusal(await call('POST', `/api/hardship/publicity/${caseId}/objections`, { ...as('member'), json: { reason: '再次异议', contact: '' } }), 429, 'TOO_MANY_ATTEMPTS');
     // A case already filed is not in 公示.
     const filed = (await call('GET', '/api/admin/hardship/files', as('aid-haikou'))).body.items as Array<{ id: string }>;
     expect(filed.length).toBeGreaterThanOrEqual(2);

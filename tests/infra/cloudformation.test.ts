@@ -500,7 +500,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminHardshipPaymentConfirm: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
     adminHardshipExport: 'secrets session-secret; read accounts orgs hardship/byList; append audit',
     adminHardshipSpotCheck: 'secrets session-secret; read accounts orgs hardship hardship/byList; write hardship; append audit',
-    adminHardshipStats: 'secrets session-secret; read accounts orgs hardship/byList',
+    adminHardshipStats: 'secrets session-secret; read accounts orgs hardship',
     adminHardshipStandardSet: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
     hardshipScheduler: 'read hardship/byList; write outbox hardship; delete hardship; append audit',
   };

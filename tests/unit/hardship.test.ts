@@ -15,6 +15,8 @@ import { addMonths, deleteAfter, drawSpotChecks, isDue, isRecheckOverdue, rechec
 import { arithmeticLines, selfCheck } from '../../functions/hardship/domain/self-check';
 import type { HardshipCase } from '../../functions/hardship/domain/types';
 import { csvCell } from '../../functions/hardship/services/files';
+import { counterDelta } from '../../functions/hardship/domain/stats';
+import type { HardshipFile } from '../../functions/hardship/domain/types';
 import { AppError } from '../../functions/kernel/errors';
 
 const STD = { minimumLivingFen: 78_000, relativeMultiple: 2 };
@@ -209,6 +211,10 @@ describe('the case on the engine', () => {
     expect(dismissed.publicity).toEqual({ startDate: '2026-12-04', endDate: '2026-12-11', pausedAt: null });
     expect(caseStatus(dismissed)).toBe('pending');
     expect(code(() => resolveObjection(dismissed, 'o1', 'upheld', 'x', 'c', at('2026-12-08T03:00:00Z')))).toBe('HARDSHIP_OBJECTION_DONE');
+    // One account holds 公示 up at most three times.
+    let spam = c;
+    for (const id of ['o2', 'o3']) spam = object(spam, { id, reason: '再议', contact: '', by: 'x', status: 'open', at: '', resolvedAt: null, resolvedBy: null, comment: null }, at('2026-12-05T04:00:00Z'));
+    expect(code(() => object(spam, { id: 'o4', reason: '再议', contact: '', by: 'x', status: 'open', at: '', resolvedAt: null, resolvedBy: null, comment: null }, at('2026-12-05T04:00:00Z')))).toBe('TOO_MANY_ATTEMPTS');
     const upheld = resolveObjection(c, 'o1', 'upheld', '核实有两套房', 'c', at('2026-12-08T03:00:00Z'));
     expect(upheld.app.status).toBe('rejected');
     expect(upheld.app.steps.map((s) => s.status)).toEqual(['approved', 'approved', 'approved', 'rejected', 'skipped']);
@@ -220,5 +226,24 @@ describe('the export', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('海口市,龙华区')).toBe('"海口市,龙华区"');
     expect(csvCell(12)).toBe('12');
+  });
+});
+
+describe('the statistics counters', () => {
+  const file = (fields: Partial<HardshipFile>): HardshipFile =>
+    ({ status: 'active', category: 'deep', mainCause: '6', regionCode: '01', createdAt: '2026-12-01T02:00:00.000Z', closedAt: null, rechecks: [], ...fields }) as HardshipFile;
+
+  it('a new file adds its category, cause, city and the year it was created', () => {
+    expect(counterDelta(null, file({}))).toEqual({ 'cat#deep': 1, 'cause#6': 1, 'city#01': 1, 'new#2026': 1 });
+  });
+
+  it('a re-check that changes the category moves one count across and adds the re-check (on time) to its year in China', () => {
+    const before = file({});
+    const after = file({ category: 'relative', rechecks: [{ at: '2027-12-31T17:00:00.000Z', onTime: true } as HardshipFile['rechecks'][number]] });
+    expect(counterDelta(before, after)).toEqual({ 'cat#deep': -1, 'cat#relative': 1, 'rechecks#2028': 1, 'onTime#2028': 1 });
+  });
+
+  it('closing takes the file out of the category, cause and city counts and adds it to the year closed', () => {
+    expect(counterDelta(file({}), file({ status: 'closed', closedAt: '2027-05-01' }))).toEqual({ 'cat#deep': -1, 'cause#6': -1, 'city#01': -1, 'closed#2027': 1 });
   });
 });

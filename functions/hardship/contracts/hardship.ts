@@ -780,7 +780,6 @@ export const hardshipSubmit = /* @__PURE__ */ contract(() =>
       'HARDSHIP_CASE_OPEN',
       'HARDSHIP_STANDARD_MISSING',
       'HARDSHIP_PROOF_MISSING',
-      'TOO_MANY_ATTEMPTS',
     ),
   }),
 );

@@ -5,6 +5,7 @@ import { auditPut, type AuditEntry } from '../../audit';
 import { config } from '../../kernel/config';
 import { ddb } from '../../kernel/data/client';
 import { runTransaction, type TransactionItem } from '../../kernel/data/transactions';
+import { counterDelta } from '../domain/stats';
 import type { HardshipCase, HardshipFile, SpotCheckRecord, StoredStandard } from '../domain/types';
 import type { HardshipStore, StoredDraft } from '../services/ports';
 import { hardshipKeys } from './keys';
@@ -50,6 +51,24 @@ const committed = async (items: TransactionItem[], name: string) => (await runTr
 const atVersion = (version: number) => ({ ConditionExpression: 'version = :v', ExpressionAttributeValues: m({ ':v': version }) });
 const withAudit = (items: TransactionItem[], audit: AuditEntry | null) => (audit ? [...items, auditPut(audit)] : items);
 
+/** The counters of every org on the file's path moved by this write (domain/stats.ts), one update each. */
+function counterUpdates(before: HardshipFile | null, after: HardshipFile | null): TransactionItem[] {
+  const delta = Object.entries(counterDelta(before, after));
+  if (delta.length === 0) return [];
+  const path = (after ?? before)?.orgPath ?? [];
+  const names = Object.fromEntries(delta.map(([k], i) => [`#c${i}`, k]));
+  const values = Object.fromEntries(delta.map(([, v], i) => [`:c${i}`, v]));
+  return path.map((orgId) => ({
+    Update: {
+      TableName: table(),
+      Key: m(hardshipKeys.counters(orgId)),
+      UpdateExpression: `ADD ${delta.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: m(values),
+    },
+  }));
+}
+
 export const hardshipStore: HardshipStore = {
   async standard(year, regionCode) {
     return get<StoredStandard>(hardshipKeys.standard(year, regionCode));
@@ -87,7 +106,8 @@ export const hardshipStore: HardshipStore = {
     }
     if (effects.objection) items.push({ Put: { TableName: table(), Item: m({ ...hardshipKeys.objection(effects.objection), caseId: c.app.id }) } });
     if (effects.file) {
-      const { file, previousVersion: fileVersion } = effects.file;
+      const { file, previousVersion: fileVersion, before } = effects.file;
+      items.push(...counterUpdates(before ?? null, file));
       items.push({
         Put: {
           TableName: table(),
@@ -108,9 +128,16 @@ export const hardshipStore: HardshipStore = {
   async files() {
     return list<HardshipFile>('file');
   },
-  async saveFile(file, previousVersion, audit) {
+  async saveFile(file, previousVersion, audit, before) {
     const put = { Put: { TableName: table(), Item: m(fileItem(file)), ...atVersion(previousVersion) } };
-    return committed(withAudit([put], audit), 'hardship.file-save');
+    // No `before`: a change no counter follows (a payment).
+    return committed(withAudit([put, ...(before === undefined ? [] : counterUpdates(before, file))], audit), 'hardship.file-save');
+  },
+  async counters(orgId) {
+    const out = await ddb.getItem({ TableName: table(), Key: m(hardshipKeys.counters(orgId)), ConsistentRead: true });
+    if (!out.Item) return {};
+    const { pk: _pk, sk: _sk, ...counts } = unmarshall(out.Item);
+    return counts as Record<string, number>;
   },
   async deleteFile(file, audit) {
     const del = { Delete: { TableName: table(), Key: m(hardshipKeys.file(file.id)), ...atVersion(file.version) } };

@@ -8,6 +8,7 @@
  *   file#<fileId> / file               一户一档 (list file, <fileId>)
  *   objection#<id> / objection         which case an objection is on
  *   spot#<orgId>#<year> / spot         a city's spot-check draw of a year
+ *   stats#<orgId> / counters           the statistics counters of an org's subtree (domain/stats.ts)
  */
 export const hardshipKeys = {
   standard: (year: number, regionCode: string) => ({ pk: `std#${year}`, sk: regionCode }),
@@ -17,4 +18,5 @@ export const hardshipKeys = {
   file: (fileId: string) => ({ pk: `file#${fileId}`, sk: 'file' }),
   objection: (id: string) => ({ pk: `objection#${id}`, sk: 'objection' }),
   spot: (orgId: string, year: number) => ({ pk: `spot#${orgId}#${year}`, sk: 'spot' }),
+  counters: (orgId: string) => ({ pk: `stats#${orgId}`, sk: 'counters' }),
 };

@@ -142,7 +142,13 @@ export function recordVisit(c: HardshipCase, visit: NonNullable<HardshipCase['vi
 }
 
 /** An objection during 公示: recorded, and 公示 pauses until it is resolved. */
+/** Objections one account may raise on one case (an objection pauses 公示: no one may hold it up at will). */
+export const OBJECTIONS_PER_ACCOUNT = 3;
+
 export function object(c: HardshipCase, objection: Objection, clock: Clock): HardshipCase {
+  if (c.objections.filter((o) => o.by === objection.by).length >= OBJECTIONS_PER_ACCOUNT) {
+    throw new AppError('TOO_MANY_ATTEMPTS', { message: '您对该公示提出的异议已达上限，请等待帮扶中心核查处理' });
+  }
   const open = openStepOf(c.app);
   if (!open || open.id !== stepId('publicity') || !c.publicity) throw new AppError('HARDSHIP_NOT_IN_PUBLICITY');
   const today = shanghaiDate(clock.now);

@@ -257,7 +257,7 @@ export async function decide(deps: Deps, openid: string, id: string, req: Decisi
     const existing = await deps.hardship.getFile(fileIdOf(c.householdKey));
     const file = fileFrom(after, existing, clock.now, openid);
     saved = { ...after, fileId: file.id };
-    effects = { ...effects, file: { file, previousVersion: existing ? existing.version : null } };
+    effects = { ...effects, file: { file, previousVersion: existing ? existing.version : null, before: existing } };
   }
   if (!(await deps.hardship.saveCase(saved, c.app.version, audit, effects))) throw new AppError('HARDSHIP_CASE_STALE');
   const orgs = await orgsWithPaths(deps, [c.orgId, ...c.app.steps.map((s) => s.org.id)]);

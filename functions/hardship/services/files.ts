@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../kernel/errors';
-import type { Account, Org } from '../../membership';
+import type { Account } from '../../membership';
 import {
   AID_KIND_LABELS,
   CLOSE_REASON_LABELS,
@@ -115,7 +115,7 @@ export async function recheck(deps: Deps, openid: string, id: string, req: Reche
     updatedAt: now.toISOString(),
   };
   const audit = audited(account, 'hardship.recheck', { type: 'hardship-file', id }, file.orgPath, { category: file.category, status: file.status }, { category, status: next.status, action: req.action }, now);
-  if (!(await deps.hardship.saveFile(next, file.version, audit))) throw new AppError('HARDSHIP_CASE_STALE');
+  if (!(await deps.hardship.saveFile(next, file.version, audit, file))) throw new AppError('HARDSHIP_CASE_STALE');
   return respond(deps, account, next);
 }
 
@@ -228,30 +228,33 @@ export async function spotCheck(deps: Deps, openid: string, req: SpotCheckReques
 /** A draw as answered: everything but who drew it (the audit trail keeps that). */
 const answerOf = ({ by: _by, ...record }: SpotCheckRecord): SpotCheckResponse => record;
 
-/** Files by category, cause and city; new and closed this year; re-checks done and on time (the subtree's). */
+/**
+ * Files by category, cause and city; new and closed this year; re-checks done and on time — read from
+ * the subtree's counters (domain/stats.ts), which every write of a file moves in its transaction.
+ */
 export async function stats(deps: Deps, openid: string, query: { orgId?: string }): Promise<StatsResponse> {
   const account = await hardshipOfficial(deps, openid);
   const held = hardshipOrgs(account.roles);
   const orgId = query.orgId ?? held?.[0];
-  const { files } = await subtreeFiles(deps, account, orgId);
-  const orgs: Map<string, Org> = orgId ? await deps.orgs.getMany([orgId]) : new Map();
+  if (!orgId) throw new AppError('FORBIDDEN', { message: '请选择要统计的工会' });
+  const org = (await deps.orgs.getMany([orgId])).get(orgId);
+  if (!org || !coversPath(account.roles, org.path)) throw new AppError('FORBIDDEN', { message: '只能查看本工会及下级工会的帮扶统计' });
+  const c = await deps.hardship.counters(orgId);
+  const n = (key: string) => c[key] ?? 0;
   const year = today(deps).slice(0, 4);
-  const active = files.filter((f) => f.status === 'active');
-  const byCategory = Object.fromEntries(HARDSHIP_CATEGORIES.map((c) => [c, active.filter((f) => f.category === c).length])) as StatsResponse['byCategory'];
-  const byCause = Object.fromEntries(HARDSHIP_CAUSES.map((c) => [c, active.filter((f) => f.mainCause === c).length])) as StatsResponse['byCause'];
-  const cities = new Map<string, number>();
-  for (const f of active) cities.set(f.regionCode, (cities.get(f.regionCode) ?? 0) + 1);
-  const rechecks = files.flatMap((f) => f.rechecks.filter((r) => r.at.slice(0, 4) === year));
   return {
-    org: orgId ? { id: orgId, name: orgs.get(orgId)?.name ?? '' } : { id: '', name: '全省' },
+    org: { id: org.id, name: org.name },
     year: Number(year),
-    byCategory,
-    byCause,
-    byCity: [...cities].sort().map(([regionCode, count]) => ({ regionCode, regionName: regionName(regionCode), count })),
-    newThisYear: files.filter((f) => f.createdAt.slice(0, 4) === year).length,
-    closedThisYear: files.filter((f) => f.closedAt?.slice(0, 4) === year).length,
-    rechecksDone: rechecks.length,
-    rechecksOnTime: rechecks.filter((r) => r.onTime).length,
+    byCategory: Object.fromEntries(HARDSHIP_CATEGORIES.map((k) => [k, n(`cat#${k}`)])) as StatsResponse['byCategory'],
+    byCause: Object.fromEntries(HARDSHIP_CAUSES.map((k) => [k, n(`cause#${k}`)])) as StatsResponse['byCause'],
+    byCity: Object.keys(c)
+      .filter((k) => k.startsWith('city#') && n(k) > 0)
+      .sort()
+      .map((k) => ({ regionCode: k.slice(5), regionName: regionName(k.slice(5)), count: n(k) })),
+    newThisYear: n(`new#${year}`),
+    closedThisYear: n(`closed#${year}`),
+    rechecksDone: n(`rechecks#${year}`),
+    rechecksOnTime: n(`onTime#${year}`),
   };
 }
 

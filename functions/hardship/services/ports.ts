@@ -33,12 +33,15 @@ export interface HardshipStore {
     c: HardshipCase,
     previousVersion: number,
     audit: AuditEntry | null,
-    effects?: { releaseOpen?: boolean; objection?: string; file?: { file: HardshipFile; previousVersion: number | null } },
+    effects?: { releaseOpen?: boolean; objection?: string; file?: { file: HardshipFile; previousVersion: number | null; before?: HardshipFile | null } },
   ): Promise<boolean>;
   objectionCase(objectionId: string): Promise<string | null>;
   getFile(id: string): Promise<HardshipFile | null>;
   files(): Promise<HardshipFile[]>;
-  saveFile(file: HardshipFile, previousVersion: number, audit: AuditEntry | null): Promise<boolean>;
+  /** Writes the file at `previousVersion`, moving the subtree counters by the change from `before` (domain/stats.ts; none when absent). */
+  saveFile(file: HardshipFile, previousVersion: number, audit: AuditEntry | null, before?: HardshipFile | null): Promise<boolean>;
+  /** The statistics counters of an org's subtree (domain/stats.ts keys). */
+  counters(orgId: string): Promise<Record<string, number>>;
   deleteFile(file: HardshipFile, audit: AuditEntry | null): Promise<boolean>;
   putSpotCheck(record: SpotCheckRecord, files: Array<{ file: HardshipFile; previousVersion: number }>, audit: AuditEntry): Promise<boolean>;
   spotCheck(orgId: string, year: number): Promise<SpotCheckRecord | null>;

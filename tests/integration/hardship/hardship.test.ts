@@ -212,6 +212,14 @@ describe('files: audited reads, re-check, spot checks, payments and retention', 
     const rechecked = await files.recheck(at(deps, '2027-11-20T02:00:00Z'), reader, fileId, { action: 'change', category: 'relative', reason: '配偶就业' });
     expect(rechecked.file).toMatchObject({ category: 'relative', recheckDue: '2028-11-20', rechecks: [expect.objectContaining({ action: 'change', category: 'relative' })] });
 
+    // The subtree's counters moved with the file: it counts in its union and its city, now relative.
+    const counts = await deps.hardship.counters(world.unions.haikou.id);
+    expect(counts['cat#relative']).toBeGreaterThanOrEqual(1);
+    expect(counts['rechecks#2027']).toBeGreaterThanOrEqual(1);
+    const cityStats = await files.stats(deps, approver, { orgId: world.cities.haikou.id });
+    expect(cityStats.byCategory.relative).toBeGreaterThanOrEqual(1);
+    expect(cityStats.byCity.find((c) => c.regionCode === '01')?.count).toBeGreaterThanOrEqual(1);
+
     // Payments: recorded by one, confirmed paid by another.
     const paid = await files.recordPayment(deps, reader, fileId, { aid: 'medical', amountFen: 300_000, note: '大病救助' });
     const paymentId = paid.file.payments[0]?.id as string;
@@ -244,6 +252,13 @@ describe('files: audited reads, re-check, spot checks, payments and retention', 
     const report = await schedule.runHardshipSchedule(at(deps, '2038-01-06T02:00:00Z'));
     expect(report.deleted).toContain(fileId);
     expect(await deps.hardship.getFile(fileId)).toBeNull();
+  });
+
+  it('the self-check answers from the standard kept for the city, and refuses a city without one', async () => {
+    const { runSelfCheck } = await import('../../../functions/hardship/services/self-check');
+    const answer = await runSelfCheck(deps, { householdSize: 2, annualIncomeFen: 1_871_999, rigidExpensesFen: 0, regionCode: '01' });
+    expect(answer).toMatchObject({ category: 'deep', monthlyPerCapitaFen: 77_999, minimumLivingFen: 78_000, regionName: '海口市' });
+    expect(await refused(runSelfCheck(deps, { householdSize: 2, annualIncomeFen: 1, rigidExpensesFen: 0, regionCode: '19' }))).toBe('HARDSHIP_STANDARD_MISSING');
   });
 
   it('the city spot-checks at least 30 % of its files, drawn once a year with a recorded seed that redoes the draw', async () => {
