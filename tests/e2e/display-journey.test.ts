@@ -2,8 +2,9 @@
  * How the app reads on a phone (issue 15, items 4 and 12), in the H5 build in Chromium against the
  * whole local stack: 长辈版 switched on in 我的 (computed font sizes and tap-target heights, kept
  * after a reload), and every page at 320 px wide without horizontal overflow, a wrapped card number
- * or a broken status pill.
+ * or a broken status pill — the subpackages too (职工驿站 and its 维护, 我的订单, draws, 补贴发放, 题库, 开奖).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openPhone, type PhoneBrowser } from './browser';
@@ -76,6 +77,22 @@ async function firstId(page: Page, path: string, pick: (body: Record<string, unk
 }
 
 const firstOf = (key: string) => (body: Record<string, unknown>) => (body[key] as Array<{ id: string }> | undefined)?.[0]?.id;
+
+/** The demo's draws (demo/demo-draws.json): the question bank, the instant draw's and the scheduled draw's benefits. */
+const DEMO_DRAWS = JSON.parse(readFileSync(new URL('../../demo/demo-draws.json', import.meta.url), 'utf8')) as {
+  bank: { id: string };
+  instant: { benefitId: string };
+  scheduled: { benefitId: string };
+};
+
+/** The ids of the demo's two draws, as their benefits' pages name them. */
+async function demoDraws(page: Page): Promise<{ instant: string; scheduled: string }> {
+  const drawOf = (body: Record<string, unknown>) => (body.draw as { id: string } | null | undefined)?.id;
+  const instant = await firstId(page, `/api/benefits/${DEMO_DRAWS.instant.benefitId}`, drawOf);
+  const scheduled = await firstId(page, `/api/benefits/${DEMO_DRAWS.scheduled.benefitId}`, drawOf);
+  expect({ instant, scheduled }, 'the demo draws').toEqual({ instant: expect.any(String), scheduled: expect.any(String) });
+  return { instant: instant!, scheduled: scheduled! };
+}
 
 describe('长辈版 (H5 in Chromium)', () => {
   it('switched on in 我的: text ≥ 18 px, secondary ≥ 16 px, buttons ≥ 44 px, the main action ≥ 60 px, on every page and after a reload', async () => {
@@ -171,6 +188,7 @@ describe('320 px wide (H5 in Chromium)', () => {
     const benefit = await firstId(page, '/api/benefits', firstOf('items'));
     const application = await firstId(page, '/api/me/applications', firstOf('items'));
     expect({ benefit, application }, 'a benefit and an application of 吴振华 to open').toEqual({ benefit: expect.any(String), application: expect.any(String) });
+    const draws = await demoDraws(page);
     const routes = [
       ['/pages/home/index', 'home-page'],
       ['/pages/benefits/index', 'benefits-page'],
@@ -190,6 +208,11 @@ describe('320 px wide (H5 in Chromium)', () => {
       ['/privacy/document/index?id=member-consent', 'privacy-document-page'],
       ['/privacy/export/index', 'privacy-export-page'],
       ['/privacy/closing/index', 'account-closing-page'],
+      // The subpackages a member opens: 职工驿站, 我的订单, a draw's public page and its 答题.
+      ['/stations/finder/index', 'stations-page'],
+      ['/orders/list/index', 'orders-page'],
+      [`/draws/draw/index?id=${draws.scheduled}`, 'draw-page'],
+      [`/draws/quiz/index?drawId=${draws.instant}`, 'quiz-page'],
     ] as const;
     expect(await check(page, routes)).toEqual({});
     expect(phone.errors).toEqual([]);
@@ -220,6 +243,12 @@ describe('320 px wide (H5 in Chromium)', () => {
       ...(benefit ? ([[`/staff/benefit/index?id=${benefit}`, 'staff-benefit-page']] as const) : []),
       ...(application ? ([[`/staff/application/index?id=${application}`, 'staff-application-page']] as const) : []),
       ...(member ? ([[`/workbench/member/index?id=${member}`, 'member-page']] as const) : []),
+      // 补贴发放, the draws' 题库 and 开奖, 职工驿站维护.
+      ['/workbench/payouts/index', 'payouts-page'],
+      ['/workbench/question-banks/index', 'banks-page'],
+      [`/workbench/question-bank/index?id=${DEMO_DRAWS.bank.id}`, 'bank-page'],
+      [`/workbench/draw-admin/index?benefitId=${DEMO_DRAWS.scheduled.benefitId}`, 'draw-admin-page'],
+      ['/workbench/stations/index', 'stations-admin-page'],
     ] as const;
     expect({ benefit, application, member }, 'a benefit, an application and a member to open').toEqual({
       benefit: expect.any(String),
