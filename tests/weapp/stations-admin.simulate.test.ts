@@ -103,3 +103,45 @@ describe('职工驿站维护', () => {
     await waitFor(() => !page.querySelector('#stations-admin-stn-demo-hk-02'), { message: 'gone from the list' });
   });
 });
+
+describe('职工驿站 (the members’ finder, subpackage stations)', () => {
+  test('a city’s stations by name without logging in; 附近 asks for the location (gcj02) only on the tap, nearest first; 去这里 opens WeChat’s map', async () => {
+    harness = bootWeapp({ apiOrigin: api.origin });
+    const h = harness;
+    const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+    const asked: Array<Record<string, unknown>> = [];
+    const opened: Array<Record<string, unknown>> = [];
+    wx.getLocation = (opts: Record<string, unknown> & { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      asked.push(opts);
+      const res = { latitude: 20.031, longitude: 110.351, errMsg: 'getLocation:ok' };
+      setTimeout(() => {
+        opts.success?.(res);
+        opts.complete?.(res);
+      });
+    };
+    wx.openLocation = (opts: Record<string, unknown> & { success?: (r: unknown) => void }) => {
+      opened.push(opts);
+      setTimeout(() => opts.success?.({ errMsg: 'openLocation:ok' }));
+    };
+    const page = h.mountPage('stations/finder/index');
+    await waitFor(() => page.querySelector('#station-stn-demo-hk-01'), { message: '海口’s stations' });
+    expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
+    expect(asked).toEqual([]);
+    // By name in 海口: 国兴大道…, 海口市…, 省总工会…
+    const order = (text: string) => ['国兴大道户外劳动者驿站', '海口市职工服务中心', '省总工会职工驿站'].map((name) => text.indexOf(name));
+    const byName = order(textOf(page.querySelector('#stations-list')));
+    expect(byName.every((at) => at >= 0) && [...byName].sort((a, b) => a - b)).toEqual(byName);
+
+    tap(page, '#stations-nearby');
+    await waitFor(() => api.servedTo(h).some((s) => s.path === '/api/stations' && s.query.includes('lat=')), { message: 'asked nearest first' });
+    expect(asked.map((o) => o.type)).toEqual(['gcj02']);
+    await waitFor(() => page.querySelector('#station-distance-stn-demo-hk-02'), { message: 'distances shown' });
+    // Nearest first: the station 100 m away before the centre 1 km away.
+    const list = textOf(page.querySelector('#stations-list'));
+    expect(list.indexOf('国兴大道户外劳动者驿站')).toBeLessThan(list.indexOf('海口市职工服务中心'));
+
+    tap(page, '#station-go-stn-demo-hk-02');
+    await waitFor(() => opened.length === 1, { message: 'WeChat’s map opened' });
+    expect(opened[0]).toMatchObject({ latitude: 20.03, longitude: 110.35, name: '国兴大道户外劳动者驿站' });
+  });
+});
