@@ -12,7 +12,7 @@ import { call, loginAs } from './client';
  * Chinese message.
  */
 const tokens: Record<string, string> = {};
-const NAMES = ['guest', 'member', 'bus', 'hotel', 'haikou', 'aid-bus', 'aid-bus2', 'aid-haikou', 'aid-haikou2', 'aid-province', 'hardship-1'];
+const NAMES = ['guest', 'member', 'bus', 'hotel', 'haikou', 'sanya', 'aid-bus', 'aid-bus2', 'aid-haikou', 'aid-haikou2', 'aid-province', 'hardship-1'];
 beforeAll(async () => {
   for (const name of NAMES) tokens[name] = await loginAs(name);
 });
@@ -242,5 +242,23 @@ describe('files', () => {
     const set = await call('POST', '/api/admin/hardship/standards', { ...as('aid-province'), json: body });
     expect(set.body.standard).toMatchObject({ regionCode: '02', regionName: '三亚市', monthlyFen: 85_000 });
     expect((await call('GET', '/api/hardship/standards?year=2027')).body.items).toEqual([expect.objectContaining({ regionCode: '02', monthlyFen: 85_000 })]);
+  });
+});
+
+describe('the 帮扶 role', () => {
+  it('is granted like an official role, within the granter\'s subtree, shown in 我的, and opens the files', async () => {
+    const role = { type: 'hardship', orgId: 'org-g-hk-bus' };
+    expectRefusal(await call('GET', '/api/admin/hardship/files', as('bus')), 403, 'HARDSHIP_ROLE_REQUIRED');
+    expectRefusal(await call('POST', '/api/admin/roles', { ...as('sanya'), json: { memberId: memberOf('dev-bus').id, role } }), 403, 'FORBIDDEN');
+    const granted = await call('POST', '/api/admin/roles', { ...as('haikou'), json: { memberId: memberOf('dev-bus').id, role } });
+    expect(granted.status, granted.text).toBe(200);
+    expect(granted.body.roles).toContainEqual({ type: 'hardship', orgId: 'org-g-hk-bus', orgName: '海口椰城公共交通有限公司工会' });
+    const me = await call('GET', '/api/me', as('bus'));
+    expect(me.body.roles).toContainEqual({ type: 'hardship', orgId: 'org-g-hk-bus', orgName: '海口椰城公共交通有限公司工会' });
+    expect(me.body.roles.some((r: { type: string }) => r.type === 'admin')).toBe(false);
+    expect((await call('GET', '/api/admin/hardship/files', as('bus'))).status).toBe(200);
+    const revoked = await call('POST', '/api/admin/roles/revoke', { ...as('haikou'), json: { memberId: memberOf('dev-bus').id, role } });
+    expect(revoked.status, revoked.text).toBe(200);
+    expectRefusal(await call('GET', '/api/admin/hardship/files', as('bus')), 403, 'HARDSHIP_ROLE_REQUIRED');
   });
 });
