@@ -294,6 +294,8 @@ describe('the figures an official reads', () => {
       ['join', 2, 2, 0, 1, null],
       ['transfer', 4, 3, 1, 0.75, 1],
       ['subsidy', 0, 0, 0, null, null],
+      // 困难帮扶 runs on the engine but is not rated yet (functions/hardship has no 好差评): an empty row.
+      ['hardship', 0, 0, 0, null, null],
     ]);
     expect(nested.total).toMatchObject({ rated: 6, good: 5, bad: 1, satisfactionRate: 0.8333, followedUp: 1, followedUpOnTime: 1 });
 

@@ -94,6 +94,7 @@ describe('demo/demo-data.json', () => {
       for (const role of account.roles) {
         if (role.type === 'official') expect(orgsById.has(role.orgId), `${account.openid} ${role.orgId}`).toBe(true);
         else if (role.type === 'clerk') expect(merchantIds.has(role.merchantId), `${account.openid} ${role.merchantId}`).toBe(true);
+        else if (role.type === 'hardship') expect(orgsById.has(role.orgId), `${account.openid} ${role.orgId}`).toBe(true);
         else expect(role.type).toBe('admin');
       }
       if (account.memberId !== undefined) expect(memberIds.has(account.memberId), account.openid).toBe(true);
