@@ -178,12 +178,12 @@ describe('申请 (a bound member)', () => {
     await press(page, '#hardship-housing-rented');
     type(page, 'hardship-housing-area', '45');
     type(page, 'hardship-address', '海口市美兰区海甸岛五西路');
-    page.querySelector('#hardship-region-picker')!.dispatchEvent('change', { detail: { value: '0' } });
+    page.querySelector('#hardship-apply-region-picker')!.dispatchEvent('change', { detail: { value: '0' } });
     await press(page, '#hardship-main-cause-6');
     await press(page, '#hardship-secondary-cause-9');
     await press(page, '#hardship-migrant-no');
     type(page, 'hardship-statement', '配偶患尿毒症长期透析，孩子上高中。');
-    await waitFor(() => text(page, 'hardship-region') === '海口市 ▾');
+    await waitFor(() => text(page, 'hardship-apply-region') === '海口市 ▾');
     await press(page, '#hardship-next');
     await waitFor(() => page.querySelector('#hardship-aid'), { message: 'step 3' });
 

@@ -104,6 +104,9 @@ export default function HardshipApply() {
         const base = restored ?? emptyDraft();
         const self = base.members.find((m) => m.relation === 'self');
         if (self && self.name === '') self.name = me.member.name;
+        // The city: the card number's region digits (46 + region + …) until the member picks another.
+        const region = me.member.card.number.slice(2, 4);
+        if (base.regionCode === '' && HARDSHIP_REGIONS.some((r) => r.code === region)) base.regionCode = region;
         setDraft(base);
         if (restored && kept?.updatedAt) setDraftNote('已恢复您上次保存的草稿');
       }
@@ -306,13 +309,13 @@ export default function HardshipApply() {
             </FormField>
             <FormField label='户口所在市县' field='regionCode' error={err('regionCode')} hint='按所在市县的低保标准核定困难类别'>
               <Picker
-                id='hardship-region-picker'
+                id='hardship-apply-region-picker'
                 mode='selector'
                 range={HARDSHIP_REGIONS.map((r) => r.name)}
                 value={Math.max(0, HARDSHIP_REGIONS.findIndex((r) => r.code === draft.regionCode))}
                 onChange={(e) => change({ regionCode: HARDSHIP_REGIONS[Number(e.detail.value)]?.code ?? '' })}
               >
-                <View id='hardship-region' className='hardship-picker' role='button' aria-label='选择户口所在市县'>
+                <View id='hardship-apply-region' className='hardship-picker' role='button' aria-label='选择户口所在市县'>
                   {HARDSHIP_REGIONS.find((r) => r.code === draft.regionCode)?.name ?? '请选择'} ▾
                 </View>
               </Picker>
