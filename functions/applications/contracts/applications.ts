@@ -20,12 +20,22 @@ export const APPLICATION_ID = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}$/, notFound: '
 // ---------------------------------------------------------------------------------------------
 // Kinds, statuses, decisions
 
-export const APPLICATION_KINDS = ['join', 'transfer', 'subsidy'] as const;
+/**
+ * `hardship` (困难帮扶, issue 16) runs on this engine's steps and deadlines but is filed, read and
+ * decided through functions/hardship (its form holds others' ID numbers and incomes); POST
+ * /api/applications does not take it.
+ */
+export const APPLICATION_KINDS = ['join', 'transfer', 'subsidy', 'hardship'] as const;
 export const applicationKindSchema = /* @__PURE__ */ contract(() =>
-  z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）' }),
+  z.enum(APPLICATION_KINDS, { error: '申请类型只能是 join（入会）、transfer（转会）、subsidy（补贴）或 hardship（困难帮扶）' }),
 );
 export type ApplicationKind = z.infer<typeof applicationKindSchema>;
-export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { join: '入会申请', transfer: '会员关系转接', subsidy: '补贴申请' };
+export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {
+  join: '入会申请',
+  transfer: '会员关系转接',
+  subsidy: '补贴申请',
+  hardship: '困难帮扶申请',
+};
 
 /** pending until the last step approves (approved), a step rejects (rejected) or the applicant withdraws (cancelled). */
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
@@ -141,10 +151,18 @@ export const POLITICAL_STATUS_LABELS: Record<(typeof POLITICAL_STATUSES)[number]
 
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
 
+/**
+ * The version of the join form's own consent for the ID number (its text: what the number is used for,
+ * src/apply/join). A changed text gets a new version; the server records the version agreed to and when.
+ */
+export const JOIN_ID_CONSENT_VERSION = 'join-id-2026-12';
+
 /** The fields of the 入会申请 (DOMAIN.md). Sex and birth date must agree with the ID number. */
 export const joinFormSchema = /* @__PURE__ */ contract(() =>
   z
     .strictObject({
+      /** The consent to the ID number's use, as the version of the text the applicant agreed to. */
+      idConsentVersion: z.literal(JOIN_ID_CONSENT_VERSION, { error: '请先阅读并同意身份证号的使用说明（如已同意，请更新小程序后重试）' }),
       name: bindingRequest.shape.name,
       sex: choice(['male', 'female'] as const, '请选择性别'),
       birthDate: z.iso.date({ error: '请填写出生日期（如 1990-05-01）' }),
@@ -333,6 +351,19 @@ export const joinFormViewSchema = /* @__PURE__ */ contract(() =>
     workUnit: z.string(),
     targetOrg: orgRefSchema,
     migrantWorker: z.boolean(),
+    /** The consent to the ID number's use as recorded at filing (null for joins filed before it was asked). */
+    idConsent: z.nullable(z.strictObject({ version: z.string(), at: z.string() })),
+  }),
+);
+
+/**
+ * A 困难帮扶 in the engine's views: only the city it is decided in; its form (others' ID numbers and
+ * incomes) is read through functions/hardship (GET /api/hardship/cases/{id}), each official's read audited.
+ */
+export const hardshipFormViewSchema = /* @__PURE__ */ contract(() =>
+  z.strictObject({
+    kind: z.literal('hardship'),
+    regionCode: z.string(),
   }),
 );
 
@@ -376,7 +407,7 @@ export const applicationSchema = /* @__PURE__ */ contract(() =>
     kind: applicationKindSchema,
     status: applicationStatusSchema,
     applicant: z.strictObject({ name: z.string() }),
-    form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema, subsidyFormViewSchema]),
+    form: z.discriminatedUnion('kind', [joinFormViewSchema, transferFormViewSchema, subsidyFormViewSchema, hardshipFormViewSchema]),
     steps: z.array(stepSchema),
     /** The open step, null once the application is closed. */
     currentStepId: z.nullable(z.string()),

@@ -11,7 +11,7 @@ import type {
 export type { ApplicationKind, ApplicationStatus, Decision, RatingLevel, StepStatus, TimelineAction };
 
 /** The roles that matter here (membership's StoredRole, structurally). */
-export type ActorRole = { type: 'official'; orgId: string } | { type: 'admin' } | { type: 'clerk'; merchantId: string };
+export type ActorRole = { type: 'official'; orgId: string } | { type: 'admin' } | { type: 'clerk'; merchantId: string } | { type: 'hardship'; orgId: string };
 
 /** Who acts: a logged-in account and its roles. */
 export interface Actor {
@@ -83,8 +83,10 @@ export interface TransferRecord {
  * application id, a keyed hash and the 2+2 mask, and no birth date (it is inside the ID number and,
  * next to the mask, would narrow the number down to a few dozen candidates).
  */
-export interface JoinRecord extends Omit<JoinForm, 'idNumber' | 'birthDate' | 'phoneCode'> {
+export interface JoinRecord extends Omit<JoinForm, 'idNumber' | 'birthDate' | 'phoneCode' | 'idConsentVersion'> {
   kind: 'join';
+  /** The consent to the ID number's use: the version of the text agreed to and when (server time); absent on joins filed before it was asked. */
+  idConsent?: { version: string; at: string };
   /** The mobile number WeChat verified for the filer (the form sends a 手机号快速验证 code). */
   mobile: string;
   idCipher: string;
@@ -122,7 +124,18 @@ export interface SubsidyRecord {
   payout: PayoutRecord | null;
 }
 
-export type ApplicationRecord = TransferRecord | JoinRecord | SubsidyRecord;
+/**
+ * A 困难帮扶 as the engine sees it: the household it is for and the city it is decided in. The form
+ * itself (household members' encrypted ID numbers, incomes, the bank card) is kept by
+ * functions/hardship, which files, reads and decides these applications.
+ */
+export interface HardshipRecord {
+  kind: 'hardship';
+  householdKey: string;
+  regionCode: string;
+}
+
+export type ApplicationRecord = TransferRecord | JoinRecord | SubsidyRecord | HardshipRecord;
 
 export interface Applicant {
   openid: string;

@@ -106,13 +106,15 @@ async function submitTransfer(deps: SubmitDeps, account: Account, actor: Actor, 
   return { created: true, response: await present(deps, app, actor) };
 }
 
-/** The join as stored: the ID number encrypted, hashed and masked; the mobile the one WeChat verified. */
+/** The join as stored: the ID number encrypted, hashed and masked, with the consent given for it; the mobile the one WeChat verified. */
 function joinRecord(deps: SubmitDeps, applicationId: string, form: JoinForm, mobile: string): JoinRecord {
-  const { idNumber: rawId, birthDate: _birthDate, phoneCode: _phoneCode, ...fields } = form;
+  const { idNumber: rawId, birthDate: _birthDate, phoneCode: _phoneCode, idConsentVersion, ...fields } = form;
   const idNumber = rawId.toUpperCase();
   return {
     kind: 'join',
     ...fields,
+    // The join form's own consent for the ID number: the text's version and when it was given (this filing).
+    idConsent: { version: idConsentVersion, at: deps.now().toISOString() },
     mobile,
     idCipher: deps.idCrypto.encrypt(idNumber, applicationId),
     idHash: deps.idCrypto.hash(idNumber),

@@ -124,7 +124,9 @@ export function applicationView(
       ? { kind: 'transfer', from: orgName(app, app.form.fromOrgId), to: orgName(app, app.form.toOrgId), reason: app.form.reason }
       : app.form.kind === 'subsidy'
         ? subsidyFormView(app.form, proofUrls, payout, actor.openid === app.applicant.openid)
-        : {
+        : app.form.kind === 'hardship'
+          ? { kind: 'hardship', regionCode: app.form.regionCode }
+          : {
           kind: 'join',
           name: app.form.name,
           sex: app.form.sex,
@@ -141,6 +143,7 @@ export function applicationView(
           workUnit: app.form.workUnit,
           targetOrg: orgName(app, app.form.targetOrgId),
           migrantWorker: app.form.migrantWorker,
+          idConsent: app.form.idConsent ?? null,
         };
   return {
     id: app.id,
