@@ -50,7 +50,9 @@ export function localAwsEnv(): NodeJS.ProcessEnv {
 
 export async function startOfflineApi(options: OfflineApiOptions): Promise<OfflineApi> {
   const { stage, port, lambdaPort, dynamodbEndpoint, secretsFile, esbuildWorkFolder, onLine, cwd = projectRoot } = options;
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  // 58 s on an idle 2-core machine; over 120 s there on a first `npm start` while the H5 build and
+  // other work shared the cores (measured): the limit only decides when a stuck start gives up.
+  const timeoutMs = options.timeoutMs ?? 300_000;
   await assertPortFree(port, '本地 API（serverless-offline）', options.portEnvNames?.port);
   await assertPortFree(lambdaPort, '本地 API 的 Lambda 调用端口', options.portEnvNames?.lambdaPort);
 
