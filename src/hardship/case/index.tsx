@@ -197,8 +197,8 @@ export default function HardshipCase() {
 
       <View id='hardship-case-form' className='panel'>
         <View className='panel__title'>申请内容</View>
-        <Row label='主要致困原因'>{HARDSHIP_CAUSE_LABELS[form.mainCause]}</Row>
-        {form.secondaryCauses.length > 0 ? <Row label='次要致困原因'>{form.secondaryCauses.map((c) => HARDSHIP_CAUSE_LABELS[c]).join('、')}</Row> : null}
+        <Row label='主要原因'>{HARDSHIP_CAUSE_LABELS[form.mainCause]}</Row>
+        {form.secondaryCauses.length > 0 ? <Row label='次要原因'>{form.secondaryCauses.map((c) => HARDSHIP_CAUSE_LABELS[c]).join('、')}</Row> : null}
         <Row label='申请帮扶'>{form.aid.map((a) => AID_KIND_LABELS[a]).join('、')}</Row>
         <Row label='住房'>
           {HOUSING_LABELS[form.housing.type]} {form.housing.areaM2} 平方米

@@ -126,8 +126,8 @@ export default function HardshipFile() {
         <Row label='身份证号'>{file.headIdMasked}</Row>
         <Row label='建档工会'>{file.org.name}</Row>
         <Row label='户口所在地'>{cityName(file.regionCode)}</Row>
-        <Row label='主要致困原因'>{HARDSHIP_CAUSE_LABELS[file.mainCause]}</Row>
-        {file.secondaryCauses.length > 0 ? <Row label='次要致困原因'>{file.secondaryCauses.map((c) => HARDSHIP_CAUSE_LABELS[c]).join('、')}</Row> : null}
+        <Row label='主要原因'>{HARDSHIP_CAUSE_LABELS[file.mainCause]}</Row>
+        {file.secondaryCauses.length > 0 ? <Row label='次要原因'>{file.secondaryCauses.map((c) => HARDSHIP_CAUSE_LABELS[c]).join('、')}</Row> : null}
         <Row label='家庭人口'>{file.householdSize} 人</Row>
         <Row label='家庭年收入'>{yuan(file.yearlyIncomeFen)}</Row>
         <Row label='月人均收入'>{yuan(file.monthlyPerCapitaFen)}</Row>
