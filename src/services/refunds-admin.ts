@@ -5,8 +5,8 @@ import {
   adminOrdersList,
   type AdminBansResponse,
   type AdminOrdersResponse,
-  type OrderResponse,
-} from '../../functions/payments/contracts/payments';
+} from '../../functions/payments/contracts/admin';
+import type { OrderResponse } from '../../functions/payments/contracts/payments';
 import { call } from './request';
 
 /** The officials' side of paid places (functions/payments/contracts): refunds to review and members' bans. */

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AdminBansResponse, AdminOrderView } from '../../functions/payments/contracts/payments';
+import type { AdminBansResponse, AdminOrderView } from '../../functions/payments/contracts/admin';
 import { click, type } from './interact';
 import { flush, mount, type Mounted } from './render';
 

@@ -18,12 +18,8 @@ import { paymentsErrors } from './errors';
 export const ORDER_STATES = ['awaiting_payment', 'paying', 'paid', 'released', 'refund_requested', 'refunding', 'refund_abnormal', 'refunded', 'refund_failed'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
-/** What a benefit promises about refunds, shown before payment. */
-export type RefundPolicy = 'none' | 'same_day_review';
-export const REFUND_POLICY_WORDS: Record<RefundPolicy, string> = {
-  none: '本权益支付后不予退款',
-  same_day_review: '支付当天24:00前可申请整单退款，经工作人员审核后原路退回',
-};
+export { REFUND_POLICY_WORDS, type RefundPolicy } from './refund-policy';
+import type { RefundPolicy } from './refund-policy';
 
 export interface OrderView {
   /** Also the out_trade_no WeChat Pay knows it by. */
@@ -85,31 +81,6 @@ export interface MyOrdersResponse {
 }
 
 export const refundRequestBody = /* @__PURE__ */ contract(() => z.strictObject({ reason: reasonText('退款原因', 80) }));
-export const refundReviewBody = /* @__PURE__ */ contract(() => z.strictObject({ approve: z.boolean({ error: '请选择同意或驳回' }), comment: reasonText('审核意见', 200) }));
-export const banLiftBody = /* @__PURE__ */ contract(() => z.strictObject({ memberId: id('会员编号'), orgId: id('工会编号'), reason: reasonText('解除原因', 200) }));
-export const adminBansQuery = /* @__PURE__ */ contract(() => z.strictObject({ memberId: id('会员编号') }));
-export const adminOrdersQuery = /* @__PURE__ */ contract(() => z.strictObject({ state: z.enum(['refund_requested', 'refunding', 'refund_failed']) }));
-
-export interface AdminOrderView extends OrderView {
-  /** The member, masked (e.g. 邢*强). */
-  memberName: string;
-  memberId: string;
-}
-export interface AdminOrdersResponse {
-  items: AdminOrderView[];
-}
-
-/** A member's ban as an official sees it: standing or lifted, by an org the official manages. */
-export interface AdminBanView extends BanView {
-  since: string;
-  active: boolean;
-  liftedAt: string | null;
-}
-export interface AdminBansResponse {
-  member: { id: string; name: string };
-  items: AdminBanView[];
-}
-
 const E = paymentsErrors;
 
 export const ordersCreate = /* @__PURE__ */ contract(() =>
@@ -141,54 +112,6 @@ export const orderRefundRequest = /* @__PURE__ */ contract(() =>
     request: { body: refundRequestBody },
     response: returns<OrderResponse>(),
     errors: E('NOT_BOUND', 'REFUND_NOT_ALLOWED', 'REFUND_WINDOW_PASSED', 'REFUND_CODE_USED', 'REFUND_STATE_INVALID'),
-  }),
-);
-
-export const adminOrdersList = /* @__PURE__ */ contract(() =>
-  defineEndpoint({
-    functionName: 'adminOrdersList',
-    method: 'GET',
-    path: '/api/admin/orders',
-    auth: 'official',
-    request: { query: adminOrdersQuery },
-    response: returns<AdminOrdersResponse>(),
-    errors: E('FORBIDDEN'),
-  }),
-);
-
-export const adminOrderRefund = /* @__PURE__ */ contract(() =>
-  defineEndpoint({
-    functionName: 'adminOrderRefund',
-    method: 'POST',
-    path: '/api/admin/orders/{id}/refund',
-    auth: 'official',
-    request: { body: refundReviewBody },
-    response: returns<OrderResponse>(),
-    errors: E('FORBIDDEN', 'REFUND_STATE_INVALID', 'REFUND_CODE_USED', 'REFUND_SAME_PERSON', 'PAYMENT_UNAVAILABLE'),
-  }),
-);
-
-export const adminBansList = /* @__PURE__ */ contract(() =>
-  defineEndpoint({
-    functionName: 'adminBansList',
-    method: 'GET',
-    path: '/api/admin/bans',
-    auth: 'official',
-    request: { query: adminBansQuery },
-    response: returns<AdminBansResponse>(),
-    errors: E('FORBIDDEN', 'NOT_FOUND'),
-  }),
-);
-
-export const adminBansLift = /* @__PURE__ */ contract(() =>
-  defineEndpoint({
-    functionName: 'adminBansLift',
-    method: 'POST',
-    path: '/api/admin/bans/lift',
-    auth: 'official',
-    request: { body: banLiftBody },
-    response: returns<{ lifted: true }>(),
-    errors: E('FORBIDDEN', 'BAN_NOT_FOUND'),
   }),
 );
 

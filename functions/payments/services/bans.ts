@@ -1,7 +1,7 @@
 import { auditActor, auditEntry, auditPut } from '../../audit';
 import { AppError } from '../../kernel/errors';
 import { maskName } from '../../kernel/masking';
-import type { AdminBansResponse } from '../contracts/payments';
+import type { AdminBansResponse } from '../contracts/admin';
 import { isOfficial, manages, type PaymentAuditAction } from '../domain/access';
 import { unionPathOf } from './orders';
 import type { Deps } from './ports';

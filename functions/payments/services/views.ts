@@ -1,6 +1,7 @@
 import { banActive, type BanRecord } from '../../benefits';
 import { toShanghaiIso } from '../domain/time';
-import { REFUND_POLICY_WORDS, type AdminBanView, type BanView, type OrderView } from '../contracts/payments';
+import type { AdminBanView } from '../contracts/admin';
+import { REFUND_POLICY_WORDS, type BanView, type OrderView } from '../contracts/payments';
 import { canPay, orderStateOf, refundRefusal, type Order } from '../domain/order';
 
 /** An order as the member sees it; `codeState`: its place's coupon state now (for 申请退款). */

@@ -9,7 +9,7 @@ import {
   defaultShardCount,
 } from '../../../functions/benefits/contracts/benefits';
 import type { OrgRef } from '../../../functions/kernel/contracts/common';
-import { REFUND_POLICY_WORDS, type RefundPolicy } from '../../../functions/payments/contracts/payments';
+import { REFUND_POLICY_WORDS, type RefundPolicy } from '../../../functions/payments/contracts/refund-policy';
 import { REGION_NAMES } from '../benefit/model';
 import { parseYuanToFen } from '../benefit/format';
 import { DateTimeField } from '../date-time-field';

@@ -5,7 +5,7 @@ import {
   type CreateBenefitRequest,
   type OtherRegions,
 } from '../../../functions/benefits/contracts/benefits';
-import type { RefundPolicy } from '../../../functions/payments/contracts/payments';
+import type { RefundPolicy } from '../../../functions/payments/contracts/refund-policy';
 import { fenToYuanText, formatDateTime, parseShanghaiDateTime, parseYuanToFen } from '../benefit/format';
 import { REGION_NAMES } from '../benefit/model';
 

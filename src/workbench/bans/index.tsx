@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { AdminBansResponse } from '../../../functions/payments/contracts/payments';
+import type { AdminBansResponse } from '../../../functions/payments/contracts/admin';
 import { formatDateTime } from '../../components/benefit/format';
 import { Page } from '../../components/page';
 import { messageOf } from '../../components/page-state';

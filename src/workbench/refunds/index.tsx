@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { AdminOrderView } from '../../../functions/payments/contracts/payments';
+import type { AdminOrderView } from '../../../functions/payments/contracts/admin';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
 import { formatDateTime, formatFen } from '../../components/benefit/format';
 import { Page } from '../../components/page';

@@ -1,4 +1,4 @@
-import { adminBansLift } from '../../contracts/payments';
+import { adminBansLift } from '../../contracts/admin';
 import { endpoint } from '../../../kernel/http';
 import { liftBan } from '../../services/bans';
 import { productionDeps } from '../../services/deps';

@@ -1,4 +1,4 @@
-import { adminBansList } from '../../contracts/payments';
+import { adminBansList } from '../../contracts/admin';
 import { endpoint } from '../../../kernel/http';
 import { listBans } from '../../services/bans';
 import { productionDeps } from '../../services/deps';

@@ -1,4 +1,4 @@
-import { adminOrderRefund } from '../../contracts/payments';
+import { adminOrderRefund } from '../../contracts/admin';
 import { endpoint, pathId } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { reviewRefund } from '../../services/refunds';

@@ -1,4 +1,4 @@
-import { adminOrdersList } from '../../contracts/payments';
+import { adminOrdersList } from '../../contracts/admin';
 import { endpoint } from '../../../kernel/http';
 import { productionDeps } from '../../services/deps';
 import { adminOrders } from '../../services/refunds';
