@@ -202,7 +202,7 @@ describe('GET /api/admin/satisfaction', () => {
       satisfactionRate: '满意率 = (非常满意 + 满意 + 基本满意) ÷ 全部评价',
       followUpOnTimeRate: expect.stringContaining('15个工作日内完成回访的差评'),
     });
-    expect(province.byKind.map((k) => k.kind)).toEqual(['join', 'transfer', 'subsidy']);
+    expect(province.byKind.map((k) => k.kind)).toEqual(['join', 'transfer', 'subsidy', 'hardship']);
     const total = province.total as Figures & { satisfactionRate: number };
     expect(total.satisfactionRate).toBeCloseTo(total.good / total.rated, 4);
     expect((await figures('haikou', '')).month).toBe(month);
@@ -215,7 +215,7 @@ describe('GET /api/admin/satisfaction', () => {
       expect(refusal(await call('GET', '/api/admin/satisfaction', { token: as(who) })), who).toEqual([403, 'FORBIDDEN']);
     }
     expect(refusal(await call('GET', '/api/admin/satisfaction'))).toEqual([401, 'UNAUTHENTICATED']);
-    for (const query of ['?month=2026-13', '?month=202611', '?month=2026-1', '?month=', '?kind=hardship', '?orgId=org-haikou']) {
+    for (const query of ['?month=2026-13', '?month=202611', '?month=2026-1', '?month=', '?kind=loan', '?orgId=org-haikou']) {
       const answer = await call('GET', `/api/admin/satisfaction${query}`, { token: as('province') });
       expect(refusal(answer), query).toEqual([400, 'INVALID_INPUT']);
       expect(answer.body.error.message, query).toMatch(/[\u4e00-\u9fa5]/);
