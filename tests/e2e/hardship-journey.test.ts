@@ -122,6 +122,29 @@ async function decideFromQueue(page: Page, caseId: string, stepName: string, opt
   return decide(page, caseId, stepName, options);
 }
 
+/**
+ * What runs past the right edge of a 320 px screen on the page shown (as display-journey measures
+ * it): the widest scroll width from the page's root up, and elements whose box leaves the viewport
+ * outside a scroller that holds them.
+ */
+function overflowAt320(page: Page, rootId: string) {
+  return page.evaluate((id) => {
+    const root = document.getElementById(id)!;
+    const width = document.documentElement.clientWidth;
+    const offenders: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || (box.right <= width + 0.5 && box.left >= -0.5)) continue;
+      let held = false;
+      for (let up = el.parentElement; up && up !== root; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') held = true;
+      if (!held) offenders.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`);
+    }
+    let scrollWidth = 0;
+    for (let up: HTMLElement | null = root; up; up = up.parentElement) scrollWidth = Math.max(scrollWidth, up.scrollWidth);
+    return { width, scrollWidth, offenders: offenders.slice(0, 5) };
+  }, rootId);
+}
+
 describe('困难帮扶 journey (H5 in Chromium, proofs to s3rver)', () => {
   let member: PhoneBrowser;
   let caseId = '';
@@ -344,5 +367,25 @@ describe('困难帮扶 journey (H5 in Chromium, proofs to s3rver)', () => {
     await settled(page, '#hardship-case-page');
     await shot(member, 'aid');
     expect(member.errors).toEqual([]);
+  });
+
+  it('at 320 px wide the member’s hardship pages do not overflow', async () => {
+    const { page } = member;
+    await page.setViewportSize({ width: 320, height: 640 });
+    const problems: Record<string, unknown> = {};
+    for (const [route, root] of [
+      ['/hardship/self-check/index', 'hardship-self-check'],
+      ['/hardship/apply/index', 'hardship-apply-page'],
+      [`/hardship/case/index?id=${caseId}`, 'hardship-case-page'],
+      ['/hardship/mine/index', 'hardship-mine-page'],
+      ['/hardship/publicity/index', 'hardship-publicity-page'],
+    ] as const) {
+      await openFresh(page, route, root);
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      const found = await overflowAt320(page, root);
+      expect(found.width).toBe(320);
+      if (found.scrollWidth > 320 || found.offenders.length > 0) problems[route] = found;
+    }
+    expect(problems).toEqual({});
   });
 });
