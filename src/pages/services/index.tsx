@@ -131,8 +131,8 @@ export default function ServicesPage() {
         <ServiceEntry
           id='services-hardship'
           title='困难帮扶'
-          detail='先自测是否符合困难职工认定标准，再在线申请生活、助学、医疗和临时救助。'
-          entry={{ url: '/hardship/self-check/index', note: state.kind === 'ready' ? '先自测，再在线申请并查看办理进度' : '无需登录即可自测', tone: 'open' }}
+          detail='先自测，再在线申请生活、助学、医疗救助。'
+          entry={{ url: '/hardship/self-check/index', note: state.kind === 'ready' ? '自测后在线申请，查看进度' : '无需登录即可自测', tone: 'open' }}
         />
         <ServiceEntry
           id='services-subsidy'
