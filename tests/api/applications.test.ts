@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { JOIN_ID_CONSENT_VERSION } from '../../functions/applications/contracts/applications';
 import { bindingOf } from '../support/binding';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { call, demoMember, loginAs, unique } from './client';
@@ -47,6 +48,7 @@ function joinForm(targetOrgId: string, overrides: Record<string, unknown> = {}) 
     workUnit: '海口某网约车平台',
     targetOrgId,
     migrantWorker: false,
+    idConsentVersion: JOIN_ID_CONSENT_VERSION,
     ...overrides,
   };
 }
@@ -91,6 +93,10 @@ describe('POST /api/applications', () => {
     const filed = await call('POST', '/api/applications', { token, json: { kind: 'join', form } });
     expect(filed.status, filed.text).toBe(201);
     expect(filed.body.application.form).toMatchObject({ kind: 'join', targetOrg: { id: 'org-g-hk-food', name: '海南椰香食品有限公司工会' }, birthDate: form.birthDate });
+    // The form's own consent for the ID number, recorded by the server with the application: the version and the time of filing.
+    const consentAt = Date.parse(filed.body.application.form.idConsent.at);
+    expect(filed.body.application.form.idConsent.version).toBe(JOIN_ID_CONSENT_VERSION);
+    expect(Math.abs(consentAt - Date.now())).toBeLessThan(60_000);
     expect(filed.text).not.toContain(form.idNumber);
     const again = await call('POST', '/api/applications', { token, json: { kind: 'join', form: { ...form, targetOrgId: 'org-g-hk-bus' } } });
     expect(again.status, again.text).toBe(200);
@@ -117,6 +123,9 @@ describe('POST /api/applications', () => {
       [{ kind: 'join', form: { ...form, ethnicity: '汉' } }, ['form.ethnicity']],
       [{ kind: 'join', form: { ...form, education: 'phd' } }, ['form.education']],
       [{ kind: 'join', form: { name: '王小川' } }, ['form.sex']],
+      // No consent for the ID number, or consent to a text that is no longer shown: refused.
+      [{ kind: 'join', form: { ...form, idConsentVersion: undefined } }, ['form.idConsentVersion']],
+      [{ kind: 'join', form: { ...form, idConsentVersion: 'join-id-2020-01' } }, ['form.idConsentVersion']],
     ];
     for (const [json, fields] of cases) {
       const answer = await call('POST', '/api/applications', { token, json });

@@ -1,4 +1,4 @@
-import type { JoinForm } from '../../functions/applications/contracts/applications';
+import { JOIN_ID_CONSENT_VERSION, type JoinForm } from '../../functions/applications/contracts/applications';
 import { makeIdNumber, makePhone } from './ids';
 
 /** The development stand-in for WeChat's 手机号快速验证 code of `phone` (local and test stages). */
@@ -23,6 +23,7 @@ export function joinForm(targetOrgId: string, overrides: Partial<JoinForm> = {})
     workUnit: '海口某外卖配送站',
     targetOrgId,
     migrantWorker: true,
+    idConsentVersion: JOIN_ID_CONSENT_VERSION,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OrgSearchResponse } from '../../functions/applications/contracts/applications';
+import { JOIN_ID_CONSENT_VERSION, type OrgSearchResponse } from '../../functions/applications/contracts/applications';
 import { formFieldErrors, refusalOf } from '../../src/components/application-form/field';
 import {
   emptyJoinForm,
@@ -38,6 +38,7 @@ function filledJoin(patch: Partial<JoinValues> = {}): JoinValues {
     workUnit: '海口某同城配送站',
     targetOrgId: 'org-g-hk-bus',
     migrantWorker: true,
+    idConsentVersion: JOIN_ID_CONSENT_VERSION,
     ...patch,
   };
 }
@@ -68,6 +69,10 @@ describe('入会 form → request (the contract’s joinFormSchema)', () => {
     const checked = validateJoin(filledJoin());
     expect(checked.ok).toBe(true);
     expect(checked.ok && checked.request).toMatchObject({ name: '邢志强', idNumber: ID, migrantWorker: true, targetOrgId: 'org-g-hk-bus' });
+    // The ID number's own consent goes with the form as the version of its text; without it the form is not sent.
+    expect(checked.ok && checked.request.idConsentVersion).toBe(JOIN_ID_CONSENT_VERSION);
+    const noConsent = validateJoin(filledJoin({ idConsentVersion: '' }));
+    expect(!noConsent.ok && noConsent.errors).toEqual({ idConsentVersion: '请先阅读并同意身份证号的使用说明（如已同意，请更新小程序后重试）' });
   });
 
   it('names each choice not made, in the contract’s words', () => {

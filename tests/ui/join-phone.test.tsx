@@ -185,6 +185,6 @@ describe('the join form in steps (issue 15, item 7)', () => {
     await type('join-mobile', '13723972705');
     await click('#join-submit');
     for (let i = 0; i < 10 && applications.createApplication.mock.calls.length === 0; i += 1) await flush();
-    expect(applications.createApplication.mock.calls[0]?.[0]).toMatchObject({ kind: 'join', form: { ethnicity: '土家族', migrantWorker: false } });
+    expect(applications.createApplication.mock.calls[0]?.[0]).toMatchObject({ kind: 'join', form: { ethnicity: '土家族', migrantWorker: false, idConsentVersion: 'join-id-2026-12' } });
   }, 60_000);
 });

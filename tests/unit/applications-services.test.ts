@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { BUILT_IN_YEARS } from '../../functions/applications/data/built-in-calendar';
 import { openStepOf, type Notice } from '../../functions/applications/domain/engine';
 import type { Guard } from '../../functions/applications/domain/kinds';
+import { JOIN_ID_CONSENT_VERSION } from '../../functions/applications/contracts/applications';
 import type { Application } from '../../functions/applications/domain/types';
 import { buildCalendar } from '../../functions/applications/domain/working-days';
 import type { ApplicationStore, Change, ChangePart, Deps } from '../../functions/applications/services/ports';
@@ -268,10 +269,15 @@ describe('a join, as the use cases hand it to the store', () => {
       workUnit: '椰香食品',
       targetOrgId: food.id,
       migrantWorker: false,
+      idConsentVersion: JOIN_ID_CONSENT_VERSION as typeof JOIN_ID_CONSENT_VERSION,
     };
     const filed = await submitApplication(w.deps, openid, { kind: 'join', form });
     const id = filed.response.application.id;
     expect(JSON.stringify(w.fake.apps.get(id))).not.toContain(idNumber);
+    // The form's own consent for the ID number is kept with the application: the version agreed to and when.
+    expect(w.fake.apps.get(id)?.form).toMatchObject({ idConsent: { version: JOIN_ID_CONSENT_VERSION, at: w.deps.now().toISOString() } });
+    expect(w.fake.apps.get(id)?.form).not.toHaveProperty('idConsentVersion');
+    expect(filed.response.application.form).toMatchObject({ idConsent: { version: JOIN_ID_CONSENT_VERSION } });
     expect(w.fake.changes[0]).toMatchObject({ absent: [{ type: 'joined', idHash: w.deps.idCrypto.hash(idNumber) }] });
     await decideApplication(w.deps, await w.officialOf(haikou.id), id, { step: 's1', decision: 'forward', comment: '转公交', toOrgId: bus.id });
     const approved = await decideApplication(w.deps, await w.officialOf(bus.id), id, { step: 's2', decision: 'approve' });
@@ -319,6 +325,7 @@ function joinFormOf(idNumber: string, overrides: Record<string, unknown> = {}) {
     workUnit: '椰香食品',
     targetOrgId: food.id,
     migrantWorker: false,
+    idConsentVersion: JOIN_ID_CONSENT_VERSION as typeof JOIN_ID_CONSENT_VERSION,
     ...overrides,
   };
 }

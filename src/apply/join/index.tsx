@@ -6,6 +6,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import {
   EDUCATION_LABELS,
   EMPLOYMENT_STATUS_LABELS,
+  JOIN_ID_CONSENT_VERSION,
   POLITICAL_STATUS_LABELS,
   SKILL_LEVEL_LABELS,
   type ApplicationSummary,
@@ -78,6 +79,7 @@ const STEPS: ReadonlyArray<{ title: string; fields: readonly JoinField[] }> = [
 ];
 const LAST_STEP = STEPS.length - 1;
 const ID_CONSENT_REQUIRED = '请先阅读并同意身份证号的使用说明';
+// The consent's text below is the one of JOIN_ID_CONSENT_VERSION: a changed text needs a new version in the contract.
 
 /**
  * 入会申请: an account not in the roster fills the DOMAIN.md fields and picks the grassroots union
@@ -124,7 +126,8 @@ export default function JoinApplicationPage({ phoneVerification = DEFAULT_PHONE_
   const [devPhone, setDevPhone] = useState('');
   const [devPhoneError, setDevPhoneError] = useState('');
   const [phoneError, setPhoneError] = useState('');
-  const withPhone = (phoneCode: string) => validateJoin({ ...values, phoneCode, targetOrgId: target?.id ?? '' });
+  const withPhone = (phoneCode: string) =>
+    validateJoin({ ...values, phoneCode, targetOrgId: target?.id ?? '', idConsentVersion: idConsent ? JOIN_ID_CONSENT_VERSION : '' });
   const checked = withPhone(PENDING_PHONE);
   const errors = form.errorsOf(checked);
   const send = (phoneCode: string) => {

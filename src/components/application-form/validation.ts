@@ -1,4 +1,5 @@
 import {
+  JOIN_ID_CONSENT_VERSION,
   joinFormSchema,
   transferFormSchema,
   type JoinForm,
@@ -77,6 +78,7 @@ export const JOIN_FIELDS: readonly JoinField[] = [
   'workUnit',
   'targetOrgId',
   'migrantWorker',
+  'idConsentVersion',
 ];
 
 /** The join form as typed and tapped: text as typed, '' (or null) for a choice not made yet. */
@@ -99,6 +101,7 @@ export function emptyJoinForm(): JoinValues {
     workUnit: '',
     targetOrgId: '',
     migrantWorker: null,
+    idConsentVersion: '',
   };
 }
 
@@ -116,6 +119,7 @@ const COMPLETE_SAMPLE: Omit<JoinForm, 'idNumber' | 'sex' | 'birthDate'> = {
   workUnit: '海口某单位',
   targetOrgId: 'org-sample',
   migrantWorker: false,
+  idConsentVersion: JOIN_ID_CONSENT_VERSION,
 };
 
 /**
