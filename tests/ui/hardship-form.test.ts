@@ -135,3 +135,14 @@ describe('the server draft', () => {
     expect(fromServerDraft(null)).toBeNull();
   });
 });
+
+describe('the officials’ entry', () => {
+  it('我的 offers 困难帮扶 to holders of the 帮扶 role and admins, not to other officials', async () => {
+    const { entriesFor } = await import('../../src/components/me-entries');
+    const ids = (roles: Parameters<typeof entriesFor>[0]) => entriesFor(roles, false).map((e) => e.id);
+    expect(ids([{ type: 'hardship', orgId: 'org-g-hk-bus', orgName: '海口椰城公共交通有限公司工会' }])).toContain('me-hardship');
+    expect(ids([{ type: 'admin' }])).toContain('me-hardship');
+    expect(ids([{ type: 'official', orgId: 'org-haikou', orgName: '海口市总工会' }])).not.toContain('me-hardship');
+    expect(entriesFor([{ type: 'hardship', orgId: 'org-haikou', orgName: '海口市总工会' }], false).find((e) => e.id === 'me-hardship')?.url).toBe('/hardship/queue/index');
+  });
+});

@@ -71,6 +71,16 @@ function SubsidyRows({ form, applicationId, onChanged }: { form: SubsidyFormView
 /** What was filed: the two unions and the reason of a transfer, a subsidy's journey and tickets, the fields of a join (ID number masked). */
 function FormRows({ form, applicationId, onChanged }: { form: ApplicationView['form']; applicationId: string; onChanged?: (application: ApplicationView) => void }) {
   if (form.kind === 'subsidy') return <SubsidyRows form={form} applicationId={applicationId} onChanged={onChanged} />;
+  // 困难帮扶: the household's data is read (and each read audited) on its own page in the hardship subpackage.
+  if (form.kind === 'hardship') {
+    return (
+      <Row label='申请内容' id='application-hardship'>
+        <Text className='app-link' onClick={() => void Taro.navigateTo({ url: `/hardship/case/index?id=${encodeURIComponent(applicationId)}` })}>
+          查看申请内容
+        </Text>
+      </Row>
+    );
+  }
   if (form.kind === 'transfer') {
     return (
       <>

@@ -39,6 +39,10 @@ export function entriesFor(roles: Role[], bound: boolean): Entry[] {
     entries.push({ id: 'me-stats', title: '统计', detail: '会员、办事、普惠权益和好差评的月度数据', url: '/workbench/stats/index' });
     entries.push({ id: 'me-audit', title: '操作记录', detail: '本级及下级工会干部的每一次操作，可按类型和操作人筛选', url: '/workbench/audit/index' });
   }
+  // 困难帮扶: officials holding the 帮扶 role (a role of its own: the household data of people who are not our users).
+  if (roles.some((r) => r.type === 'hardship' || r.type === 'admin')) {
+    entries.push({ id: 'me-hardship', title: '困难帮扶', detail: '初审、入户核查、困难职工档案与复核', url: '/hardship/queue/index' });
+  }
   entries.push({ id: 'me-messages', title: '消息中心', detail: '申请的办理结果和回访通知', url: '/pages/messages/index' });
   entries.push({ id: 'me-privacy', title: '隐私与个人信息', detail: '隐私政策、导出我的数据、注销账号', url: PRIVACY_PAGE });
   return entries;

@@ -27,7 +27,7 @@ export function monthLabel(month: string): string {
 }
 
 /** The kinds as the table's narrow columns name them (the chips above use the contract's full labels). */
-export const KIND_COLUMN_LABELS: Record<ApplicationKind, string> = { join: '入会', transfer: '转会', subsidy: '补贴' };
+export const KIND_COLUMN_LABELS: Record<ApplicationKind, string> = { join: '入会', transfer: '转会', subsidy: '补贴', hardship: '帮扶' };
 
 export interface FigureRow {
   key: string;
