@@ -101,8 +101,9 @@ export default function StaffApplicationPage() {
   const decisions = application.can.decide;
   const deadline = step ? deadlineLabel(step, now) : null;
 
+  // 困难帮扶 is decided on its own page (the visit record, 公示, the category): not through the engine's panel.
   const panel =
-    step && decisions.length > 0 ? (
+    step && decisions.length > 0 && application.kind !== 'hardship' ? (
       <View id='decision-panel' className='panel'>
         <View className='panel__title'>审核：{step.name}</View>
         <View className='staff-card__meta'>
