@@ -29,11 +29,11 @@ import { hardshipErrors } from './errors';
  *   GET  /api/hardship/cases/{id}            — the applicant, or a 帮扶 official of the case's union or above — → CaseResponse
  *   POST /api/hardship/cases/{id}/cancel     — the applicant (session), while pending — → CaseResponse
  * Officials holding the 帮扶 role ({type:'hardship', orgId}) of the case's/file's union or above; admins
- *   GET  /api/admin/hardship/cases?status=&step=  — → CaseListResponse (queue of the subtree)
+ *   GET  /api/admin/hardship/cases?status=&step=&cursor=  — → CaseListResponse (a page of the subtree's queue)
  *   POST /api/hardship/cases/{id}/decisions  — DecisionRequest → CaseResponse (the open step; 公示 only after its end, no open objection)
  *   POST /api/hardship/cases/{id}/visit      — VisitRequest → CaseResponse (入户核查 record; photos via POST /api/uploads)
  *   POST /api/hardship/objections/{id}/resolve — ResolveObjectionRequest → CaseResponse (city 帮扶中心 or above)
- *   GET  /api/admin/hardship/files?q=&category=&status=&due= — → FileListResponse (masked; each list read audited)
+ *   GET  /api/admin/hardship/files?q=&category=&status=&due=&cursor= — → FileListResponse (a page, masked; each read audited)
  *   GET  /api/admin/hardship/files/{id}      — → FileResponse (every read audited)
  *   POST /api/admin/hardship/files/{id}/recheck — RecheckRequest → FileResponse (confirm / change category / close)
  *   POST /api/admin/hardship/files/{id}/payments — PaymentRequest → FileResponse (recorded, pending)
@@ -334,11 +334,17 @@ export const resolveObjectionRequest = /* @__PURE__ */ contract(() =>
 );
 export type ResolveObjectionRequest = z.infer<typeof resolveObjectionRequest>;
 
+/** Items in a page of the officials' lists (cases, files); the next page is asked for with `cursor`. */
+export const HARDSHIP_PAGE_SIZE = 50;
+/** The `nextCursor` of the previous page, as given (opaque). */
+const pageCursor = () => z.optional(z.string({ error: '翻页位置无效，请从第一页重新查看' }).check(z.regex(/^[A-Za-z0-9_-]{1,2000}$/, '翻页位置无效，请从第一页重新查看')));
+
 /** GET /api/admin/hardship/cases */
 export const caseQueueQuery = /* @__PURE__ */ contract(() =>
   z.strictObject({
     status: z.optional(z.enum(CASE_STATUSES, { error: '状态不正确' })),
     step: z.optional(z.enum(CASE_STEPS, { error: '办理环节不正确' })),
+    cursor: pageCursor(),
   }),
 );
 export type CaseQueueQuery = z.infer<typeof caseQueueQuery>;
@@ -351,6 +357,7 @@ export const fileListQuery = /* @__PURE__ */ contract(() =>
     status: z.optional(z.enum(FILE_STATUSES, { error: '档案状态不正确' })),
     due: z.optional(z.enum(['1'], { error: 'due 只能是 1' })),
     orgId: z.optional(id('工会')),
+    cursor: pageCursor(),
   }),
 );
 export type FileListQuery = z.infer<typeof fileListQuery>;
@@ -552,8 +559,13 @@ export interface CaseSummary {
   mainCause: HardshipCause;
   createdAt: string;
 }
+/**
+ * A page of the subtree's cases (HARDSHIP_PAGE_SIZE at most), by union (org path) then oldest first,
+ * overdue ones first within the page; `nextCursor` asks for the next page (null: the last).
+ */
 export interface CaseListResponse {
   items: CaseSummary[];
+  nextCursor: string | null;
 }
 
 export interface PublicityEntry {
@@ -633,8 +645,13 @@ export interface FileView extends FileSummary {
   version: number;
   can: { recheck: boolean; pay: boolean };
 }
+/**
+ * A page of the subtree's files (HARDSHIP_PAGE_SIZE at most), by union (org path) then re-check due
+ * date, most urgent first; `nextCursor` asks for the next page (null: the last).
+ */
 export interface FileListResponse {
   items: FileSummary[];
+  nextCursor: string | null;
 }
 export interface FileResponse {
   file: FileView;

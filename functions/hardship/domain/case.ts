@@ -194,3 +194,6 @@ export function cancelCase(c: HardshipCase, actor: Actor, clock: Clock): Hardshi
     translate(err);
   }
 }
+
+/** In 公示 as written: pending at s4 with its 公示 dates (paused by an objection or not). */
+export const isInPublicity = (c: HardshipCase): boolean => c.app.status === 'pending' && c.publicity !== null && openStepOf(c.app)?.id === 's4';

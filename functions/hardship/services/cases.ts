@@ -5,6 +5,7 @@ import { maskIdNumber } from '../../kernel/masking';
 import type { Account, Org, RosterMember } from '../../membership';
 import {
   FINANCE_CHECK_CONSENT_VERSION,
+  HARDSHIP_PAGE_SIZE,
   requiredProofs,
   type CaseListResponse,
   type CaseQueueQuery,
@@ -20,7 +21,7 @@ import {
   type SubmitCaseRequest,
   type VisitRequest,
 } from '../contracts/hardship';
-import { actingOrg, coversPath } from '../domain/access';
+import { actingOrg, coversPath, hardshipOrgs } from '../domain/access';
 import { caseStatus, cancelCase, decideCase, newCaseApplication, object, recordVisit, resolveObjection, settle, stepOf } from '../domain/case';
 import { recheckDue } from '../domain/recheck';
 import { RELATIVE_MULTIPLE, selfCheck } from '../domain/self-check';
@@ -213,7 +214,7 @@ export async function cancel(deps: Deps, openid: string, id: string): Promise<Ca
 /** 我的帮扶: the member's own cases (newest first) and the household's file. */
 export async function myHardship(deps: Deps, openid: string): Promise<MyHardshipResponse> {
   const { member } = await memberOf(deps, openid);
-  const mine = (await deps.hardship.cases()).filter((c) => c.app.applicant.openid === openid).sort((a, b) => b.app.createdAt.localeCompare(a.app.createdAt));
+  const mine = (await deps.hardship.casesOf(openid)).filter((c) => c.app.applicant.openid === openid).sort((a, b) => b.app.createdAt.localeCompare(a.app.createdAt));
   const file = await deps.hardship.getFile(fileIdOf(member.idHash));
   const orgs = await orgsWithPaths(deps, [...mine.map((c) => c.orgId), ...(file ? file.payments.flatMap((p) => (p.recordedByOrgId ? [p.recordedByOrgId] : [])) : [])]);
   const now = deps.now();
@@ -223,18 +224,31 @@ export async function myHardship(deps: Deps, openid: string): Promise<MyHardship
   };
 }
 
-/** 帮扶 queue: the subtree's cases, overdue first then oldest (pending and paused by default). */
+/**
+ * 帮扶 queue: a page of the subtree's cases (pending and paused by default), read from the subtree's
+ * partitions only (data/keys.ts treeList): by union, then oldest first; overdue ones first in the page.
+ */
 export async function queue(deps: Deps, openid: string, query: CaseQueueQuery): Promise<CaseListResponse> {
   const account = await hardshipOfficial(deps, openid);
   const clock = clockOf(deps);
-  const mine = (await deps.hardship.cases())
-    .map((c) => settle(c, clock).after)
-    .filter((c) => coversPath(account.roles, c.orgPath))
-    .filter((c) => (query.status ? caseStatus(c) === query.status : c.app.status === 'pending'))
-    .filter((c) => !query.step || (openStepOf(c.app) && stepOf((openStepOf(c.app) as { id: string }).id) === query.step));
+  const held = hardshipOrgs(account.roles);
+  const roots = held === null ? null : [...(await deps.orgs.getMany(held)).values()].map((o) => o.path);
+  // Pending cases are listed apart from decided ones; a case whose deadline decided it since it was
+  // written is still in the pending partition, so decided statuses read both.
+  const groups: Array<'open' | 'closed'> = !query.status || query.status === 'pending' || query.status === 'paused' ? ['open'] : ['open', 'closed'];
+  const keep = (raw: HardshipCase) => {
+    const c = settle(raw, clock).after;
+    return (
+      coversPath(account.roles, c.orgPath) &&
+      (query.status ? caseStatus(c) === query.status : c.app.status === 'pending') &&
+      (!query.step || (openStepOf(c.app) !== null && stepOf((openStepOf(c.app) as { id: string }).id) === query.step))
+    );
+  };
+  const page = await deps.hardship.casePage(roots, groups, { limit: HARDSHIP_PAGE_SIZE, cursor: query.cursor, keep });
+  const mine = page.items.map((c) => settle(c, clock).after);
   const orgs = await orgsWithPaths(deps, mine.map((c) => c.orgId));
   const items = mine.map((c) => caseSummary(c, orgs, clock.now)).sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.createdAt.localeCompare(b.createdAt));
-  return { items };
+  return { items, nextCursor: page.cursor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +334,7 @@ export async function visit(deps: Deps, openid: string, id: string, req: VisitRe
 /** 公示: every case in it now, names masked (public). */
 export async function publicity(deps: Deps): Promise<PublicityListResponse> {
   const clock = clockOf(deps);
-  const shown = (await deps.hardship.cases())
+  const shown = (await deps.hardship.inPublicity())
     .map((c) => settle(c, clock).after)
     .filter((c) => c.app.status === 'pending' && c.publicity && openStepOf(c.app)?.id === 's4');
   const orgs = await orgsWithPaths(deps, shown.map((c) => c.orgId));

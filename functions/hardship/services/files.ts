@@ -5,6 +5,7 @@ import {
   AID_KIND_LABELS,
   CLOSE_REASON_LABELS,
   EXPORT_COLUMNS,
+  HARDSHIP_PAGE_SIZE,
   HARDSHIP_CATEGORIES,
   HARDSHIP_CATEGORY_LABELS,
   HARDSHIP_CAUSE_LABELS,
@@ -46,32 +47,40 @@ async function respond(deps: Deps, account: Account, file: HardshipFile): Promis
   return { file: fileView(file, orgs, today(deps), { recheck: active, pay: active }) };
 }
 
-/** The files of the caller's subtree (or of `orgId` within it); the list read is audited. */
-async function subtreeFiles(deps: Deps, account: Account, orgId: string | undefined): Promise<{ files: HardshipFile[]; path: string[] }> {
-  let path: string[] = [];
+/**
+ * Where the caller's list reads: the subtree of `orgId` (which must be within the caller's), else of
+ * every org the caller holds the 帮扶 role for (null: an admin, the province). `path` is what the
+ * audit entry files the read under.
+ */
+async function subtreeRoots(deps: Deps, account: Account, orgId: string | undefined): Promise<{ roots: string[][] | null; path: string[] }> {
   if (orgId) {
     const org = (await deps.orgs.getMany([orgId])).get(orgId);
     if (!org || !coversPath(account.roles, org.path)) throw new AppError('FORBIDDEN', { message: '只能查看本工会及下级工会的困难职工档案' });
-    path = org.path;
+    return { roots: [org.path], path: org.path };
   }
-  const files = (await deps.hardship.files()).filter((f) => coversPath(account.roles, f.orgPath) && (!orgId || f.orgPath.includes(orgId)));
-  return { files, path };
+  const held = hardshipOrgs(account.roles);
+  if (held === null) return { roots: null, path: [] };
+  const orgs = await deps.orgs.getMany(held);
+  return { roots: held.flatMap((id) => { const o = orgs.get(id); return o ? [o.path] : []; }), path: [] };
 }
 
+/** A page of the subtree's files (Queries of the subtree's partitions only, data/keys.ts treeList); each read audited. */
 export async function listFiles(deps: Deps, openid: string, query: FileListQuery): Promise<FileListResponse> {
   const account = await hardshipOfficial(deps, openid);
-  const { files, path } = await subtreeFiles(deps, account, query.orgId);
+  const { roots, path } = await subtreeRoots(deps, account, query.orgId);
   const day = today(deps);
   const q = query.q?.trim() ?? '';
-  const shown = files
-    .filter((f) => !query.category || f.category === query.category)
-    .filter((f) => (query.status ? f.status === query.status : true))
-    .filter((f) => !query.due || isDue(f, day))
-    .filter((f) => q === '' || f.headName === q || f.members.some((m) => m.name === q) || (/^\d{3}[\dXx]$/.test(q) && f.members.some((m) => m.idMasked.endsWith(q.slice(-2).toUpperCase()) && m.idMasked.slice(-4, -2) !== '')))
-    .sort((a, b) => recheckDue(a).localeCompare(recheckDue(b)));
-  await deps.hardship.audit(audited(account, 'hardship.file-list', { type: 'hardship-files', id: query.orgId ?? 'subtree' }, path, null, { count: shown.length, q: q === '' ? null : '(search)' }, deps.now()));
+  const keep = (f: HardshipFile) =>
+    coversPath(account.roles, f.orgPath) &&
+    (!query.category || f.category === query.category) &&
+    (query.status ? f.status === query.status : true) &&
+    (!query.due || isDue(f, day)) &&
+    (q === '' || f.headName === q || f.members.some((m) => m.name === q) || (/^\d{3}[\dXx]$/.test(q) && f.members.some((m) => m.idMasked.endsWith(q.slice(-2).toUpperCase()) && m.idMasked.slice(-4, -2) !== '')));
+  const page = await deps.hardship.filePage(roots, { limit: HARDSHIP_PAGE_SIZE, cursor: query.cursor, keep });
+  const shown = page.items;
+  await deps.hardship.audit(audited(account, 'hardship.file-list', { type: 'hardship-files', id: query.orgId ?? 'subtree' }, path, null, { count: shown.length, q: q === '' ? null : '(search)', page: query.cursor ? 'next' : 'first' }, deps.now()));
   const orgs = await orgsWithPaths(deps, shown.map((f) => f.orgId));
-  return { items: shown.map((f) => fileSummary(f, orgs, day)) };
+  return { items: shown.map((f) => fileSummary(f, orgs, day)), nextCursor: page.cursor };
 }
 
 /** One file; every read is audited (the household's data is others' sensitive information). */
@@ -165,7 +174,8 @@ export function csvCell(value: string | number): string {
 /** The export in the national file's columns (EXPORT_COLUMNS); ID numbers masked 2+2 as the roster report does. */
 export async function exportFiles(deps: Deps, openid: string, query: { orgId?: string }): Promise<ExportResponse> {
   const account = await hardshipOfficial(deps, openid);
-  const { files, path } = await subtreeFiles(deps, account, query.orgId);
+  const { roots, path } = await subtreeRoots(deps, account, query.orgId);
+  const files = await deps.hardship.allFiles(roots, (f) => coversPath(account.roles, f.orgPath));
   const orgs = await orgsWithPaths(deps, files.map((f) => f.orgId));
   const rows = files
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -209,7 +219,8 @@ export async function spotCheck(deps: Deps, openid: string, req: SpotCheckReques
   if (org.kind !== 'city' || !coversPath(account.roles, org.path)) throw new AppError('FORBIDDEN', { message: '抽查由市县总工会的帮扶工作人员对本市县的档案进行' });
   const existing = await deps.hardship.spotCheck(req.orgId, req.year);
   if (existing) return answerOf(existing);
-  const files = (await deps.hardship.files()).filter((f) => f.status === 'active' && f.orgPath.includes(req.orgId));
+  // The city's partition under its path: one Query (paged), the province's other files never read.
+  const files = await deps.hardship.allFiles([org.path], (f) => f.status === 'active' && f.orgPath.includes(req.orgId));
   const now = deps.now();
   const share = req.share ?? SPOT_CHECK_SHARE_DEFAULT;
   const seed = createHash('sha256').update(`${req.orgId}:${req.year}:${now.toISOString()}`).digest('hex').slice(0, 32);
@@ -261,7 +272,7 @@ export async function stats(deps: Deps, openid: string, query: { orgId?: string 
 /** The retention job: closed files deleted RETENTION_YEARS after closing (each deletion audited by the system). */
 export async function purgeClosedFiles(deps: Pick<Deps, 'hardship' | 'now'>): Promise<{ deleted: string[] }> {
   const day = today(deps);
-  const due = (await deps.hardship.files()).filter((f) => f.status === 'closed' && f.closedAt !== null && day > deleteAfter(f.closedAt));
+  const due = (await deps.hardship.filesExpired(day)).filter((f) => f.status === 'closed' && f.closedAt !== null && day > deleteAfter(f.closedAt));
   const deleted: string[] = [];
   for (const f of due) {
     const audit = auditEntry<HardshipAuditAction>({ actor: { openid: 'system', as: 'admin', orgId: null }, action: 'hardship.file-delete', target: { type: 'hardship-file', id: f.id }, orgPath: f.orgPath, before: { status: f.status, closedAt: f.closedAt }, after: null, at: deps.now() });

@@ -14,6 +14,19 @@ export interface StoredDraft {
   updatedAt: string;
 }
 
+/** A page of a subtree list: at most `limit` items kept by `keep`, and where the next page starts (null: the end). */
+export interface PageRequest<T> {
+  limit: number;
+  /** From a previous page's `cursor` (opaque; a tampered one is refused with INVALID_INPUT). */
+  cursor?: string;
+  /** The in-memory filters (search, category, status) applied to the subtree's items as they are read. */
+  keep?: (item: T) => boolean;
+}
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
 export interface HardshipStore {
   standard(year: number, regionCode: string): Promise<StoredStandard | null>;
   standards(year: number): Promise<StoredStandard[]>;
@@ -23,7 +36,15 @@ export interface HardshipStore {
   /** The case with the household's open mark (and the member's draft deleted), or `open` when the household has one. */
   createCase(c: HardshipCase): Promise<'created' | 'open'>;
   getCase(id: string): Promise<HardshipCase | null>;
-  cases(): Promise<HardshipCase[]>;
+  /**
+   * The cases of the subtrees of `roots` (org paths; null: the province), pending ones (`open`) and/or decided ones
+   * (`closed`), ordered by union path then oldest first (data/keys.ts treeList): Queries only.
+   */
+  casePage(roots: ReadonlyArray<readonly string[]> | null, groups: ReadonlyArray<'open' | 'closed'>, page: PageRequest<HardshipCase>): Promise<Page<HardshipCase>>;
+  /** The applicant's own cases (newest first). */
+  casesOf(openid: string): Promise<HardshipCase[]>;
+  /** The cases in 公示 as last written (their 公示 may have ended since: callers settle them). */
+  inPublicity(): Promise<HardshipCase[]>;
   /**
    * Writes the case while it is still at `previousVersion`, with its effects in one transaction: the
    * open mark released, an objection's pointer, the household's file created (previousVersion null)
@@ -37,7 +58,14 @@ export interface HardshipStore {
   ): Promise<boolean>;
   objectionCase(objectionId: string): Promise<string | null>;
   getFile(id: string): Promise<HardshipFile | null>;
-  files(): Promise<HardshipFile[]>;
+  /** The files of the subtrees of `roots` (org paths; null: the province) ordered by union path then re-check due date (most urgent first): Queries only. */
+  filePage(roots: ReadonlyArray<readonly string[]> | null, page: PageRequest<HardshipFile>): Promise<Page<HardshipFile>>;
+  /** Every file of the subtrees (all pages), or of the province when `roots` is null (the daily job). */
+  allFiles(roots: ReadonlyArray<readonly string[]> | null, keep?: (f: HardshipFile) => boolean): Promise<HardshipFile[]>;
+  /** Active files whose re-check reminder has started by `today` (a month before due, and overdue ones): index byDue. */
+  filesDue(today: string): Promise<HardshipFile[]>;
+  /** Closed files past their retention on `today`: index byDue. */
+  filesExpired(today: string): Promise<HardshipFile[]>;
   /** Writes the file at `previousVersion`, moving the subtree counters by the change from `before` (domain/stats.ts; none when absent). */
   saveFile(file: HardshipFile, previousVersion: number, audit: AuditEntry | null, before?: HardshipFile | null): Promise<boolean>;
   /** The statistics counters of an org's subtree (domain/stats.ts keys). */

@@ -14,7 +14,8 @@ const FILE_PAGE = (id: string) => `hardship/file/index?id=${id}`;
 export async function runHardshipSchedule(deps: Pick<Deps, 'hardship' | 'now'>) {
   const day = today(deps);
   const at = deps.now().toISOString();
-  const files = await deps.hardship.files();
+  // The files due only (index byDue), never the table.
+  const files = (await deps.hardship.filesDue(day)).filter((f) => isDue(f, day));
   const reminded: string[] = [];
   const escalated: string[] = [];
   for (const f of files) {

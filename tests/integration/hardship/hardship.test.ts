@@ -268,7 +268,7 @@ describe('files: audited reads, re-check, spot checks, payments and retention', 
     const first = await files.spotCheck(deps, cityOfficial, { orgId: world.cities.haikou.id, year });
     expect(first.population).toBeGreaterThan(0);
     expect(first.drawn.length).toBe(Math.max(1, Math.ceil(first.population * 0.3 - 1e-9)));
-    const population = (await deps.hardship.files()).filter((f) => f.status === 'active' && f.orgPath.includes(world.cities.haikou.id)).map((f) => f.id);
+    const population = (await deps.hardship.allFiles([world.cities.haikou.path], (f) => f.status === 'active' && f.orgPath.includes(world.cities.haikou.id))).map((f) => f.id);
     expect(drawSpotChecks(population, first.share, first.seed)).toEqual(first.drawn);
     expect(await files.spotCheck(deps, cityOfficial, { orgId: world.cities.haikou.id, year })).toEqual(first);
     const grassroots = await hardshipOfficial(world.unions.haikou.id);
