@@ -29,3 +29,10 @@ export { HARDSHIP_STEP_NAMES, KIND_RULES } from './domain/kinds';
 export { addWorkingDays, buildCalendar, shanghaiDate, type WorkCalendar } from './domain/working-days';
 export { BUILT_IN_YEARS } from './data/built-in-calendar';
 export { proofKeys } from './data/keys';
+/**
+ * Member messages: another capability's words to one member (the payments' 递补 notice), put once
+ * by its id in the outbox, delivered by the sender as a progress message and listed in the member's
+ * 消息中心.
+ */
+export type { MemberMessage } from './domain/engine';
+export { putMemberNotice } from './data/member-notices';

@@ -68,6 +68,7 @@ const message = (id: string, read: boolean, result = '未通过'): Message => ({
   id,
   applicationId: id.slice(0, 26),
   kind: 'join',
+  page: `/apply/application/index?id=${id.slice(0, 26)}`,
   title: '入会申请',
   result,
   by: '海口椰城公共交通有限公司工会',
@@ -153,7 +154,7 @@ describe('首页', () => {
     await tap(page.querySelector('#home-bell'));
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/messages/index' });
     await tap(page.querySelector('#home-service-transfer'));
-    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/application-transfer/index' });
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/apply/transfer/index' });
   });
 
   it('for an unbound account: 去绑定, and member-only services go to binding; an official gets the way to 工作台', async () => {
@@ -209,11 +210,37 @@ describe('消息中心', () => {
     expect(first.textContent).toContain('5月1日 10:00');
     await tap(first);
     expect(services.markMessageRead).toHaveBeenCalledWith(unread.id);
-    expect(nav.navigateTo).toHaveBeenCalledWith({ url: `/pages/application/index?id=${unread.applicationId}` });
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: `/apply/application/index?id=${unread.applicationId}` });
     expect(page.querySelector(`#message-${unread.id}`)!.getAttribute('data-read')).toBe('true');
     expect(page.querySelector('#messages-summary')!.textContent).toBe('全部已读');
     await tap(page.querySelector(`#message-${read.id}`));
     expect(services.markMessageRead).toHaveBeenCalledTimes(1);
+  });
+
+  it('a place won from the waiting list: the deadline in its words, and a tap opens 我的订单', async () => {
+    const promoted: Message = {
+      id: '01JCCCCCCCCCCCCCCCCCCCCCCC-0',
+      applicationId: null,
+      kind: 'order',
+      page: '/orders/list/index',
+      title: '一元观影',
+      result: '递补中签',
+      by: '海南省总工会',
+      remark: '您已递补获得名额，请于12月7日 18:30前在“我的订单”中完成支付，逾期名额将依次递补给下一位。',
+      at: '2026-12-07T15:30:00.000+08:00',
+      read: false,
+    };
+    services.listMessages.mockResolvedValue({ items: [promoted, message('01JBBBBBBBBBBBBBBBBBBBBBBB-2', true, '已通过')], unread: 1 });
+    services.markMessageRead.mockResolvedValue({ message: { ...promoted, read: true } });
+    const page = await show(() => import('../../src/pages/messages/index'), '#messages-list');
+    const item = page.querySelector(`#message-${promoted.id}`)!;
+    expect(item.textContent).toContain('递补中签');
+    expect(item.textContent).toContain('您已递补获得名额，请于12月7日 18:30前');
+    expect(item.textContent).toContain('查看我的订单');
+    expect(item.textContent).not.toContain('查看办理进度');
+    await tap(item);
+    expect(services.markMessageRead).toHaveBeenCalledWith(promoted.id);
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/orders/list/index' });
   });
 
   it('says so when there is nothing, and shows the refusal with a retry', async () => {

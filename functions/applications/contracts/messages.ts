@@ -4,19 +4,24 @@ import { contract } from '../../kernel/contracts/contract';
 import { applicationKindSchema } from './applications';
 
 /**
- * 消息中心: what the outbox told an applicant about their applications (the same notices the
- * sender delivers as WeChat subscription messages), so nothing depends on WeChat accepting a
+ * 消息中心: what the outbox told an applicant about their applications, and what another capability
+ * told the member (a place won from the waiting list, functions/payments) — the same notices the
+ * sender delivers as WeChat subscription messages, so nothing depends on WeChat accepting a
  * message. An account reads and marks its own messages only.
  */
 
-/** A message's id: `<applicationId>-<version>` of its outbox notice. */
+/** A message's id: `<applicationId>-<version>` of its outbox notice (a member message's: `<id>-0`). */
 export const MESSAGE_ID = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}-[0-9]{1,16}$/, notFound: '该消息不存在' };
 
 export const messageSchema = /* @__PURE__ */ contract(() =>
   z.strictObject({
     id: z.string(),
-    applicationId: z.string(),
-    kind: applicationKindSchema,
+    /** The application it is about; null for a member message of another capability (kind order). */
+    applicationId: z.nullable(z.string()),
+    /** The application's kind, or `order` for a paid place's notice (the payments' 递补). */
+    kind: z.union([applicationKindSchema, z.literal('order')]),
+    /** The page a tap opens: the application's, or 我的订单 (a path from the root, with its query). */
+    page: z.string(),
     /** 事项, e.g. 会员关系转接. */
     title: z.string(),
     /** 结果, e.g. 已通过, 未通过, 已转交, 已回访. */

@@ -4,7 +4,7 @@ import { GuardModel } from '../../kernel/data/guard-model';
 import { applicationKeys } from './keys';
 import { isConditionFailure, runTransaction } from '../../kernel/data/transactions';
 import type { Alert, AlertPurpose, DeadlineStore, FollowUpAlert, RaiseOutcome } from '../services/schedule';
-import type { OfficialMessage, OutboxNotice } from '../domain/engine';
+import type { OutboxNotice } from '../domain/engine';
 import { isDeliverable, type Delivery, type DeliveryState, type NoticeKey, type OutboxEntry, type OutboxStore } from '../services/sender';
 import { ApplicationModel } from './models/application';
 import { NoticeModel, type NoticeItem } from './models/notice';
@@ -29,7 +29,7 @@ export function toOutboxNotice(item: NoticeItem): OutboxNotice {
     applicantOpenid: item.applicantOpenid,
     reviewerOrgId: item.reviewerOrgId ?? null,
     at: item.at,
-    ...(item.message ? { message: JSON.parse(item.message) as OfficialMessage } : {}),
+    ...(item.message ? { message: JSON.parse(item.message) as NonNullable<OutboxNotice['message']> } : {}),
   };
 }
 

@@ -325,9 +325,10 @@ export interface Notice {
 
 /**
  * What a notice of the outbox says happened: a change's action, or a reminder or escalation of a
- * step or a 回访; `official-notice` for a message another capability wrote whole (OfficialMessage).
+ * step or a 回访; `official-notice` for a message another capability wrote whole (OfficialMessage);
+ * `member-notice` for one another capability wrote whole to a member (MemberMessage).
  */
-export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated' | 'official-notice';
+export type NoticeAction = Notice['action'] | 'reminded' | 'escalated' | 'follow-up-reminded' | 'follow-up-escalated' | 'official-notice' | 'member-notice';
 
 /**
  * A message to the officials of one org (the notice's `reviewerOrgId`) written whole by another
@@ -342,10 +343,24 @@ export interface OfficialMessage {
   data: Record<string, string>;
 }
 
+/**
+ * A message to one member written whole by another capability, with no application behind it (the
+ * payments' 递补 notice, functions/payments): sent as the progress template (thing1 事项, phrase2 结果,
+ * thing3 办理单位, time4 时间, thing5 备注) and listed in their 消息中心 (title thing1, result phrase2,
+ * by thing3, and `remark`, the whole sentence WeChat's 20 characters cannot hold); `page` is what
+ * both open (a mini-program path without the leading slash).
+ */
+export interface MemberMessage {
+  template: 'progress';
+  page: string;
+  remark: string;
+  data: { thing1: string; phrase2: string; thing3: string; time4: string; thing5: string };
+}
+
 /** A notice of the outbox: a change's (noticeOf), one the scheduler raised, or an official message (`message`). */
 export interface OutboxNotice extends Omit<Notice, 'action'> {
   action: NoticeAction;
-  message?: OfficialMessage;
+  message?: OfficialMessage | MemberMessage;
 }
 
 export function noticeOf(after: Application): Notice {

@@ -1,7 +1,7 @@
 import { APPLICATION_KIND_LABELS } from '../contracts/applications';
 import { MESSAGES_LIMIT, type Message, type MessageListResponse, type MessageResponse } from '../contracts/messages';
 import { AppError } from '../../kernel/errors';
-import type { OutboxNotice } from '../domain/engine';
+import type { MemberMessage, OutboxNotice } from '../domain/engine';
 import type { Application } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 import { actorOf } from './people';
@@ -38,6 +38,28 @@ export function noticeKeyOf(id: string): NoticeKey {
   return { applicationId: id.slice(0, dash), version: Number(id.slice(dash + 1)) };
 }
 
+/** A member message (another capability's words, no application behind it): its own words. */
+const isMemberMessage = (notice: OutboxNotice): notice is OutboxNotice & { message: MemberMessage } => notice.action === 'member-notice' && !!notice.message;
+
+type MemberStored = StoredMessage & { notice: { message: MemberMessage } };
+
+function memberMessageView(stored: MemberStored): Message {
+  const { notice } = stored;
+  const { data, page, remark } = notice.message;
+  return {
+    id: messageIdOf(notice),
+    applicationId: null,
+    kind: 'order',
+    page: `/${page}`,
+    title: data.thing1,
+    result: data.phrase2,
+    by: data.thing3,
+    remark,
+    at: shanghaiIso(notice.at),
+    read: stored.readAt !== null,
+  };
+}
+
 function messageView(stored: StoredMessage, app: Application): Message {
   const { notice } = stored;
   const progress = progressOf(notice, app);
@@ -45,6 +67,7 @@ function messageView(stored: StoredMessage, app: Application): Message {
     id: messageIdOf(notice),
     applicationId: notice.applicationId,
     kind: notice.kind,
+    page: `/apply/application/index?id=${notice.applicationId}`,
     title: APPLICATION_KIND_LABELS[notice.kind],
     result: progress.result,
     by: progress.by,
@@ -55,7 +78,7 @@ function messageView(stored: StoredMessage, app: Application): Message {
 }
 
 const mine = (stored: StoredMessage | null, openid: string): stored is StoredMessage =>
-  stored !== null && stored.notice.applicantOpenid === openid && applicantHears(stored.notice);
+  stored !== null && stored.notice.applicantOpenid === openid && (applicantHears(stored.notice) || isMemberMessage(stored.notice));
 
 /**
  * The application is still the caller's: an account closed (privacy) detached its applications
@@ -67,11 +90,15 @@ const stillTheirs = (app: Application | null | undefined, openid: string): app i
 /** GET /api/me/messages: the caller's messages, unread first, then the newest first. */
 export async function listMessages(deps: MessageDeps, openid: string): Promise<MessageListResponse> {
   await actorOf(deps, openid);
-  const notices = (await deps.messages.listFor(openid, MESSAGES_LIMIT)).filter((m) => mine(m, openid));
+  const listed = (await deps.messages.listFor(openid, MESSAGES_LIMIT)).filter((m) => mine(m, openid));
+  const notices = listed.filter((m) => !isMemberMessage(m.notice));
   const ids = [...new Set(notices.map((m) => m.notice.applicationId))];
   const apps = new Map((await Promise.all(ids.map((id) => deps.applications.get(id)))).flatMap((a) => (stillTheirs(a, openid) ? [[a.id, a] as const] : [])));
-  const stored = notices.filter((m) => apps.has(m.notice.applicationId));
-  const items = stored.map((m) => messageView(m, apps.get(m.notice.applicationId) as Application));
+  const items = listed.flatMap((m) => {
+    if (isMemberMessage(m.notice)) return [memberMessageView(m as MemberStored)];
+    const app = apps.get(m.notice.applicationId);
+    return app ? [messageView(m, app)] : [];
+  });
   // A stable sort: unread first, each group as listed (newest first).
   items.sort((a, b) => Number(a.read) - Number(b.read));
   return { items, unread: items.filter((m) => !m.read).length };
@@ -81,7 +108,13 @@ export async function listMessages(deps: MessageDeps, openid: string): Promise<M
 export async function markMessageRead(deps: MessageDeps, openid: string, id: string): Promise<MessageResponse> {
   await actorOf(deps, openid);
   const key = noticeKeyOf(id);
-  const [found, app] = await Promise.all([deps.messages.get(key), deps.applications.get(key.applicationId)]);
+  const own = await deps.messages.get(key);
+  if (mine(own, openid) && isMemberMessage(own.notice)) {
+    const stored = own.readAt !== null ? own : ((await deps.messages.markRead(key, openid, deps.now())) ?? (await deps.messages.get(key)));
+    if (!stored || !isMemberMessage(stored.notice)) throw new AppError('NOT_FOUND', { message: '该消息不存在' });
+    return { message: memberMessageView(stored as MemberStored) };
+  }
+  const [found, app] = await Promise.all([Promise.resolve(own), deps.applications.get(key.applicationId)]);
   if (!mine(found, openid) || !stillTheirs(app, openid)) throw new AppError('NOT_FOUND', { message: '该消息不存在' });
   const stored = found.readAt !== null ? found : ((await deps.messages.markRead(key, openid, deps.now())) ?? (await deps.messages.get(key)));
   if (!mine(stored, openid)) throw new AppError('NOT_FOUND', { message: '该消息不存在' });

@@ -2,7 +2,7 @@ import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS } from '../contracts
 import { AppError } from '../../kernel/errors';
 import { log } from '../../kernel/logger';
 import { isClosedApplicant } from '../domain/applicant';
-import type { NoticeAction, OfficialMessage, OutboxNotice } from '../domain/engine';
+import type { MemberMessage, NoticeAction, OfficialMessage, OutboxNotice } from '../domain/engine';
 import type { Application, Step } from '../domain/types';
 import { shanghaiIso } from '../domain/working-days';
 import type { ApplicationStore } from './ports';
@@ -193,6 +193,11 @@ export async function recipientsOf(notice: OutboxNotice, officials: OfficialDire
   const out = new Map<string, Recipient>();
   const add = (openid: string, template: TemplateKind) => out.set(`${template}:${openid}`, { key: `${template}:${openid}`, openid, template });
   if (notice.message) {
+    // A member message: that member alone (unless their account was closed since).
+    if (notice.action === 'member-notice') {
+      if (!isClosedApplicant(notice.applicantOpenid)) add(notice.applicantOpenid, notice.message.template);
+      return [...out.values()];
+    }
     // An official message: the officials of its org, with its own template.
     if (notice.reviewerOrgId) for (const openid of await officials.officialsOf(notice.reviewerOrgId)) add(openid, notice.message.template);
     return [...out.values()];
@@ -261,9 +266,10 @@ export function progressOf(notice: OutboxNotice, app: Application): { result: st
   return { result: progressResult(notice), by, remark };
 }
 
-/** An official message (another capability's words) for one of the officials, within WeChat's limits. */
-export function officialMessageFor(message: OfficialMessage, recipient: Recipient): OutgoingMessage {
-  const data = Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, key.startsWith('thing') ? thing(value) : value]));
+/** An official or member message (another capability's words) for one recipient, within WeChat's limits. */
+export function officialMessageFor(message: OfficialMessage | MemberMessage, recipient: Recipient): OutgoingMessage {
+  const limit = (key: string, value: string) => (key.startsWith('thing') ? thing(value) : key.startsWith('phrase') ? clip(value, 5) : value);
+  const data = Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, limit(key, value)]));
   return { touser: recipient.openid, template: message.template, page: message.page, data };
 }
 
@@ -275,7 +281,7 @@ export function messageFor(notice: OutboxNotice, app: Application, recipient: Re
     const { result, by, remark } = progressOf(notice, app);
     return {
       ...base,
-      page: `pages/application/index?id=${notice.applicationId}`,
+      page: `apply/application/index?id=${notice.applicationId}`,
       data: { thing1: thing(what), phrase2: clip(result, 5), thing3: thing(by), time4: minute(notice.at), thing5: thing(remark) },
     };
   }

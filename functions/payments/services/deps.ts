@@ -1,3 +1,4 @@
+import { putMemberNotice } from '../../applications';
 import { benefitDrawPlaces, benefitPaidPlaces } from '../../benefits';
 import { drawWaitlist } from '../../draws';
 import { accountStore, orgStore, rosterStore } from '../../membership';
@@ -18,6 +19,7 @@ export async function productionDeps() {
     places: benefitPaidPlaces(),
     benefit: (id) => benefitDrawPlaces.benefit(id),
     waitlist: drawWaitlist,
+    tell: putMemberNotice,
     pay: productionGateway,
     now: () => new Date(),
     tokens: tokensOnDemand(),

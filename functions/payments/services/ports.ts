@@ -1,4 +1,5 @@
 import type { Benefit, PaidPlaces } from '../../benefits';
+import type { MemberMessage } from '../../applications';
 import type { DrawWaitlist } from '../../draws';
 import type { AccountStore, OrgStore, RosterStore } from '../../membership';
 import type { OrderStore } from '../data/order-store';
@@ -25,6 +26,11 @@ export interface Deps {
   places: PaidPlaces;
   benefit: (id: string) => Promise<Benefit | null>;
   waitlist: DrawWaitlist;
+  /**
+   * Puts a message to one member in the applications' outbox (消息中心 and a subscription message),
+   * once by `id`: false when it was put already.
+   */
+  tell: (notice: { id: string; openid: string; message: MemberMessage; at: string }) => Promise<boolean>;
   /** Built on first use (it reads the WeChat Pay keys). */
   pay: () => Promise<PayGateway>;
   now: () => Date;

@@ -3,6 +3,7 @@ import { log } from '../../kernel/logger';
 import { orderIdOf, refundNoOf, type Order } from '../domain/order';
 import type { WechatRefund, WechatTransaction } from '../wechatpay/client';
 import type { Deps } from './ports';
+import { tellPromoted, tellReleased } from './waitlist-notices';
 
 /**
  * Moving orders and their places together (one DynamoDB transaction each time, conditioned on both),
@@ -11,7 +12,7 @@ import type { Deps } from './ports';
  * a notification, or a release racing a payment, finds the move made and does nothing.
  */
 
-export type SettleDeps = Pick<Deps, 'orders' | 'places' | 'benefit' | 'waitlist' | 'pay' | 'now'>;
+export type SettleDeps = Pick<Deps, 'orders' | 'places' | 'benefit' | 'waitlist' | 'pay' | 'now' | 'roster' | 'orgs' | 'tell'>;
 
 /** How many times a move is re-read and tried when another one changed the order meanwhile. */
 const TRIES = 5;
@@ -111,7 +112,7 @@ export type DeadlineOutcome = 'paid' | 'released' | 'gone';
  * ORDERPAID keeps the order paid), and only then release the place: the coupon → released, its unit
  * back to the stock, the member's lapsed day, and the order → released (written as released when the
  * member never opened the 收银台), all in one transaction. A scheduled draw's next ticket in line then
- * gets a place of its own.
+ * gets a place of its own, and both members are told (services/waitlist-notices.ts).
  */
 export async function settleDeadline(deps: SettleDeps, place: StoredCoupon): Promise<DeadlineOutcome> {
   const orderId = orderIdOf(place.id);
@@ -142,7 +143,11 @@ export async function settleDeadline(deps: SettleDeps, place: StoredCoupon): Pro
     log.info('place released unpaid', { order: orderId, benefit: current.benefitId });
     if (benefit.draw?.kind === 'scheduled') {
       const promoted = await deps.waitlist.promote(benefit.draw.id, current.id);
-      if (promoted) log.info('waiting list moved on', { draw: benefit.draw.id, ticket: promoted.ticket });
+      if (promoted) {
+        log.info('waiting list moved on', { draw: benefit.draw.id, ticket: promoted.ticket });
+        await tellPromoted(deps, benefit, promoted.couponId);
+      }
+      await tellReleased(deps, benefit, current);
     }
     return 'released';
   }

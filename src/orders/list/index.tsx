@@ -83,6 +83,9 @@ export default function OrdersPage() {
               <Text className='detail-row__value cashier-countdown'>剩余 {payCountdown(order.payBy, now)}</Text>
             </View>
           ) : null}
+          {order.state === 'released' ? (
+            <Text className='muted order-released'>未在支付截止前支付，名额已释放（报名抽签的名额依次递补给候补会员），当天不能再参加本活动。</Text>
+          ) : null}
           {order.paidAt ? <Text className='muted'>支付时间 {beijingTime(order.paidAt)}</Text> : null}
           {order.refund ? (
             <Text className='muted'>

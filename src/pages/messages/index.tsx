@@ -11,9 +11,9 @@ import './index.scss';
 type State = Gate | { kind: 'ready'; items: Message[] };
 
 /**
- * 消息中心: every notice about the member's applications (the same the back end sends as WeChat
- * subscription messages, so nothing is lost when WeChat refuses one), unread first. Tapping one
- * marks it read and opens the case.
+ * 消息中心: every notice about the member's applications, and a place won from a waiting list (the
+ * same the back end sends as WeChat subscription messages, so nothing is lost when WeChat refuses
+ * one), unread first. Tapping one marks it read and opens its page (the case, or 我的订单).
  */
 export default function MessagesPage() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -35,7 +35,7 @@ export default function MessagesPage() {
       // Best effort: the case opens whatever the answer; an unread mark comes back on the next load.
       void markMessageRead(message.id).catch(() => undefined);
     }
-    void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(message.applicationId)}` });
+    void Taro.navigateTo({ url: message.page });
   };
 
   const unread = state.kind === 'ready' ? state.items.filter((m) => !m.read).length : 0;
@@ -71,7 +71,7 @@ export default function MessagesPage() {
                 {m.remark ? <View className='message__line'>{m.remark}</View> : null}
                 <View className='message__foot'>
                   <Text>{messageTime(m.at)}</Text>
-                  <Text>查看办理进度 ›</Text>
+                  <Text>{m.kind === 'order' ? '查看我的订单 ›' : '查看办理进度 ›'}</Text>
                 </View>
               </View>
             ))}

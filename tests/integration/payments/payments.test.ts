@@ -309,22 +309,30 @@ describe('the deadline', () => {
   });
 });
 
+/**
+ * A priced scheduled draw of `places` places (one pool) that `entrants` new members entered, closed,
+ * seeded and confirmed by two officials (the draws' clock two days on meanwhile): its public answer.
+ */
+async function drawnScheduled(places: number, entrants: number, seed: string, benefit: Record<string, unknown> = {}) {
+  const { drawId, benefitId } = await benefitWithDraw(world, draws, { kind: 'scheduled', places: { '*': places }, seedSource: '测试开奖号码' }, { stock: places, priceFen: 100, ...benefit });
+  const members = await Promise.all(Array.from({ length: entrants }, () => boundMember(world, world.unions.danzhou.id)));
+  for (const m of members) await draws.uc.enterDraw(draws.deps, m.openid, drawId);
+  const first = await official(world, world.province.id);
+  const second = await official(world, world.province.id);
+  draws.clock.now = Date.now() + 2 * 24 * 60 * MINUTE;
+  try {
+    await draws.uc.closeDraw(draws.deps, first, drawId);
+    await draws.uc.proposeSeed(draws.deps, first, drawId, seed);
+    await draws.uc.confirmSeed(draws.deps, second, drawId, seed);
+  } finally {
+    draws.clock.now = Date.now();
+  }
+  return { drawId, benefitId, members, drawn: (await draws.uc.getPublicDraw(draws.deps, drawId)).draw };
+}
+
 describe('the waiting list', () => {
   it('gives a released place to the next ticket of its pool, each released place to a different ticket', async () => {
-    const { drawId, benefitId } = await benefitWithDraw(world, draws, { kind: 'scheduled', places: { '*': 2 }, seedSource: '测试开奖号码' }, { stock: 2, priceFen: 100 });
-    const members = await Promise.all(Array.from({ length: 6 }, () => boundMember(world, world.unions.danzhou.id)));
-    for (const m of members) await draws.uc.enterDraw(draws.deps, m.openid, drawId);
-    const first = await official(world, world.province.id);
-    const second = await official(world, world.province.id);
-    draws.clock.now = Date.now() + 2 * 24 * 60 * MINUTE;
-    try {
-      await draws.uc.closeDraw(draws.deps, first, drawId);
-      await draws.uc.proposeSeed(draws.deps, first, drawId, '01 02 03');
-      await draws.uc.confirmSeed(draws.deps, second, drawId, '01 02 03');
-    } finally {
-      draws.clock.now = Date.now();
-    }
-    const drawn = (await draws.uc.getPublicDraw(draws.deps, drawId)).draw;
+    const { drawId, benefitId, members, drawn } = await drawnScheduled(2, 6, '01 02 03');
     expect(drawn.winners).toHaveLength(2);
     const mine = await Promise.all(members.map(async (m) => ({ m, t: (await draws.uc.myDraw(draws.deps, m.openid, drawId)).me.tickets[0]! })));
     const winners = mine.filter((x) => x.t.outcome === 'won');
@@ -343,6 +351,72 @@ describe('the waiting list', () => {
     expect(after.filter((t) => drawn.waitlist.slice(2).includes(t.ticket)).every((t) => t.outcome === 'waitlist')).toBe(true);
     expect(await remaining(benefitId)).toBe(0);
     pay.setClock(Date.now());
+  });
+});
+
+describe("the waiting list's messages", () => {
+  it('tells the member promoted (您已递补获得名额, the deadline, 我的订单) and the one released, once each however often the sweep runs', async () => {
+    const { drawId, members, drawn } = await drawnScheduled(1, 3, '07 08 09', { title: '一元观影（递补）' });
+    const tickets = await Promise.all(members.map(async (m) => ({ m, t: (await draws.uc.myDraw(draws.deps, m.openid, drawId)).me.tickets[0]! })));
+    const winner = tickets.find((x) => x.t.outcome === 'won')!;
+    const next = tickets.find((x) => x.t.ticket === drawn.waitlist[0])!;
+    const last = tickets.find((x) => x.t.ticket === drawn.waitlist[1])!;
+    const place = (await pay.deps.places.place(winner.t.place!.couponId))!;
+
+    const { listMessages, markMessageRead } = await import('../../../functions/applications/services/messages');
+    const { messageDeps } = await import('../../../functions/applications/services/message-deps');
+    const inbox = async (openid: string) => (await listMessages(await messageDeps(), openid)).items;
+    expect(await inbox(next.m.openid)).toEqual([]);
+
+    // The winner lets the deadline pass; the sweep runs again (before the promoted place's own
+    // deadline, which the reservation sets from the real clock), and the place is settled again
+    // (a retried sweep item): nobody is told twice.
+    pay.setClock(place.payBy! + 1_000);
+    let newPlace: NonNullable<Awaited<ReturnType<typeof pay.deps.places.place>>>;
+    try {
+      expect((await pay.uc.runSweep(pay.deps, { quietMs: 60 * MINUTE })).released).toBeGreaterThanOrEqual(1);
+      const promoted = (await draws.uc.myDraw(draws.deps, next.m.openid, drawId)).me.tickets[0]!;
+      expect(promoted.outcome).toBe('won');
+      newPlace = (await pay.deps.places.place(promoted.place!.couponId))!;
+      pay.setClock(Math.min(place.payBy! + 1_000, newPlace.payBy! - 1_000));
+      await pay.uc.runSweep(pay.deps, { quietMs: 60 * MINUTE });
+      expect(await pay.uc.settleDeadline(pay.deps, place)).toBe('released');
+    } finally {
+      pay.setClock(Date.now());
+    }
+    expect(newPlace.state).toBe('awaiting_payment');
+    const heard = await inbox(next.m.openid);
+    expect(heard).toHaveLength(1);
+    const deadline = new Date(newPlace.payBy! + 8 * 3_600_000);
+    const by = `${deadline.getUTCMonth() + 1}月${deadline.getUTCDate()}日 ${deadline.toISOString().slice(11, 16)}`;
+    expect(heard[0]).toMatchObject({ id: `${newPlace.id}-0`, applicationId: null, kind: 'order', page: '/orders/list/index', title: '一元观影（递补）', result: '递补中签', read: false });
+    expect(heard[0]!.remark).toBe(`您已递补获得名额，请于${by}前在“我的订单”中完成支付，逾期名额将依次递补给下一位。`);
+
+    const released = await inbox(winner.m.openid);
+    expect(released).toHaveLength(1);
+    expect(released[0]).toMatchObject({ id: `${place.id}-0`, kind: 'order', page: '/orders/list/index', result: '名额已释放' });
+    expect(released[0]!.remark).toContain('当天不能再参加本活动');
+    expect(await inbox(last.m.openid)).toEqual([]);
+
+    // Exactly one outbox notice each, queued for the sender as a progress message to that member.
+    const { NoticeModel } = await import('../../../functions/applications/data/models/notice');
+    const stored = await NoticeModel.query('applicationId').eq(newPlace.id).exec();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ version: 0, action: 'member-notice', applicantOpenid: next.m.openid, pending: '1' });
+    const { recipientsOf, officialMessageFor } = await import('../../../functions/applications/services/sender');
+    const { toOutboxNotice } = await import('../../../functions/applications/data/outbox-store');
+    const notice = toOutboxNotice(stored[0]!);
+    const [recipient] = await recipientsOf(notice, { officialsOf: async () => [] });
+    expect(recipient).toMatchObject({ openid: next.m.openid, template: 'progress' });
+    const outgoing = officialMessageFor(notice.message!, recipient!);
+    expect(outgoing).toMatchObject({ touser: next.m.openid, template: 'progress', page: 'orders/list/index' });
+    expect(outgoing.data).toMatchObject({ phrase2: '递补中签', thing5: `请于${by}前支付` });
+    expect(Object.entries(outgoing.data).filter(([k]) => k.startsWith('thing')).every(([, v]) => Array.from(v).length <= 20)).toBe(true);
+
+    // Only its member reads it: anybody else's mark is not found; theirs marks it read once.
+    await expect(markMessageRead(await messageDeps(), last.m.openid, heard[0]!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await markMessageRead(await messageDeps(), next.m.openid, heard[0]!.id)).message).toMatchObject({ read: true, page: '/orders/list/index' });
+    expect((await listMessages(await messageDeps(), next.m.openid)).unread).toBe(0);
   });
 });
 
