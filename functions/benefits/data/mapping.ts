@@ -87,6 +87,7 @@ export function toCoupon(item: CouponItem): StoredCoupon {
     usedAt: item.usedAt ?? null,
     usedAtMerchantId: item.usedAtMerchantId ?? null,
     ...(item.payBy !== undefined ? { payBy: item.payBy } : {}),
+    ...(item.refundPolicy !== undefined ? { refundPolicy: item.refundPolicy } : {}),
   };
 }
 
@@ -109,6 +110,7 @@ export function couponAttributes(c: StoredCoupon) {
     ...(c.usedAtMerchantId !== null ? { usedAtMerchantId: c.usedAtMerchantId } : {}),
     // A place awaiting payment is on the byDue index until it is paid or released.
     ...(c.payBy != null ? { payBy: c.payBy, dueKey: 'pay', dueAt: c.payBy } : {}),
+    ...(c.refundPolicy !== undefined ? { refundPolicy: c.refundPolicy } : {}),
   };
 }
 

@@ -99,6 +99,11 @@ export interface StoredCoupon {
    * unpaid then, the place is released (functions/payments). Absent: a free coupon, or paid already.
    */
   payBy?: number | null;
+  /**
+   * A priced place's refund rule, copied from its benefit when reserved: what 我的订单 shows before
+   * the member opens the 收银台 (functions/payments reads no benefit there). Absent: free, or older.
+   */
+  refundPolicy?: RefundPolicy;
 }
 
 /** The live counts of one benefit, read from its counter items. */

@@ -81,7 +81,7 @@ export async function claimBenefit(deps: ClaimDeps, openid: string, benefitId: s
     useEndsAt: benefit.useEndsAt,
     usedAt: null,
     usedAtMerchantId: null,
-    ...(payBy !== null ? { payBy } : {}),
+    ...(payBy !== null ? { payBy, refundPolicy: benefit.refundPolicy ?? 'none' } : {}),
   };
   const plan: ClaimPlan = { benefitId: benefit.id, memberId, perMemberLimit: benefit.perMemberLimit, pool: coupon.regionPool, coupon };
 

@@ -78,7 +78,7 @@ export async function reservePlace(
     useEndsAt: benefit.useEndsAt,
     usedAt: null,
     usedAtMerchantId: null,
-    ...(payBy !== null ? { payBy } : {}),
+    ...(payBy !== null ? { payBy, refundPolicy: benefit.refundPolicy ?? 'none' } : {}),
   };
   if (pool === 'closed') return { refused: 'NOT_ELIGIBLE' };
   const plan: ClaimPlan = { benefitId: benefit.id, memberId: place.memberId, perMemberLimit: benefit.perMemberLimit, pool, coupon };

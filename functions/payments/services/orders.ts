@@ -121,7 +121,7 @@ export async function myOrders(deps: OrderDeps, openid: string): Promise<MyOrder
     .filter((p) => !ordered.has(p.id))
     .map((p) => ({
       ...orderView(
-        { id: orderIdOf(p.id), couponId: p.id, benefitId: p.benefitId, benefitTitle: p.benefitTitle, orgPath: [], memberId, openid, amountFen: p.priceFen, payBy: p.payBy as number, refundPolicy: 'none', state: 'paying', prepayId: null, createdAt: p.claimedAt, paidAt: null, transactionId: null, releasedAt: null, late: false, refund: null, version: 0 },
+        { id: orderIdOf(p.id), couponId: p.id, benefitId: p.benefitId, benefitTitle: p.benefitTitle, orgPath: [], memberId, openid, amountFen: p.priceFen, payBy: p.payBy as number, refundPolicy: p.refundPolicy ?? 'none', state: 'paying', prepayId: null, createdAt: p.claimedAt, paidAt: null, transactionId: null, releasedAt: null, late: false, refund: null, version: 0 },
         p.state,
         now,
       ),

@@ -182,7 +182,7 @@ function releasedOrder(place: StoredCoupon, now: number): Order {
     openid: '',
     amountFen: place.priceFen,
     payBy: place.payBy ?? now,
-    refundPolicy: 'none',
+    refundPolicy: place.refundPolicy ?? 'none',
     state: 'released',
     prepayId: null,
     createdAt: place.claimedAt,

@@ -420,6 +420,29 @@ describe("the waiting list's messages", () => {
   });
 });
 
+describe('the refund rule before the 收银台', () => {
+  it("我的订单 shows the benefit's own rule for a place not yet opened at the 收银台 (copied to the place when won)", async () => {
+    pay.setClock(Date.now());
+    const { drawId, bankId, benefitId } = await pricedDraw();
+    const { BenefitModel } = await import('../../../functions/benefits/data/models/benefit');
+    await BenefitModel.update({ id: benefitId }, { refundPolicy: 'same_day_review' });
+    const member = await boundMember(world, world.unions.haikou.id);
+    const couponId = await win(drawId, bankId, member);
+    expect((await pay.deps.places.place(couponId))?.refundPolicy).toBe('same_day_review');
+    const listed = (await pay.uc.myOrders(pay.deps, member.openid)).items.find((o) => o.couponId === couponId);
+    expect(listed).toMatchObject({ state: 'awaiting_payment', refundPolicy: 'same_day_review', refundPolicyText: '支付当天24:00前可申请整单退款，经工作人员审核后原路退回' });
+    // Released before the 收银台 was ever opened: the order written then keeps the rule too.
+    const place = (await pay.deps.places.place(couponId))!;
+    pay.setClock(place.payBy! + 1_000);
+    try {
+      expect(await pay.uc.settleDeadline(pay.deps, place)).toBe('released');
+    } finally {
+      pay.setClock(Date.now());
+    }
+    expect((await pay.uc.myOrders(pay.deps, member.openid)).items.find((o) => o.couponId === couponId)).toMatchObject({ state: 'released', refundPolicy: 'same_day_review' });
+  });
+});
+
 describe('refunds', () => {
   async function paidOrder(policy: 'none' | 'same_day_review') {
     pay.setClock(Date.now());

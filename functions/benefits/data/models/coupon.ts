@@ -49,6 +49,7 @@ export const CouponModel = /* @__PURE__ */ lazyModel<CouponItem>(
       usedAtMerchantId: String,
       voidedAt: Number,
       payBy: Number,
+      refundPolicy: { type: String, enum: ['none', 'same_day_review'] },
       paidAt: Number,
       releasedAt: Number,
       expiredAt: Number,
