@@ -69,7 +69,7 @@ const SCREENS: readonly Screen[] = [
     name: 'application',
     title: '办理进度（转会）',
     account: 'hotel',
-    route: (ids) => `/pages/application/index?id=${encodeURIComponent(ids.application)}`,
+    route: (ids) => `/apply/application/index?id=${encodeURIComponent(ids.application)}`,
     shown: 'application-page',
   },
   { name: 'desk', title: '工作台（干部）', account: 'province', route: () => '/workbench/desk/index', shown: 'desk-pending-count' },

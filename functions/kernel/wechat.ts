@@ -269,7 +269,7 @@ export function createDevWeChatPhone(): WeChatPhone {
 export interface SubscribeMessage {
   touser: string;
   templateId: string;
-  /** The mini-program page the message opens, e.g. pages/application/index?id=… */
+  /** The mini-program page the message opens, e.g. apply/application/index?id=… */
   page: string;
   data: Record<string, string>;
 }

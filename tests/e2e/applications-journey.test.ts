@@ -92,7 +92,7 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     expect(application.form).toMatchObject({ kind: 'transfer', from: FROM, to: TO, reason: REASON });
 
     // The new application's page: both steps, each with its union; the first one running with its deadline.
-    await page.waitForURL(new RegExp(`#/pages/application/index\\?id=${applicationId}`));
+    await page.waitForURL(new RegExp(`#/apply/application/index\\?id=${applicationId}`));
     const first = page.locator('#step-s1');
     await first.waitFor();
     expect(await first.textContent()).toContain(FROM.name);
@@ -292,7 +292,7 @@ describe('会员关系转接 journey (H5 in Chromium)', () => {
     expect(filed.status()).toBe(201);
     const { application } = (await filed.json()) as ApplicationResponse;
     expect(application).toMatchObject({ kind: 'join', status: 'pending', form: { kind: 'join', birthDate, sex: 'female', ethnicity: '黎族' } });
-    await page.waitForURL(new RegExp(`#/pages/application/index\\?id=${application.id}`));
+    await page.waitForURL(new RegExp(`#/apply/application/index\\?id=${application.id}`));
     await expect.poll(() => page.locator('#step-s1').textContent()).toContain('海口椰城公共交通有限公司工会');
     expect(await page.locator('#step-s1').textContent()).toContain('入会审核');
     // The ID number is shown masked only.

@@ -118,7 +118,7 @@ describe('长辈版 (H5 in Chromium)', () => {
       ['/pages/services/index', 'services-page'],
       ['/pages/benefits/index', 'benefits-page'],
       ['/pages/applications/index', 'applications-page'],
-      ['/pages/application-transfer/index', 'transfer-page'],
+      ['/apply/transfer/index', 'transfer-page'],
     ] as const) {
       await openRoute(page, h5Url, route, root);
       await settle(page, root);
@@ -198,9 +198,9 @@ describe('320 px wide (H5 in Chromium)', () => {
       ['/pages/messages/index', 'messages-page'],
       ['/pages/coupons/index', 'coupons-page'],
       ['/pages/applications/index', 'applications-page'],
-      [`/pages/application/index?id=${application}`, 'application-page'],
+      [`/apply/application/index?id=${application}`, 'application-page'],
       [`/pages/benefit/index?id=${benefit}`, 'benefit-page'],
-      ['/pages/application-transfer/index', 'transfer-page'],
+      ['/apply/transfer/index', 'transfer-page'],
       ['/apply/join/index', 'join-page'],
       ['/pages/binding/index', 'binding-page'],
       ['/apply/subsidy/index', 'subsidy-page'],

@@ -72,7 +72,7 @@ describe('front doors (H5 in Chromium)', () => {
     const read = page.waitForResponse(isApi(/^\/api\/me\/messages\/[^/]+\/read$/, 'POST'));
     await message.click();
     expect((await read).status()).toBe(200);
-    await page.waitForURL(new RegExp(`#/pages/application/index\\?id=${applicationId}`));
+    await page.waitForURL(new RegExp(`#/apply/application/index\\?id=${applicationId}`));
     const after = await call('GET', '/api/me/messages', { token: await loginAs(name) });
     expect(after.body.unread).toBe(0);
 

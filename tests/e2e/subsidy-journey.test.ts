@@ -182,7 +182,7 @@ describe('补贴申请 journey (H5 in Chromium, images to s3rver)', () => {
     });
     expect(application.steps.map((s) => s.org.id)).toEqual([BUS.id, 'org-haikou']);
 
-    await page.waitForURL(new RegExp(`#/pages/application/index\\?id=${applicationId}`));
+    await page.waitForURL(new RegExp(`#/apply/application/index\\?id=${applicationId}`));
     await page.locator('#application-campaign').waitFor();
     expect(await page.locator('#application-amount').textContent()).toBe('¥100');
     expect(await page.locator('#application-journey').textContent()).toBe('广州南站 → 海口东站');
@@ -215,7 +215,7 @@ describe('补贴申请 journey (H5 in Chromium, images to s3rver)', () => {
 
     const { page } = member;
     const read = page.waitForResponse(isApi(`/api/applications/${applicationId}`, 'GET'));
-    await openRoute(page, h5Url, `/pages/application/index?id=${applicationId}`, 'application-page');
+    await openRoute(page, h5Url, `/apply/application/index?id=${applicationId}`, 'application-page');
     expect((await read).status()).toBe(200);
     await expect.poll(() => page.locator('#application-status').textContent(), POLL).toContain('已通过');
     expect(await page.locator('#application-payout').textContent()).toMatch(/^¥100 · 待发放/);

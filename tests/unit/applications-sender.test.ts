@@ -200,7 +200,7 @@ describe('the sender, against the fake WeChat server', () => {
       data: { thing1: { value: '会员关系转接待审核' }, thing2: { value: '林晓燕' }, time3: { value: '2026-05-18' }, thing4: { value: '有新的申请待您审核' } },
     });
     expect(approved).toMatchObject({
-      page: `pages/application/index?id=${notices[0]?.applicationId}`,
+      page: `apply/application/index?id=${notices[0]?.applicationId}`,
       data: { phrase2: { value: '审核通过' }, thing3: { value: bus.name }, time4: { value: '2026-05-12 10:00' }, thing5: { value: `待${hotel.name}办理` } },
     });
     // A rejection carries its reason, cut to WeChat's 20 characters.

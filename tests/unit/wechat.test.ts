@@ -204,7 +204,7 @@ describe('subscription-message client (订阅消息)', () => {
   const message = (touser: string) => ({
     touser,
     templateId: 'tpl-progress',
-    page: 'pages/application/index?id=01A',
+    page: 'apply/application/index?id=01A',
     data: { thing1: '会员关系转接', time4: '2026-05-11 10:00' },
   });
   const logs = capturedLogs(['token-', 'app-secret']);
@@ -217,7 +217,7 @@ describe('subscription-message client (订阅消息)', () => {
         body: {
           touser: 'o-member',
           template_id: 'tpl-progress',
-          page: 'pages/application/index?id=01A',
+          page: 'apply/application/index?id=01A',
           data: { thing1: { value: '会员关系转接' }, time4: { value: '2026-05-11 10:00' } },
           lang: 'zh_CN',
         },

@@ -80,7 +80,7 @@ describe('工会业务一网通办 in the WeChat build', () => {
     tap(page, '#services-transfer');
     await waitFor(() => urlsOf(h, 'navigateTo').length > 0, { message: 'navigateTo' });
     await pause(100);
-    expect(urlsOf(h, 'navigateTo')).toEqual([`/pages/application/index?id=${overdueTransfer.id}`]);
+    expect(urlsOf(h, 'navigateTo')).toEqual([`/apply/application/index?id=${overdueTransfer.id}`]);
 
     expectAllTemplatesFound(h);
 
@@ -92,7 +92,7 @@ describe('工会业务一网通办 in the WeChat build', () => {
     await waitFor(() => text(again, 'services-transfer').includes(`当前工会：${ownUnion.name}`), { message: 'transfer entry' });
     tap(again, '#services-transfer');
     await waitFor(() => urlsOf(h2, 'navigateTo').length > 0, { message: 'to the form' });
-    expect(urlsOf(h2, 'navigateTo')).toEqual(['/pages/application-transfer/index']);
+    expect(urlsOf(h2, 'navigateTo')).toEqual(['/apply/transfer/index']);
     expectAllTemplatesFound(h2);
   });
 
@@ -108,9 +108,9 @@ describe('工会业务一网通办 in the WeChat build', () => {
     expect(textOf(list.querySelectorAll('.app-card')[1])).toContain('未通过');
     tap(list, `#application-${overdueTransfer.id}`);
     await waitFor(() => urlsOf(h, 'navigateTo').length > 0, { message: 'to the detail' });
-    expect(urlsOf(h, 'navigateTo')).toEqual([`/pages/application/index?id=${overdueTransfer.id}`]);
+    expect(urlsOf(h, 'navigateTo')).toEqual([`/apply/application/index?id=${overdueTransfer.id}`]);
 
-    const page = h.mountPage('pages/application/index', { id: overdueTransfer.id });
+    const page = h.mountPage('apply/application/index', { id: overdueTransfer.id });
     await waitFor(() => page.querySelector('#application-steps'), { message: 'steps' });
     expect(text(page, 'application-kind')).toBe('会员关系转接');
     expect(text(page, 'application-status')).toContain('办理中');
@@ -153,7 +153,7 @@ describe('工会业务一网通办 in the WeChat build', () => {
     const list = h.mountPage('pages/applications/index');
     await waitFor(() => text(list, `application-${rejectedJoin.id}`).includes('待评价'), { message: '待评价 on the card' });
 
-    const page = h.mountPage('pages/application/index', { id: rejectedJoin.id });
+    const page = h.mountPage('apply/application/index', { id: rejectedJoin.id });
     await waitFor(() => page.querySelector('#rating-form'), { message: 'rating form' });
     expect(page.querySelectorAll('.app-rating__level').map(textOf)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
     expect(text(page, 'application-again')).toBe('重新申请');
@@ -181,7 +181,7 @@ describe('工会业务一网通办 in the WeChat build', () => {
   test('the transfer form checks inline, searches unions by name (not the member’s own) and files the transfer', async () => {
     api.applications.applications.get(overdueTransfer.id)!.status = 'cancelled';
     const h = boot();
-    const page = h.mountPage('pages/application-transfer/index');
+    const page = h.mountPage('apply/transfer/index');
     await waitFor(() => page.querySelector('#transfer-form'), { message: 'the form' });
     expect(text(page, 'transfer-current')).toBe(ownUnion.name);
 
@@ -222,7 +222,7 @@ describe('工会业务一网通办 in the WeChat build', () => {
     expect(filed?.body).toEqual({ kind: 'transfer', form: { toOrgId: hotelUnion.id, reason: '已调入三亚鹿岭度假酒店工作' } });
     expect(filed?.status).toBe(201);
     const { application } = filed!.answer as { application: { id: string } };
-    expect(urlsOf(h, 'redirectTo')).toEqual([`/pages/application/index?id=${application.id}`]);
+    expect(urlsOf(h, 'redirectTo')).toEqual([`/apply/application/index?id=${application.id}`]);
     expectAllTemplatesFound(h);
   });
 

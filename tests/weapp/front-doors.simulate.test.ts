@@ -51,7 +51,7 @@ describe('首页 in the WeChat build', () => {
     tap(page, '#home-bell');
     tap(page, '#home-service-transfer');
     await waitFor(() => navigations(h).length === 3);
-    expect(navigations(h)).toEqual(['/pages/card/index', '/pages/messages/index', '/pages/application-transfer/index']);
+    expect(navigations(h)).toEqual(['/pages/card/index', '/pages/messages/index', '/apply/transfer/index']);
     expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('消息中心 in the WeChat build', () => {
     await waitFor(() => api.frontDoors.readIds.length === 1, { message: 'marked read' });
     expect(api.frontDoors.readIds).toEqual(['01JFAKEAPPLICATION00000001-4']);
     await waitFor(() => text(page, 'messages-summary') === '全部已读');
-    expect(navigations(h)).toContain('/pages/application/index?id=01JFAKEAPPLICATION00000001');
+    expect(navigations(h)).toContain('/apply/application/index?id=01JFAKEAPPLICATION00000001');
     expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
   });
 });

@@ -290,9 +290,9 @@ describe('补贴申请 (member)', () => {
       },
     });
     const { application } = filed!.answer as { application: { id: string } };
-    expect(urlsOf(h, 'redirectTo')).toEqual([`/pages/application/index?id=${application.id}`]);
+    expect(urlsOf(h, 'redirectTo')).toEqual([`/apply/application/index?id=${application.id}`]);
 
-    const detail = h.mountPage('pages/application/index', { id: application.id });
+    const detail = h.mountPage('apply/application/index', { id: application.id });
     await waitFor(() => detail.querySelector('#application-campaign'), { message: 'the filed subsidy' });
     expect(text(detail, 'application-kind')).toBe('补贴申请');
     expect(text(detail, 'application-amount')).toBe('¥100');
@@ -305,7 +305,7 @@ describe('补贴申请 (member)', () => {
 
   test('an approved subsidy shows the campaign, the journey, the fare, the amount, the payout and its ticket images', async () => {
     const { h, pictures } = boot();
-    const page = h.mountPage('pages/application/index', { id: approvedSubsidy.id });
+    const page = h.mountPage('apply/application/index', { id: approvedSubsidy.id });
     await waitFor(() => page.querySelector('#application-payout'), { message: 'payout' });
     expect(text(page, 'application-status')).toContain('已通过');
     expect(text(page, 'application-campaign')).toBe(homeTravel.title);

@@ -289,7 +289,7 @@ export default function JoinApplicationPage({ phoneVerification = DEFAULT_PHONE_
           <Button
             fill='outline'
             block
-            onClick={() => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(state.pending!.id)}` })}
+            onClick={() => void Taro.navigateTo({ url: `/apply/application/index?id=${encodeURIComponent(state.pending!.id)}` })}
           >
             查看办理进度
           </Button>

@@ -103,7 +103,7 @@ function CampaignPanel({ campaign }: { campaign: MemberCampaignView }) {
             type='primary'
             fill='outline'
             block
-            onClick={() => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(me.applicationId!)}` })}
+            onClick={() => void Taro.navigateTo({ url: `/apply/application/index?id=${encodeURIComponent(me.applicationId!)}` })}
           >
             查看我的申请
           </Button>

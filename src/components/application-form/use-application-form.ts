@@ -46,7 +46,7 @@ export function useApplicationForm<F extends string>(fields: readonly F[]) {
     try {
       const { application } = await createApplication(toRequest(checked.request));
       void Taro.showToast({ title: '已提交', icon: 'success' });
-      void Taro.redirectTo({ url: `/pages/application/index?id=${encodeURIComponent(application.id)}` });
+      void Taro.redirectTo({ url: `/apply/application/index?id=${encodeURIComponent(application.id)}` });
     } catch (error) {
       const refusal = refusalOf(error);
       setFormError(refusal.message);

@@ -54,7 +54,7 @@ export default function MyApplicationsPage() {
               key={application.id}
               application={application}
               now={state.now}
-              onOpen={(a) => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(a.id)}` })}
+              onOpen={(a) => void Taro.navigateTo({ url: `/apply/application/index?id=${encodeURIComponent(a.id)}` })}
             />
           ))}
         </View>

@@ -34,7 +34,7 @@ const EMPTY: HomeState = { viewer: 'anonymous', member: null, roles: [], unread:
 
 const go = (url: string, tab = false) => void (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
 const openBenefit = (b: MemberBenefit) => go(`/pages/benefit/index?id=${encodeURIComponent(b.id)}`);
-const openApplication = (a: ApplicationSummary) => go(`/pages/application/index?id=${encodeURIComponent(a.id)}`);
+const openApplication = (a: ApplicationSummary) => go(`/apply/application/index?id=${encodeURIComponent(a.id)}`);
 
 function ServiceTile({ service, viewer }: { service: Service; viewer: Viewer }) {
   const destination = destinationOf(service, viewer);

@@ -22,7 +22,7 @@ export interface Service {
 export const SERVICES: readonly Service[] = [
   { key: 'coupons', title: '我的券', keywords: '优惠券 券码 核销', url: '/pages/coupons/index', memberOnly: true },
   { key: 'join', title: '入会', keywords: '入会申请 加入工会', url: '/apply/join/index', loginOnly: true },
-  { key: 'transfer', title: '转会', keywords: '会员关系转接 转会 调动', url: '/pages/application-transfer/index', memberOnly: true },
+  { key: 'transfer', title: '转会', keywords: '会员关系转接 转会 调动', url: '/apply/transfer/index', memberOnly: true },
   { key: 'subsidy', title: '补贴', keywords: '补贴申请 返乡 车票', url: '/apply/subsidy/index', memberOnly: true },
   { key: 'applications', title: '我的办事', keywords: '办理进度 申请 撤回 评价', url: '/pages/applications/index', loginOnly: true },
   { key: 'benefits', title: '普惠', keywords: '普惠 权益 一元观影 领券', url: '/pages/benefits/index', tab: true },

@@ -35,7 +35,7 @@ function joinEntry(state: PageState): EntryState {
   if (state.kind !== 'ready') return { url: LOGIN, note: '登录后即可在线申请', tone: 'open' };
   if (state.me.member) return { url: null, note: '您已是工会会员，无需申请', tone: 'blocked' };
   const pending = pendingOf(state.mine, 'join');
-  if (pending) return { url: `/pages/application/index?id=${pending.id}`, note: '您的入会申请正在办理，点击查看进度', tone: 'open' };
+  if (pending) return { url: `/apply/application/index?id=${pending.id}`, note: '您的入会申请正在办理，点击查看进度', tone: 'open' };
   return { url: '/apply/join/index', note: '填写入会信息，选择要加入的基层工会', tone: 'open' };
 }
 
@@ -44,8 +44,8 @@ function transferEntry(state: PageState): EntryState {
   if (state.kind !== 'ready') return { url: LOGIN, note: '登录并绑定会员身份后办理', tone: 'open' };
   if (!state.me.member) return { url: '/pages/binding/index', note: '绑定会员身份后可办理', tone: 'blocked' };
   const pending = pendingOf(state.mine, 'transfer');
-  if (pending) return { url: `/pages/application/index?id=${pending.id}`, note: '您的转会申请正在办理，点击查看进度', tone: 'open' };
-  return { url: '/pages/application-transfer/index', note: `当前工会：${state.me.member.union.name}`, tone: 'open' };
+  if (pending) return { url: `/apply/application/index?id=${pending.id}`, note: '您的转会申请正在办理，点击查看进度', tone: 'open' };
+  return { url: '/apply/transfer/index', note: `当前工会：${state.me.member.union.name}`, tone: 'open' };
 }
 
 /** 补贴申请: for a bound member (the campaigns and whether they may apply are on the form's page). */

@@ -14,7 +14,7 @@ type Notice = { tone: 'ok' | 'error'; text: string } | null;
 /** The app's red on the confirm button of Taro.showModal. */
 const CONFIRM_COLOR = '#c8161d';
 
-const FORM_PAGES = { join: '/apply/join/index', transfer: '/pages/application-transfer/index', subsidy: '/apply/subsidy/index', hardship: '/hardship/apply/index' } as const;
+const FORM_PAGES = { join: '/apply/join/index', transfer: '/apply/transfer/index', subsidy: '/apply/subsidy/index', hardship: '/hardship/apply/index' } as const;
 
 /** 办理进度 (`?id=`): the applicant's view of one application, with 撤回 while it is pending and 评价 once it is closed. */
 export default function ApplicationPage() {

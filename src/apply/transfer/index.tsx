@@ -84,7 +84,7 @@ export default function TransferApplicationPage() {
             id='transfer-open-view'
             type='primary'
             block
-            onClick={() => void Taro.redirectTo({ url: `/pages/application/index?id=${encodeURIComponent(state.application.id)}` })}
+            onClick={() => void Taro.redirectTo({ url: `/apply/application/index?id=${encodeURIComponent(state.application.id)}` })}
           >
             查看办理进度
           </Button>
