@@ -472,7 +472,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminBansLift: 'secrets session-secret; read accounts orgs; write benefitcounters; append audit',
     paymentsNotify: 'secrets wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read coupons orders; write orders coupons',
     paymentsSweep:
-      'secrets wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read accounts members orgs benefits benefitcounters coupons coupons/byDue orders orders/byOpen draws draws/byList; write orders coupons benefitcounters draws',
+      'secrets wechatpay-merchant-key wechatpay-api-v3-key wechatpay-public-key wechatpay-platform-certificate; read accounts members orgs benefits benefitcounters coupons coupons/byDue orders orders/byOpen draws draws/byList; write orders coupons benefitcounters draws outbox',
     // stations (职工驿站)
     stationsList: 'read orgs stations/byCell stations/byCity',
     adminStationsList: 'secrets session-secret; read accounts orgs stations/byCity',
@@ -502,7 +502,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     adminHardshipSpotCheck: 'secrets session-secret; read accounts orgs hardship hardship/byList; write hardship; append audit',
     adminHardshipStats: 'secrets session-secret; read accounts orgs hardship',
     adminHardshipStandardSet: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
-    hardshipScheduler: 'read hardship/byList; write outbox hardship; delete hardship; append audit',
+    hardshipScheduler: 'read hardship/byList hardship/byDue; write outbox hardship; delete hardship; append audit',
   };
   const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const TABLE_WRITE = ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];

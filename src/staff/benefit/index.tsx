@@ -18,7 +18,7 @@ import { adjustBenefitStock, approveBenefit, changeBenefitStatus, getAdminBenefi
 import { InfoRow as Row } from '../info-row';
 import { Page } from '../../components/page';
 import { DrawAdminLink } from '../../components/draw-admin-link';
-import { REFUND_POLICY_WORDS } from '../../../functions/payments/contracts/payments';
+import { REFUND_POLICY_WORDS } from '../../../functions/payments/contracts/refund-policy';
 import { StatusTag } from '../../components/status-tag';
 import { confirmSheet } from '../../components/confirm-sheet';
 import '../staff.scss';
@@ -211,7 +211,7 @@ export default function StaffBenefitPage() {
         </View>
       </View>
 
-      <DrawAdminLink benefitId={benefit.id} />
+      <DrawAdminLink benefitId={benefit.id} draft={benefit.status === 'draft'} />
 
       {regions.length > 0 ? (
         <View id='staff-regions' className='panel'>
