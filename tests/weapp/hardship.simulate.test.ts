@@ -417,13 +417,28 @@ describe('officials (帮扶 role)', () => {
     expect(text(page, 'hardship-objections')).toContain('异议不成立');
   });
 
+  test('files: 加载更多 reads the next page with the cursor the API gave and keeps the rows read', async () => {
+    api.seedCase('approved');
+    api.viewer = 'official';
+    api.pageFiles = true;
+    const { h } = boot();
+    const files = h.mountPage('hardship/files/index');
+    await waitFor(() => files.querySelector('#hardship-files-more'), { message: 'a next page offered' });
+    expect(text(files, 'hardship-files-list')).toContain('46**************17');
+    expect(text(files, 'hardship-files-list')).not.toContain('李四');
+    await press(files, '#hardship-files-more');
+    await waitFor(() => text(files, 'hardship-files-list').includes('李四'), { message: 'the second page' });
+    expect(text(files, 'hardship-files-list')).toContain('46**************17');
+    expect(served(h, 'GET', '/api/admin/hardship/files').at(-1)!.query).toBe('?status=active&cursor=page-2');
+    expect(files.querySelector('#hardship-files-more')).toBeFalsy();
+  });
+
   test('files: search, export, a file with its aid history, a payment confirmed by a second person, the re-check', async () => {
     api.seedCase('approved');
     api.viewer = 'official';
     const { h } = boot();
     const files = h.mountPage('hardship/files/index');
-    await waitFor(() => files.querySelector('#hardship-files-list'), { message: 'the files' });
-    expect(text(files, 'hardship-files-list')).toContain('46**************17');
+    await waitFor(() => text(files, 'hardship-files-list').includes('46**************17'), { message: 'the files' });
     type(files, 'hardship-files-q', '张三');
     await press(files, '#hardship-files-search');
     await waitFor(() => files.querySelector('#hardship-files-empty'), { message: 'nothing found' });

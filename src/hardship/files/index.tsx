@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import {
@@ -7,11 +7,11 @@ import {
   HARDSHIP_CATEGORY_LABELS,
   HARDSHIP_CAUSE_LABELS,
   type FileListQuery,
-  type FileSummary,
   type HardshipCategory,
 } from '../../../functions/hardship/contracts/hardship';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
-import { gateOf, messageOf, PageState, type PageGate } from '../../components/page-state';
+import { messageOf, PageState } from '../../components/page-state';
+import { PagedList, usePagedList } from '../../components/paged-list';
 import { Page } from '../../components/page';
 import { StatusTag } from '../../components/status-tag';
 import { exportFiles, listFiles } from '../../services/hardship';
@@ -20,7 +20,19 @@ import { CategoryTag } from '../parts';
 import { saveCsv } from '../save';
 import '../hardship.scss';
 
-type Filter = { category: HardshipCategory | ''; status: 'active' | 'closed'; due: boolean };
+type Filter = { q: string; category: HardshipCategory | ''; status: 'active' | 'closed'; due: boolean };
+
+/** One page of the subtree's files under a filter; the API pages by cursor (50 a page). */
+const fetchFiles = (f: Filter, cursor?: string) => {
+  const params: FileListQuery = {
+    status: f.status,
+    ...(f.q.trim() !== '' && { q: f.q.trim() }),
+    ...(f.category !== '' && { category: f.category }),
+    ...(f.due && { due: '1' as const }),
+    ...(cursor && { cursor }),
+  };
+  return listFiles(params);
+};
 
 /**
  * 困难职工档案 (一户一档) for a 帮扶 official: the files of their subtree, searched by name or the last
@@ -29,29 +41,20 @@ type Filter = { category: HardshipCategory | ''; status: 'active' | 'closed'; du
  */
 export default function HardshipFiles() {
   const [q, setQ] = useState('');
-  const [filter, setFilter] = useState<Filter>({ category: '', status: 'active', due: false });
-  const [items, setItems] = useState<FileSummary[]>([]);
-  const [gate, setGate] = useState<PageGate | null>({ kind: 'loading' });
+  const [filter, setFilter] = useState<Filter>({ q: '', category: '', status: 'active', due: false });
   const [note, setNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [exporting, setExporting] = useState(false);
-
-  const load = useCallback((query: string, f: Filter) => {
-    setGate({ kind: 'loading' });
-    const params: FileListQuery = { status: f.status, ...(query.trim() !== '' && { q: query.trim() }), ...(f.category !== '' && { category: f.category }), ...(f.due && { due: '1' as const }) };
-    listFiles(params).then(
-      (answer) => {
-        setItems(answer.items);
-        setGate(answer.items.length === 0 ? { kind: 'empty', text: query.trim() !== '' ? '没有找到符合条件的档案' : '暂无档案' } : null);
-      },
-      (e: unknown) => setGate(gateOf(e)),
-    );
-  }, []);
-  useEffect(() => load('', { category: '', status: 'active', due: false }), [load]);
+  const { list, load } = usePagedList(fetchFiles);
+  useEffect(() => void load({ q: '', category: '', status: 'active', due: false }), [load]);
+  const loadMore = () => {
+    if (list.nextCursor && !list.loading) void load(filter, list.nextCursor);
+  };
+  useReachBottom(loadMore);
 
   const refilter = (patch: Partial<Filter>) => {
-    const next = { ...filter, ...patch };
+    const next = { ...filter, q, ...patch };
     setFilter(next);
-    load(q, next);
+    void load(next);
   };
 
   const exportAll = async () => {
@@ -80,9 +83,9 @@ export default function HardshipFiles() {
             value={q}
             confirmType='search'
             onInput={(e) => setQ(e.detail.value)}
-            onConfirm={() => load(q, filter)}
+            onConfirm={() => refilter({})}
           />
-          <Button id='hardship-files-search' type='primary' size='small' onClick={() => load(q, filter)}>
+          <Button id='hardship-files-search' type='primary' size='small' onClick={() => refilter({})}>
             搜索
           </Button>
         </View>
@@ -109,28 +112,36 @@ export default function HardshipFiles() {
         </ChipGroup>
       </View>
 
-      {gate ? (
-        <PageState id='hardship-files' gate={gate} onRetry={() => load(q, filter)} inline />
+      {list.unauthenticated ? (
+        <PageState id='hardship-files' gate={{ kind: 'anonymous' }} onRetry={() => void load(filter)} inline />
       ) : (
-        <View id='hardship-files-list' className='panel'>
-          {items.map((f) => (
-            <View key={f.id} id={`hardship-file-${f.id}`} className='hardship-list-item' onClick={() => void Taro.navigateTo({ url: `/hardship/file/index?id=${encodeURIComponent(f.id)}` })}>
-              <View className='hardship-list-item__head'>
-                <Text>
-                  {f.headName} <Text className='muted'>{f.headIdMasked}</Text>
-                </Text>
-                <CategoryTag category={f.category} />
+        <View className='panel'>
+          <PagedList
+            id='hardship-files'
+            listId='hardship-files-list'
+            list={list}
+            emptyText={filter.q.trim() !== '' ? '没有找到符合条件的档案' : '暂无档案'}
+            onRetry={() => void load(filter)}
+            onMore={loadMore}
+            renderItem={(f) => (
+              <View key={f.id} id={`hardship-file-${f.id}`} className='hardship-list-item' onClick={() => void Taro.navigateTo({ url: `/hardship/file/index?id=${encodeURIComponent(f.id)}` })}>
+                <View className='hardship-list-item__head'>
+                  <Text>
+                    {f.headName} <Text className='muted'>{f.headIdMasked}</Text>
+                  </Text>
+                  <CategoryTag category={f.category} />
+                </View>
+                <View className='muted'>
+                  {f.number} · {f.org.name} · {HARDSHIP_CAUSE_LABELS[f.mainCause]}
+                </View>
+                <View className='muted'>
+                  {f.status === 'closed' ? '已销档' : `复核期限 ${chinaDate(f.recheckDue)}`}
+                  {f.recheckOverdue && f.status === 'active' ? <StatusTag tone='danger'>复核已超期</StatusTag> : null}
+                  {f.spotCheckYear ? <StatusTag tone='info'>{f.spotCheckYear}年抽查</StatusTag> : null}
+                </View>
               </View>
-              <View className='muted'>
-                {f.number} · {f.org.name} · {HARDSHIP_CAUSE_LABELS[f.mainCause]}
-              </View>
-              <View className='muted'>
-                {f.status === 'closed' ? '已销档' : `复核期限 ${chinaDate(f.recheckDue)}`}
-                {f.recheckOverdue && f.status === 'active' ? <StatusTag tone='danger'>复核已超期</StatusTag> : null}
-                {f.spotCheckYear ? <StatusTag tone='info'>{f.spotCheckYear}年抽查</StatusTag> : null}
-              </View>
-            </View>
-          ))}
+            )}
+          />
         </View>
       )}
 

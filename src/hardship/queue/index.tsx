@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import {
@@ -8,15 +8,18 @@ import {
   HARDSHIP_CATEGORY_LABELS,
   HARDSHIP_CAUSE_LABELS,
   type CaseStep,
-  type CaseSummary,
 } from '../../../functions/hardship/contracts/hardship';
 import { Chip, ChipGroup } from '../../components/benefit-form/chip';
-import { gateOf, PageState, type PageGate } from '../../components/page-state';
+import { PageState } from '../../components/page-state';
+import { PagedList, usePagedList } from '../../components/paged-list';
 import { Page } from '../../components/page';
 import { formatDate } from '../../components/application/model';
 import { listCases } from '../../services/hardship';
 import { CaseStatusTag } from '../parts';
 import '../hardship.scss';
+
+/** One page of the subtree's open cases at a step ('' for every step); the API pages by cursor (50 a page). */
+const fetchQueue = (step: CaseStep | '', cursor?: string) => listCases({ status: 'pending', ...(step !== '' && { step }), ...(cursor && { cursor }) });
 
 /**
  * 帮扶审核 for a 帮扶 official: the subtree's open cases (overdue first, as the API orders them), by
@@ -24,55 +27,56 @@ import '../hardship.scss';
  */
 export default function HardshipQueue() {
   const [step, setStep] = useState<CaseStep | ''>('');
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [gate, setGate] = useState<PageGate | null>({ kind: 'loading' });
-
-  const load = useCallback((s: CaseStep | '') => {
-    setGate({ kind: 'loading' });
-    listCases({ status: 'pending', ...(s !== '' && { step: s }) }).then(
-      (answer) => {
-        setItems(answer.items);
-        setGate(answer.items.length === 0 ? { kind: 'empty', text: '没有待办理的困难帮扶申请' } : null);
-      },
-      (e: unknown) => setGate(gateOf(e)),
-    );
-  }, []);
-  useDidShow(() => load(step));
+  const { list, load } = usePagedList(fetchQueue);
+  const loadMore = () => {
+    if (list.nextCursor && !list.loading) void load(step, list.nextCursor);
+  };
+  useReachBottom(loadMore);
+  useDidShow(() => void load(step));
   const now = Date.now();
 
   return (
     <Page id='hardship-queue-page'>
       <View className='panel'>
         <ChipGroup id='hardship-queue-steps'>
-          <Chip id='hardship-queue-step-all' active={step === ''} onTap={() => (setStep(''), load(''))}>
+          <Chip id='hardship-queue-step-all' active={step === ''} onTap={() => (setStep(''), void load(''))}>
             全部
           </Chip>
           {CASE_STEPS.map((s) => (
-            <Chip key={s} id={`hardship-queue-step-${s}`} active={step === s} onTap={() => (setStep(s), load(s))}>
+            <Chip key={s} id={`hardship-queue-step-${s}`} active={step === s} onTap={() => (setStep(s), void load(s))}>
               {CASE_STEP_LABELS[s]}
             </Chip>
           ))}
         </ChipGroup>
       </View>
-      {gate ? (
-        <PageState id='hardship-queue' gate={gate} onRetry={() => load(step)} inline />
+      {list.unauthenticated ? (
+        <PageState id='hardship-queue' gate={{ kind: 'anonymous' }} onRetry={() => void load(step)} inline />
       ) : (
-        <View id='hardship-queue-list' className='panel'>
-          {items.map((c) => (
-            <View key={c.id} id={`hardship-queue-${c.id}`} className='hardship-list-item' onClick={() => void Taro.navigateTo({ url: `/hardship/case/index?id=${encodeURIComponent(c.id)}` })}>
-              <View className='hardship-list-item__head'>
-                <Text>{c.applicantName}</Text>
-                <CaseStatusTag status={c.status} />
+        <View className='panel'>
+          <PagedList
+            id='hardship-queue'
+            listId='hardship-queue-list'
+            list={list}
+            emptyText='没有待办理的困难帮扶申请'
+            endText={list.items.length > 0 ? '已显示全部待办' : undefined}
+            onRetry={() => void load(step)}
+            onMore={loadMore}
+            renderItem={(c) => (
+              <View key={c.id} id={`hardship-queue-${c.id}`} className='hardship-list-item' onClick={() => void Taro.navigateTo({ url: `/hardship/case/index?id=${encodeURIComponent(c.id)}` })}>
+                <View className='hardship-list-item__head'>
+                  <Text>{c.applicantName}</Text>
+                  <CaseStatusTag status={c.status} />
+                </View>
+                <View className='muted'>
+                  {c.currentStep ? CASE_STEP_LABELS[c.currentStep] : ''} · {c.org.name}
+                </View>
+                <View className='muted'>
+                  {HARDSHIP_CATEGORY_LABELS[c.computedCategory]} · {HARDSHIP_CAUSE_LABELS[c.mainCause]}
+                  {c.dueDate ? ` · ${c.overdue ? '已超期：应于' : ''}${formatDate(c.dueDate, now)}前办结` : ''}
+                </View>
               </View>
-              <View className='muted'>
-                {c.currentStep ? CASE_STEP_LABELS[c.currentStep] : ''} · {c.org.name}
-              </View>
-              <View className='muted'>
-                {HARDSHIP_CATEGORY_LABELS[c.computedCategory]} · {HARDSHIP_CAUSE_LABELS[c.mainCause]}
-                {c.dueDate ? ` · ${c.overdue ? '已超期：应于' : ''}${formatDate(c.dueDate, now)}前办结` : ''}
-              </View>
-            </View>
-          ))}
+            )}
+          />
         </View>
       )}
       <View className='hardship-actions'>
