@@ -73,3 +73,17 @@ export async function settled(page: Page, selector: string): Promise<void> {
 export async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro__modal .taro-model__confirm').click();
 }
+
+/** The API through the H5 server's origin (its /api proxy), as the app calls it: status and JSON body. */
+export async function callApi<T>(h5Url: string, path: string, init: { method?: string; token?: string; json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${h5Url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json ? { 'content-type': 'application/json' } : {}) },
+    ...(init.json ? { body: JSON.stringify(init.json) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** A demo account's session token (演示登录 over the API). */
+export const demoToken = async (h5Url: string, name: string): Promise<string> =>
+  (await callApi<{ token: string }>(h5Url, '/api/auth/login', { method: 'POST', json: { code: `dev:${name}` } })).body.token;

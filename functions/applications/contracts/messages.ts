@@ -10,8 +10,11 @@ import { applicationKindSchema } from './applications';
  * message. An account reads and marks its own messages only.
  */
 
-/** A message's id: `<applicationId>-<version>` of its outbox notice (a member message's: `<id>-0`). */
-export const MESSAGE_ID = { pattern: /^[0-9A-HJKMNP-TV-Z]{26}-[0-9]{1,16}$/, notFound: '该消息不存在' };
+/**
+ * A message's id: `<applicationId>-<version>` of its outbox notice (an application's id is a ULID); a
+ * member message's is `<couponId>-0`, the place it is about (`c` and 22 base64url characters).
+ */
+export const MESSAGE_ID = { pattern: /^(?:[0-9A-HJKMNP-TV-Z]{26}|c[A-Za-z0-9_-]{22})-[0-9]{1,16}$/, notFound: '该消息不存在' };
 
 export const messageSchema = /* @__PURE__ */ contract(() =>
   z.strictObject({

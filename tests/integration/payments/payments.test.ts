@@ -390,6 +390,9 @@ describe("the waiting list's messages", () => {
     const deadline = new Date(newPlace.payBy! + 8 * 3_600_000);
     const by = `${deadline.getUTCMonth() + 1}月${deadline.getUTCDate()}日 ${deadline.toISOString().slice(11, 16)}`;
     expect(heard[0]).toMatchObject({ id: `${newPlace.id}-0`, applicationId: null, kind: 'order', page: '/orders/list/index', title: '一元观影（递补）', result: '递补中签', read: false });
+    // The id the read route accepts (MESSAGE_ID: the place's id, then the version).
+    const { MESSAGE_ID } = await import('../../../functions/applications/contracts/messages');
+    expect(MESSAGE_ID.pattern.test(heard[0]!.id)).toBe(true);
     expect(heard[0]!.remark).toBe(`您已递补获得名额，请于${by}前在“我的订单”中完成支付，逾期名额将依次递补给下一位。`);
 
     const released = await inbox(winner.m.openid);
