@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { integrationDeps } from '../integration/context';
 import { openPhone, type PhoneBrowser } from './browser';
-import { isApi, logIn } from './journey';
+import { callApi, demoToken, isApi, logIn } from './journey';
 
 const h5Url = inject('h5Url');
 const TITLE = `一元观影 · 答题抽奖 ${Date.now().toString(36)}`;
@@ -56,15 +56,8 @@ afterAll(async () => {
   await phone?.close();
 });
 
-async function api<T>(path: string, init: { method?: string; token?: string; json?: unknown } = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${h5Url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json ? { 'content-type': 'application/json' } : {}) },
-    ...(init.json ? { body: JSON.stringify(init.json) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-const tokenOf = async (name: string) => (await api<{ token: string }>('/api/auth/login', { method: 'POST', json: { code: `dev:${name}` } })).body.token;
+const api = <T>(path: string, init: Parameters<typeof callApi>[2] = {}) => callApi<T>(h5Url, path, init);
+const tokenOf = (name: string) => demoToken(h5Url, name);
 
 describe('一元观影 journey: quiz → win → pay → code → redeemed (H5 in Chromium)', () => {
   it('a member wins a place in the quiz, pays ¥1 in the 收银台 and gets the code, which the clerk redeems', async () => {
