@@ -98,6 +98,19 @@ describe('消息中心 in the WeChat build', () => {
     expect(navigations(h)).toContain('/apply/application/index?id=01JFAKEAPPLICATION00000001');
     expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
   });
+
+  test('a place won from the waiting list: its deadline in the words, and a tap opens 我的订单', async () => {
+    const h = boot();
+    const page = h.mountPage('pages/messages/index');
+    await waitFor(() => page.querySelector('#messages-list'), { message: 'the list' });
+    const id = 'message-cFAKEPLACE0000000000001-0';
+    expect(text(page, id)).toContain('递补中签');
+    expect(text(page, id)).toContain('您已递补获得名额，请于11月18日 21:00前');
+    expect(text(page, id)).toContain('查看我的订单');
+    tap(page, `#${id}`);
+    await waitFor(() => navigations(h).includes('/orders/list/index'), { message: 'opened 我的订单' });
+    expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
+  });
 });
 
 describe('工作台 and 核销 in the WeChat build', () => {
