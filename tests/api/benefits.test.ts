@@ -286,7 +286,8 @@ describe('the benefit desk (/api/admin/benefits)', () => {
       token: as('admin'),
       json: draft({ claimEndsAt: at(Date.now() - 2 * HOUR), priceFen: 100 }),
     });
-    expect(windows.body.error.fields).toMatchObject({ claimEndsAt: '领取结束时间应晚于开始时间', priceFen: expect.stringContaining('免费') });
+    // A priced benefit is allowed (一元观影) but must state its refund rule before a member can pay.
+    expect(windows.body.error.fields).toMatchObject({ claimEndsAt: '领取结束时间应晚于开始时间', refundPolicy: '收费权益请选择退款规则' });
     const unknown = await call('POST', '/api/admin/benefits', { token: as('admin'), json: draft({ merchantIds: ['mch-nope'] }) });
     expect(refusal(unknown)).toEqual([400, 'INVALID_INPUT']);
     expect(refusal(await call('GET', '/api/admin/benefits?status=gone', { token: as('admin') }))).toEqual([400, 'INVALID_INPUT']);

@@ -264,6 +264,14 @@ export const followUpRequest = /* @__PURE__ */ contract(() =>
 export type FollowUpRequest = z.infer<typeof followUpRequest>;
 
 /**
+ * The kinds this queue lists: those filed through POST /api/applications. 困难帮扶 cases are kept,
+ * listed and decided by functions/hardship (GET /api/admin/hardship/cases), so asking this queue
+ * for them is refused rather than answered with nothing.
+ */
+export const QUEUE_KINDS = ['join', 'transfer', 'subsidy'] as const satisfies readonly ApplicationKind[];
+export type QueueKind = (typeof QUEUE_KINDS)[number];
+
+/**
  * GET /api/admin/applications?status=&kind=&followUp= (status defaults to pending). `followUp=open`
  * lists the applications of the subtree whose 回访 is still open, the earliest due first (overdue
  * ones therefore first), of any status unless `status` is given.
@@ -271,7 +279,7 @@ export type FollowUpRequest = z.infer<typeof followUpRequest>;
 export const queueQuery = /* @__PURE__ */ contract(() =>
   z.strictObject({
     status: z.optional(applicationStatusSchema),
-    kind: z.optional(applicationKindSchema),
+    kind: z.optional(z.enum(QUEUE_KINDS, { error: '申请类型只能是 join（入会）、transfer（转会）或 subsidy（补贴）；困难帮扶在「困难帮扶」中办理' })),
     followUp: z.optional(z.enum(['open'], { error: 'followUp 只能是 open（待回访）' })),
   }),
 );

@@ -1,5 +1,7 @@
 import {
   APPLICATION_KIND_LABELS,
+  QUEUE_KINDS,
+  type QueueKind,
   APPLICATION_STATUS_LABELS,
   BAD_RATING_LEVELS,
   decisionRequest,
@@ -102,9 +104,10 @@ export const QUEUE_STATUS_TABS: ReadonlyArray<{ value: ApplicationStatus; label:
   Object.keys(APPLICATION_STATUS_LABELS) as ApplicationStatus[]
 ).map((value) => ({ value, label: APPLICATION_STATUS_LABELS[value] }));
 
-export const KIND_FILTERS: ReadonlyArray<{ value: ApplicationKind | 'all'; label: string }> = [
+/** The queue's kinds (困难帮扶 has its own queue in the hardship subpackage). */
+export const KIND_FILTERS: ReadonlyArray<{ value: QueueKind | 'all'; label: string }> = [
   { value: 'all', label: '全部' },
-  ...(Object.keys(APPLICATION_KIND_LABELS) as ApplicationKind[]).map((value) => ({ value, label: APPLICATION_KIND_LABELS[value] })),
+  ...QUEUE_KINDS.map((value) => ({ value, label: APPLICATION_KIND_LABELS[value] })),
 ];
 
 /** What an official has entered on the decision panel. */

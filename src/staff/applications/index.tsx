@@ -9,7 +9,7 @@ import '../../components/application/index.scss';
 import { TabRow } from '../../components/benefit/tab-row';
 import { ApplicationCard } from '../../components/application/card';
 import { Button } from '@nutui/nutui-react-taro';
-import type { ApplicationKind, ApplicationStatus, ApplicationSummary } from '../../../functions/applications/contracts/applications';
+import type { ApplicationStatus, ApplicationSummary, QueueKind } from '../../../functions/applications/contracts/applications';
 import { APPLICATION_STATUS_LABELS } from '../../../functions/applications/contracts/applications';
 import { KIND_FILTERS, QUEUE_STATUS_TABS } from '../../components/application/model';
 import { messageOf } from '../../components/page-state';
@@ -17,7 +17,7 @@ import { listReviewQueue } from '../../services/applications';
 import '../staff.scss';
 import './index.scss';
 
-type KindFilter = ApplicationKind | 'all';
+type KindFilter = QueueKind | 'all';
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; items: ApplicationSummary[]; now: number };
 
 /**

@@ -7,7 +7,7 @@ import { Page } from '../../components/page';
 import '../../components/application/index.scss';
 import '../../components/benefit/index.scss';
 import { Button } from '@nutui/nutui-react-taro';
-import type { ApplicationKind, ApplicationSummary } from '../../../functions/applications/contracts/applications';
+import type { ApplicationSummary, QueueKind } from '../../../functions/applications/contracts/applications';
 import { KIND_FILTERS } from '../../components/application/model';
 import { messageOf } from '../../components/page-state';
 import { listReviewQueue } from '../../services/applications';
@@ -15,7 +15,7 @@ import { FollowUpCard } from './card';
 import '../staff.scss';
 import './index.scss';
 
-type KindFilter = ApplicationKind | 'all';
+type KindFilter = QueueKind | 'all';
 type ListState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; items: ApplicationSummary[]; now: number };
 
 /**
