@@ -30,6 +30,13 @@ export { addWorkingDays, buildCalendar, shanghaiDate, type WorkCalendar } from '
 export { BUILT_IN_YEARS } from './data/built-in-calendar';
 export { proofKeys } from './data/keys';
 /**
+ * 好差评 for kinds filed elsewhere (困难帮扶): the engine's rating rules (who, once, when) and the
+ * counter writes of 满意度统计, for the filing capability's own transaction.
+ */
+export { rate, ratingRefusal } from './domain/ratings';
+export type { CounterChange } from './domain/satisfaction';
+export { counterWrites } from './data/satisfaction-store';
+/**
  * Member messages: another capability's words to one member (the payments' 递补 notice), put once
  * by its id in the outbox, delivered by the sender as a progress message and listed in the member's
  * 消息中心.

@@ -12,7 +12,7 @@ import { call, loginAs } from './client';
  * Chinese message.
  */
 const tokens: Record<string, string> = {};
-const NAMES = ['guest', 'member', 'bus', 'hotel', 'haikou', 'sanya', 'aid-bus', 'aid-bus2', 'aid-haikou', 'aid-haikou2', 'aid-province', 'hardship-1'];
+const NAMES = ['guest', 'member', 'bus', 'hotel', 'haikou', 'sanya', 'aid-bus', 'aid-bus2', 'aid-haikou', 'aid-haikou2', 'aid-province', 'hardship-1', 'hardship-2', 'hardship-3'];
 beforeAll(async () => {
   for (const name of NAMES) tokens[name] = await loginAs(name);
 });
@@ -260,5 +260,30 @@ describe('the 帮扶 role', () => {
     const revoked = await call('POST', '/api/admin/roles/revoke', { ...as('haikou'), json: { memberId: memberOf('dev-bus').id, role } });
     expect(revoked.status, revoked.text).toBe(200);
     expectRefusal(await call('GET', '/api/admin/hardship/files', as('bus')), 403, 'HARDSHIP_ROLE_REQUIRED');
+  });
+});
+
+describe('好差评 of a decided case', () => {
+  it('the applicant rates the decided case once; it counts in the city\'s 满意度统计; pending, others\' and second ratings refused', async () => {
+    const caseOf = async (who: string) => (await call('GET', '/api/me/hardship', as(who))).body.cases[0] as { id: string; status: string };
+    const pending = await caseOf('hardship-3');
+    expect(['publicity', 'paused']).toContain(pending.status);
+    expectRefusal(await call('POST', `/api/hardship/cases/${pending.id}/rate`, { ...as('hardship-3'), json: { level: 5 } }), 409, 'NOT_RATABLE');
+    const decided = await caseOf('hardship-2');
+    expect(decided.status).toBe('approved');
+    const rate = (who: string | null, body: unknown) => call('POST', `/api/hardship/cases/${decided.id}/rate`, { ...(who ? as(who) : {}), json: body });
+    expectRefusal(await rate(null, { level: 5 }), 401, 'UNAUTHENTICATED');
+    expectRefusal(await rate('member', { level: 5 }), 404, 'HARDSHIP_CASE_NOT_FOUND');
+    expectRefusal(await rate('aid-haikou', { level: 5 }), 403, 'FORBIDDEN');
+    expectRefusal(await rate('hardship-2', { level: 6 }), 400, 'INVALID_INPUT');
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const row = async () => (await call('GET', `/api/admin/satisfaction?month=${month}`, as('haikou'))).body.byKind.find((k: { kind: string }) => k.kind === 'hardship') as { rated: number };
+    const before = (await row())?.rated ?? 0;
+    expect((await call('GET', `/api/hardship/cases/${decided.id}`, as('hardship-2'))).body.case.can.rate).toBe(true);
+    const rated = await rate('hardship-2', { level: 4, comment: '上门核查很细致' });
+    expect(rated.status, rated.text).toBe(200);
+    expect(rated.body.case).toMatchObject({ rating: { level: 4, label: '满意', comment: '上门核查很细致' }, can: { rate: false } });
+    expect((await row()).rated).toBe(before + 1);
+    expectRefusal(await rate('hardship-2', { level: 5 }), 409, 'ALREADY_RATED');
   });
 });

@@ -491,6 +491,7 @@ describe('IAM: one role per function, granting exactly what that function may do
     hardshipCancel: 'secrets session-secret; read accounts orgs hardship; write hardship; delete hardship',
     adminHardshipCases: 'secrets session-secret; read accounts orgs hardship/byList',
     hardshipDecide: 'secrets session-secret; read accounts orgs hardship; write hardship; delete hardship; append audit',
+    hardshipRate: 'secrets session-secret; read accounts orgs hardship; write hardship satisfaction',
     hardshipVisit: 'secrets session-secret; read accounts orgs hardship; write hardship; append audit',
     hardshipResolveObjection: 'secrets session-secret; read accounts orgs hardship; write hardship; delete hardship; append audit',
     adminHardshipFiles: 'secrets session-secret; read accounts orgs hardship/byList; append audit',

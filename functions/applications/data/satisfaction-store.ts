@@ -3,7 +3,7 @@ import { batchGetAll } from '../../kernel/data/batch';
 import { dynamoose } from '../../kernel/data/client';
 import { satisfactionKeys } from './keys';
 import { runTransaction, type TransactionItems } from '../../kernel/data/transactions';
-import { COUNTER_FIELDS, NO_COUNTS, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
+import { COUNTER_FIELDS, NO_COUNTS, type CounterChange, type Feedback, type FollowUpEntry, type SatisfactionCounts } from '../domain/satisfaction';
 import type { Application, ApplicationKind } from '../domain/types';
 import type { SatisfactionStore } from '../services/ports';
 import { toApplication, toItem } from './application-store';
@@ -17,6 +17,18 @@ const entryKeys = (entry: FollowUpEntry) =>
   entry.orgIds.map((orgId) => ({ pk: satisfactionKeys.openFollowUps(orgId), sk: satisfactionKeys.openFollowUp(entry.dueDate, entry.applicationId) }));
 
 /**
+ * ADD to the counter of each org of `counters.orgIds` for the kind and month: transaction items, also
+ * for kinds whose applications live elsewhere (困难帮扶's cases, functions/hardship), so every kind
+ * fills the same 满意度统计.
+ */
+export function counterWrites(counters: CounterChange): TransactionItems {
+  const add = Object.fromEntries(Object.entries(counters.add).filter(([, n]) => n !== 0));
+  return counters.orgIds.map((orgId) =>
+    SatisfactionModel.transaction.update({ pk: satisfactionKeys.counters(orgId), sk: satisfactionKeys.counter(counters.month, counters.kind) }, { $ADD: add }),
+  );
+}
+
+/**
  * A rating or a 回访 in one transaction (≤ 2 + 2 × the depth of the tree items): the application put
  * only if its version is still the one read (so of two ratings, or two 回访, one is written), its
  * outbox notice, ADD to the counter of each org on the deciding union's path, and the open-回访
@@ -28,15 +40,7 @@ function feedbackItems(before: Application, feedback: Feedback, audit: AuditEntr
     ApplicationModel.transaction.create(toItem(after), { overwrite: true, condition: new Condition().where('version').eq(before.version) }),
     noticeWrite(notice),
   ];
-  const add = Object.fromEntries(Object.entries(counters.add).filter(([, n]) => n !== 0));
-  for (const orgId of counters.orgIds) {
-    items.push(
-      SatisfactionModel.transaction.update(
-        { pk: satisfactionKeys.counters(orgId), sk: satisfactionKeys.counter(counters.month, counters.kind) },
-        { $ADD: add },
-      ),
-    );
-  }
+  items.push(...counterWrites(counters));
   if (feedback.openFollowUp) {
     const { applicationId, dueDate } = feedback.openFollowUp;
     for (const key of entryKeys(feedback.openFollowUp)) {

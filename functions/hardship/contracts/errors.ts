@@ -1,5 +1,6 @@
 import { defineErrors, errorsFrom, KERNEL_ERRORS } from '../../kernel/contracts/errors';
 import { contract } from '../../kernel/contracts/contract';
+import { APPLICATIONS_ERRORS } from '../../applications/contracts/errors';
 
 /** 困难帮扶's own refusals (functions/hardship). */
 export const HARDSHIP_ERRORS = /* @__PURE__ */ contract(() =>
@@ -37,3 +38,6 @@ declare module '../../kernel/contracts/errors' {
 
 /** The refusals a hardship endpoint may declare: the kernel's shared ones and hardship's own. */
 export const hardshipErrors = /* @__PURE__ */ contract(() => errorsFrom(KERNEL_ERRORS, HARDSHIP_ERRORS));
+
+/** The rating's refusals: the engine's own (ALREADY_RATED, NOT_RATABLE), as for every kind (好差评). */
+export const hardshipRatingErrors = /* @__PURE__ */ contract(() => errorsFrom(KERNEL_ERRORS, HARDSHIP_ERRORS, APPLICATIONS_ERRORS));

@@ -5,7 +5,8 @@ import { defineEndpoint, returns } from '../../kernel/contracts/endpoint';
 import { bindingRequest } from '../../membership/contracts/me';
 import { payeeInputSchema } from '../../applications/contracts/payouts';
 import { STATION_CITIES } from '../../stations/contracts/stations';
-import { hardshipErrors } from './errors';
+import { hardshipErrors, hardshipRatingErrors } from './errors';
+import { ratingRequest, type RatingView } from '../../applications/contracts/applications';
 
 /**
  * 困难帮扶 (issue 16): the self-check, the 低保 standards, the application (the application engine's
@@ -541,7 +542,10 @@ export interface CaseView {
   createdAt: string;
   updatedAt: string;
   version: number;
-  can: { cancel: boolean; decide: boolean; visit: boolean; resolveObjection: boolean };
+  /** The applicant's 好差评 once given (null before). */
+  rating: RatingView | null;
+  /** rate: the applicant may rate the decided case (once). */
+  can: { cancel: boolean; decide: boolean; visit: boolean; resolveObjection: boolean; rate: boolean };
 }
 export interface CaseResponse {
   case: CaseView;
@@ -831,6 +835,23 @@ export const hardshipCancel = /* @__PURE__ */ contract(() =>
     auth: 'session',
     response: returns<CaseResponse>(),
     errors: E('HARDSHIP_CASE_NOT_FOUND', 'FORBIDDEN', 'HARDSHIP_CASE_NOT_PENDING', 'HARDSHIP_CASE_STALE'),
+  }),
+);
+
+/**
+ * 好差评: the applicant rates their decided (approved or rejected) case, once, on the engine's five
+ * levels; counted in 满意度统计 with the other kinds. ALREADY_RATED for a second one, NOT_RATABLE
+ * while pending or once withdrawn; another member's case is HARDSHIP_CASE_NOT_FOUND, an official's FORBIDDEN.
+ */
+export const hardshipRate = /* @__PURE__ */ contract(() =>
+  defineEndpoint({
+    functionName: 'hardshipRate',
+    method: 'POST',
+    path: '/api/hardship/cases/{id}/rate',
+    auth: 'session',
+    request: { body: ratingRequest },
+    response: returns<CaseResponse>(),
+    errors: hardshipRatingErrors('HARDSHIP_CASE_NOT_FOUND', 'FORBIDDEN', 'ALREADY_RATED', 'NOT_RATABLE', 'HARDSHIP_CASE_STALE'),
   }),
 );
 

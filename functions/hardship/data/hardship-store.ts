@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { officialNoticeWrite } from '../../applications';
+import { counterWrites, officialNoticeWrite } from '../../applications';
 import { auditPut, type AuditEntry } from '../../audit';
 import { config } from '../../kernel/config';
 import { ddb } from '../../kernel/data/client';
@@ -292,6 +292,9 @@ export const hardshipStore: HardshipStore = {
       });
     }
     return committed(withAudit(items, audit), 'hardship.case-save');
+  },
+  async rateCase(c, previousVersion, counters) {
+    return committed([{ Put: { TableName: table(), Item: m(caseItem(c)), ...atVersion(previousVersion) } }, ...counterWrites(counters)], 'hardship.case-rate');
   },
   async objectionCase(id) {
     const out = await ddb.getItem({ TableName: table(), Key: m(hardshipKeys.objection(id)), ConsistentRead: true });

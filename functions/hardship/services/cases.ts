@@ -1,4 +1,5 @@
-import { openStepOf, proofKeys, shanghaiDate } from '../../applications';
+import { openStepOf, proofKeys, rate, shanghaiDate } from '../../applications';
+import type { RatingRequest } from '../../applications/contracts/applications';
 import { normaliseCardNumber, maskBankCard } from '../../applications/contracts/payouts';
 import { AppError } from '../../kernel/errors';
 import { maskIdNumber } from '../../kernel/masking';
@@ -209,6 +210,27 @@ export async function cancel(deps: Deps, openid: string, id: string): Promise<Ca
   if (!(await deps.hardship.saveCase(after, c.app.version, null, { releaseOpen: true }))) throw new AppError('HARDSHIP_CASE_STALE');
   const orgs = await orgsWithPaths(deps, [c.orgId]);
   return { case: caseView(after, orgs, deps.now(), readerOf(after, account)) };
+}
+
+/**
+ * 好差评: the applicant rates their decided case, once, by the engine's rules (domain/ratings.ts);
+ * the rating is kept on the case and counted for the deciding union and every org above it, in one
+ * transaction. No 回访 is opened for a 差评 here: the engine's 回访 list reads applications from its
+ * own table, where hardship cases are not.
+ */
+export async function rateCase(deps: Deps, openid: string, id: string, req: RatingRequest): Promise<CaseResponse> {
+  const account = await accountOf(deps, openid);
+  const c = await load(deps, id);
+  if (c.app.applicant.openid !== openid) throw new AppError(coversPath(account.roles, c.orgPath) ? 'FORBIDDEN' : 'HARDSHIP_CASE_NOT_FOUND', { message: '只有申请人本人可以评价' });
+  const clock = clockOf(deps);
+  const feedback = rate(c.app, actorOf(account), { level: req.level, comment: req.comment ?? '' }, clock);
+  const after: HardshipCase = { ...c, app: { ...feedback.after, followUp: null } };
+  if (!(await deps.hardship.rateCase(after, c.app.version, feedback.counters))) {
+    const again = await deps.hardship.getCase(id);
+    throw new AppError(again?.app.rating ? 'ALREADY_RATED' : 'HARDSHIP_CASE_STALE');
+  }
+  const orgs = await orgsWithPaths(deps, [c.orgId, ...c.app.steps.map((s) => s.org.id)]);
+  return { case: caseView(after, orgs, clock.now, readerOf(after, account)) };
 }
 
 /** 我的帮扶: the member's own cases (newest first) and the household's file. */

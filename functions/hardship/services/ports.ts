@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../audit';
-import type { OfficialMessage, WorkCalendar } from '../../applications';
+import type { CounterChange, OfficialMessage, WorkCalendar } from '../../applications';
 import type { IdCrypto } from '../../kernel/id-crypto';
 import type { AccountStore, OrgStore, RosterMember } from '../../membership';
 import type { DraftRequest } from '../contracts/hardship';
@@ -56,6 +56,8 @@ export interface HardshipStore {
     audit: AuditEntry | null,
     effects?: { releaseOpen?: boolean; objection?: string; file?: { file: HardshipFile; previousVersion: number | null; before?: HardshipFile | null } },
   ): Promise<boolean>;
+  /** The rated case written while still at `previousVersion`, with the 满意度统计 counters added, in one transaction. False when it moved. */
+  rateCase(c: HardshipCase, previousVersion: number, counters: CounterChange): Promise<boolean>;
   objectionCase(objectionId: string): Promise<string | null>;
   getFile(id: string): Promise<HardshipFile | null>;
   /** The files of the subtrees of `roots` (org paths; null: the province) ordered by union path then re-check due date (most urgent first): Queries only. */

@@ -1,4 +1,5 @@
 import { isOverdue, openStepOf } from '../../applications';
+import { RATING_LABELS } from '../../applications/contracts/applications';
 import type { Org } from '../../membership';
 import {
   HARDSHIP_CATEGORY_LABELS,
@@ -83,7 +84,9 @@ export function caseView(c: HardshipCase, orgs: Map<string, Org>, now: Date, rea
     createdAt: c.app.createdAt,
     updatedAt: c.app.updatedAt,
     version: c.app.version,
+    rating: c.app.rating && { level: c.app.rating.level, label: RATING_LABELS[c.app.rating.level], comment: c.app.rating.comment, at: c.app.rating.at },
     can: {
+      rate: reader.applicant && (c.app.status === 'approved' || c.app.status === 'rejected') && !c.app.rating,
       cancel: reader.applicant && c.app.status === 'pending',
       decide: reader.mayDecide && open !== null && stepOf(open.id) !== 'publicity',
       visit: reader.mayDecide && open !== null && stepOf(open.id) === 'visit',

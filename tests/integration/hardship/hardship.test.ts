@@ -275,3 +275,35 @@ describe('files: audited reads, re-check, spot checks, payments and retention', 
     expect(await refused(files.spotCheck(deps, grassroots, { orgId: world.cities.haikou.id, year }))).toBe('FORBIDDEN');
   });
 });
+
+describe('好差评 of a decided case', () => {
+  it('the applicant rates once after the decision; counted for the deciding union and above; others, pending and second ratings refused', async () => {
+    const { satisfactionStore } = await import('../../../functions/applications/data/satisfaction-store');
+    const who = await member('赵评价');
+    const day = at(deps, '2026-12-01T02:00:00Z');
+    const filed = await cases.submitCase(day, who.openid, request(who));
+    expect(filed.case.can.rate).toBe(false);
+    expect(await refused(cases.rateCase(day, who.openid, filed.case.id, { level: 5 }))).toBe('NOT_RATABLE');
+
+    const g1 = await hardshipOfficial(world.unions.haikou.id);
+    const decided = await cases.decide(day, g1, filed.case.id, { step: 'review', decision: 'reject', comment: '收入超过标准' });
+    expect(decided.case.status).toBe('rejected');
+    expect(decided.case.can.rate).toBe(false);
+    const stranger = await member('钱路人');
+    expect(await refused(cases.rateCase(day, stranger.openid, filed.case.id, { level: 5 }))).toBe('HARDSHIP_CASE_NOT_FOUND');
+    expect(await refused(cases.rateCase(day, g1, filed.case.id, { level: 5 }))).toBe('FORBIDDEN');
+
+    const counted = async (orgId: string) => (await satisfactionStore.counters(orgId, '2026-12')).get('hardship');
+    const before = { union: (await counted(world.unions.haikou.id))?.level2 ?? 0, province: (await counted(world.province.id))?.level2 ?? 0 };
+    expect((await cases.getCase(day, who.openid, filed.case.id)).case.can.rate).toBe(true);
+    const rated = await cases.rateCase(day, who.openid, filed.case.id, { level: 2, comment: '审核太慢' });
+    expect(rated.case.rating).toMatchObject({ level: 2, label: '不满意', comment: '审核太慢' });
+    expect(rated.case.can.rate).toBe(false);
+    expect((await cases.getCase(day, who.openid, filed.case.id)).case.rating).toMatchObject({ level: 2 });
+    expect((await counted(world.unions.haikou.id))?.level2).toBe(before.union + 1);
+    expect((await counted(world.province.id))?.level2).toBe(before.province + 1);
+
+    expect(await refused(cases.rateCase(day, who.openid, filed.case.id, { level: 5 }))).toBe('ALREADY_RATED');
+    expect((await counted(world.unions.haikou.id))?.level5 ?? 0).toBe(0);
+  });
+});
