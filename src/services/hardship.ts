@@ -13,6 +13,7 @@ import {
   hardshipDraftGet,
   hardshipDraftSave,
   hardshipObject,
+  hardshipRate,
   hardshipPublicity,
   hardshipResolveObjection,
   hardshipSelfCheck,
@@ -33,6 +34,7 @@ import {
   type SubmitCaseRequest,
   type VisitRequest,
 } from '../../functions/hardship/contracts/hardship';
+import type { RatingRequest } from '../../functions/applications/contracts/applications';
 import { call } from './request';
 
 /**
@@ -61,6 +63,8 @@ export const submitCase = (body: SubmitCaseRequest) => call(hardshipSubmit, { bo
 export const getMyHardship = () => call(meHardship);
 export const getCase = (caseId: string) => call(hardshipCaseGet, { params: { id: caseId } });
 export const cancelCase = (caseId: string) => call(hardshipCancel, { params: { id: caseId } });
+/** 好差评 of the member's decided case, once. */
+export const rateCase = (caseId: string, body: RatingRequest) => call(hardshipRate, { params: { id: caseId }, body });
 
 // Officials holding the 帮扶 role
 

@@ -312,6 +312,32 @@ describe('办理进度 and 我的帮扶 after approval', () => {
   });
 });
 
+describe('好差评 of the decided case', () => {
+  test('the applicant picks a level, sends it once, and sees the rating given', async () => {
+    api.seedCase('approved');
+    const { h } = boot();
+    const page = h.mountPage('hardship/case/index', { id: api.current!.id });
+    await waitFor(() => page.querySelector('#rating-form'), { message: 'the rating form' });
+    expect(page.querySelector('#hardship-case-rating')).toBeFalsy();
+    await press(page, '#rating-submit');
+    await waitFor(() => page.querySelector('#rating-error'), { message: 'no level chosen' });
+    await press(page, '#rating-level-2');
+    await settle();
+    // No 回访 is promised for a hardship case.
+    expect(page.querySelector('#rating-bad-note')).toBeFalsy();
+    type(page, 'rating-comment', '等待时间太长');
+    await settle();
+    await press(page, '#rating-submit');
+    await waitFor(() => page.querySelector('#hardship-case-rating'), { message: 'the rating given' });
+    expect(text(page, 'hardship-case-rating')).toContain('不满意');
+    expect(text(page, 'hardship-case-rating')).toContain('等待时间太长');
+    expect(text(page, 'hardship-case-notice')).toBe('感谢您的评价');
+    expect(page.querySelector('#rating-form')).toBeFalsy();
+    expect(api.current!.rating).toMatchObject({ level: 2, comment: '等待时间太长' });
+    expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);
+  });
+});
+
 describe('公示 (public) with an objection', () => {
   test('masked names and the category before log-in; an objection from a logged-in account pauses the case', async () => {
     api.seedCase('publicity');

@@ -20,7 +20,10 @@ import { GatePanel, gateOf, messageOf, type Gate } from '../../components/page-s
 import { confirmSheet } from '../../components/confirm-sheet';
 import { Page } from '../../components/page';
 import { formatDateTime } from '../../components/benefit/format';
-import { cancelCase, decideCase, getCase, getMyHardship, resolveObjection } from '../../services/hardship';
+import { cancelCase, decideCase, getCase, getMyHardship, rateCase, resolveObjection } from '../../services/hardship';
+import { RATING_CHOICES, isBadRating, validateRating } from '../../components/application/model';
+import type { RatingLevel } from '../../../functions/applications/contracts/applications';
+import '../../components/application/index.scss';
 import { readSession } from '../../services/session';
 import { chinaDate, yuan } from '../model';
 import { CaseStatusTag, CaseSteps, CategoryTag, Household, Payments, Row } from '../parts';
@@ -48,6 +51,9 @@ export default function HardshipCase() {
   const [comment, setComment] = useState('');
   const [category, setCategory] = useState<HardshipCategory | ''>('');
   const [objectionComment, setObjectionComment] = useState('');
+  const [level, setLevel] = useState<RatingLevel | null>(null);
+  const [ratingComment, setRatingComment] = useState('');
+  const [ratingError, setRatingError] = useState('');
 
   const load = useCallback(async (id: string) => {
     if (!id) return;
@@ -119,6 +125,14 @@ export default function HardshipCase() {
         }),
       decision === 'approve' ? '已同意' : '已办结为未通过',
     );
+  };
+
+  /** 好差评, once: the engine's levels and checks (no 回访 is promised for a 困难帮扶 case). */
+  const sendRating = async () => {
+    const checked = validateRating(level, ratingComment);
+    if (!checked.ok) return setRatingError(checked.error);
+    setRatingError('');
+    await act(() => rateCase(item.id, checked.request), '感谢您的评价');
   };
 
   const withdraw = async () => {
@@ -309,6 +323,48 @@ export default function HardshipCase() {
           <Button id='hardship-case-file' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/hardship/file/index?id=${encodeURIComponent(item.fileId!)}` })}>
             查看家庭档案
           </Button>
+        </View>
+      ) : null}
+
+      {item.rating ? (
+        <View id='hardship-case-rating' className='panel' data-level={item.rating.level}>
+          <View className='panel__title'>我的评价</View>
+          <Row label='评价'>{item.rating.label}</Row>
+          {item.rating.comment ? <Row label='评价内容'>{item.rating.comment}</Row> : null}
+          <Row label='评价时间'>{formatDateTime(item.rating.at)}</Row>
+        </View>
+      ) : null}
+      {item.can.rate ? (
+        <View id='rating-form' className='panel'>
+          <View className='panel__title'>评价本次办理</View>
+          <Text className='muted'>按照政务服务“好差评”制度，每件事项可评价一次。</Text>
+          <View className='app-rating__levels'>
+            {RATING_CHOICES.map((choice) => (
+              <View
+                key={choice.level}
+                id={`rating-level-${choice.level}`}
+                className={`app-rating__level${level === choice.level ? ' app-rating__level--chosen' : ''}${isBadRating(choice.level) ? ' app-rating__level--bad' : ''}`}
+                aria-checked={level === choice.level}
+                onClick={() => {
+                  setLevel(choice.level);
+                  setRatingError('');
+                }}
+              >
+                {choice.label}
+              </View>
+            ))}
+          </View>
+          <Textarea id='rating-comment' className='app-rating__comment' placeholder='说说您的办理体验（选填）' maxlength={200} value={ratingComment} onInput={(e) => setRatingComment(e.detail.value)} />
+          {ratingError ? (
+            <View id='rating-error' className='app-message app-message--error'>
+              {ratingError}
+            </View>
+          ) : null}
+          <View className='app-actions'>
+            <Button id='rating-submit' type='primary' block loading={busy} onClick={() => void sendRating()}>
+              提交评价
+            </Button>
+          </View>
         </View>
       ) : null}
 
