@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_TOKEN, startFakeApi, type FakeApi } from './fixtures/api';
 import { contestedTransfer, hotelUnion, overdueTransfer, ownUnion, pendingJoin, rejectedJoin } from './fixtures/applications';
-import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness, typeInto as type } from './harness';
 import { chainingSelectorQuery } from './selector-query';
 
 let api: FakeApi;
@@ -42,11 +42,6 @@ function byId(page: SimComponent, id: string): Element {
 const text = (page: SimComponent, id: string) => textOf(page.querySelector(`#${id}`));
 
 /** Types into a Taro Input/Textarea: the built-in is a stub, so its `input` event is dispatched. */
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 
 const served = (h: WeappHarness, method: string, path: string | RegExp) =>
   api.servedTo(h).filter((s) => s.method === method && (typeof path === 'string' ? s.path === path : path.test(s.path)));

@@ -12,7 +12,7 @@ import { bankCardProblem } from '../../functions/applications/contracts/payouts'
 import { FINANCE_CHECK_CONSENT_VERSION, submitCaseRequest } from '../../functions/hardship/contracts/hardship';
 import { SESSION_TOKEN, me } from './fixtures/api';
 import { startHardshipFake, type HardshipFake } from './fixtures/hardship';
-import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness, typeInto as type } from './harness';
 
 let api: HardshipFake;
 let harness: WeappHarness | undefined;
@@ -57,11 +57,6 @@ function boot(signedIn = true): { h: WeappHarness; picks: Array<Array<{ path: st
 }
 
 const text = (page: SimComponent, id: string) => textOf(page.querySelector(`#${id}`));
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 /** Lets the page render what was typed or tapped (Taro batches updates) before the next tap reads it. */
 const settle = () => new Promise((r) => setTimeout(r, 30));
 async function press(page: SimComponent, selector: string) {

@@ -510,6 +510,13 @@ export function textOf(node: SimComponent | Element | undefined | null): string 
   return (dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Types into an input as WeChat does: an `input` event with the value and the cursor at its end. */
+export function typeInto(page: SimComponent, id: string, value: string): void {
+  const node = page.querySelector(`#${id}`);
+  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
+  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
+}
+
 /**
  * Taps a rendered node as WeChat would: built-in components are stubs here, so the `tap` event is
  * dispatched on the element and bubbles to Taro's `eh` handler through j-component.

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { makeIdNumber } from '../support/ids';
 import { SESSION_TOKEN, me, startFakeApi, type FakeApi } from './fixtures/api';
-import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { bootWeapp, missingTemplates, tap, textOf, waitFor, type WeappHarness, typeInto as type } from './harness';
 
 let api: FakeApi;
 let harness: WeappHarness | undefined;
@@ -27,11 +27,6 @@ afterEach(() => {
   harness = undefined;
 });
 
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 
 describe('入会申请 (WeChat build)', () => {
   test('in steps: 下一步 needs the first step’s fields and the ID number’s own consent', async () => {

@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_TOKEN, startFakeApi, type FakeApi } from './fixtures/api';
 import { approvedSubsidy, homeTravel, openFollowUp, overdueFollowUp } from './fixtures/subsidy';
-import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness, typeInto as type } from './harness';
 import { chainingSelectorQuery } from './selector-query';
 
 let api: FakeApi;
@@ -67,11 +67,6 @@ function boot(): { h: WeappHarness; pictures: WxPictures } {
 
 const text = (page: SimComponent, id: string) => textOf(page.querySelector(`#${id}`));
 
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 
 const served = (h: WeappHarness, method: string, path: string | RegExp) =>
   api.servedTo(h).filter((s) => s.method === method && (typeof path === 'string' ? s.path === path : path.test(s.path)));

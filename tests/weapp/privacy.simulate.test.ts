@@ -9,7 +9,7 @@ import { MEMBER_CONSENT, PRIVACY_POLICY } from '../../functions/membership/contr
 import { KEPT_AFTER_CLOSING } from '../../functions/privacy/contracts/data-subject';
 import { SESSION_TOKEN, me, startFakeApi, type FakeApi } from './fixtures/api';
 import { MY_DATA_FILE, myData } from './fixtures/privacy';
-import { USER_DATA_PATH, bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { USER_DATA_PATH, bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness, typeInto as type } from './harness';
 import { chainingSelectorQuery } from './selector-query';
 
 let api: FakeApi;
@@ -38,11 +38,6 @@ const urlsOf = (h: WeappHarness, wxApi: string) => h.calls.filter((c) => c.api =
 const served = (h: WeappHarness, method: string, path: string) => api.servedTo(h).filter((s) => s.method === method && s.path === path);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 
 function expectAllTemplatesFound(h: WeappHarness) {
   expect(missingTemplates(h.wxmlRuntimeLines)).toEqual([]);

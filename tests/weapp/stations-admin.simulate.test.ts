@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_TOKEN, startFakeApi, type FakeApi } from './fixtures/api';
-import { bootWeapp, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { bootWeapp, missingTemplates, tap, textOf, waitFor, type WeappHarness, typeInto as type } from './harness';
 
 let api: FakeApi;
 let harness: WeappHarness | undefined;
@@ -29,11 +29,6 @@ function boot(): WeappHarness {
   return harness;
 }
 
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 
 const writes = (h: WeappHarness) => api.servedTo(h).filter((s) => s.method === 'POST' && s.path.startsWith('/api/admin/stations'));
 

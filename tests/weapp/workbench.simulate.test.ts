@@ -11,7 +11,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_TOKEN, startFakeApi, type FakeApi } from './fixtures/api';
 import { ADMIN, AUDIT_PAGE, HAIKOU_OFFICIAL, IMPORT_FILE, auditTrail } from './fixtures/workbench';
-import { bootWeapp, builtins, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness } from './harness';
+import { bootWeapp, builtins, missingTemplates, tap, textOf, waitFor, type SimComponent, type WeappHarness, typeInto as type } from './harness';
 import { chainingSelectorQuery } from './selector-query';
 
 let api: FakeApi;
@@ -43,11 +43,6 @@ function boot(): WeappHarness {
 const auditQueries = (h: WeappHarness) => api.servedTo(h).filter((s) => s.method === 'GET' && s.path === '/api/admin/audit').map((s) => s.query);
 const cards = (page: SimComponent) => page.querySelectorAll('#audit-list .wb-card');
 
-function type(page: SimComponent, id: string, value: string) {
-  const node = page.querySelector(`#${id}`);
-  if (!node) throw new Error(`no input #${id}. Page: ${textOf(page).slice(0, 300)}`);
-  node.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
-}
 
 /** WeChat calls the page's onReachBottom when it is scrolled to the end. */
 function scrollToBottom() {
