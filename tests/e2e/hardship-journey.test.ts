@@ -22,7 +22,7 @@ import type { MeResponse } from '../../functions/membership/contracts/me';
 import { call, loginAs } from '../api/client';
 import { loadDemoData } from '../../scripts/lib/demo-data';
 import { openPhone, type PhoneBrowser } from './browser';
-import { confirmModal, isApi, logIn, openRoute, settled } from './journey';
+import { bindOnForm, confirmModal, isApi, logIn, openRoute, settled } from './journey';
 
 const h5Url = inject('h5Url');
 const POLL = { timeout: 15_000 };
@@ -175,13 +175,7 @@ describe('困难帮扶 journey (H5 in Chromium, proofs to s3rver)', () => {
     member = await phone();
     const { page } = member;
     await logIn(page, h5Url, `e2e-hardship-${run}`);
-    await page.locator('#binding-name input').fill(applicant.name);
-    await page.locator('#binding-id-number input').fill(applicant.idNumber);
-    await page.locator('#binding-phone input').fill(applicant.phone);
-    await page.locator('#binding-consent').click();
-    const binding = page.waitForResponse(isApi('/api/me/binding', 'POST'));
-    await page.locator('#binding-submit').click();
-    const bound = (await (await binding).json()) as MeResponse;
+    const bound = (await (await bindOnForm(page, applicant)).json()) as MeResponse;
     expect(bound.member?.union).toEqual(BUS);
 
     await openRoute(page, h5Url, '/pages/services/index', 'services-page');

@@ -15,6 +15,20 @@ export function isApi(path: string | RegExp, method: string) {
 }
 
 /**
+ * Fills the binding form (name, ID number, the 演示手机号), agrees to the 会员信息授权说明 and submits:
+ * the answer of POST /api/me/binding.
+ */
+export async function bindOnForm(page: Page, person: { name: string; idNumber: string; phone: string }): Promise<Response> {
+  await page.locator('#binding-name input').fill(person.name);
+  await page.locator('#binding-id-number input').fill(person.idNumber);
+  await page.locator('#binding-phone input').fill(person.phone);
+  await page.locator('#binding-consent').click();
+  const binding = page.waitForResponse(isApi('/api/me/binding', 'POST'));
+  await page.locator('#binding-submit').click();
+  return binding;
+}
+
+/**
  * 演示登录 with a demo account from demo/demo-data.json. A clerk or an official lands on their desk
  * (核销, 工作台); unless `stay`, the journey then starts from a fresh app on 我的, so the desk's page
  * and its requests do not linger under the pages the journey opens (Taro's H5 router keeps them).

@@ -18,7 +18,7 @@ import type { MemberCampaignListResponse } from '../../functions/applications/co
 import type { UploadTicket } from '../../functions/applications/contracts/uploads';
 import type { MeResponse } from '../../functions/membership/contracts/me';
 import { openPhone, type PhoneBrowser } from './browser';
-import { confirmModal, isApi, logIn, openFromMe, openRoute, settled } from './journey';
+import { bindOnForm, confirmModal, isApi, logIn, openFromMe, openRoute, settled } from './journey';
 
 const h5Url = inject('h5Url');
 /** Pages read the API first: on a busy machine that takes more than expect.poll's default second. */
@@ -95,13 +95,7 @@ describe('补贴申请 journey (H5 in Chromium, images to s3rver)', () => {
     member = await phone();
     const { page } = member;
     await logIn(page, h5Url, `e2e-subsidy-${run}`);
-    await page.locator('#binding-name input').fill(applicant.name);
-    await page.locator('#binding-id-number input').fill(applicant.idNumber);
-    await page.locator('#binding-phone input').fill(applicant.phone);
-    await page.locator('#binding-consent').click();
-    const binding = page.waitForResponse(isApi('/api/me/binding', 'POST'));
-    await page.locator('#binding-submit').click();
-    const bound = (await (await binding).json()) as MeResponse;
+    const bound = (await (await bindOnForm(page, applicant)).json()) as MeResponse;
     expect(bound.member?.union).toEqual(BUS);
 
     await openRoute(page, h5Url, '/pages/services/index', 'services-page');

@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { makeIdNumber, makePhone } from '../support/ids';
 import { openPhone, type PhoneBrowser } from './browser';
-import { isApi, logIn, openFromMe } from './journey';
+import { bindOnForm, isApi, logIn, openFromMe } from './journey';
 
 const h5Url = inject('h5Url');
 const run = Date.now().toString(36);
@@ -161,13 +161,7 @@ describe('workbench (H5 in Chromium)', () => {
     const newcomer = newcomers[1]!;
     await logIn(member, h5Url, `e2e-imported-${run}`);
     await member.locator('#binding-name input').waitFor();
-    await member.locator('#binding-name input').fill(newcomer.name);
-    await member.locator('#binding-id-number input').fill(newcomer.idNumber);
-    await member.locator('#binding-phone input').fill(newcomer.phone);
-    await member.locator('#binding-consent').click();
-    const binding = member.waitForResponse(isApi('/api/me/binding', 'POST'));
-    await member.locator('#binding-submit').click();
-    expect((await binding).status()).toBe(200);
+    expect((await bindOnForm(member, newcomer)).status()).toBe(200);
     await member.locator('#card-number').waitFor();
     expect(await member.locator('#card-number').innerText()).toMatch(/^[\dX]{4}( [\dX]{4}){3}$/);
     expect(await member.locator('#card-member-name').innerText()).toBe(newcomer.name);
